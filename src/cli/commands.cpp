@@ -1,0 +1,11 @@
+#include "cli/commands.h"
+
+namespace zwgk::cli {
+
+const std::vector<Command>& command_table() {
+  static const std::vector<Command> k_commands = {report_command(), check_command(),
+                                                  explain_command()};
+  return k_commands;
+}
+
+} // namespace zwgk::cli

@@ -1,0 +1,53 @@
+#include "cli/common.h"
+
+#include "engine/assess.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+namespace zwgk::cli {
+
+void add_data_options(CLI::App& app, DataOptions& options) {
+  app.add_option("--data", options.data_dir, "数据目录（含 考核方案.toml、单位名录.csv 和季度文件夹）")
+      ->required();
+  app.add_option("--period", options.period, "考核季度，如 2020Q3（默认：最新的季度文件夹）");
+}
+
+void print_diagnostics(const Diagnostics& diagnostics) {
+  for (const auto& d : diagnostics.entries()) std::cerr << d.to_string() << '\n';
+}
+
+std::optional<ingest::Workspace> load_workspace(const DataOptions& options) {
+  std::optional<Period> period;
+  if (!options.period.empty()) {
+    period = Period::parse(options.period);
+    if (!period) {
+      std::cerr << fmt::format("错误：--period “{}”无法识别，应写成 2020Q3 这样的格式\n", options.period);
+      return std::nullopt;
+    }
+  }
+  Diagnostics notes;
+  auto ws = ingest::load_data_dir(options.data_dir, period, notes);
+  print_diagnostics(notes);
+  if (!ws) {
+    print_diagnostics(ws.error());
+    std::cerr << fmt::format("共发现 {} 个错误，未生成任何文件。\n", ws.error().error_count());
+    return std::nullopt;
+  }
+  return std::move(*ws);
+}
+
+std::optional<Assessed> load_and_assess(const DataOptions& options) {
+  auto ws = load_workspace(options);
+  if (!ws) return std::nullopt;
+  auto result = assess(ws->registry, ws->scheme, ws->data, ws->period);
+  if (!result) {
+    print_diagnostics(result.error());
+    std::cerr << fmt::format("共发现 {} 个错误，未生成任何文件。\n", result.error().error_count());
+    return std::nullopt;
+  }
+  return Assessed{std::move(*ws), std::move(*result)};
+}
+
+} // namespace zwgk::cli

@@ -1,0 +1,37 @@
+// Pieces shared by the commands: loading a data directory for a period and
+// printing diagnostics.
+#pragma once
+
+#include "engine/result.h"
+#include "ingest/data_dir.h"
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace zwgk::cli {
+
+struct DataOptions {
+  std::string data_dir;
+  std::string period;  // empty: the latest quarter folder
+};
+
+// Adds --data and --period to a command.
+void add_data_options(CLI::App& app, DataOptions& options);
+
+// Prints every diagnostic to stderr, one per line.
+void print_diagnostics(const Diagnostics& diagnostics);
+
+// Loads the data directory and prints any problems; nullopt on failure.
+std::optional<ingest::Workspace> load_workspace(const DataOptions& options);
+
+// Loads and assesses; prints problems; nullopt on failure.
+struct Assessed {
+  ingest::Workspace workspace;
+  Result result;
+};
+std::optional<Assessed> load_and_assess(const DataOptions& options);
+
+} // namespace zwgk::cli

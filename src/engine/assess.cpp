@@ -1,0 +1,23 @@
+#include "engine/assess.h"
+
+#include "engine/score.h"
+
+namespace zwgk {
+
+std::expected<Result, Diagnostics> assess(const Registry& registry, const Scheme& scheme,
+                                          const Dataset& data, Period period) {
+  Diagnostics problems = validate_dataset(registry, scheme, data, period);
+  if (problems.has_errors()) return std::unexpected(problems);
+  Result result;
+  result.period = period;
+  result.units = engine_detail::score_units(registry, scheme, data, period);
+  auto tables = engine_detail::rank_tables(registry, scheme, result.units, period);
+  if (!tables) {
+    problems.error({}, tables.error());
+    return std::unexpected(problems);
+  }
+  result.tables = std::move(*tables);
+  return result;
+}
+
+} // namespace zwgk

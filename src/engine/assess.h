@@ -1,0 +1,25 @@
+// The assessment engine: data + scheme in, Result out. No I/O.
+//
+// assess() first validates the dataset against the period and itself
+// (duplicates, months outside the period, a unit-month given both as counts
+// and as items) and reports every problem at once; only a clean dataset is
+// scored, so a result is never built from input that would be counted twice.
+#pragma once
+
+#include "engine/result.h"
+#include "model/records.h"
+#include "model/registry.h"
+#include "scheme/scheme.h"
+
+#include <expected>
+
+namespace zwgk {
+
+std::expected<Result, Diagnostics> assess(const Registry& registry, const Scheme& scheme,
+                                          const Dataset& data, Period period);
+
+// The checks assess() runs before scoring, for `zwgk check`.
+Diagnostics validate_dataset(const Registry& registry, const Scheme& scheme, const Dataset& data,
+                             Period period);
+
+} // namespace zwgk

@@ -1,0 +1,138 @@
+#include "engine/explain.h"
+
+#include "engine/narrative.h"
+
+#include <fmt/format.h>
+
+namespace zwgk {
+namespace {
+
+class Explainer {
+public:
+  Explainer(const Result& result, const Registry& registry, const Scheme& scheme,
+            const SourceFiles& sources, UnitId unit)
+      : m_result(result), m_registry(registry), m_scheme(scheme), m_sources(sources),
+        m_unit(registry.at(unit)), m_score(result.units[unit]) {}
+
+  std::vector<std::string> run() {
+    header();
+    publication();
+    submissions();
+    adoptions();
+    deductions();
+    total();
+    return std::move(m_lines);
+  }
+
+private:
+  template <typename... Args>
+  void line(fmt::format_string<Args...> f, Args&&... args) {
+    m_lines.push_back(fmt::format(f, std::forward<Args>(args)...));
+  }
+
+  void header() {
+    line("{}（{}{}）", m_unit.display_name(NameStyle::Short), m_unit.section,
+         m_unit.tags.empty() ? "" : "，" + fmt::format("{}", fmt::join(m_unit.tags, "、")));
+    if (m_unit.short_name.size() && m_unit.short_name != m_unit.name)
+      line("正式名称：{}", m_unit.name);
+    for (const auto& table : m_result.tables) {
+      const auto& spec = m_scheme.tables[table.spec];
+      if (spec.kind != TableKind::Scores) continue;
+      for (const auto& row : table.rows)
+        if (row.unit == m_unit.id)
+          line("{}：第{}位（名次{}），共{}个单位", spec.id, row.seq, row.rank, table.rows.size());
+    }
+    line("");
+  }
+
+  void publication() {
+    const auto& rule = m_scheme.publication;
+    line("一、政府网站信息公开发布（每条{}分{}）", rule.points_per_item.to_string(),
+         rule.monthly_cap ? "，每月最多" + rule.monthly_cap->to_string() + "分" : "");
+    for (const auto& m : m_score.months) {
+      if (!m.publication_applies) {
+        line("  {}月：发布{}条，本月不计分", m.month.month, m.published);
+        continue;
+      }
+      std::string s = fmt::format("  {}月：发布{}条，{} × {} = {}分", m.month.month, m.published,
+                                  m.published, rule.points_per_item.to_string(),
+                                  m.uncapped_points.to_string());
+      if (m.publication_points != m.uncapped_points)
+        s += fmt::format("，超过每月上限，计{}分", m.publication_points.to_string());
+      m_lines.push_back(s);
+    }
+    line("  累计得分：{}分", m_score.publication.to_string());
+  }
+
+  void submissions() {
+    line("二、投稿");
+    bool any = false;
+    for (const auto& m : m_score.months) {
+      if (!m.quota && m.submissions == 0 && m.rejected == 0) continue;
+      any = true;
+      std::string s = fmt::format("  {}月：有效投稿{}篇", m.month.month, m.submissions);
+      if (m.rejected) s += fmt::format("，不合格{}篇", m.rejected);
+      if (m.quota)
+        s += m.shortfall ? fmt::format("，应不少于{}篇，未完成", *m.quota)
+                         : fmt::format("，应不少于{}篇，已完成", *m.quota);
+      else
+        s += "，本月无投稿任务";
+      m_lines.push_back(s);
+    }
+    if (!any) line("  本季度无投稿任务，也无投稿");
+    for (const auto& r : m_score.rejected)
+      line("  不计入：《{}》（{}）：{}", r.title, m_sources.locate(r.source).describe(), r.reason);
+  }
+
+  void adoptions() {
+    line("三、被上级采用");
+    bool any = false;
+    for (std::size_t l = 0; l < m_score.adoptions.size(); ++l) {
+      const auto& tally = m_score.adoptions[l];
+      if (tally.count == 0) continue;
+      any = true;
+      const auto& level = m_scheme.adoption_levels[l];
+      line("  {}采用{}篇，每篇{}分，计{}分，{}", level.code, tally.count, level.points.to_string(),
+           tally.points.to_string(),
+           level.accrual == Accrual::Quarter ? "计入本季度加分" : "计入年终考核，不计入本季度合计");
+    }
+    if (!any) line("  无");
+  }
+
+  void deductions() {
+    line("四、减分");
+    for (const auto& d : m_score.deductions) {
+      std::string where;
+      for (const auto& src : d.sources) where += "（" + m_sources.locate(src).describe() + "）";
+      line("  {}，减{}分{}", d.reason, d.points.to_string(), where);
+    }
+    if (m_score.deductions.empty()) line("  无");
+    else line("  共减{}分", m_score.deduction.to_string());
+  }
+
+  void total() {
+    line("");
+    line("合计：{}（累计得分）+ {}（加分）− {}（减分）= {}分", m_score.publication.to_string(),
+         m_score.bonus.to_string(), m_score.deduction.to_string(), m_score.total.to_string());
+    if (!m_score.year_bonus.is_zero())
+      line("另有{}分采用加分计入年终考核。", m_score.year_bonus.to_string());
+  }
+
+  const Result& m_result;
+  const Registry& m_registry;
+  const Scheme& m_scheme;
+  const SourceFiles& m_sources;
+  const Unit& m_unit;
+  const UnitScore& m_score;
+  std::vector<std::string> m_lines;
+};
+
+} // namespace
+
+std::vector<std::string> explain_unit(const Result& result, const Registry& registry,
+                                      const Scheme& scheme, const SourceFiles& sources,
+                                      UnitId unit) {
+  return Explainer(result, registry, scheme, sources, unit).run();
+}
+
+} // namespace zwgk

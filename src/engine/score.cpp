@@ -1,0 +1,186 @@
+#include "engine/score.h"
+
+#include "engine/narrative.h"
+#include "util/text.h"
+
+#include <fmt/format.h>
+
+namespace zwgk::engine_detail {
+namespace {
+
+Decimal times(Decimal d, std::int64_t n) {
+  if (auto r = d.multiply(n)) return *r;
+  return Decimal::from_millionths(INT64_MAX / 2);  // unreachable with validated input
+}
+
+class Scorer {
+public:
+  Scorer(const Registry& registry, const Scheme& scheme, const Dataset& data, Period period)
+      : m_registry(registry), m_scheme(scheme), m_data(data), m_period(period) {}
+
+  std::vector<UnitScore> run() {
+    init();
+    tally_published();
+    tally_submissions();
+    tally_adoptions();
+    for (auto& unit : m_units) {
+      score_publication(unit);
+      add_findings_and_quota(unit);
+      unit.total = unit.publication + unit.bonus - unit.deduction;
+    }
+    return std::move(m_units);
+  }
+
+private:
+  MonthFigures* month_of(UnitId unit, YearMonth m) {
+    if (!m_period.contains(m)) return nullptr;
+    return &m_units[unit].months[static_cast<std::size_t>(m.index() - m_period.first_month().index())];
+  }
+
+  void init() {
+    m_units.resize(m_registry.size());
+    auto months = m_period.months();
+    for (UnitId id = 0; id < m_units.size(); ++id) {
+      auto& u = m_units[id];
+      u.unit = id;
+      for (auto m : months) u.months.push_back(MonthFigures{.month = m});
+      u.adoptions.resize(m_scheme.adoption_levels.size());
+    }
+    m_findings_by_unit.resize(m_registry.size());
+    for (std::size_t i = 0; i < m_data.findings.size(); ++i)
+      m_findings_by_unit[m_data.findings[i].unit].push_back(i);
+  }
+
+  void tally_published() {
+    for (const auto& c : m_data.published_counts)
+      if (auto* m = month_of(c.unit, c.month)) m->published += c.count;
+    for (const auto& item : m_data.published_items)
+      if (auto* m = month_of(item.unit, item.date.year_month())) ++m->published;
+  }
+
+  // Empty if the submission passes every quality gate of the scheme.
+  std::string failed_gate(const SubmissionItem& s) const {
+    const auto& rule = m_scheme.submission;
+    std::vector<std::string> reasons;
+    if (s.characters < rule.min_characters)
+      reasons.push_back(fmt::format("字数{}少于{}字", s.characters, rule.min_characters));
+    if (s.pictures < rule.min_pictures)
+      reasons.push_back(s.pictures == 0 ? std::string("没有图片")
+                                        : fmt::format("图片{}张少于{}张", s.pictures, rule.min_pictures));
+    if (rule.require_on_topic && s.on_topic == OnTopic::No)
+      reasons.push_back("内容与政务公开工作无关");
+    std::string out;
+    for (const auto& r : reasons) out += (out.empty() ? "" : "；") + r;
+    return out;
+  }
+
+  void tally_submissions() {
+    for (const auto& c : m_data.submission_counts)
+      if (auto* m = month_of(c.unit, c.month)) m->submissions += c.count;
+    for (const auto& s : m_data.submissions) {
+      YearMonth ym = s.received.date.year_month();
+      auto* m = month_of(s.unit, ym);
+      if (!m) continue;
+      if (auto reason = failed_gate(s); !reason.empty()) {
+        ++m->rejected;
+        m_units[s.unit].rejected.push_back({s.source, s.title, ym, std::move(reason)});
+      } else {
+        ++m->submissions;
+      }
+    }
+  }
+
+  void add_adoption(UnitId unit, std::size_t level, std::int64_t count) {
+    auto& tally = m_units[unit].adoptions[level];
+    tally.count += count;
+  }
+
+  void tally_adoptions() {
+    for (const auto& a : m_data.adoption_counts)
+      if (!a.month || m_period.contains(*a.month)) add_adoption(a.unit, a.level, a.count);
+    for (const auto& a : m_data.adoptions)
+      if (m_period.contains(a.date.year_month())) add_adoption(a.unit, a.level, 1);
+    for (auto& unit : m_units) {
+      for (std::size_t l = 0; l < unit.adoptions.size(); ++l) {
+        auto& tally = unit.adoptions[l];
+        const auto& level = m_scheme.adoption_levels[l];
+        tally.points = times(level.points, tally.count);
+        unit.adoption_bonus += tally.points;
+        (level.accrual == Accrual::Quarter ? unit.bonus : unit.year_bonus) += tally.points;
+      }
+    }
+  }
+
+  void score_publication(UnitScore& unit) {
+    const auto& rule = m_scheme.publication;
+    for (auto& m : unit.months) {
+      unit.published_total += m.published;
+      unit.submissions_total += m.submissions;
+      m.publication_applies = rule.months.contains(m.month);
+      if (!m.publication_applies) continue;
+      m.uncapped_points = times(rule.points_per_item, m.published);
+      m.publication_points =
+          rule.monthly_cap ? min(m.uncapped_points, *rule.monthly_cap) : m.uncapped_points;
+      unit.publication += m.publication_points;
+    }
+  }
+
+  void add_findings_and_quota(UnitScore& unit) {
+    for (std::size_t index : m_findings_by_unit[unit.unit]) {
+      const auto& f = m_data.findings[index];
+      const auto& type = m_scheme.finding_types[f.type];
+      Deduction d;
+      d.kind = DeductionKind::Finding;
+      d.reason = f.note.empty() ? type.reason : type.reason + "，" + f.note;
+      d.points = times(type.points, f.quantity);
+      d.sources.push_back(f.source);
+      d.finding_type = f.type;
+      d.quantity = f.quantity;
+      unit.deductions.push_back(std::move(d));
+    }
+    add_quota_deductions(unit);
+    for (const auto& d : unit.deductions) unit.deduction += d.points;
+  }
+
+  void add_quota_deductions(UnitScore& unit) {
+    const auto& rule = m_scheme.submission;
+    const Unit& info = m_registry.at(unit.unit);
+    Deduction missed{.kind = DeductionKind::Quota};
+    Deduction short_of{.kind = DeductionKind::Quota};
+    std::int64_t missed_items = 0, short_items = 0;
+    for (auto& m : unit.months) {
+      m.quota = rule.quota_for(info, m.month);
+      if (!m.quota || m.submissions >= *m.quota) continue;
+      m.shortfall = *m.quota - m.submissions;
+      (m.submissions == 0 ? missed : short_of).months.push_back(m.month);
+      (m.submissions == 0 ? missed_items : short_items) += m.shortfall;
+    }
+    auto finish = [&](Deduction& d, const std::string& text, std::int64_t items) {
+      if (d.months.empty()) return;
+      d.reason = substitute(text, {{"months", format_months(d.months)}});
+      auto units = rule.basis == PenaltyBasis::PerMonth
+                       ? static_cast<std::int64_t>(d.months.size())
+                       : items;
+      d.points = times(rule.penalty, units);
+      unit.deductions.push_back(std::move(d));
+    };
+    finish(missed, rule.missed_text, missed_items);
+    finish(short_of, rule.short_text, short_items);
+  }
+
+  const Registry& m_registry;
+  const Scheme& m_scheme;
+  const Dataset& m_data;
+  Period m_period;
+  std::vector<UnitScore> m_units;
+  std::vector<std::vector<std::size_t>> m_findings_by_unit;
+};
+
+} // namespace
+
+std::vector<UnitScore> score_units(const Registry& registry, const Scheme& scheme,
+                                   const Dataset& data, Period period) {
+  return Scorer(registry, scheme, data, period).run();
+}
+
+} // namespace zwgk::engine_detail

@@ -1,0 +1,190 @@
+// Dataset validation: the checks that keep anything from being counted twice
+// or counted in the wrong period.
+#include "engine/assess.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace zwgk {
+namespace {
+
+class Validator {
+public:
+  Validator(const Registry& registry, const Scheme& scheme, const Dataset& data, Period period)
+      : m_registry(registry), m_scheme(scheme), m_data(data), m_period(period) {}
+
+  Diagnostics run() {
+    check_registry_sections();
+    check_counts(m_data.published_counts, "发布数量", m_published_months);
+    check_published_items();
+    check_counts(m_data.submission_counts, "投稿件数", m_submission_months);
+    check_submissions();
+    check_adoptions();
+    check_findings();
+    return std::move(m_out);
+  }
+
+private:
+  Location where(SourceRef ref) const { return m_data.sources.locate(ref); }
+  std::string place(SourceRef ref) const { return where(ref).describe(); }
+  const std::string& name(UnitId id) const { return m_registry.at(id).name; }
+
+  bool in_period(YearMonth m, SourceRef ref, std::string_view what) {
+    if (m_period.contains(m)) return true;
+    m_out.error(where(ref), fmt::format("{}的月份 {} 不在考核期 {}（{}—{}）内", what,
+                                        m.to_string(), m_period.to_string(),
+                                        m_period.first_month().to_string(),
+                                        m_period.last_month().to_string()));
+    return false;
+  }
+
+  void check_registry_sections() {
+    for (const auto& unit : m_registry.units())
+      if (!m_scheme.find_section(unit.section)) {
+        std::string known;
+        for (const auto& s : m_scheme.sections) known += (known.empty() ? "" : "、") + s.code;
+        m_out.error(m_data.sources.locate(unit.source),
+                    fmt::format("单位“{}”的类别“{}”不是考核方案中的分组（{}）", unit.name,
+                                unit.section, known));
+      }
+  }
+
+  // Counts per unit and month: within the period, non-negative, given once.
+  void check_counts(const std::vector<MonthlyCount>& counts, std::string_view what,
+                    std::map<std::pair<UnitId, int>, SourceRef>& seen) {
+    for (const auto& c : counts) {
+      if (c.count < 0)
+        m_out.error(where(c.source), fmt::format("{}不能为负数：{}", what, c.count));
+      if (!in_period(c.month, c.source, what)) continue;
+      auto [it, fresh] = seen.emplace(std::pair{c.unit, c.month.index()}, c.source);
+      if (!fresh)
+        m_out.error(where(c.source),
+                    fmt::format("重复记录：“{}”{}年{}月的{}已在{}给出", name(c.unit), c.month.year,
+                                c.month.month, what, place(it->second)));
+    }
+  }
+
+  void check_mixed(UnitId unit, YearMonth month, SourceRef ref, std::string_view what,
+                   const std::map<std::pair<UnitId, int>, SourceRef>& counts,
+                   std::set<std::pair<UnitId, int>>& reported) {
+    auto key = std::pair{unit, month.index()};
+    auto it = counts.find(key);
+    if (it == counts.end() || !reported.insert(key).second) return;
+    m_out.error(where(ref), fmt::format("“{}”{}年{}月的{}既有逐条记录又有汇总数量（{}），会重复计数；"
+                                        "请只保留一种",
+                                        name(unit), month.year, month.month, what,
+                                        place(it->second)));
+  }
+
+  void check_published_items() {
+    const auto& items = m_data.published_items;
+    std::set<std::pair<UnitId, int>> mixed;
+    std::vector<std::uint32_t> offsets(m_registry.size() + 1, 0);
+    for (const auto& item : items) {
+      if (in_period(item.date.year_month(), item.source, "发布日期"))
+        check_mixed(item.unit, item.date.year_month(), item.source, "网站发布", m_published_months,
+                    mixed);
+      ++offsets[item.unit + 1];
+    }
+    for (std::size_t i = 1; i < offsets.size(); ++i) offsets[i] += offsets[i - 1];
+    // Group identities by unit, then sort each small group: duplicates are
+    // adjacent. Cheap enough for a province-sized year.
+    std::vector<std::uint64_t> ids(items.size());
+    std::vector<std::uint32_t> fill(offsets.begin(), offsets.end() - 1);
+    for (const auto& item : items) ids[fill[item.unit]++] = item.identity;
+    std::set<std::pair<UnitId, std::uint64_t>> duplicated;
+    for (std::size_t u = 0; u + 1 < offsets.size(); ++u) {
+      auto first = ids.begin() + offsets[u];
+      auto last = ids.begin() + offsets[u + 1];
+      std::sort(first, last);
+      for (auto it = std::adjacent_find(first, last); it != last;
+           it = std::adjacent_find(it + 1, last))
+        duplicated.emplace(static_cast<UnitId>(u), *it);
+    }
+    if (duplicated.empty()) return;
+    std::map<std::pair<UnitId, std::uint64_t>, SourceRef> first_seen;
+    for (const auto& item : items) {
+      auto key = std::pair{item.unit, item.identity};
+      if (!duplicated.contains(key)) continue;
+      auto [it, fresh] = first_seen.emplace(key, item.source);
+      if (!fresh)
+        m_out.error(where(item.source),
+                    fmt::format("重复记录：“{}”的这条发布信息（链接相同，或无链接时标题和日期相同）"
+                                "已在{}出现",
+                                name(item.unit), place(it->second)));
+    }
+  }
+
+  void check_submissions() {
+    std::set<std::pair<UnitId, int>> mixed;
+    std::map<std::tuple<UnitId, std::string, DateTime>, SourceRef> seen;
+    for (const auto& s : m_data.submissions) {
+      YearMonth month = s.received.date.year_month();
+      if (!in_period(month, s.source, "投稿收到日期")) continue;
+      check_mixed(s.unit, month, s.source, "投稿", m_submission_months, mixed);
+      auto [it, fresh] = seen.emplace(std::tuple{s.unit, s.title, s.received}, s.source);
+      if (!fresh)
+        m_out.error(where(s.source), fmt::format("重复记录：“{}”的投稿《{}》（{}）已在{}出现",
+                                                 name(s.unit), s.title, s.received.to_string(),
+                                                 place(it->second)));
+    }
+  }
+
+  void check_adoptions() {
+    std::map<std::tuple<UnitId, std::size_t, int>, SourceRef> counts;
+    for (const auto& a : m_data.adoption_counts) {
+      if (a.count < 0) m_out.error(where(a.source), fmt::format("采用件数不能为负数：{}", a.count));
+      if (a.month && !in_period(*a.month, a.source, "采用")) continue;
+      auto key = std::tuple{a.unit, a.level, a.month ? a.month->index() : -1};
+      auto [it, fresh] = counts.emplace(key, a.source);
+      if (!fresh)
+        m_out.error(where(a.source), fmt::format("重复记录：“{}”的{}采用件数已在{}给出", name(a.unit),
+                                                 m_scheme.adoption_levels[a.level].code,
+                                                 place(it->second)));
+    }
+    std::map<std::tuple<UnitId, std::size_t, std::string>, SourceRef> items;
+    for (const auto& a : m_data.adoptions) {
+      if (!in_period(a.date.year_month(), a.source, "采用日期")) continue;
+      auto [it, fresh] = items.emplace(std::tuple{a.unit, a.level, a.title}, a.source);
+      if (!fresh)
+        m_out.error(where(a.source), fmt::format("重复记录：“{}”的《{}》{}采用已在{}出现",
+                                                 name(a.unit), a.title,
+                                                 m_scheme.adoption_levels[a.level].code,
+                                                 place(it->second)));
+    }
+  }
+
+  void check_findings() {
+    std::map<std::tuple<UnitId, std::size_t, std::string>, SourceRef> seen;
+    for (const auto& f : m_data.findings) {
+      if (f.quantity < 1)
+        m_out.error(where(f.source), fmt::format("问题数量应为正整数：{}", f.quantity));
+      auto [it, fresh] = seen.emplace(std::tuple{f.unit, f.type, f.note}, f.source);
+      if (!fresh)
+        m_out.error(where(f.source), fmt::format("重复记录：“{}”的“{}”已在{}记录", name(f.unit),
+                                                 m_scheme.finding_types[f.type].reason,
+                                                 place(it->second)));
+    }
+  }
+
+  const Registry& m_registry;
+  const Scheme& m_scheme;
+  const Dataset& m_data;
+  Period m_period;
+  Diagnostics m_out;
+  std::map<std::pair<UnitId, int>, SourceRef> m_published_months;
+  std::map<std::pair<UnitId, int>, SourceRef> m_submission_months;
+};
+
+} // namespace
+
+Diagnostics validate_dataset(const Registry& registry, const Scheme& scheme, const Dataset& data,
+                             Period period) {
+  return Validator(registry, scheme, data, period).run();
+}
+
+} // namespace zwgk

@@ -1,0 +1,38 @@
+// File access for the layers around the core: whole-file reads, directory
+// listing, and atomic writes of a set of outputs.
+//
+// write_files_atomically() writes every file to a temporary name beside its
+// target, flushes it to disk, and only when all of them are complete renames
+// them into place; on any failure the temporaries are removed and no target
+// is touched. So a report is either fully written or not at all, and an
+// interrupted run never leaves a half-written table behind.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zwgk::fs {
+
+// Reads a whole file; the error is a Chinese message naming the file.
+// Files larger than max_bytes are refused.
+std::expected<std::string, std::string> read_file(const std::filesystem::path& path,
+                                                  std::uintmax_t max_bytes = 4ull << 30);
+
+struct OutputFile {
+  std::filesystem::path path;
+  std::string content;
+};
+
+std::expected<void, std::string> write_files_atomically(const std::vector<OutputFile>& files);
+
+// Regular files directly in dir, sorted by name; empty if dir is missing.
+std::vector<std::filesystem::path> list_files(const std::filesystem::path& dir);
+
+// File name as UTF-8 text for messages.
+std::string display_name(const std::filesystem::path& path);
+
+} // namespace zwgk::fs

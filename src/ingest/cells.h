@@ -1,0 +1,72 @@
+// Typed reading of cells for the importers, with every problem reported at
+// its file, line and column and what was expected.
+#pragma once
+
+#include "model/diagnostics.h"
+#include "model/registry.h"
+#include "util/calendar.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace zwgk::ingest {
+
+// Limits that keep arithmetic exact and memory bounded.
+inline constexpr std::int64_t k_max_count = 1'000'000'000;
+
+class CellReader {
+public:
+  CellReader(const Location& file, Diagnostics& out) : m_file(file), m_out(out) {}
+
+  Location at(std::size_t line, std::size_t column, std::string_view header) const;
+  void error(std::size_t line, std::size_t column, std::string_view header, std::string message);
+
+  // Non-negative integer; blank is `blank_value` (nullopt: required).
+  std::optional<std::int64_t> count(std::string_view cell, std::size_t line, std::size_t column,
+                                    std::string_view header,
+                                    std::optional<std::int64_t> blank_value = 0);
+  std::optional<Date> date(std::string_view cell, std::size_t line, std::size_t column,
+                           std::string_view header);
+  std::optional<DateTime> date_time(std::string_view cell, std::size_t line, std::size_t column,
+                                    std::string_view header);
+  // 是/否, Y/N, 1/0, true/false; blank is `blank_value`.
+  std::optional<bool> yes_no(std::string_view cell, std::size_t line, std::size_t column,
+                             std::string_view header, bool blank_value);
+  std::optional<std::string> required_text(std::string_view cell, std::size_t line,
+                                           std::size_t column, std::string_view header);
+
+  Diagnostics& out() { return m_out; }
+
+private:
+  Location m_file;
+  Diagnostics& m_out;
+};
+
+// Resolves unit names through the registry. An unknown name is reported
+// once per file, at its first row, with the number of rows and the nearest
+// registered names, so a misspelt unit in 10,000 rows is one message.
+class UnitResolver {
+public:
+  UnitResolver(const Registry& registry, CellReader& cells) : m_registry(registry), m_cells(cells) {}
+  ~UnitResolver() { flush(); }
+  std::optional<UnitId> resolve(std::string_view cell, std::size_t line, std::size_t column,
+                                std::string_view header);
+  void flush();
+
+private:
+  struct Unknown {
+    std::size_t line, column;
+    std::string header;
+    std::size_t rows = 0;
+  };
+  const Registry& m_registry;
+  CellReader& m_cells;
+  std::map<std::string, Unknown> m_unknown;
+  std::string m_last_name;
+  UnitId m_last_id = 0;
+};
+
+} // namespace zwgk::ingest

@@ -1,0 +1,90 @@
+#include "ingest/csv.h"
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+namespace zwgk::ingest {
+
+char detect_delimiter(std::string_view text) {
+  auto first_line = text.substr(0, text.find('\n'));
+  bool tabs = first_line.find('\t') != std::string_view::npos;
+  bool commas = first_line.find(',') != std::string_view::npos;
+  return tabs && !commas ? '\t' : ',';
+}
+
+std::size_t last_row_boundary(std::string_view text, std::size_t quotes_before) {
+  std::size_t quotes = quotes_before + static_cast<std::size_t>(std::count(text.begin(), text.end(), '"'));
+  // Walk back from the end over complete lines; a newline is a row boundary
+  // when the number of quotes before it is even.
+  for (std::size_t pos = text.size(); pos > 0;) {
+    const void* hit = memrchr(text.data(), '\n', pos);
+    if (!hit) return 0;
+    std::size_t nl = static_cast<std::size_t>(static_cast<const char*>(hit) - text.data());
+    quotes -= static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(nl),
+                                                  text.begin() + static_cast<std::ptrdiff_t>(pos), '"'));
+    if (quotes % 2 == 0) return nl + 1;
+    pos = nl;
+  }
+  return 0;
+}
+
+std::expected<void, CsvError> parse_csv(std::string_view text, std::size_t first_line,
+                                        char delimiter, const CsvRowFn& on_row) {
+  std::vector<std::string_view> cells;
+  std::vector<std::string> scratch;  // unescaped quoted fields of the current row
+  std::vector<std::size_t> scratch_cell;  // which cell each scratch entry belongs to
+  std::size_t line = first_line;
+  std::size_t pos = 0;
+  const std::size_t n = text.size();
+  while (pos < n) {
+    const std::size_t row_line = line;
+    std::size_t line_start = pos;
+    cells.clear();
+    scratch.clear();
+    scratch_cell.clear();
+    while (true) {  // one field per iteration
+      if (pos < n && text[pos] == '"') {
+        std::size_t open_line = line, open_column = pos - line_start + 1;
+        std::string value;
+        ++pos;
+        while (true) {
+          const char* q = static_cast<const char*>(std::memchr(text.data() + pos, '"', n - pos));
+          if (!q) return std::unexpected(CsvError{open_line, open_column, "引号未闭合：字段从此处开始，直到文件末尾都没有结束的引号"});
+          std::size_t qpos = static_cast<std::size_t>(q - text.data());
+          for (std::size_t i = pos; i < qpos; ++i)
+            if (text[i] == '\n') { ++line; line_start = i + 1; }
+          value.append(text.data() + pos, qpos - pos);
+          pos = qpos + 1;
+          if (pos < n && text[pos] == '"') { value += '"'; ++pos; continue; }
+          break;
+        }
+        if (pos < n && text[pos] != delimiter && text[pos] != '\n' && text[pos] != '\r')
+          return std::unexpected(CsvError{line, pos - line_start + 1, "引号字段结束后应为分隔符或换行"});
+        scratch.push_back(std::move(value));
+        scratch_cell.push_back(cells.size());
+        cells.emplace_back();  // set below, once scratch stops reallocating
+      } else {
+        std::size_t start = pos;
+        while (pos < n && text[pos] != delimiter && text[pos] != '\n') {
+          if (text[pos] == '"')
+            return std::unexpected(CsvError{line, pos - line_start + 1, "未加引号的字段中出现引号；含引号的字段应整体用引号括起，内部引号写成两个"});
+          ++pos;
+        }
+        std::size_t end = pos;
+        if (end > start && text[end - 1] == '\r') --end;
+        cells.emplace_back(text.data() + start, end - start);
+      }
+      if (pos < n && text[pos] == delimiter) { ++pos; continue; }
+      if (pos < n && text[pos] == '\r') ++pos;
+      if (pos < n && text[pos] == '\n') { ++pos; ++line; }
+      break;
+    }
+    // Point quoted cells at their unescaped copies (scratch no longer grows).
+    for (std::size_t i = 0; i < scratch.size(); ++i) cells[scratch_cell[i]] = scratch[i];
+    if (!on_row(row_line, cells)) break;
+  }
+  return {};
+}
+
+} // namespace zwgk::ingest

@@ -1,0 +1,118 @@
+#include "ingest/data_dir.h"
+
+#include "fs/files.h"
+#include "ingest/importers.h"
+#include "scheme/parse.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+namespace zwgk::ingest {
+namespace {
+
+struct KindPrefix {
+  std::string_view prefix;
+  RecordKind kind;
+};
+constexpr std::array<KindPrefix, 4> k_kinds = {{{"网站发布", RecordKind::Published},
+                                               {"投稿", RecordKind::Submissions},
+                                               {"采用", RecordKind::Adoptions},
+                                               {"检查", RecordKind::Findings}}};
+
+std::string relative_name(const std::filesystem::path& dir, const std::filesystem::path& file) {
+  return std::filesystem::relative(file, dir).generic_string();
+}
+
+std::optional<Scheme> load_scheme(const std::filesystem::path& dir, Diagnostics& out) {
+  auto path = dir / k_scheme_file;
+  auto text = fs::read_file(path, 16u << 20);
+  if (!text) {
+    out.error({std::string(k_scheme_file), {}, 0, 0, {}}, "找不到或无法读取考核方案文件");
+    return std::nullopt;
+  }
+  auto scheme = parse_scheme(*text, k_scheme_file);
+  if (!scheme) {
+    out.append(scheme.error());
+    return std::nullopt;
+  }
+  return std::move(*scheme);
+}
+
+std::optional<Period> choose_period(const std::filesystem::path& dir, std::optional<Period> wanted,
+                                    Diagnostics& out) {
+  auto periods = list_periods(dir);
+  if (wanted) {
+    if (std::find(periods.begin(), periods.end(), *wanted) != periods.end()) return wanted;
+    out.error({}, fmt::format("数据目录“{}”中没有 {} 的文件夹", dir.string(), wanted->to_string()));
+    return std::nullopt;
+  }
+  if (periods.empty()) {
+    out.error({}, fmt::format("数据目录“{}”中没有季度文件夹（如 2020Q3）", dir.string()));
+    return std::nullopt;
+  }
+  return periods.back();
+}
+
+void import_period(Workspace& ws, const std::filesystem::path& period_dir, Diagnostics& out,
+                   Diagnostics& notes) {
+  ImportContext ctx{ws.registry, ws.scheme, ws.period, ws.data, out};
+  for (const auto& file : fs::list_files(period_dir)) {
+    auto name = file.filename().string();
+    auto ext = file.extension().string();
+    auto it = std::find_if(k_kinds.begin(), k_kinds.end(),
+                           [&](const auto& k) { return name.starts_with(k.prefix); });
+    if (it == k_kinds.end() || (ext != ".csv" && ext != ".CSV" && ext != ".txt")) {
+      notes.warning({relative_name(ws.dir, file), {}, 0, 0, {}},
+                    "未识别的文件，已忽略（文件名应以“网站发布”“投稿”“采用”“检查”开头，扩展名为 .csv）");
+      continue;
+    }
+    import_records(it->kind, file, relative_name(ws.dir, file), ctx);
+  }
+}
+
+} // namespace
+
+std::vector<Period> list_periods(const std::filesystem::path& dir) {
+  std::vector<Period> out;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+    if (entry.is_directory())
+      if (auto p = Period::parse(entry.path().filename().string())) out.push_back(*p);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::expected<Workspace, Diagnostics> load_data_dir(const std::filesystem::path& dir,
+                                                    std::optional<Period> period,
+                                                    Diagnostics& notes) {
+  Diagnostics out;
+  if (!std::filesystem::is_directory(dir)) {
+    out.error({}, fmt::format("数据目录“{}”不存在", dir.string()));
+    return std::unexpected(out);
+  }
+  Workspace ws;
+  ws.dir = dir;
+  auto scheme = load_scheme(dir, out);
+  auto chosen = choose_period(dir, period, out);
+  if (!scheme || !chosen) return std::unexpected(out);
+  ws.scheme = std::move(*scheme);
+  ws.period = *chosen;
+  auto registry_path = dir / k_registry_file;
+  if (!std::filesystem::exists(registry_path)) {
+    out.error({std::string(k_registry_file), {}, 0, 0, {}}, "找不到单位名录文件");
+    return std::unexpected(out);
+  }
+  import_registry(registry_path, std::string(k_registry_file), ws.registry, ws.data.sources, out);
+  if (out.has_errors()) return std::unexpected(out);
+  for (const auto& dir_entry : std::filesystem::directory_iterator(dir)) {
+    if (!dir_entry.is_directory()) continue;
+    auto p = Period::parse(dir_entry.path().filename().string());
+    if (p && *p == ws.period) import_period(ws, dir_entry.path(), out, notes);
+  }
+  if (out.has_errors()) return std::unexpected(out);
+  return ws;
+}
+
+} // namespace zwgk::ingest

@@ -1,0 +1,35 @@
+// The importers, one per kind of input file. Each reads one table file into
+// the Dataset (or the Registry), resolving unit names, adoption levels and
+// finding types, and reports every problem with its place. The columns each
+// accepts are documented in docs/inputs.md.
+#pragma once
+
+#include "model/diagnostics.h"
+#include "model/records.h"
+#include "model/registry.h"
+#include "scheme/scheme.h"
+
+#include <filesystem>
+
+namespace zwgk::ingest {
+
+struct ImportContext {
+  const Registry& registry;
+  const Scheme& scheme;
+  Period period;
+  Dataset& data;
+  Diagnostics& out;
+};
+
+enum class RecordKind { Published, Submissions, Adoptions, Findings };
+
+// Reads one file of the given kind into ctx.data.
+void import_records(RecordKind kind, const std::filesystem::path& path,
+                    const std::string& display_name, ImportContext& ctx);
+
+// Reads the unit registry. Units are added in file order; official order is
+// the 序号 column when present, else the row order.
+void import_registry(const std::filesystem::path& path, const std::string& display_name,
+                     Registry& registry, SourceFiles& sources, Diagnostics& out);
+
+} // namespace zwgk::ingest

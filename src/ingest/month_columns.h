@@ -1,0 +1,25 @@
+// Month columns of the wide layout ("单位, 7月, 8月, 9月"), as the bulletin's
+// own tables have them. Internal to ingest/.
+#pragma once
+
+#include "ingest/table.h"
+#include "util/calendar.h"
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace zwgk::ingest {
+
+struct MonthColumn {
+  std::size_t index;
+  YearMonth month;
+};
+
+// "7月", "7月份", "2020年7月", "2020-07". A bare month takes the period's
+// year (or, for a month outside it, the nearest year).
+std::optional<YearMonth> parse_month_label(std::string_view label, Period period);
+
+std::vector<MonthColumn> find_month_columns(const Header& header, Period period);
+
+} // namespace zwgk::ingest

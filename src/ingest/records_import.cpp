@@ -1,0 +1,119 @@
+// Importers for website publications and submissions.
+#include "ingest/record_importer.h"
+
+#include "util/text.h"
+
+#include <fmt/format.h>
+
+#include <functional>
+
+namespace zwgk::ingest {
+namespace {
+
+constexpr std::string_view k_layouts_hint =
+    "应为以下格式之一：每月一列（如“7月”“8月”“9月”）；“月份”和“{}”两列；或逐条记录（含“{}”列）";
+
+class PublishedImporter : public RecordImporter {
+public:
+  using RecordImporter::RecordImporter;
+
+  bool setup(const Header& h, const Location& file, Diagnostics& out) override {
+    m_date = h.find({"发布日期", "发布时间", "日期"});
+    if (m_date) {
+      m_title = h.find({"标题", "信息标题", "名称"});
+      m_url = h.find({"链接", "网址", "URL", "地址"});
+      return true;
+    }
+    if (setup_counts(h, {"数量", "发布数量", "条数", "信息数量"})) return true;
+    out.error(file, fmt::format(fmt::runtime(k_layouts_hint), "数量", "发布日期"));
+    return false;
+  }
+
+  void on_row(std::size_t line, std::span<const std::string_view> cells) override {
+    if (!m_date) return read_counts(line, cells, m_ctx.data.published_counts);
+    auto id = unit(line, cells);
+    auto date = m_cells.date(cell(cells, m_date), line, *m_date + 1, label(*m_date));
+    if (!id || !date) return;
+    auto url = trim(cell(cells, m_url));
+    std::uint64_t identity =
+        url.empty() ? std::hash<std::string>{}(std::string(trim(cell(cells, m_title))) + '\x1f' +
+                                               date->to_string())
+                    : std::hash<std::string_view>{}(url);
+    m_ctx.data.published_items.push_back({*id, *date, identity, source(line)});
+  }
+
+private:
+  std::optional<std::size_t> m_date, m_title, m_url;
+};
+
+class SubmissionImporter : public RecordImporter {
+public:
+  using RecordImporter::RecordImporter;
+
+  bool setup(const Header& h, const Location& file, Diagnostics& out) override {
+    m_received = h.find({"收到时间", "收件时间", "收到日期", "投稿时间", "投稿日期"});
+    if (!m_received) {
+      if (setup_counts(h, {"件数", "投稿件数", "数量", "篇数"})) return true;
+      out.error(file, fmt::format(fmt::runtime(k_layouts_hint), "件数", "收到时间"));
+      return false;
+    }
+    m_title = h.find({"标题", "稿件标题", "主题"});
+    m_chars = h.find({"字数", "正文字数"});
+    m_body = h.find({"正文", "内容"});
+    m_pictures = h.find({"图片数", "图片", "图片张数"});
+    m_on_topic = h.find({"是否切题", "切题", "与政务公开相关"});
+    const auto& rule = m_ctx.scheme.submission;
+    bool ok = true;
+    if (!m_title) ok = missing(file, out, "标题");
+    if (rule.min_characters > 0 && !m_chars && !m_body) ok = missing(file, out, "字数”或“正文");
+    if (rule.min_pictures > 0 && !m_pictures) ok = missing(file, out, "图片数");
+    return ok;
+  }
+
+  void on_row(std::size_t line, std::span<const std::string_view> cells) override {
+    if (!m_received) return read_counts(line, cells, m_ctx.data.submission_counts);
+    SubmissionItem s;
+    auto id = unit(line, cells);
+    auto received = m_cells.date_time(cell(cells, m_received), line, *m_received + 1, label(*m_received));
+    auto title = m_title ? m_cells.required_text(cell(cells, m_title), line, *m_title + 1, label(*m_title))
+                         : std::optional<std::string>("");
+    std::optional<std::int64_t> chars = 0, pictures = 0;
+    if (m_chars) chars = m_cells.count(cell(cells, m_chars), line, *m_chars + 1, label(*m_chars), std::nullopt);
+    else if (m_body) chars = static_cast<std::int64_t>(count_article_characters(cell(cells, m_body)));
+    if (m_pictures) pictures = m_cells.count(cell(cells, m_pictures), line, *m_pictures + 1, label(*m_pictures));
+    auto on_topic = m_on_topic ? m_cells.yes_no(cell(cells, m_on_topic), line, *m_on_topic + 1,
+                                                label(*m_on_topic), true)
+                               : std::optional<bool>(true);
+    if (!id || !received || !title || !chars || !pictures || !on_topic) return;
+    m_ctx.data.submissions.push_back({*id, *received, std::move(*title), *chars, *pictures,
+                                      *on_topic ? OnTopic::Yes : OnTopic::No, source(line)});
+  }
+
+private:
+  bool missing(const Location& file, Diagnostics& out, std::string_view column) {
+    out.error(file, fmt::format("逐条投稿记录缺少“{}”列（考核方案的质量要求需要它）", column));
+    return false;
+  }
+  std::optional<std::size_t> m_received, m_title, m_chars, m_body, m_pictures, m_on_topic;
+};
+
+} // namespace
+
+std::unique_ptr<RecordImporter> make_adoption_importer(ImportContext&, std::uint32_t, const Location&);
+std::unique_ptr<RecordImporter> make_findings_importer(ImportContext&, std::uint32_t, const Location&);
+
+void import_records(RecordKind kind, const std::filesystem::path& path,
+                    const std::string& display_name, ImportContext& ctx) {
+  std::uint32_t file = ctx.data.sources.add(display_name);
+  Location where{display_name, {}, 0, 0, {}};
+  std::unique_ptr<RecordImporter> importer;
+  switch (kind) {
+    case RecordKind::Published: importer = std::make_unique<PublishedImporter>(ctx, file, where); break;
+    case RecordKind::Submissions: importer = std::make_unique<SubmissionImporter>(ctx, file, where); break;
+    case RecordKind::Adoptions: importer = make_adoption_importer(ctx, file, where); break;
+    case RecordKind::Findings: importer = make_findings_importer(ctx, file, where); break;
+  }
+  import_table(path, where, ctx.out, *importer);
+}
+
+} // namespace zwgk::ingest

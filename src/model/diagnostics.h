@@ -1,0 +1,77 @@
+// Diagnostics: problems found in the input, each with the place it came from.
+//
+// Every importer and validator reports into a Diagnostics list instead of
+// stopping at the first problem, so one run shows staff everything they must
+// fix. A Location names the file and, where they apply, the sheet, line
+// (1-based, as an editor shows it) and column (1-based) with its header.
+// Messages are Chinese: they are shown to office staff as they are.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace zwgk {
+
+struct Location {
+  std::string file;
+  std::string sheet;
+  std::size_t line = 0;
+  std::size_t column = 0;
+  std::string column_name;
+
+  // "“投稿.csv” 第17行第3列（单位）" with the parts that are known.
+  std::string describe() const;
+};
+
+enum class Severity { Error, Warning };
+
+struct Diagnostic {
+  Severity severity = Severity::Error;
+  Location where;
+  std::string message;
+
+  // "错误：读取“投稿.csv” 第17行第3列（单位）时：…"
+  std::string to_string() const;
+};
+
+class Diagnostics {
+public:
+  void error(Location where, std::string message);
+  void warning(Location where, std::string message);
+  void append(const Diagnostics& other);
+
+  bool has_errors() const { return m_error_count > 0; }
+  std::size_t error_count() const { return m_error_count; }
+  const std::vector<Diagnostic>& entries() const { return m_entries; }
+  bool empty() const { return m_entries.empty(); }
+
+private:
+  std::vector<Diagnostic> m_entries;
+  std::size_t m_error_count = 0;
+};
+
+// Where an imported record came from: an index into SourceFiles and a line.
+// Kept as two integers so that millions of records stay small.
+struct SourceRef {
+  std::uint32_t file = 0;
+  std::uint32_t line = 0;
+};
+
+// The files (and sheets) records were read from.
+class SourceFiles {
+public:
+  std::uint32_t add(std::string file, std::string sheet = {});
+  Location locate(SourceRef ref, std::size_t column = 0, std::string column_name = {}) const;
+  std::size_t size() const { return m_files.size(); }
+
+private:
+  struct Entry {
+    std::string file;
+    std::string sheet;
+  };
+  std::vector<Entry> m_files;
+};
+
+} // namespace zwgk

@@ -1,0 +1,72 @@
+// The unit registry: every unit assessed, with the names it goes by.
+//
+// Tables print a unit under different names (附件1 says 区文旅局, 附件4 says
+// 区文化和旅游局), and staff type names with stray spaces or full-width
+// brackets. The registry keeps one official name, an optional short name and
+// any aliases; resolve() maps each spelling to the one unit, and suggest()
+// offers the nearest registered names for an unknown one. A name never
+// silently creates a unit.
+#pragma once
+
+#include "model/diagnostics.h"
+
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace zwgk {
+
+using UnitId = std::uint32_t;
+
+enum class NameStyle { Official, Short };
+
+struct Unit {
+  UnitId id = 0;
+  std::string name;        // official name (正式名称)
+  std::string short_name;  // empty: same as name
+  std::vector<std::string> aliases;
+  std::string section;     // a section code of the scheme, e.g. "部门"
+  std::vector<std::string> tags;        // e.g. "示范点"
+  std::vector<std::string> exemptions;  // components exempt, e.g. "投稿"
+  int official_order = 0;  // 机构序列
+  std::string sort_key;    // replaces the name when collating, if set
+  SourceRef source;
+
+  const std::string& display_name(NameStyle style) const {
+    return style == NameStyle::Short && !short_name.empty() ? short_name : name;
+  }
+  bool has_tag(std::string_view tag) const;
+  bool is_exempt(std::string_view component) const;
+};
+
+class Registry {
+public:
+  // Adds a unit; fails (Chinese message) if any of its names is taken.
+  std::expected<UnitId, std::string> add(Unit unit);
+
+  // Exact spelling first (fast path for bulk imports), then folded form.
+  std::optional<UnitId> resolve(std::string_view name) const;
+  // Up to `limit` registered names closest to `name`, nearest first.
+  std::vector<std::string> suggest(std::string_view name, std::size_t limit = 3) const;
+
+  const Unit& at(UnitId id) const { return m_units[id]; }
+  const std::vector<Unit>& units() const { return m_units; }
+  std::size_t size() const { return m_units.size(); }
+
+private:
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using NameMap = std::unordered_map<std::string, UnitId, StringHash, std::equal_to<>>;
+
+  std::vector<Unit> m_units;
+  NameMap m_exact;
+  NameMap m_folded;
+};
+
+} // namespace zwgk

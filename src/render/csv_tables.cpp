@@ -1,0 +1,43 @@
+#include "render/csv_tables.h"
+
+namespace zwgk {
+namespace {
+
+void append_field(std::string& out, const std::string& field) {
+  if (field.find_first_of(",\"\r\n") == std::string::npos) {
+    out += field;
+    return;
+  }
+  out += '"';
+  for (char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+void append_row(std::string& out, const std::vector<std::string>& cells) {
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i) out += ',';
+    append_field(out, cells[i]);
+  }
+  out += "\r\n";
+}
+
+} // namespace
+
+std::string render_csv(const LaidOutTable& table) {
+  std::string out = "\xEF\xBB\xBF";
+  for (const auto& row : header_grid(table)) append_row(out, row);
+  for (const auto& row : table.rows) append_row(out, row);
+  return out;
+}
+
+std::string csv_file_name(const LaidOutTable& table) {
+  std::string name = table.id + "-" + table.title + ".csv";
+  for (char& c : name)
+    if (c == '/' || c == '\\') c = '_';
+  return name;
+}
+
+} // namespace zwgk

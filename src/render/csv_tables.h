@@ -1,0 +1,16 @@
+// CSV rendering of laid-out tables: UTF-8 with a BOM and CRLF line ends, so
+// that Excel and WPS on Windows open the Chinese text correctly.
+#pragma once
+
+#include "render/layout.h"
+
+#include <string>
+
+namespace zwgk {
+
+std::string render_csv(const LaidOutTable& table);
+
+// "附件1-各部门第三季度政务公开工作情况统计.csv"
+std::string csv_file_name(const LaidOutTable& table);
+
+} // namespace zwgk

@@ -1,0 +1,123 @@
+#include "render/json.h"
+
+#include "engine/narrative.h"
+#include "render/layout.h"
+
+#include <nlohmann/json.hpp>
+
+namespace zwgk {
+namespace {
+
+using nlohmann::ordered_json;
+
+std::string_view kind_name(TableKind k) {
+  switch (k) {
+    case TableKind::Scores: return "scores";
+    case TableKind::Submissions: return "submissions";
+    case TableKind::Deductions: return "deductions";
+  }
+  return "";
+}
+
+ordered_json source_json(const SourceFiles& sources, SourceRef ref) {
+  auto loc = sources.locate(ref);
+  ordered_json j{{"file", loc.file}, {"line", loc.line}};
+  if (!loc.sheet.empty()) j["sheet"] = loc.sheet;
+  return j;
+}
+
+ordered_json month_json(const MonthFigures& m) {
+  return {{"month", m.month.to_string()},
+          {"published", m.published},
+          {"publication_points", m.publication_points.to_string()},
+          {"submissions", m.submissions},
+          {"rejected_submissions", m.rejected},
+          {"quota", m.quota ? ordered_json(*m.quota) : ordered_json(nullptr)},
+          {"shortfall", m.shortfall}};
+}
+
+ordered_json unit_json(const UnitScore& s, const Result& result, const Scheme& scheme,
+                       const Registry& registry, const SourceFiles& sources) {
+  const Unit& u = registry.at(s.unit);
+  ordered_json j{{"name", u.name},
+                 {"short_name", u.display_name(NameStyle::Short)},
+                 {"section", u.section},
+                 {"tags", u.tags},
+                 {"official_order", u.official_order}};
+  j["months"] = ordered_json::array();
+  for (const auto& m : s.months) j["months"].push_back(month_json(m));
+  j["publication"] = s.publication.to_string();
+  j["bonus"] = s.bonus.to_string();
+  j["deduction"] = s.deduction.to_string();
+  j["total"] = s.total.to_string();
+  j["adoption_bonus"] = s.adoption_bonus.to_string();
+  j["year_bonus"] = s.year_bonus.to_string();
+  j["adoptions"] = ordered_json::array();
+  for (std::size_t l = 0; l < s.adoptions.size(); ++l) {
+    const auto& level = scheme.adoption_levels[l];
+    j["adoptions"].push_back({{"level", level.code},
+                              {"count", s.adoptions[l].count},
+                              {"points", s.adoptions[l].points.to_string()},
+                              {"accrual", level.accrual == Accrual::Quarter ? "quarter" : "year"}});
+  }
+  j["deductions"] = ordered_json::array();
+  for (const auto& d : s.deductions) {
+    ordered_json dj{{"kind", d.kind == DeductionKind::Finding ? "finding" : "quota"},
+                    {"reason", d.reason},
+                    {"points", d.points.to_string()}};
+    if (d.kind == DeductionKind::Finding) {
+      dj["finding_type"] = scheme.finding_types[d.finding_type].code;
+      dj["quantity"] = d.quantity;
+      dj["sources"] = ordered_json::array();
+      for (auto ref : d.sources) dj["sources"].push_back(source_json(sources, ref));
+    } else {
+      dj["months"] = ordered_json::array();
+      for (auto m : d.months) dj["months"].push_back(m.to_string());
+    }
+    j["deductions"].push_back(std::move(dj));
+  }
+  j["deduction_text"] = deduction_text(s.deductions);
+  j["rejected_submissions"] = ordered_json::array();
+  for (const auto& r : s.rejected)
+    j["rejected_submissions"].push_back({{"title", r.title},
+                                         {"month", r.month.to_string()},
+                                         {"reason", r.reason},
+                                         {"source", source_json(sources, r.source)}});
+  j["placements"] = ordered_json::array();
+  for (const auto& t : result.tables)
+    for (const auto& row : t.rows)
+      if (row.unit == s.unit)
+        j["placements"].push_back({{"table", scheme.tables[t.spec].id}, {"seq", row.seq}, {"rank", row.rank}});
+  return j;
+}
+
+} // namespace
+
+std::string render_json(const Result& result, const Scheme& scheme, const Registry& registry,
+                        const SourceFiles& sources) {
+  ordered_json j;
+  j["schema"] = "zwgk.result";
+  j["version"] = k_result_schema_version;
+  j["scheme"] = {{"name", scheme.name}, {"district", scheme.district}, {"issuer", scheme.issuer}};
+  ordered_json months = ordered_json::array();
+  for (auto m : result.period.months()) months.push_back(m.to_string());
+  j["period"] = {{"id", result.period.to_string()},
+                 {"name", std::to_string(result.period.year) + "年" + result.period.chinese_name()},
+                 {"months", months}};
+  j["tables"] = ordered_json::array();
+  for (const auto& t : result.tables) {
+    const auto& spec = scheme.tables[t.spec];
+    ordered_json rows = ordered_json::array();
+    for (const auto& row : t.rows)
+      rows.push_back({{"seq", row.seq}, {"rank", row.rank}, {"unit", registry.at(row.unit).name}});
+    j["tables"].push_back({{"id", spec.id},
+                           {"title", expand_title(spec.title, result.period)},
+                           {"kind", kind_name(spec.kind)},
+                           {"rows", rows}});
+  }
+  j["units"] = ordered_json::array();
+  for (const auto& s : result.units) j["units"].push_back(unit_json(s, result, scheme, registry, sources));
+  return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+}
+
+} // namespace zwgk

@@ -1,0 +1,179 @@
+#include "scheme/parse.h"
+
+#include "scheme/toml_reader.h"
+#include "util/collation.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace zwgk {
+namespace {
+
+using scheme_detail::Need;
+using scheme_detail::TomlReader;
+using scheme_detail::read_tables;
+
+template <typename Fn>
+void for_each_table(TomlReader& r, const toml::array* arr, std::string_view path, Fn&& fn) {
+  if (!arr) return;
+  for (const auto& item : *arr) {
+    if (const toml::table* t = item.as_table())
+      fn(*t);
+    else
+      r.error(&item, fmt::format("“{}”的每一项应为表（[[{}]]）", path, path));
+  }
+}
+
+MonthRange read_range(TomlReader& r, const toml::table& t, std::string_view path) {
+  MonthRange range{r.month(t, "from", path, Need::Optional), r.month(t, "to", path, Need::Optional)};
+  if (range.from && range.to && *range.to < *range.from)
+    r.error(t.get("to"), fmt::format("“{}to”早于“{}from”", path, path));
+  return range;
+}
+
+void read_header(TomlReader& r, const toml::table& root, Scheme& s) {
+  const toml::table* t = r.table(root, "scheme", "", Need::Required);
+  if (!t) return;
+  r.check_keys(*t, "scheme.", {"name", "district", "issuer"});
+  s.name = r.string(*t, "name", "scheme.", Need::Required).value_or("");
+  s.district = r.string(*t, "district", "scheme.", Need::Optional).value_or("");
+  s.issuer = r.string(*t, "issuer", "scheme.", Need::Optional).value_or("");
+}
+
+void read_collation(TomlReader& r, const toml::table& root, Scheme& s) {
+  const toml::table* t = r.table(root, "collation", "", Need::Optional);
+  if (!t) return;
+  r.check_keys(*t, "collation.", {"locale", "tailoring"});
+  s.collation_locale = r.string(*t, "locale", "collation.", Need::Optional).value_or("zh");
+  s.collation_tailoring = r.string(*t, "tailoring", "collation.", Need::Optional).value_or("");
+  if (auto c = Collation::create(s.collation_locale, s.collation_tailoring); !c)
+    r.error(t, c.error());
+}
+
+void read_sections(TomlReader& r, const toml::table& root, Scheme& s) {
+  for_each_table(r, r.array(root, "sections", "", Need::Required), "sections",
+                 [&](const toml::table& t) {
+                   r.check_keys(t, "sections.", {"code", "title"});
+                   Section section;
+                   section.code = r.string(t, "code", "sections.", Need::Required).value_or("");
+                   section.title = r.string(t, "title", "sections.", Need::Optional)
+                                       .value_or(section.code);
+                   if (s.find_section(section.code))
+                     r.error(&t, fmt::format("分组“{}”重复定义", section.code));
+                   s.sections.push_back(std::move(section));
+                 });
+  if (s.sections.empty()) r.error(&root, "至少需要定义一个分组（[[sections]]）");
+}
+
+void read_publication(TomlReader& r, const toml::table& root, Scheme& s) {
+  const toml::table* t = r.table(root, "publication", "", Need::Required);
+  if (!t) return;
+  r.check_keys(*t, "publication.", {"points_per_item", "monthly_cap", "from", "to"});
+  s.publication.points_per_item =
+      r.decimal(*t, "points_per_item", "publication.", Need::Required).value_or(Decimal{});
+  s.publication.monthly_cap = r.decimal(*t, "monthly_cap", "publication.", Need::Optional);
+  s.publication.months = read_range(r, *t, "publication.");
+}
+
+void read_quotas(TomlReader& r, const toml::table& t, SubmissionRule& rule) {
+  for_each_table(r, r.array(t, "quota", "submission.", Need::Optional), "submission.quota",
+                 [&](const toml::table& q) {
+                   r.check_keys(q, "submission.quota.", {"tag", "from", "to", "count"});
+                   QuotaRule quota;
+                   quota.tag = r.string(q, "tag", "submission.quota.", Need::Optional).value_or("");
+                   quota.months = read_range(r, q, "submission.quota.");
+                   quota.count =
+                       r.integer(q, "count", "submission.quota.", Need::Required).value_or(0);
+                   rule.quotas.push_back(std::move(quota));
+                 });
+}
+
+void read_submission(TomlReader& r, const toml::table& root, Scheme& s) {
+  const toml::table* t = r.table(root, "submission", "", Need::Optional);
+  if (!t) return;
+  constexpr std::string_view p = "submission.";
+  r.check_keys(*t, p,
+               {"quota", "penalty", "basis", "min_characters", "min_pictures", "require_on_topic",
+                "missed_text", "short_text", "exemption"});
+  auto& rule = s.submission;
+  read_quotas(r, *t, rule);
+  rule.penalty = r.decimal(*t, "penalty", p, Need::Required).value_or(Decimal{});
+  if (auto basis = r.string(*t, "basis", p, Need::Optional)) {
+    if (*basis == "month") rule.basis = PenaltyBasis::PerMonth;
+    else if (*basis == "item") rule.basis = PenaltyBasis::PerMissingItem;
+    else r.error(t->get("basis"), "“submission.basis”应为 \"month\"（每月减分）或 \"item\"（每少一篇减分）");
+  }
+  rule.min_characters = r.integer(*t, "min_characters", p, Need::Optional).value_or(0);
+  rule.min_pictures = r.integer(*t, "min_pictures", p, Need::Optional).value_or(0);
+  rule.require_on_topic = r.boolean(*t, "require_on_topic", p, Need::Optional).value_or(false);
+  rule.missed_text = r.string(*t, "missed_text", p, Need::Optional).value_or("{months}月份未投稿");
+  rule.short_text = r.string(*t, "short_text", p, Need::Optional).value_or("{months}月份投稿不足");
+  rule.exemption = r.string(*t, "exemption", p, Need::Optional).value_or("投稿");
+}
+
+void read_adoption(TomlReader& r, const toml::table& root, Scheme& s) {
+  const toml::table* t = r.table(root, "adoption", "", Need::Optional);
+  if (!t) return;
+  r.check_keys(*t, "adoption.", {"levels"});
+  constexpr std::string_view p = "adoption.levels.";
+  for_each_table(r, r.array(*t, "levels", "adoption.", Need::Required), "adoption.levels",
+                 [&](const toml::table& l) {
+                   r.check_keys(l, p, {"code", "points", "accrual"});
+                   AdoptionLevel level;
+                   level.code = r.string(l, "code", p, Need::Required).value_or("");
+                   level.points = r.decimal(l, "points", p, Need::Required).value_or(Decimal{});
+                   auto accrual = r.string(l, "accrual", p, Need::Optional).value_or("year");
+                   if (accrual == "quarter") level.accrual = Accrual::Quarter;
+                   else if (accrual == "year") level.accrual = Accrual::Year;
+                   else r.error(l.get("accrual"), "“accrual”应为 \"quarter\"（计入季度合计）或 \"year\"（计入年终考核）");
+                   if (s.find_level(level.code))
+                     r.error(&l, fmt::format("采用级别“{}”重复定义", level.code));
+                   s.adoption_levels.push_back(std::move(level));
+                 });
+}
+
+void read_findings(TomlReader& r, const toml::table& root, Scheme& s) {
+  constexpr std::string_view p = "findings.";
+  for_each_table(r, r.array(root, "findings", "", Need::Optional), "findings",
+                 [&](const toml::table& f) {
+                   r.check_keys(f, p, {"code", "reason", "points"});
+                   FindingType type;
+                   type.code = r.string(f, "code", p, Need::Required).value_or("");
+                   type.reason = r.string(f, "reason", p, Need::Required).value_or("");
+                   type.points = r.decimal(f, "points", p, Need::Required).value_or(Decimal{});
+                   if (s.find_finding(type.code))
+                     r.error(&f, fmt::format("问题类型“{}”重复定义", type.code));
+                   s.finding_types.push_back(std::move(type));
+                 });
+}
+
+} // namespace
+
+std::expected<Scheme, Diagnostics> parse_scheme(std::string_view text, std::string_view file_name) {
+  Diagnostics diagnostics;
+  toml::table root;
+  try {
+    root = toml::parse(text, file_name);
+  } catch (const toml::parse_error& e) {
+    Location loc{std::string(file_name), {}, e.source().begin.line, e.source().begin.column, {}};
+    diagnostics.error(loc, fmt::format("TOML 语法错误：{}", e.description()));
+    return std::unexpected(diagnostics);
+  }
+  TomlReader r(diagnostics, std::string(file_name));
+  r.check_keys(root, "", {"scheme", "collation", "sections", "publication", "submission",
+                          "adoption", "findings", "tables"});
+  Scheme s;
+  read_header(r, root, s);
+  read_collation(r, root, s);
+  read_sections(r, root, s);
+  read_publication(r, root, s);
+  read_submission(r, root, s);
+  read_adoption(r, root, s);
+  read_findings(r, root, s);
+  read_tables(r, root, s);
+  if (diagnostics.has_errors()) return std::unexpected(diagnostics);
+  return s;
+}
+
+} // namespace zwgk

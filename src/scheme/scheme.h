@@ -1,0 +1,116 @@
+// Scheme: a district's assessment rules, entirely as data.
+//
+// Every number and word that differs between districts or periods lives
+// here: points per published item and the monthly cap, submission quotas per
+// unit tag and month range with their quality gates and penalty, the bonus
+// per adoption level and whether it enters the quarter or only the year, the
+// catalogue of inspection findings, the sections of the registry, and the
+// tables of the bulletin with their ranking keys. The engine holds no
+// district's numbers; docs/scheme.md documents every key of the TOML form.
+#pragma once
+
+#include "model/registry.h"
+#include "util/calendar.h"
+#include "util/decimal.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zwgk {
+
+struct Section {
+  std::string code;   // what the registry's 类别 column says, e.g. "部门"
+  std::string title;  // how the bulletin names the group, e.g. "各部门"
+};
+
+struct PublicationRule {
+  Decimal points_per_item;
+  std::optional<Decimal> monthly_cap;
+  MonthRange months;  // months in which publications score
+};
+
+// Minimum valid submissions per month for units with `tag` (empty: every
+// unit no tagged rule covers), within `months`.
+struct QuotaRule {
+  std::string tag;
+  MonthRange months;
+  std::int64_t count = 0;
+};
+
+enum class PenaltyBasis { PerMonth, PerMissingItem };
+
+struct SubmissionRule {
+  std::vector<QuotaRule> quotas;
+  Decimal penalty;
+  PenaltyBasis basis = PenaltyBasis::PerMonth;
+  std::int64_t min_characters = 0;
+  std::int64_t min_pictures = 0;
+  bool require_on_topic = false;
+  std::string missed_text;  // "{months}月份未投稿": months with no valid submission
+  std::string short_text;   // "{months}月份投稿不足": some, but fewer than the quota
+  std::string exemption;    // registry exemption word, e.g. "投稿"
+
+  // The quota in force for a unit in a month; nullopt if none applies.
+  std::optional<std::int64_t> quota_for(const Unit& unit, YearMonth month) const;
+};
+
+enum class Accrual { Quarter, Year };
+
+struct AdoptionLevel {
+  std::string code;  // "市级"
+  Decimal points;    // per adopted article
+  Accrual accrual = Accrual::Year;
+};
+
+struct FindingType {
+  std::string code;    // what staff write in the findings file
+  std::string reason;  // the words of 附件4
+  Decimal points;      // deducted per occurrence
+};
+
+enum class TableKind { Scores, Submissions, Deductions };
+
+enum class SortField {
+  Total, Publication, Bonus, Deduction, PublishedMonth, PublishedTotal, Submissions,
+  AdoptionBonus, Adoptions, Section, Name, OfficialOrder
+};
+
+struct SortKey {
+  SortField field = SortField::Name;
+  int month = 0;  // 1-based month of the period, for PublishedMonth
+  bool descending = false;
+};
+
+struct TableSpec {
+  std::string id;     // "附件1"
+  std::string title;  // may contain {quarter} (第三季度) and {year}
+  TableKind kind = TableKind::Scores;
+  std::vector<std::string> sections;  // section codes, in the order they appear
+  NameStyle names = NameStyle::Short;
+  std::vector<SortKey> order;
+  std::string note;   // printed under the table
+};
+
+struct Scheme {
+  std::string name;
+  std::string district;
+  std::string issuer;
+  std::string collation_locale = "zh";
+  std::string collation_tailoring;
+  std::vector<Section> sections;
+  PublicationRule publication;
+  SubmissionRule submission;
+  std::vector<AdoptionLevel> adoption_levels;
+  std::vector<FindingType> finding_types;
+  std::vector<TableSpec> tables;
+
+  const Section* find_section(std::string_view code) const;
+  std::optional<std::size_t> find_level(std::string_view code) const;
+  // By code, or by the reason text itself.
+  std::optional<std::size_t> find_finding(std::string_view code_or_reason) const;
+};
+
+} // namespace zwgk

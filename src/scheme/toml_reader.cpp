@@ -1,0 +1,149 @@
+#include "scheme/toml_reader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace zwgk::scheme_detail {
+
+Location TomlReader::at(const toml::node* node) const {
+  Location loc;
+  loc.file = m_file;
+  if (node) {
+    loc.line = node->source().begin.line;
+    loc.column = node->source().begin.column;
+  }
+  return loc;
+}
+
+void TomlReader::error(const toml::node* node, std::string message) {
+  m_diagnostics.error(at(node), std::move(message));
+}
+
+void TomlReader::check_keys(const toml::table& table, std::string_view path,
+                            std::initializer_list<std::string_view> allowed) {
+  for (const auto& [key, value] : table) {
+    if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end()) {
+      std::string list;
+      for (auto a : allowed) list += fmt::format("{}{}", list.empty() ? "" : "、", a);
+      error(&value, fmt::format("未知的键“{}{}”，此处可用的键为：{}", path, key.str(), list));
+    }
+  }
+}
+
+const toml::node* TomlReader::lookup(const toml::table& t, std::string_view key,
+                                     std::string_view path, Need need,
+                                     const toml::node* parent_for_missing) {
+  const toml::node* node = t.get(key);
+  if (!node && need == Need::Required)
+    error(parent_for_missing, fmt::format("缺少必填的键“{}{}”", path, key));
+  return node;
+}
+
+const toml::table* TomlReader::table(const toml::table& parent, std::string_view key,
+                                     std::string_view path, Need need) {
+  const toml::node* node = lookup(parent, key, path, need, &parent);
+  if (!node) return nullptr;
+  if (!node->is_table()) {
+    error(node, fmt::format("“{}{}”应为表（[{}]）", path, key, key));
+    return nullptr;
+  }
+  return node->as_table();
+}
+
+const toml::array* TomlReader::array(const toml::table& parent, std::string_view key,
+                                     std::string_view path, Need need) {
+  const toml::node* node = lookup(parent, key, path, need, &parent);
+  if (!node) return nullptr;
+  if (!node->is_array()) {
+    error(node, fmt::format("“{}{}”应为数组（[[{}]] 或 [...]）", path, key, key));
+    return nullptr;
+  }
+  return node->as_array();
+}
+
+std::optional<std::string> TomlReader::string(const toml::table& t, std::string_view key,
+                                              std::string_view path, Need need) {
+  const toml::node* node = lookup(t, key, path, need, &t);
+  if (!node) return std::nullopt;
+  if (auto s = node->value<std::string>(); s && node->is_string()) return *s;
+  error(node, fmt::format("“{}{}”应为字符串（用引号括起）", path, key));
+  return std::nullopt;
+}
+
+std::optional<Decimal> TomlReader::decimal(const toml::table& t, std::string_view key,
+                                           std::string_view path, Need need) {
+  const toml::node* node = lookup(t, key, path, need, &t);
+  if (!node) return std::nullopt;
+  std::optional<Decimal> value;
+  if (node->is_integer()) {
+    value = Decimal::from_int(*node->value<std::int64_t>());
+  } else if (node->is_floating_point()) {
+    // The shortest text that reads back as the same double is the literal
+    // the author wrote (for up to 15 significant digits), so this is exact.
+    value = Decimal::parse(fmt::format("{}", *node->value<double>()));
+  } else if (node->is_string()) {
+    value = Decimal::parse(*node->value<std::string>());
+  }
+  if (!value) {
+    error(node, fmt::format("“{}{}”应为分值，例如 5 或 0.5（最多6位小数）", path, key));
+    return std::nullopt;
+  }
+  if (value->is_negative()) {
+    error(node, fmt::format("“{}{}”不能为负数", path, key));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::int64_t> TomlReader::integer(const toml::table& t, std::string_view key,
+                                                std::string_view path, Need need) {
+  const toml::node* node = lookup(t, key, path, need, &t);
+  if (!node) return std::nullopt;
+  if (!node->is_integer() || *node->value<std::int64_t>() < 0) {
+    error(node, fmt::format("“{}{}”应为非负整数", path, key));
+    return std::nullopt;
+  }
+  return *node->value<std::int64_t>();
+}
+
+std::optional<bool> TomlReader::boolean(const toml::table& t, std::string_view key,
+                                        std::string_view path, Need need) {
+  const toml::node* node = lookup(t, key, path, need, &t);
+  if (!node) return std::nullopt;
+  if (!node->is_boolean()) {
+    error(node, fmt::format("“{}{}”应为 true 或 false", path, key));
+    return std::nullopt;
+  }
+  return *node->value<bool>();
+}
+
+std::optional<YearMonth> TomlReader::month(const toml::table& t, std::string_view key,
+                                           std::string_view path, Need need) {
+  auto text = string(t, key, path, need);
+  if (!text) return std::nullopt;
+  auto m = YearMonth::parse(*text);
+  if (!m) error(t.get(key), fmt::format("“{}{}”应为年月，例如 \"2020-08\"", path, key));
+  return m;
+}
+
+std::vector<std::string> TomlReader::strings(const toml::table& t, std::string_view key,
+                                             std::string_view path, Need need) {
+  std::vector<std::string> out;
+  const toml::node* node = lookup(t, key, path, need, &t);
+  if (!node) return out;
+  const toml::array* arr = node->as_array();
+  if (!arr) {
+    error(node, fmt::format("“{}{}”应为字符串数组，例如 [\"部门\", \"镇街\"]", path, key));
+    return out;
+  }
+  for (const auto& item : *arr) {
+    if (auto s = item.value<std::string>(); s && item.is_string())
+      out.push_back(*s);
+    else
+      error(&item, fmt::format("“{}{}”的元素应为字符串", path, key));
+  }
+  return out;
+}
+
+} // namespace zwgk::scheme_detail

@@ -1,0 +1,200 @@
+#include "util/calendar.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <charconv>
+
+namespace zwgk {
+namespace {
+
+constexpr int k_cst_offset_minutes = 8 * 60;
+
+// Reads an unsigned integer of 1..max_digits digits at pos.
+std::optional<int> read_number(std::string_view s, std::size_t& pos, int max_digits) {
+  std::size_t start = pos;
+  while (pos < s.size() && pos - start < static_cast<std::size_t>(max_digits) &&
+         s[pos] >= '0' && s[pos] <= '9')
+    ++pos;
+  if (pos == start) return std::nullopt;
+  int value = 0;
+  std::from_chars(s.data() + start, s.data() + pos, value);
+  return value;
+}
+
+bool consume(std::string_view s, std::size_t& pos, std::string_view token) {
+  if (s.substr(pos, token.size()) == token) {
+    pos += token.size();
+    return true;
+  }
+  return false;
+}
+
+// Separator between date parts: '-', '/', '.', or the Chinese 年/月.
+bool consume_separator(std::string_view s, std::size_t& pos) {
+  for (std::string_view t : {"-", "/", ".", "年", "月"})
+    if (consume(s, pos, t)) return true;
+  return false;
+}
+
+void skip_spaces(std::string_view s, std::size_t& pos) {
+  while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t' || s[pos] == 'T')) ++pos;
+}
+
+std::optional<Date> read_date(std::string_view s, std::size_t& pos) {
+  auto year = read_number(s, pos, 4);
+  if (!year || *year < 1000 || !consume_separator(s, pos)) return std::nullopt;
+  auto month = read_number(s, pos, 2);
+  if (!month || !consume_separator(s, pos)) return std::nullopt;
+  auto day = read_number(s, pos, 2);
+  if (!day) return std::nullopt;
+  consume(s, pos, "日");
+  if (!is_valid_date(*year, *month, *day)) return std::nullopt;
+  return Date{*year, *month, *day};
+}
+
+std::int64_t days_from_civil(int y, int m, int d) {
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const int yoe = y - era * 400;
+  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return static_cast<std::int64_t>(era) * 146097 + doe - 719468;
+}
+
+} // namespace
+
+bool is_valid_date(int year, int month, int day) {
+  static constexpr std::array<int, 12> k_days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1) return false;
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  int limit = k_days[static_cast<std::size_t>(month - 1)] + (month == 2 && leap ? 1 : 0);
+  return day <= limit;
+}
+
+std::optional<YearMonth> YearMonth::parse(std::string_view s) {
+  std::size_t pos = 0;
+  if (s.size() == 6 && s.find_first_not_of("0123456789") == std::string_view::npos) {
+    auto y = read_number(s, pos, 4);
+    auto m = read_number(s, pos, 2);
+    if (y && m && *m >= 1 && *m <= 12) return YearMonth{*y, *m};
+    return std::nullopt;
+  }
+  auto year = read_number(s, pos, 4);
+  if (!year || *year < 1000 || !consume_separator(s, pos)) return std::nullopt;
+  auto month = read_number(s, pos, 2);
+  if (!month || *month < 1 || *month > 12) return std::nullopt;
+  consume(s, pos, "月");
+  consume(s, pos, "份");
+  if (pos != s.size()) return std::nullopt;
+  return YearMonth{*year, *month};
+}
+
+std::string YearMonth::to_string() const { return fmt::format("{:04}-{:02}", year, month); }
+
+std::string Date::to_string() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
+
+std::int64_t Date::days_since_epoch() const { return days_from_civil(year, month, day); }
+
+Date Date::from_days_since_epoch(std::int64_t z) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<int>(z - era * 146097);
+  const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int mp = (5 * doy + 2) / 153;
+  const int d = doy - (153 * mp + 2) / 5 + 1;
+  const int m = mp + (mp < 10 ? 3 : -9);
+  const auto y = static_cast<int>(yoe + era * 400 + (m <= 2));
+  return Date{y, m, d};
+}
+
+std::string DateTime::to_string() const {
+  return fmt::format("{} {:02}:{:02}", date.to_string(), minute_of_day / 60, minute_of_day % 60);
+}
+
+std::optional<Date> parse_date(std::string_view s) {
+  auto dt = parse_date_time(s);
+  if (!dt) return std::nullopt;
+  return dt->date;
+}
+
+std::optional<DateTime> parse_date_time(std::string_view s) {
+  std::size_t pos = 0;
+  auto date = read_date(s, pos);
+  if (!date) return std::nullopt;
+  skip_spaces(s, pos);
+  if (pos == s.size()) return DateTime{*date, 0};
+  auto hour = read_number(s, pos, 2);
+  if (!hour || !consume(s, pos, ":")) return std::nullopt;
+  auto minute = read_number(s, pos, 2);
+  if (!minute || *hour > 23 || *minute > 59) return std::nullopt;
+  if (consume(s, pos, ":")) {
+    auto second = read_number(s, pos, 2);
+    if (!second || *second > 60) return std::nullopt;
+    if (consume(s, pos, ".")) read_number(s, pos, 9);
+  }
+  skip_spaces(s, pos);
+  int offset = k_cst_offset_minutes;
+  if (pos < s.size()) {
+    if (consume(s, pos, "Z")) {
+      offset = 0;
+    } else if (s[pos] == '+' || s[pos] == '-') {
+      int sign = s[pos] == '-' ? -1 : 1;
+      ++pos;
+      auto oh = read_number(s, pos, 2);
+      consume(s, pos, ":");
+      auto om = read_number(s, pos, 2);
+      if (!oh || !om || *oh > 14 || *om > 59) return std::nullopt;
+      offset = sign * (*oh * 60 + *om);
+    }
+  }
+  if (pos != s.size()) return std::nullopt;
+  std::int64_t minutes = date->days_since_epoch() * 1440 + *hour * 60 + *minute -
+                         offset + k_cst_offset_minutes;
+  std::int64_t days = minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440;
+  return DateTime{Date::from_days_since_epoch(days), static_cast<int>(minutes - days * 1440)};
+}
+
+std::optional<Period> Period::parse(std::string_view s) {
+  std::size_t pos = 0;
+  auto year = read_number(s, pos, 4);
+  if (!year || *year < 1000) return std::nullopt;
+  if (consume(s, pos, "年")) {
+    consume(s, pos, "第");
+    int quarter = 0;
+    static constexpr std::array<std::string_view, 4> k_numerals = {"一", "二", "三", "四"};
+    for (std::size_t i = 0; i < k_numerals.size(); ++i)
+      if (consume(s, pos, k_numerals[i])) quarter = static_cast<int>(i) + 1;
+    if (quarter == 0) {
+      auto q = read_number(s, pos, 1);
+      if (!q) return std::nullopt;
+      quarter = *q;
+    }
+    if (!consume(s, pos, "季度") || pos != s.size() || quarter < 1 || quarter > 4)
+      return std::nullopt;
+    return Period{*year, quarter};
+  }
+  consume(s, pos, "-");
+  if (!consume(s, pos, "Q") && !consume(s, pos, "q")) return std::nullopt;
+  auto q = read_number(s, pos, 1);
+  if (!q || *q < 1 || *q > 4 || pos != s.size()) return std::nullopt;
+  return Period{*year, *q};
+}
+
+std::string Period::to_string() const { return fmt::format("{}Q{}", year, quarter); }
+
+std::string Period::chinese_name() const {
+  static constexpr std::array<std::string_view, 4> k_names = {"第一季度", "第二季度", "第三季度",
+                                                              "第四季度"};
+  return std::string(k_names[static_cast<std::size_t>(quarter - 1)]);
+}
+
+std::vector<YearMonth> Period::months() const {
+  std::vector<YearMonth> out;
+  for (int i = first_month().index(); i <= last_month().index(); ++i)
+    out.push_back(YearMonth::from_index(i));
+  return out;
+}
+
+} // namespace zwgk

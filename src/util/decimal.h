@@ -1,0 +1,57 @@
+// Decimal: exact fixed-point numbers for assessment points.
+//
+// Points in a scheme are decimal quantities such as 0.5, 0.25 or 14.5. Binary
+// floating point cannot hold most of them exactly and would let sums such as
+// 0.1 + 0.2 drift, so scores are kept as integers counting millionths. Six
+// fractional digits is far beyond any published scheme; parse() refuses
+// inputs with more rather than rounding them silently. Overflow is not a
+// practical concern (int64 holds ±9.2e12 points) but multiply() checks it.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace zwgk {
+
+class Decimal {
+public:
+  static constexpr int k_fraction_digits = 6;
+  static constexpr std::int64_t k_scale = 1'000'000;
+
+  constexpr Decimal() = default;
+  static constexpr Decimal from_int(std::int64_t whole) { return Decimal(whole * k_scale); }
+  static constexpr Decimal from_millionths(std::int64_t units) { return Decimal(units); }
+
+  // Accepts "5", "-0.5", "+14.50", ".5"; rejects exponents, separators and
+  // more than six fractional digits.
+  static std::optional<Decimal> parse(std::string_view text);
+
+  // Shortest exact form without trailing zeros: "5", "0.5", "14.5", "-2".
+  std::string to_string() const;
+
+  constexpr std::int64_t millionths() const { return m_units; }
+  constexpr bool is_zero() const { return m_units == 0; }
+  constexpr bool is_negative() const { return m_units < 0; }
+
+  // this × count, exact. Returns nullopt on overflow.
+  std::optional<Decimal> multiply(std::int64_t count) const;
+
+  constexpr Decimal operator+(Decimal o) const { return Decimal(m_units + o.m_units); }
+  constexpr Decimal operator-(Decimal o) const { return Decimal(m_units - o.m_units); }
+  constexpr Decimal operator-() const { return Decimal(-m_units); }
+  constexpr Decimal& operator+=(Decimal o) { m_units += o.m_units; return *this; }
+  constexpr Decimal& operator-=(Decimal o) { m_units -= o.m_units; return *this; }
+  constexpr auto operator<=>(const Decimal&) const = default;
+
+private:
+  constexpr explicit Decimal(std::int64_t units) : m_units(units) {}
+  std::int64_t m_units = 0;
+};
+
+constexpr Decimal min(Decimal a, Decimal b) { return a < b ? a : b; }
+constexpr Decimal max(Decimal a, Decimal b) { return a < b ? b : a; }
+
+} // namespace zwgk

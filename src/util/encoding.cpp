@@ -1,0 +1,103 @@
+#include "util/encoding.h"
+
+#include "util/text.h"
+
+#include <fmt/format.h>
+#include <unicode/ucnv.h>
+#include <unicode/unistr.h>
+
+#include <memory>
+
+namespace zwgk {
+namespace {
+
+struct ConverterCloser {
+  void operator()(UConverter* c) const { ucnv_close(c); }
+};
+
+// Line and column (in code points of the already-valid prefix) of byte offset.
+DecodeError locate(std::string_view bytes, std::size_t offset, std::string message) {
+  DecodeError e;
+  e.line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset && i < bytes.size(); ++i) {
+    if (bytes[i] == '\n') {
+      ++e.line;
+      line_start = i + 1;
+    }
+  }
+  e.column = offset - line_start + 1;
+  e.message = std::move(message);
+  return e;
+}
+
+std::expected<std::string, DecodeError> convert(std::string_view bytes, const char* charset) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, ConverterCloser> conv(ucnv_open(charset, &status));
+  if (U_FAILURE(status)) return std::unexpected(DecodeError{0, 0, "无法加载字符集转换器"});
+  ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  icu::UnicodeString out;
+  const char* source = bytes.data();
+  const char* limit = bytes.data() + bytes.size();
+  std::vector<UChar> buffer(64 * 1024);
+  while (true) {
+    UChar* target = buffer.data();
+    status = U_ZERO_ERROR;
+    ucnv_toUnicode(conv.get(), &target, buffer.data() + buffer.size(), &source, limit, nullptr,
+                   true, &status);
+    out.append(buffer.data(), static_cast<std::int32_t>(target - buffer.data()));
+    if (status == U_BUFFER_OVERFLOW_ERROR) continue;
+    if (U_FAILURE(status)) {
+      char bad[32];
+      std::int8_t bad_len = sizeof bad;
+      UErrorCode s2 = U_ZERO_ERROR;
+      ucnv_getInvalidChars(conv.get(), bad, &bad_len, &s2);
+      auto offset = static_cast<std::size_t>(source - bytes.data()) -
+                    static_cast<std::size_t>(bad_len > 0 ? bad_len : 0);
+      return std::unexpected(locate(
+          bytes, offset,
+          fmt::format("文件既不是有效的 UTF-8，也不是有效的 GB18030/GBK 编码（第 {} 字节处无法识别）",
+                      offset + 1)));
+    }
+    break;
+  }
+  std::string utf8;
+  out.toUTF8String(utf8);
+  return utf8;
+}
+
+} // namespace
+
+std::string_view encoding_name(TextEncoding e) {
+  switch (e) {
+    case TextEncoding::Utf8: return "UTF-8";
+    case TextEncoding::Utf8Bom: return "UTF-8 (BOM)";
+    case TextEncoding::Utf16: return "UTF-16";
+    case TextEncoding::Gb18030: return "GB18030";
+  }
+  return "?";
+}
+
+std::expected<DecodedText, DecodeError> decode_text(std::string_view bytes) {
+  if (bytes.starts_with("\xEF\xBB\xBF")) {
+    bytes.remove_prefix(3);
+    if (!is_valid_utf8(bytes)) {
+      auto converted = convert(bytes, "UTF-8");
+      if (!converted) return std::unexpected(converted.error());
+    }
+    return DecodedText{std::string(bytes), TextEncoding::Utf8Bom};
+  }
+  if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+    auto converted = convert(bytes, bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE");
+    if (!converted) return std::unexpected(converted.error());
+    std::string text = std::move(*converted);
+    if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+    return DecodedText{std::move(text), TextEncoding::Utf16};
+  }
+  if (is_valid_utf8(bytes)) return DecodedText{std::string(bytes), TextEncoding::Utf8};
+  auto converted = convert(bytes, "GB18030");
+  if (!converted) return std::unexpected(converted.error());
+  return DecodedText{std::move(*converted), TextEncoding::Gb18030};
+}
+
+} // namespace zwgk

@@ -1,0 +1,192 @@
+#include "util/text.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <cstring>
+#include <algorithm>
+#include <memory>
+
+namespace zwgk {
+namespace {
+
+std::vector<UChar32> code_points(std::string_view s) {
+  std::vector<UChar32> out;
+  out.reserve(s.size());
+  std::int32_t i = 0;
+  const auto n = static_cast<std::int32_t>(s.size());
+  while (i < n) {
+    UChar32 c = 0;
+    U8_NEXT(s.data(), i, n, c);
+    out.push_back(c);
+  }
+  return out;
+}
+
+bool is_space_at(std::string_view s, std::size_t pos, std::size_t& width) {
+  static constexpr std::string_view k_ideographic_space = "\xE3\x80\x80";
+  static constexpr std::string_view k_bom = "\xEF\xBB\xBF";
+  char c = s[pos];
+  if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+    width = 1;
+    return true;
+  }
+  for (auto token : {k_ideographic_space, k_bom}) {
+    if (s.substr(pos, token.size()) == token) {
+      width = token.size();
+      return true;
+    }
+  }
+  return false;
+}
+
+} // namespace
+
+std::size_t utf8_valid_prefix(std::string_view s) {
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, s.data() + i, 8);
+      if ((word & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    // Chunks are far below 2 GiB, which U8_NEXT's int32 offsets require.
+    auto pos = static_cast<std::int32_t>(0);
+    auto len = static_cast<std::int32_t>(std::min<std::size_t>(n - i, 4));
+    UChar32 c = 0;
+    U8_NEXT(s.data() + i, pos, len, c);
+    if (c < 0) return i;
+    i += static_cast<std::size_t>(pos);
+  }
+  return n;
+}
+
+bool is_valid_utf8(std::string_view s) { return utf8_valid_prefix(s) == s.size(); }
+
+std::string_view trim(std::string_view s) {
+  std::size_t width = 0;
+  while (!s.empty() && is_space_at(s, 0, width)) s.remove_prefix(width);
+  bool changed = true;
+  while (changed && !s.empty()) {
+    changed = false;
+    std::size_t back = s.size() - 1;
+    if (is_space_at(s, back, width) && width == 1) {
+      s.remove_suffix(1);
+      changed = true;
+    } else if (s.size() >= 3 && is_space_at(s, s.size() - 3, width) && width == 3) {
+      s.remove_suffix(3);
+      changed = true;
+    }
+  }
+  return s;
+}
+
+std::string fold_name(std::string_view name) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  icu::UnicodeString input = icu::UnicodeString::fromUTF8(trim(name));
+  icu::UnicodeString folded = U_SUCCESS(status) ? nfkc->normalize(input, status) : input;
+  if (U_FAILURE(status)) folded = input;
+  icu::UnicodeString compact;
+  for (std::int32_t i = 0; i < folded.length();) {
+    UChar32 c = folded.char32At(i);
+    if (!u_isUWhiteSpace(c)) compact.append(c);
+    i += U16_LENGTH(c);
+  }
+  std::string out;
+  compact.toUTF8String(out);
+  return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  auto x = code_points(a);
+  auto y = code_points(b);
+  std::vector<std::size_t> row(y.size() + 1);
+  for (std::size_t j = 0; j <= y.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= x.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= y.size(); ++j) {
+      std::size_t above = row[j];
+      std::size_t cost = x[i - 1] == y[j - 1] ? 0 : 1;
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
+      diagonal = above;
+    }
+  }
+  return row[y.size()];
+}
+
+std::size_t code_point_count(std::string_view s) { return code_points(s).size(); }
+
+std::size_t count_article_characters(std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+  std::unique_ptr<icu::BreakIterator> it(
+      icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
+  if (U_FAILURE(status)) return code_point_count(text);
+  it->setText(u);
+  std::size_t count = 0;
+  for (std::int32_t start = it->first(), end = it->next(); end != icu::BreakIterator::DONE;
+       start = end, end = it->next()) {
+    UChar32 c = u.char32At(start);
+    if (u_isalnum(c) || u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) ++count;
+  }
+  return count;
+}
+
+std::vector<std::string> split_list(std::string_view text) {
+  static constexpr std::string_view k_separators[] = {"、", "，", ",", "；", ";", "／",
+                                                      "/", "|", " ", "\xE3\x80\x80"};
+  std::vector<std::string> out;
+  std::string current;
+  for (std::size_t i = 0; i < text.size();) {
+    bool matched = false;
+    for (auto sep : k_separators) {
+      if (text.substr(i, sep.size()) == sep) {
+        if (auto t = trim(current); !t.empty()) out.emplace_back(t);
+        current.clear();
+        i += sep.size();
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) current += text[i++];
+  }
+  if (auto t = trim(current); !t.empty()) out.emplace_back(t);
+  return out;
+}
+
+std::string substitute(std::string_view text,
+                       const std::vector<std::pair<std::string, std::string>>& values) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    bool replaced = false;
+    if (text[i] == '{') {
+      for (const auto& [key, value] : values) {
+        if (text.substr(i + 1, key.size()) == key && i + 1 + key.size() < text.size() &&
+            text[i + 1 + key.size()] == '}') {
+          out += value;
+          i += key.size() + 2;
+          replaced = true;
+          break;
+        }
+      }
+    }
+    if (!replaced) out += text[i++];
+  }
+  return out;
+}
+
+} // namespace zwgk

@@ -1,0 +1,46 @@
+// Text helpers for Chinese administrative data, built on ICU.
+//
+// Everything inside zwgk is UTF-8. These helpers do the few things the
+// importers and the engine need: validate UTF-8, trim (including the
+// ideographic space U+3000), fold a name to the form used for matching,
+// measure edit distance between names for "did you mean" suggestions, and
+// count user-perceived characters (grapheme clusters) of an article.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zwgk {
+
+bool is_valid_utf8(std::string_view text);
+// Length of the longest prefix that is valid UTF-8 (ASCII runs checked 8 bytes at a time).
+std::size_t utf8_valid_prefix(std::string_view text);
+
+// Strips ASCII whitespace, U+3000 and a leading BOM from both ends.
+std::string_view trim(std::string_view text);
+
+// NFKC-folded name with all whitespace removed: full-width letters, digits
+// and parentheses become their ASCII forms, so "区（文旅）局" and
+// "区(文旅)局" match. Used only for lookup, never for display.
+std::string fold_name(std::string_view name);
+
+// Levenshtein distance counted in code points.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// Number of code points.
+std::size_t code_point_count(std::string_view text);
+
+// Number of grapheme clusters that are letters, digits or ideographs:
+// the "字数" of an article (punctuation and spaces not counted).
+std::size_t count_article_characters(std::string_view text);
+
+// Splits on any of the list separators staff use: 、，,；;／/| and spaces.
+std::vector<std::string> split_list(std::string_view text);
+
+// Replaces every "{key}" in text with the value for key; unknown keys stay.
+std::string substitute(std::string_view text,
+                       const std::vector<std::pair<std::string, std::string>>& values);
+
+} // namespace zwgk
