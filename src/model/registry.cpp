@@ -68,7 +68,7 @@ std::vector<std::string> Registry::suggest(std::string_view name, std::size_t li
         d = std::min(d, std::size_t{1});
       best = std::min(best, d);
     }
-    std::size_t threshold = std::max<std::size_t>(2, (query_len + 1) / 2);
+    std::size_t threshold = std::max<std::size_t>(1, (query_len + 2) / 3);
     if (best <= threshold) candidates.push_back({best, unit.display_name(NameStyle::Short)});
   }
   std::stable_sort(candidates.begin(), candidates.end(),
