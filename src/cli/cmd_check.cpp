@@ -13,7 +13,7 @@ namespace {
 int run_check(const DataOptions& options) {
   auto ws = load_workspace(options);
   if (!ws) return k_exit_input;
-  auto problems = validate_dataset(ws->registry, ws->scheme, ws->data, ws->period);
+  auto problems = all_problems(*ws);
   print_diagnostics(problems);
   if (problems.has_errors()) {
     std::cerr << fmt::format("共发现 {} 个错误。\n", problems.error_count());
@@ -21,8 +21,8 @@ int run_check(const DataOptions& options) {
   }
   const auto& d = ws->data;
   std::cout << fmt::format(
-      "检查通过：{} {}个单位；网站发布 {} 条汇总、{} 条逐条记录；投稿 {} 条汇总、{} 篇逐篇记录；"
-      "上级采用 {} 条汇总、{} 篇逐篇记录；检查发现 {} 条。\n",
+      "检查通过：{} {}个单位；网站发布 {} 项按月汇总、{} 条逐条记录；投稿 {} 项按月汇总、{} 篇逐篇记录；"
+      "上级采用 {} 项汇总、{} 篇逐篇记录；检查发现 {} 条。\n",
       ws->period.to_string(), ws->registry.size(), d.published_counts.size(),
       d.published_items.size(), d.submission_counts.size(), d.submissions.size(),
       d.adoption_counts.size(), d.adoptions.size(), d.findings.size());

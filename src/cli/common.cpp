@@ -38,15 +38,24 @@ std::optional<ingest::Workspace> load_workspace(const DataOptions& options) {
   return std::move(*ws);
 }
 
+Diagnostics all_problems(const ingest::Workspace& ws) {
+  Diagnostics problems = ws.problems;
+  problems.append(validate_dataset(ws.registry, ws.scheme, ws.data, ws.period));
+  return problems;
+}
+
 std::optional<Assessed> load_and_assess(const DataOptions& options) {
   auto ws = load_workspace(options);
   if (!ws) return std::nullopt;
-  auto result = assess(ws->registry, ws->scheme, ws->data, ws->period);
+  Diagnostics problems = all_problems(*ws);
+  auto result = problems.has_errors() ? std::unexpected(problems)
+                                      : assess(ws->registry, ws->scheme, ws->data, ws->period);
   if (!result) {
     print_diagnostics(result.error());
     std::cerr << fmt::format("共发现 {} 个错误，未生成任何文件。\n", result.error().error_count());
     return std::nullopt;
   }
+  print_diagnostics(problems);  // warnings only
   return Assessed{std::move(*ws), std::move(*result)};
 }
 

@@ -18,6 +18,10 @@ namespace zwgk {
 std::expected<Result, Diagnostics> assess(const Registry& registry, const Scheme& scheme,
                                           const Dataset& data, Period period);
 
+// "{what}的月份 2020-10 不在考核期 2020Q3（2020-07—2020-09）内": the one
+// wording for every record outside the period, from importers and validation.
+std::string out_of_period_message(std::string_view what, YearMonth month, Period period);
+
 // The checks assess() runs before scoring, for `zwgk check`.
 Diagnostics validate_dataset(const Registry& registry, const Scheme& scheme, const Dataset& data,
                              Period period);

@@ -88,7 +88,8 @@ TableResult rank_table(std::size_t index, const Scheme& scheme, const Registry& 
   std::vector<Row> rows;
   for (const auto& s : units) {
     const Unit& unit = registry.at(s.unit);
-    auto it = std::find(spec.sections.begin(), spec.sections.end(), unit.section);
+    const Section* section = scheme.find_section(unit.section);  // 类别 may give code or title
+    auto it = std::find(spec.sections.begin(), spec.sections.end(), section ? section->code : unit.section);
     if (it == spec.sections.end() || !included(spec, s)) continue;
     const std::string& name = unit.sort_key.empty() ? unit.display_name(spec.names) : unit.sort_key;
     rows.push_back({&s, &unit, static_cast<std::size_t>(it - spec.sections.begin()),

@@ -35,10 +35,7 @@ private:
 
   bool in_period(YearMonth m, SourceRef ref, std::string_view what) {
     if (m_period.contains(m)) return true;
-    m_out.error(where(ref), fmt::format("{}的月份 {} 不在考核期 {}（{}—{}）内", what,
-                                        m.to_string(), m_period.to_string(),
-                                        m_period.first_month().to_string(),
-                                        m_period.last_month().to_string()));
+    m_out.error(where(ref), out_of_period_message(what, m, m_period));
     return false;
   }
 
@@ -135,20 +132,37 @@ private:
   }
 
   void check_adoptions() {
+    // Per unit and level, counts are given once: for the quarter or per month, not both.
+    std::map<std::pair<UnitId, std::size_t>, SourceRef> counted;
     std::map<std::tuple<UnitId, std::size_t, int>, SourceRef> counts;
     for (const auto& a : m_data.adoption_counts) {
       if (a.count < 0) m_out.error(where(a.source), fmt::format("采用件数不能为负数：{}", a.count));
       if (a.month && !in_period(*a.month, a.source, "采用")) continue;
+      const auto& level = m_scheme.adoption_levels[a.level].code;
+      counted.emplace(std::pair{a.unit, a.level}, a.source);
       auto key = std::tuple{a.unit, a.level, a.month ? a.month->index() : -1};
       auto [it, fresh] = counts.emplace(key, a.source);
+      auto other = std::tuple{a.unit, a.level, a.month ? -1 : 0};
+      bool mixed = a.month ? counts.contains(other)
+                           : std::any_of(counts.begin(), counts.end(), [&](const auto& c) {
+                               return std::get<0>(c.first) == a.unit && std::get<1>(c.first) == a.level &&
+                                      std::get<2>(c.first) >= 0;
+                             });
       if (!fresh)
         m_out.error(where(a.source), fmt::format("重复记录：“{}”的{}采用件数已在{}给出", name(a.unit),
-                                                 m_scheme.adoption_levels[a.level].code,
-                                                 place(it->second)));
+                                                 level, place(it->second)));
+      else if (mixed)
+        m_out.error(where(a.source), fmt::format("“{}”的{}采用件数既有按季度汇总又有按月份汇总，会重复计数；"
+                                                 "请只保留一种", name(a.unit), level));
     }
     std::map<std::tuple<UnitId, std::size_t, std::string>, SourceRef> items;
     for (const auto& a : m_data.adoptions) {
       if (!in_period(a.date.year_month(), a.source, "采用日期")) continue;
+      if (auto it = counted.find({a.unit, a.level}); it != counted.end())
+        m_out.error(where(a.source), fmt::format("“{}”的{}采用既有逐篇记录又有汇总件数（{}），会重复计数；"
+                                                 "请只保留一种", name(a.unit),
+                                                 m_scheme.adoption_levels[a.level].code, place(it->second)));
+      if (a.title.empty()) continue;  // without a title nothing tells two adoptions apart
       auto [it, fresh] = items.emplace(std::tuple{a.unit, a.level, a.title}, a.source);
       if (!fresh)
         m_out.error(where(a.source), fmt::format("重复记录：“{}”的《{}》{}采用已在{}出现",
@@ -181,6 +195,11 @@ private:
 };
 
 } // namespace
+
+std::string out_of_period_message(std::string_view what, YearMonth month, Period period) {
+  return fmt::format("{}的月份 {} 不在考核期 {}（{}—{}）内", what, month.to_string(), period.to_string(),
+                     period.first_month().to_string(), period.last_month().to_string());
+}
 
 Diagnostics validate_dataset(const Registry& registry, const Scheme& scheme, const Dataset& data,
                              Period period) {

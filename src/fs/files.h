@@ -3,9 +3,10 @@
 //
 // write_files_atomically() writes every file to a temporary name beside its
 // target, flushes it to disk, and only when all of them are complete renames
-// them into place; on any failure the temporaries are removed and no target
-// is touched. So a report is either fully written or not at all, and an
-// interrupted run never leaves a half-written table behind.
+// them into place; if writing fails the temporaries are removed and no target
+// is touched. Each rename is atomic, so no file is ever half-written; only a
+// failing rename (which, within one directory, needs a vanished directory or
+// a full inode table) could leave the set partly replaced, and it is reported.
 #pragma once
 
 #include <cstdint>

@@ -17,6 +17,9 @@ std::string level_list(const Scheme& scheme) {
 class AdoptionImporter : public RecordImporter {
 public:
   using RecordImporter::RecordImporter;
+  std::unique_ptr<RecordImporter> clone() const override {
+    return std::unique_ptr<RecordImporter>(new AdoptionImporter(*this));
+  }
 
   bool setup(const Header& h, const Location& file, Diagnostics& out) override {
     m_level = h.find({"级别", "采用级别", "层级"});
@@ -26,11 +29,11 @@ public:
     m_month = h.find({"月份"});
     if (m_level && (m_date || m_count)) return true;
     for (std::size_t i = 0; i < h.labels.size(); ++i)
-      if (auto level = m_ctx.scheme.find_level(h.labels[i]))
+      if (auto level = scheme().find_level(h.labels[i]))
         m_level_columns.emplace_back(i, *level);
     if (!m_level_columns.empty()) return true;
     out.error(file, fmt::format("应有“级别”和“件数”两列，或每个级别一列（{}），或逐条记录（“级别”和“采用日期”列）",
-                                level_list(m_ctx.scheme)));
+                                level_list(scheme())));
     return false;
   }
 
@@ -39,32 +42,34 @@ public:
     if (!m_level_columns.empty()) {
       for (auto [index, level] : m_level_columns) {
         auto n = m_cells.count(cell(cells, index), line, index + 1, label(index));
-        if (id && n && *n > 0) m_ctx.data.adoption_counts.push_back({*id, level, std::nullopt, *n, source(line)});
+        if (id && n && *n > 0) data().adoption_counts.push_back({*id, level, std::nullopt, *n, source(line)});
       }
       return;
     }
     auto level = read_level(line, cells);
     if (m_date) {
       auto date = m_cells.date(cell(cells, m_date), line, *m_date + 1, label(*m_date));
+      if (date && !within_period(date->year_month(), line, *m_date + 1, "采用日期")) return;
       std::string title(trim(cell(cells, m_title)));
-      if (id && level && date) m_ctx.data.adoptions.push_back({*id, *level, *date, title, source(line)});
+      if (id && level && date) data().adoptions.push_back({*id, *level, *date, title, source(line)});
       return;
     }
     std::optional<YearMonth> month;
     if (m_month && !trim(cell(cells, m_month)).empty()) {
-      month = parse_month_label(fold_name(cell(cells, m_month)), m_ctx.period);
+      month = parse_month_label(fold_name(cell(cells, m_month)), period());
       if (!month) m_cells.error(line, *m_month + 1, label(*m_month), "应为月份，如 2020-08 或 8月");
+      else if (!within_period(*month, line, *m_month + 1, "采用")) return;
     }
     auto n = m_cells.count(cell(cells, m_count), line, *m_count + 1, label(*m_count));
-    if (id && level && n) m_ctx.data.adoption_counts.push_back({*id, *level, month, *n, source(line)});
+    if (id && level && n) data().adoption_counts.push_back({*id, *level, month, *n, source(line)});
   }
 
 private:
   std::optional<std::size_t> read_level(std::size_t line, std::span<const std::string_view> cells) {
     auto text = cell(cells, m_level);
-    if (auto level = m_ctx.scheme.find_level(text)) return level;
+    if (auto level = scheme().find_level(text)) return level;
     m_cells.error(line, *m_level + 1, label(*m_level),
-                  fmt::format("采用级别“{}”不在考核方案中，应为：{}", text, level_list(m_ctx.scheme)));
+                  fmt::format("采用级别“{}”不在考核方案中，应为：{}", text, level_list(scheme())));
     return std::nullopt;
   }
 
@@ -75,6 +80,9 @@ private:
 class FindingsImporter : public RecordImporter {
 public:
   using RecordImporter::RecordImporter;
+  std::unique_ptr<RecordImporter> clone() const override {
+    return std::unique_ptr<RecordImporter>(new FindingsImporter(*this));
+  }
 
   bool setup(const Header& h, const Location& file, Diagnostics& out) override {
     m_type = h.find({"问题类型", "问题", "类型", "减分项", "扣分项"});
@@ -88,10 +96,10 @@ public:
   void on_row(std::size_t line, std::span<const std::string_view> cells) override {
     auto id = unit(line, cells);
     auto text = trim(cell(cells, m_type));
-    auto type = m_ctx.scheme.find_finding(text);
+    auto type = scheme().find_finding(text);
     if (!type) {
       std::string known;
-      for (const auto& t : m_ctx.scheme.finding_types) known += (known.empty() ? "" : "、") + t.code;
+      for (const auto& t : scheme().finding_types) known += (known.empty() ? "" : "、") + t.code;
       m_cells.error(line, *m_type + 1, label(*m_type),
                     fmt::format("问题类型“{}”不在考核方案的问题目录中，应为：{}", text, known));
     }
@@ -103,7 +111,7 @@ public:
       quantity.reset();
     }
     if (id && type && quantity)
-      m_ctx.data.findings.push_back({*id, *type, std::string(trim(cell(cells, m_note))), *quantity, source(line)});
+      data().findings.push_back({*id, *type, std::string(trim(cell(cells, m_note))), *quantity, source(line)});
   }
 
 private:

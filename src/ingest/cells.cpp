@@ -18,13 +18,18 @@ Location CellReader::at(std::size_t line, std::size_t column, std::string_view h
 
 void CellReader::error(std::size_t line, std::size_t column, std::string_view header,
                        std::string message) {
-  m_out.error(at(line, column, header), std::move(message));
+  m_out->error(at(line, column, header), std::move(message));
 }
 
 std::optional<std::int64_t> CellReader::count(std::string_view cell, std::size_t line,
                                               std::size_t column, std::string_view header,
                                               std::optional<std::int64_t> blank_value) {
-  auto text = trim(cell);
+  std::string folded;
+  std::string_view text = trim(cell);
+  if (!text.empty() && static_cast<unsigned char>(text.front()) >= 0x80) {
+    folded = fold_name(text);  // full-width digits such as "１２"
+    text = folded;
+  }
   if (text.empty()) {
     if (!blank_value) error(line, column, header, "此处不能为空，应为非负整数");
     return blank_value;
@@ -36,7 +41,9 @@ std::optional<std::int64_t> CellReader::count(std::string_view cell, std::size_t
   std::int64_t value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc{} || end != text.data() + text.size()) {
-    error(line, column, header, fmt::format("“{}”不是数字，应为非负整数", cell));
+    bool fraction = ec == std::errc{} && *end == '.';
+    error(line, column, header, fraction ? fmt::format("“{}”不是整数，应为非负整数", cell)
+                                         : fmt::format("“{}”不是数字，应为非负整数", cell));
     return std::nullopt;
   }
   if (value < 0) {
@@ -89,15 +96,16 @@ std::optional<std::string> CellReader::required_text(std::string_view cell, std:
 }
 
 std::optional<UnitId> UnitResolver::resolve(std::string_view cell, std::size_t line,
-                                            std::size_t column, std::string_view header) {
+                                            std::size_t column, std::string_view header,
+                                            CellReader& cells) {
   if (!m_last_name.empty() && cell == m_last_name) return m_last_id;  // rows often repeat a unit
   auto name = trim(cell);
   if (name.empty()) {
-    m_cells.error(line, column, header, "单位名称为空");
+    cells.error(line, column, header, "单位名称为空");
     return std::nullopt;
   }
-  if (auto id = m_registry.resolve(name)) {
-    m_last_name = std::string(cell);
+  if (auto id = m_registry->resolve(name)) {
+    m_last_name.assign(cell);
     m_last_id = *id;
     return id;
   }
@@ -106,9 +114,17 @@ std::optional<UnitId> UnitResolver::resolve(std::string_view cell, std::size_t l
   return std::nullopt;
 }
 
-void UnitResolver::flush() {
+void UnitResolver::absorb(UnitResolver& worker) {
+  for (auto& [name, u] : worker.m_unknown) {
+    auto [it, fresh] = m_unknown.try_emplace(name, u);
+    if (!fresh) it->second.rows += u.rows;
+  }
+  worker.m_unknown.clear();
+}
+
+void UnitResolver::flush(CellReader& cells) {
   for (const auto& [name, u] : m_unknown) {
-    auto suggestions = m_registry.suggest(name);
+    auto suggestions = m_registry->suggest(name);
     std::string msg = fmt::format("未知单位“{}”", name);
     if (u.rows > 1) msg += fmt::format("（本文件共{}行）", u.rows);
     if (!suggestions.empty()) {
@@ -118,7 +134,7 @@ void UnitResolver::flush() {
     } else {
       msg += "；单位名录中没有相近的名称，请先在单位名录中登记";
     }
-    m_cells.error(u.line, u.column, u.header, msg);
+    cells.error(u.line, u.column, u.header, msg);
   }
   m_unknown.clear();
 }

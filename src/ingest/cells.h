@@ -19,7 +19,7 @@ inline constexpr std::int64_t k_max_count = 1'000'000'000;
 
 class CellReader {
 public:
-  CellReader(const Location& file, Diagnostics& out) : m_file(file), m_out(out) {}
+  CellReader(const Location& file, Diagnostics& out) : m_file(file), m_out(&out) {}
 
   Location at(std::size_t line, std::size_t column, std::string_view header) const;
   void error(std::size_t line, std::size_t column, std::string_view header, std::string message);
@@ -38,11 +38,13 @@ public:
   std::optional<std::string> required_text(std::string_view cell, std::size_t line,
                                            std::size_t column, std::string_view header);
 
-  Diagnostics& out() { return m_out; }
+  Diagnostics& out() { return *m_out; }
+  // Reports into `out` from now on (a worker's own diagnostics).
+  void redirect(Diagnostics& out) { m_out = &out; }
 
 private:
   Location m_file;
-  Diagnostics& m_out;
+  Diagnostics* m_out;
 };
 
 // Resolves unit names through the registry. An unknown name is reported
@@ -50,11 +52,13 @@ private:
 // registered names, so a misspelt unit in 10,000 rows is one message.
 class UnitResolver {
 public:
-  UnitResolver(const Registry& registry, CellReader& cells) : m_registry(registry), m_cells(cells) {}
-  ~UnitResolver() { flush(); }
+  explicit UnitResolver(const Registry& registry) : m_registry(&registry) {}
   std::optional<UnitId> resolve(std::string_view cell, std::size_t line, std::size_t column,
-                                std::string_view header);
-  void flush();
+                                std::string_view header, CellReader& cells);
+  // Takes over a worker's unknown names (the worker read later rows).
+  void absorb(UnitResolver& worker);
+  // Reports the unknown names collected so far.
+  void flush(CellReader& cells);
 
 private:
   struct Unknown {
@@ -62,8 +66,7 @@ private:
     std::string header;
     std::size_t rows = 0;
   };
-  const Registry& m_registry;
-  CellReader& m_cells;
+  const Registry* m_registry;
   std::map<std::string, Unknown> m_unknown;
   std::string m_last_name;
   UnitId m_last_id = 0;

@@ -13,23 +13,45 @@ char detect_delimiter(std::string_view text) {
   return tabs && !commas ? '\t' : ',';
 }
 
+std::size_t count_char(std::string_view text, char c) {
+  std::size_t count = 0;
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (const void* hit = std::memchr(p, c, static_cast<std::size_t>(end - p))) {
+    ++count;
+    p = static_cast<const char*>(hit) + 1;
+  }
+  return count;
+}
+
 std::size_t last_row_boundary(std::string_view text, std::size_t quotes_before) {
-  std::size_t quotes = quotes_before + static_cast<std::size_t>(std::count(text.begin(), text.end(), '"'));
+  std::size_t quotes = quotes_before + count_char(text, '"');
   // Walk back from the end over complete lines; a newline is a row boundary
   // when the number of quotes before it is even.
   for (std::size_t pos = text.size(); pos > 0;) {
     const void* hit = memrchr(text.data(), '\n', pos);
     if (!hit) return 0;
     std::size_t nl = static_cast<std::size_t>(static_cast<const char*>(hit) - text.data());
-    quotes -= static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(nl),
-                                                  text.begin() + static_cast<std::ptrdiff_t>(pos), '"'));
+    quotes -= count_char(text.substr(nl, pos - nl), '"');
     if (quotes % 2 == 0) return nl + 1;
     pos = nl;
   }
   return 0;
 }
 
-std::expected<void, CsvError> parse_csv(std::string_view text, std::size_t first_line,
+namespace {
+
+// 1-based column in characters of byte `pos` on the line starting at line_start.
+std::size_t column_at(std::string_view text, std::size_t line_start, std::size_t pos) {
+  std::size_t column = 1;
+  for (std::size_t i = line_start; i < pos; ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  return column;
+}
+
+} // namespace
+
+std::expected<std::size_t, CsvError> parse_csv(std::string_view text, std::size_t first_line,
                                         char delimiter, const CsvRowFn& on_row) {
   std::vector<std::string_view> cells;
   std::vector<std::string> scratch;  // unescaped quoted fields of the current row
@@ -38,6 +60,23 @@ std::expected<void, CsvError> parse_csv(std::string_view text, std::size_t first
   std::size_t pos = 0;
   const std::size_t n = text.size();
   while (pos < n) {
+    // Fast path: a row without quotes is split with memchr alone.
+    const char* newline = static_cast<const char*>(std::memchr(text.data() + pos, '\n', n - pos));
+    std::size_t row_end = newline ? static_cast<std::size_t>(newline - text.data()) : n;
+    if (!std::memchr(text.data() + pos, '"', row_end - pos)) {
+      cells.clear();
+      std::size_t end = row_end > pos && text[row_end - 1] == '\r' ? row_end - 1 : row_end;
+      std::size_t start = pos;
+      while (const void* hit = std::memchr(text.data() + start, delimiter, end - start)) {
+        std::size_t d = static_cast<std::size_t>(static_cast<const char*>(hit) - text.data());
+        cells.emplace_back(text.data() + start, d - start);
+        start = d + 1;
+      }
+      cells.emplace_back(text.data() + start, end - start);
+      pos = std::min(row_end + 1, n);
+      if (!on_row(line++, cells)) break;
+      continue;
+    }
     const std::size_t row_line = line;
     std::size_t line_start = pos;
     cells.clear();
@@ -45,7 +84,7 @@ std::expected<void, CsvError> parse_csv(std::string_view text, std::size_t first
     scratch_cell.clear();
     while (true) {  // one field per iteration
       if (pos < n && text[pos] == '"') {
-        std::size_t open_line = line, open_column = pos - line_start + 1;
+        std::size_t open_line = line, open_column = column_at(text, line_start, pos);
         std::string value;
         ++pos;
         while (true) {
@@ -60,7 +99,7 @@ std::expected<void, CsvError> parse_csv(std::string_view text, std::size_t first
           break;
         }
         if (pos < n && text[pos] != delimiter && text[pos] != '\n' && text[pos] != '\r')
-          return std::unexpected(CsvError{line, pos - line_start + 1, "引号字段结束后应为分隔符或换行"});
+          return std::unexpected(CsvError{line, column_at(text, line_start, pos), "引号字段结束后应为分隔符或换行"});
         scratch.push_back(std::move(value));
         scratch_cell.push_back(cells.size());
         cells.emplace_back();  // set below, once scratch stops reallocating
@@ -68,7 +107,7 @@ std::expected<void, CsvError> parse_csv(std::string_view text, std::size_t first
         std::size_t start = pos;
         while (pos < n && text[pos] != delimiter && text[pos] != '\n') {
           if (text[pos] == '"')
-            return std::unexpected(CsvError{line, pos - line_start + 1, "未加引号的字段中出现引号；含引号的字段应整体用引号括起，内部引号写成两个"});
+            return std::unexpected(CsvError{line, column_at(text, line_start, pos), "未加引号的字段中出现引号；含引号的字段应整体用引号括起，内部引号写成两个"});
           ++pos;
         }
         std::size_t end = pos;
@@ -84,7 +123,7 @@ std::expected<void, CsvError> parse_csv(std::string_view text, std::size_t first
     for (std::size_t i = 0; i < scratch.size(); ++i) cells[scratch_cell[i]] = scratch[i];
     if (!on_row(row_line, cells)) break;
   }
-  return {};
+  return pos;
 }
 
 } // namespace zwgk::ingest

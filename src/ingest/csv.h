@@ -3,8 +3,7 @@
 // Debian's C CSV library reports neither line nor column, and error messages
 // must point at both, so the tokenizer is our own. It is fed complete rows
 // (the caller splits input at row boundaries) and calls back once per row
-// with views into the input; only fields containing escaped quotes are
-// copied. Quoted fields may contain delimiters, quotes ("") and newlines.
+// with views into the input; only quoted fields are copied (unescaped). Quoted fields may contain delimiters, quotes ("") and newlines.
 // A quote inside an unquoted field, or an unterminated quoted field, is an
 // error with its position; the row callback may stop the parse early.
 #pragma once
@@ -28,9 +27,13 @@ struct CsvError {
 using CsvRowFn = std::function<bool(std::size_t line, std::span<const std::string_view> cells)>;
 
 // Tokenizes text, whose first row starts on first_line. A row that ends
-// with the text (no final newline) is still a row.
-std::expected<void, CsvError> parse_csv(std::string_view text, std::size_t first_line,
+// with the text (no final newline) is still a row. Returns the offset just
+// past the last row handed to on_row (text.size() unless it stopped early).
+std::expected<std::size_t, CsvError> parse_csv(std::string_view text, std::size_t first_line,
                                         char delimiter, const CsvRowFn& on_row);
+
+// Occurrences of c in text (memchr-based: fast when c is sparse).
+std::size_t count_char(std::string_view text, char c);
 
 // ',' unless the first line has tabs and no commas (Excel's "Unicode text").
 char detect_delimiter(std::string_view text);

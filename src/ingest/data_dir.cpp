@@ -1,13 +1,16 @@
 #include "ingest/data_dir.h"
 
 #include "fs/files.h"
+#include "ingest/chunks.h"
 #include "ingest/importers.h"
+#include "util/encoding.h"
 #include "scheme/parse.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace zwgk::ingest {
 namespace {
@@ -26,13 +29,18 @@ std::string relative_name(const std::filesystem::path& dir, const std::filesyste
 }
 
 std::optional<Scheme> load_scheme(const std::filesystem::path& dir, Diagnostics& out) {
-  auto path = dir / k_scheme_file;
-  auto text = fs::read_file(path, 16u << 20);
-  if (!text) {
-    out.error({std::string(k_scheme_file), {}, 0, 0, {}}, "找不到或无法读取考核方案文件");
+  Location where{std::string(k_scheme_file), {}, 0, 0, {}};
+  auto bytes = fs::read_file(dir / k_scheme_file, 16u << 20);
+  if (!bytes) {
+    out.error(where, "找不到或无法读取考核方案文件");
     return std::nullopt;
   }
-  auto scheme = parse_scheme(*text, k_scheme_file);
+  auto text = decode_text(*bytes);  // staff may save it from Notepad as GB18030
+  if (!text) {
+    out.error(location_in(where, text.error().line, text.error().column), text.error().message);
+    return std::nullopt;
+  }
+  auto scheme = parse_scheme(text->utf8, k_scheme_file);
   if (!scheme) {
     out.append(scheme.error());
     return std::nullopt;
@@ -48,6 +56,11 @@ std::optional<Period> choose_period(const std::filesystem::path& dir, std::optio
     out.error({}, fmt::format("数据目录“{}”中没有 {} 的文件夹", dir.string(), wanted->to_string()));
     return std::nullopt;
   }
+  if (std::adjacent_find(periods.begin(), periods.end()) != periods.end()) {
+    out.error({}, fmt::format("数据目录“{}”中同一季度有两个文件夹（如“2020Q3”和“2020年第三季度”），请合并为一个",
+                              dir.string()));
+    return std::nullopt;
+  }
   if (periods.empty()) {
     out.error({}, fmt::format("数据目录“{}”中没有季度文件夹（如 2020Q3）", dir.string()));
     return std::nullopt;
@@ -61,9 +74,10 @@ void import_period(Workspace& ws, const std::filesystem::path& period_dir, Diagn
   for (const auto& file : fs::list_files(period_dir)) {
     auto name = file.filename().string();
     auto ext = file.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
     auto it = std::find_if(k_kinds.begin(), k_kinds.end(),
                            [&](const auto& k) { return name.starts_with(k.prefix); });
-    if (it == k_kinds.end() || (ext != ".csv" && ext != ".CSV" && ext != ".txt")) {
+    if (it == k_kinds.end() || ext != ".csv") {
       notes.warning({relative_name(ws.dir, file), {}, 0, 0, {}},
                     "未识别的文件，已忽略（文件名应以“网站发布”“投稿”“采用”“检查”开头，扩展名为 .csv）");
       continue;
@@ -104,14 +118,17 @@ std::expected<Workspace, Diagnostics> load_data_dir(const std::filesystem::path&
     out.error({std::string(k_registry_file), {}, 0, 0, {}}, "找不到单位名录文件");
     return std::unexpected(out);
   }
-  import_registry(registry_path, std::string(k_registry_file), ws.registry, ws.data.sources, out);
-  if (out.has_errors()) return std::unexpected(out);
+  import_registry(registry_path, std::string(k_registry_file), ws.scheme, ws.registry,
+                  ws.data.sources, ws.problems);
+  if (ws.registry.size() == 0) {
+    out.append(ws.problems);
+    return std::unexpected(out);
+  }
   for (const auto& dir_entry : std::filesystem::directory_iterator(dir)) {
     if (!dir_entry.is_directory()) continue;
     auto p = Period::parse(dir_entry.path().filename().string());
-    if (p && *p == ws.period) import_period(ws, dir_entry.path(), out, notes);
+    if (p && *p == ws.period) import_period(ws, dir_entry.path(), ws.problems, notes);
   }
-  if (out.has_errors()) return std::unexpected(out);
   return ws;
 }
 

@@ -8,8 +8,11 @@
 //       采用*.csv            adoptions by higher levels
 //       检查*.csv            inspection findings
 //
-// load_data_dir() reads all of it and returns every problem found at once;
-// nothing is scored unless everything was read cleanly.
+// load_data_dir() reads all of it. Only a problem that stops reading (no
+// scheme, an invalid scheme, no registry) fails the load; every other
+// problem is collected in Workspace::problems while the rest is read, so
+// that callers can validate what was read and list every problem at once.
+// Nothing may be scored while problems has errors.
 #pragma once
 
 #include "model/diagnostics.h"
@@ -33,13 +36,14 @@ struct Workspace {
   Registry registry;
   Dataset data;
   Period period;
+  Diagnostics problems;  // problems in the registry and the quarter's files
 };
 
 // Quarters that have a folder in dir, oldest first.
 std::vector<Period> list_periods(const std::filesystem::path& dir);
 
 // Loads dir for `period` (default: the latest quarter folder). Warnings
-// (ignored files) are appended to `notes` even on success.
+// (ignored files) are appended to `notes`.
 std::expected<Workspace, Diagnostics> load_data_dir(const std::filesystem::path& dir,
                                                     std::optional<Period> period,
                                                     Diagnostics& notes);

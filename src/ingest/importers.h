@@ -30,6 +30,7 @@ void import_records(RecordKind kind, const std::filesystem::path& path,
 // Reads the unit registry. Units are added in file order; official order is
 // the 序号 column when present, else the row order.
 void import_registry(const std::filesystem::path& path, const std::string& display_name,
-                     Registry& registry, SourceFiles& sources, Diagnostics& out);
+                     const Scheme& scheme, Registry& registry, SourceFiles& sources,
+                     Diagnostics& out);
 
 } // namespace zwgk::ingest

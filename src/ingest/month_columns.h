@@ -17,7 +17,7 @@ struct MonthColumn {
 };
 
 // "7月", "7月份", "2020年7月", "2020-07". A bare month takes the period's
-// year (or, for a month outside it, the nearest year).
+// year; validation then rejects a month outside the period.
 std::optional<YearMonth> parse_month_label(std::string_view label, Period period);
 
 std::vector<MonthColumn> find_month_columns(const Header& header, Period period);

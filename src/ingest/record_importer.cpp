@@ -1,5 +1,6 @@
 #include "ingest/record_importer.h"
 
+#include "engine/assess.h"
 #include "util/text.h"
 
 #include <fmt/format.h>
@@ -18,13 +19,56 @@ bool RecordImporter::on_header(const Header& header, const Location& file, Diagn
   return setup(header, file, out);
 }
 
+std::unique_ptr<TableImporter> RecordImporter::fork() {
+  auto worker = clone();
+  worker->m_own = std::make_shared<WorkerState>(*m_ctx);
+  worker->m_ctx = &worker->m_own->ctx;
+  worker->m_cells.redirect(worker->m_own->out);
+  worker->m_units = UnitResolver(m_ctx->registry);
+  return worker;
+}
+
+template <typename T>
+static void append(std::vector<T>& to, std::vector<T>& from) {
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  from.clear();
+}
+
+void RecordImporter::merge(TableImporter& other) {
+  auto& worker = static_cast<RecordImporter&>(other);
+  Dataset& from = worker.m_own->data;
+  Dataset& to = data();
+  append(to.published_counts, from.published_counts);
+  append(to.published_items, from.published_items);
+  append(to.submission_counts, from.submission_counts);
+  append(to.submissions, from.submissions);
+  append(to.adoption_counts, from.adoption_counts);
+  append(to.adoptions, from.adoptions);
+  append(to.findings, from.findings);
+  m_ctx->out.append(worker.m_own->out);
+  m_units.absorb(worker.m_units);
+}
+
+bool RecordImporter::within_period(YearMonth month, std::size_t line, std::size_t column,
+                                   std::string_view what, std::string_view detail) {
+  if (period().contains(month)) return true;
+  m_cells.error(line, column, label(column - 1),
+                out_of_period_message(what, month, period()) + std::string(detail));
+  return false;
+}
+
 bool RecordImporter::setup_counts(const Header& header,
-                                  std::initializer_list<std::string_view> count_names) {
+                                  std::initializer_list<std::string_view> count_names,
+                                  std::string_view what) {
   m_month = header.find({"月份", "月度", "年月"});
   m_count = header.find(count_names);
   if (m_month && m_count) return true;
-  m_month_columns = find_month_columns(header, m_ctx.period);
-  return !m_month_columns.empty();
+  m_month_columns = find_month_columns(header, m_ctx->period);
+  bool any = !m_month_columns.empty();
+  std::erase_if(m_month_columns, [&](const MonthColumn& c) {
+    return !within_period(c.month, header.line, c.index + 1, what);
+  });
+  return any;
 }
 
 void RecordImporter::read_counts(std::size_t line, std::span<const std::string_view> cells,
@@ -32,10 +76,12 @@ void RecordImporter::read_counts(std::size_t line, std::span<const std::string_v
   auto id = unit(line, cells);
   if (m_month && m_count) {
     auto month_text = cell(cells, m_month);
-    auto month = parse_month_label(fold_name(month_text), m_ctx.period);
+    auto month = parse_month_label(fold_name(month_text), m_ctx->period);
     if (!month)
       m_cells.error(line, *m_month + 1, label(*m_month),
                     fmt::format("“{}”不是月份，应写成 2020-08 或 8月", month_text));
+    else if (!within_period(*month, line, *m_month + 1, label(*m_count)))
+      month.reset();
     auto n = m_cells.count(cell(cells, m_count), line, *m_count + 1, label(*m_count));
     if (id && month && n) into.push_back({*id, *month, *n, source(line)});
     return;

@@ -1,6 +1,8 @@
 // Shared machinery of the record importers (internal to ingest/): the
-// context, cell reading, unit resolution and the two count layouts (wide:
-// one column per month; long: 月份 + 数量 columns).
+// context, cell reading, unit resolution, the two count layouts (wide: one
+// column per month; long: 月份 + 数量 columns), and forking for parallel
+// import (each worker writes into its own Dataset and Diagnostics, merged
+// back in file order).
 #pragma once
 
 #include "ingest/cells.h"
@@ -8,6 +10,7 @@
 #include "ingest/month_columns.h"
 #include "ingest/table.h"
 
+#include <memory>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -18,11 +21,18 @@ namespace zwgk::ingest {
 class RecordImporter : public TableImporter {
 public:
   RecordImporter(ImportContext& ctx, std::uint32_t file, const Location& where)
-      : m_ctx(ctx), m_file(file), m_cells(where, ctx.out), m_units(ctx.registry, m_cells) {}
+      : m_cells(where, ctx.out), m_ctx(&ctx), m_file(file), m_units(ctx.registry) {}
 
   bool on_header(const Header& header, const Location& file, Diagnostics& out) override;
+  std::unique_ptr<TableImporter> fork() override;
+  void merge(TableImporter& worker) override;
+  // Reports unknown unit names (once each, with their row counts).
+  void finish() { m_units.flush(m_cells); }
 
 protected:
+  RecordImporter(const RecordImporter&) = default;
+  // A copy of this importer (same columns), for fork().
+  virtual std::unique_ptr<RecordImporter> clone() const = 0;
   // Called once the unit column is known.
   virtual bool setup(const Header& header, const Location& file, Diagnostics& out) = 0;
 
@@ -35,22 +45,43 @@ protected:
     return {m_file, static_cast<std::uint32_t>(line)};
   }
   std::optional<UnitId> unit(std::size_t line, std::span<const std::string_view> cells) {
-    return m_units.resolve(cell(cells, m_unit), line, m_unit + 1, label(m_unit));
+    return m_units.resolve(cell(cells, m_unit), line, m_unit + 1, label(m_unit), m_cells);
   }
+  Dataset& data() { return m_ctx->data; }
+  const Scheme& scheme() const { return m_ctx->scheme; }
+  Period period() const { return m_ctx->period; }
+
+  // Reports a month outside the period at its cell; true if inside.
+  bool within_period(YearMonth month, std::size_t line, std::size_t column, std::string_view what,
+                     std::string_view detail = {});
 
   // Counts per month: wide (month columns) or long (月份 + count column).
-  bool setup_counts(const Header& header, std::initializer_list<std::string_view> count_names);
+  // what: how messages name the counts, e.g. "投稿件数".
+  bool setup_counts(const Header& header, std::initializer_list<std::string_view> count_names,
+                    std::string_view what);
   void read_counts(std::size_t line, std::span<const std::string_view> cells,
                    std::vector<MonthlyCount>& into);
 
-  ImportContext& m_ctx;
-  std::uint32_t m_file;
   CellReader m_cells;
+
+private:
+  // A worker's own outputs.
+  struct WorkerState {
+    explicit WorkerState(const ImportContext& parent)
+        : ctx{parent.registry, parent.scheme, parent.period, data, out} {}
+    WorkerState(const WorkerState&) = delete;
+    WorkerState& operator=(const WorkerState&) = delete;
+    Dataset data;
+    Diagnostics out;
+    ImportContext ctx;
+  };
+
+  ImportContext* m_ctx;
+  std::shared_ptr<WorkerState> m_own;  // set in workers only
+  std::uint32_t m_file;
   UnitResolver m_units;
   std::size_t m_unit = 0;
   std::vector<std::string> m_labels;
-
-private:
   std::vector<MonthColumn> m_month_columns;
   std::optional<std::size_t> m_month;
   std::optional<std::size_t> m_count;

@@ -16,6 +16,9 @@ constexpr std::string_view k_layouts_hint =
 class PublishedImporter : public RecordImporter {
 public:
   using RecordImporter::RecordImporter;
+  std::unique_ptr<RecordImporter> clone() const override {
+    return std::unique_ptr<RecordImporter>(new PublishedImporter(*this));
+  }
 
   bool setup(const Header& h, const Location& file, Diagnostics& out) override {
     m_date = h.find({"发布日期", "发布时间", "日期"});
@@ -24,22 +27,25 @@ public:
       m_url = h.find({"链接", "网址", "URL", "地址"});
       return true;
     }
-    if (setup_counts(h, {"数量", "发布数量", "条数", "信息数量"})) return true;
+    if (setup_counts(h, {"数量", "发布数量", "条数", "信息数量"}, "发布数量")) return true;
     out.error(file, fmt::format(fmt::runtime(k_layouts_hint), "数量", "发布日期"));
     return false;
   }
 
   void on_row(std::size_t line, std::span<const std::string_view> cells) override {
-    if (!m_date) return read_counts(line, cells, m_ctx.data.published_counts);
+    if (!m_date) return read_counts(line, cells, data().published_counts);
     auto id = unit(line, cells);
     auto date = m_cells.date(cell(cells, m_date), line, *m_date + 1, label(*m_date));
+    if (date && !within_period(date->year_month(), line, *m_date + 1, "发布日期")) return;
     if (!id || !date) return;
     auto url = trim(cell(cells, m_url));
-    std::uint64_t identity =
-        url.empty() ? std::hash<std::string>{}(std::string(trim(cell(cells, m_title))) + '\x1f' +
-                                               date->to_string())
-                    : std::hash<std::string_view>{}(url);
-    m_ctx.data.published_items.push_back({*id, *date, identity, source(line)});
+    auto title = trim(cell(cells, m_title));
+    std::uint64_t identity = 0;
+    if (!url.empty()) identity = std::hash<std::string_view>{}(url);
+    else if (!title.empty()) identity = std::hash<std::string>{}(std::string(title) + '\x1f' + date->to_string());
+    else  // nothing identifies the item, so it is never taken for a duplicate
+      identity = std::hash<std::uint64_t>{}((std::uint64_t{source(line).file} << 32 | line) ^ 0x9e3779b97f4a7c15ull);
+    data().published_items.push_back({*id, *date, identity, source(line)});
   }
 
 private:
@@ -49,11 +55,14 @@ private:
 class SubmissionImporter : public RecordImporter {
 public:
   using RecordImporter::RecordImporter;
+  std::unique_ptr<RecordImporter> clone() const override {
+    return std::unique_ptr<RecordImporter>(new SubmissionImporter(*this));
+  }
 
   bool setup(const Header& h, const Location& file, Diagnostics& out) override {
     m_received = h.find({"收到时间", "收件时间", "收到日期", "投稿时间", "投稿日期"});
     if (!m_received) {
-      if (setup_counts(h, {"件数", "投稿件数", "数量", "篇数"})) return true;
+      if (setup_counts(h, {"件数", "投稿件数", "数量", "篇数"}, "投稿件数")) return true;
       out.error(file, fmt::format(fmt::runtime(k_layouts_hint), "件数", "收到时间"));
       return false;
     }
@@ -62,7 +71,7 @@ public:
     m_body = h.find({"正文", "内容"});
     m_pictures = h.find({"图片数", "图片", "图片张数"});
     m_on_topic = h.find({"是否切题", "切题", "与政务公开相关"});
-    const auto& rule = m_ctx.scheme.submission;
+    const auto& rule = scheme().submission;
     bool ok = true;
     if (!m_title) ok = missing(file, out, "标题");
     if (rule.min_characters > 0 && !m_chars && !m_body) ok = missing(file, out, "字数”或“正文");
@@ -71,10 +80,13 @@ public:
   }
 
   void on_row(std::size_t line, std::span<const std::string_view> cells) override {
-    if (!m_received) return read_counts(line, cells, m_ctx.data.submission_counts);
+    if (!m_received) return read_counts(line, cells, data().submission_counts);
     SubmissionItem s;
     auto id = unit(line, cells);
     auto received = m_cells.date_time(cell(cells, m_received), line, *m_received + 1, label(*m_received));
+    if (received && !within_period(received->date.year_month(), line, *m_received + 1, "投稿收到时间",
+                                   "（按北京时间为 " + received->to_string() + "）"))
+      return;
     auto title = m_title ? m_cells.required_text(cell(cells, m_title), line, *m_title + 1, label(*m_title))
                          : std::optional<std::string>("");
     std::optional<std::int64_t> chars = 0, pictures = 0;
@@ -85,7 +97,7 @@ public:
                                                 label(*m_on_topic), true)
                                : std::optional<bool>(true);
     if (!id || !received || !title || !chars || !pictures || !on_topic) return;
-    m_ctx.data.submissions.push_back({*id, *received, std::move(*title), *chars, *pictures,
+    data().submissions.push_back({*id, *received, std::move(*title), *chars, *pictures,
                                       *on_topic ? OnTopic::Yes : OnTopic::No, source(line)});
   }
 
@@ -114,6 +126,7 @@ void import_records(RecordKind kind, const std::filesystem::path& path,
     case RecordKind::Findings: importer = make_findings_importer(ctx, file, where); break;
   }
   import_table(path, where, ctx.out, *importer);
+  importer->finish();
 }
 
 } // namespace zwgk::ingest

@@ -11,8 +11,9 @@ namespace {
 
 class RegistryImporter : public TableImporter {
 public:
-  RegistryImporter(Registry& registry, std::uint32_t file, const Location& where, Diagnostics& out)
-      : m_registry(registry), m_file(file), m_cells(where, out) {}
+  RegistryImporter(const Scheme& scheme, Registry& registry, std::uint32_t file,
+                   const Location& where, Diagnostics& out)
+      : m_scheme(scheme), m_registry(registry), m_file(file), m_cells(where, out) {}
 
   std::vector<std::string_view> key_column_names() const override {
     return {"单位名称", "单位", "正式名称", "单位全称"};
@@ -50,7 +51,14 @@ public:
     if (m_order) order = m_cells.count(get(m_order), line, *m_order + 1, m_labels[*m_order], order);
     if (m_demo) {
       auto demo = m_cells.yes_no(get(m_demo), line, *m_demo + 1, m_labels[*m_demo], false);
-      if (demo && *demo) unit.tags.emplace_back("示范点");
+      if (demo && *demo && !unit.has_tag("示范点")) unit.tags.emplace_back("示范点");
+    }
+    if (section && !m_scheme.find_section(*section)) {
+      std::string known;
+      for (const auto& s : m_scheme.sections) known += (known.empty() ? "" : "、") + s.code;
+      m_cells.error(line, *m_section + 1, m_labels[*m_section],
+                    fmt::format("类别“{}”不是考核方案中的分组，应为：{}", *section, known));
+      section.reset();
     }
     if (!name || !section || !order) return;
     unit.name = *name;
@@ -63,6 +71,7 @@ public:
   }
 
 private:
+  const Scheme& m_scheme;
   Registry& m_registry;
   std::uint32_t m_file;
   CellReader m_cells;
@@ -74,10 +83,11 @@ private:
 } // namespace
 
 void import_registry(const std::filesystem::path& path, const std::string& display_name,
-                     Registry& registry, SourceFiles& sources, Diagnostics& out) {
+                     const Scheme& scheme, Registry& registry, SourceFiles& sources,
+                     Diagnostics& out) {
   std::uint32_t file = sources.add(display_name);
   Location where{display_name, {}, 0, 0, {}};
-  RegistryImporter importer(registry, file, where, out);
+  RegistryImporter importer(scheme, registry, file, where, out);
   import_table(path, where, out, importer);
   if (registry.size() == 0 && !out.has_errors()) out.error(where, "单位名录中没有任何单位");
 }

@@ -1,101 +1,146 @@
 #include "ingest/table.h"
 
+#include "ingest/chunks.h"
 #include "ingest/csv.h"
-#include "util/encoding.h"
 #include "util/text.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <memory>
+#include <thread>
 
 namespace zwgk::ingest {
 namespace {
 
-constexpr std::size_t k_block_size = 32u << 20;
 constexpr std::size_t k_header_search_rows = 8;
 constexpr std::size_t k_max_header_rows = 3;
+constexpr std::size_t k_parallel_min_bytes = 4u << 20;
 
-struct FileCloser {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
-using File = std::unique_ptr<std::FILE, FileCloser>;
+// Finds the header in the first rows and feeds data rows to the importer.
+class TableReader {
+public:
+  TableReader(const Location& file, Diagnostics& out, TableImporter& importer)
+      : m_file(file), m_out(out), m_importer(importer), m_keys(importer.key_column_names()) {}
 
-Location at(const Location& file, std::size_t line, std::size_t column = 0) {
-  Location loc = file;
-  loc.line = line;
-  loc.column = column;
-  return loc;
-}
-
-bool parse_text(std::string_view text, std::size_t first_line, char delimiter,
-                const Location& file, Diagnostics& out, const RowFn& on_row) {
-  auto r = parse_csv(text, first_line, delimiter, on_row);
-  if (!r) out.error(at(file, r.error().line, r.error().column), r.error().message);
-  return r.has_value();
-}
-
-// Whole-file path for small files and anything that is not plain UTF-8.
-bool read_decoded(std::string bytes, const Location& file, Diagnostics& out, const RowFn& on_row) {
-  auto decoded = decode_text(bytes);
-  if (!decoded) {
-    out.error(at(file, decoded.error().line, decoded.error().column), decoded.error().message);
-    return false;
+  bool chunk(std::string_view text, std::size_t line, char delimiter) {
+    if (m_state != State::Data) {
+      auto consumed = parse(text, line, delimiter, [&](std::size_t l, auto cells) {
+        return header_row(l, cells) && m_state != State::Data;
+      });
+      if (!consumed || !m_ok) return false;
+      line += count_char(text.substr(0, *consumed), '\n');
+      text = text.substr(*consumed);
+    }
+    return text.empty() || data(text, line, delimiter);
   }
-  std::string_view text = decoded->utf8;
-  return parse_text(text, 1, detect_delimiter(text), file, out, on_row);
-}
+
+  void finish(bool read_ok) {
+    if (!read_ok || !m_ok) return;
+    if (m_state == State::Searching)
+      m_out.error(location_in(m_file, 0), fmt::format("文件中没有表头：应有一列名为“{}”", m_keys.front()));
+    else if (m_state == State::Header)
+      end_header();  // header only, no data rows
+  }
+
+private:
+  enum class State { Searching, Header, Data };
+
+  template <typename Fn>
+  std::optional<std::size_t> parse(std::string_view text, std::size_t line, char delimiter, Fn&& fn) {
+    return report(parse_csv(text, line, delimiter, fn), m_out);
+  }
+  std::optional<std::size_t> report(std::expected<std::size_t, CsvError> r, Diagnostics& out) {
+    if (r) return *r;
+    out.error(location_in(m_file, r.error().line, r.error().column), r.error().message);
+    return std::nullopt;
+  }
+
+  bool header_row(std::size_t line, std::span<const std::string_view> cells) {
+    if (m_state == State::Searching) return search(line, cells);
+    // A continuation row of a multi-level header has an empty unit cell.
+    // (A data row whose unit cell was left blank has numbers in it.)
+    bool continuation = (m_key_column >= cells.size() || trim(cells[m_key_column]).empty()) &&
+                        std::none_of(cells.begin(), cells.end(), [](std::string_view c) {
+                          auto t = trim(c);
+                          return !t.empty() && t.find_first_not_of("0123456789.-") == std::string_view::npos;
+                        });
+    if (continuation && m_header_rows < k_max_header_rows && !is_blank_row(cells)) {
+      if (m_header.labels.size() < cells.size()) m_header.labels.resize(cells.size());
+      for (std::size_t i = 0; i < cells.size(); ++i)
+        if (auto label = fold_name(cells[i]); !label.empty()) m_header.labels[i] = label;
+      ++m_header_rows;
+      return true;
+    }
+    if (!end_header()) return false;
+    if (!is_blank_row(cells)) m_importer.on_row(line, cells);
+    return true;
+  }
+
+  bool search(std::size_t line, std::span<const std::string_view> cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i)
+      for (auto k : m_keys)
+        if (fold_name(cells[i]) == fold_name(k)) {
+          m_key_column = i;
+          m_state = State::Header;
+          m_header.line = line;
+          for (auto c : cells) m_header.labels.push_back(fold_name(c));
+          m_header_rows = 1;
+          return true;
+        }
+    if (++m_rows_searched >= k_header_search_rows) {
+      m_out.error(location_in(m_file, 1),
+                  fmt::format("前{}行中找不到表头：应有一列名为“{}”", k_header_search_rows, m_keys.front()));
+      m_ok = false;
+    }
+    return m_ok;
+  }
+
+  bool end_header() {
+    m_state = State::Data;
+    m_ok = m_importer.on_header(m_header, location_in(m_file, m_header.line), m_out);
+    return m_ok;
+  }
+
+  static auto row_handler(TableImporter& importer) {
+    return [&importer](std::size_t line, std::span<const std::string_view> cells) {
+      if (!is_blank_row(cells)) importer.on_row(line, cells);
+      return true;
+    };
+  }
+
+  bool data(std::string_view text, std::size_t line, char delimiter) {
+    std::size_t split = text.size() >= k_parallel_min_bytes ? last_row_boundary(text.substr(0, text.size() / 2), 0) : 0;
+    std::unique_ptr<TableImporter> first = split ? m_importer.fork() : nullptr;
+    std::unique_ptr<TableImporter> second = first ? m_importer.fork() : nullptr;
+    if (!second) return parse(text, line, delimiter, row_handler(m_importer)).has_value();
+    auto head = text.substr(0, split), tail = text.substr(split);
+    std::size_t tail_line = line + count_char(head, '\n');
+    Diagnostics head_errors, tail_errors;
+    std::optional<std::size_t> head_ok, tail_ok;
+    std::thread worker([&] { head_ok = report(parse_csv(head, line, delimiter, row_handler(*first)), head_errors); });
+    tail_ok = report(parse_csv(tail, tail_line, delimiter, row_handler(*second)), tail_errors);
+    worker.join();
+    m_importer.merge(*first);
+    m_out.append(head_errors);
+    if (!head_ok) return false;
+    m_importer.merge(*second);
+    m_out.append(tail_errors);
+    return tail_ok.has_value();
+  }
+
+  const Location& m_file;
+  Diagnostics& m_out;
+  TableImporter& m_importer;
+  std::vector<std::string_view> m_keys;
+  State m_state = State::Searching;
+  Header m_header;
+  std::size_t m_key_column = 0;
+  std::size_t m_header_rows = 0;
+  std::size_t m_rows_searched = 0;
+  bool m_ok = true;
+};
 
 } // namespace
-
-bool read_rows(const std::filesystem::path& path, const Location& file, Diagnostics& out,
-               const RowFn& on_row) {
-  File f(std::fopen(path.c_str(), "rb"));
-  if (!f) {
-    out.error(file, "无法打开文件");
-    return false;
-  }
-  std::string buffer(k_block_size, '\0');
-  std::size_t got = std::fread(buffer.data(), 1, buffer.size(), f.get());
-  buffer.resize(got);
-  // A block may end inside a multi-byte character: judge all but its tail.
-  std::string_view head = std::string_view(buffer).substr(0, got - std::min<std::size_t>(got, 3));
-  bool plain_utf8 = !buffer.starts_with("\xFF\xFE") && !buffer.starts_with("\xFE\xFF") &&
-                    utf8_valid_prefix(head) == head.size();
-  if (got < k_block_size || !plain_utf8) {
-    std::string more(k_block_size, '\0');
-    while ((got = std::fread(more.data(), 1, more.size(), f.get())) > 0) buffer.append(more.data(), got);
-    return read_decoded(std::move(buffer), file, out, on_row);
-  }
-  // Streaming path: a large UTF-8 file, parsed a block at a time.
-  std::size_t offset = buffer.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-  char delimiter = detect_delimiter(std::string_view(buffer).substr(offset));
-  std::size_t line = 1, quotes_before = 0;
-  std::string pending = buffer.substr(offset);
-  while (true) {
-    std::string more(k_block_size, '\0');
-    got = std::fread(more.data(), 1, more.size(), f.get());
-    bool last = got == 0;
-    pending.append(more.data(), got);
-    std::string_view view = pending;
-    std::size_t cut = last ? view.size() : last_row_boundary(view, quotes_before);
-    std::string_view complete = view.substr(0, cut);
-    if (auto valid = utf8_valid_prefix(complete); valid != complete.size()) {
-      auto before = complete.substr(0, valid);
-      auto bad_line = line + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
-      auto line_start = before.rfind('\n');
-      auto column = code_point_count(before.substr(line_start == std::string_view::npos ? 0 : line_start + 1)) + 1;
-      out.error(at(file, bad_line, column), "文件开头是 UTF-8 编码，但此处出现了无效的 UTF-8 字节；请将整个文件另存为同一种编码");
-      return false;
-    }
-    if (!parse_text(complete, line, delimiter, file, out, on_row)) return false;
-    line += static_cast<std::size_t>(std::count(complete.begin(), complete.end(), '\n'));
-    quotes_before += static_cast<std::size_t>(std::count(complete.begin(), complete.end(), '"'));
-    pending.erase(0, cut);
-    if (last) return true;
-  }
-}
 
 std::optional<std::size_t> Header::find(std::initializer_list<std::string_view> names) const {
   for (auto name : names) {
@@ -116,62 +161,11 @@ bool is_blank_row(std::span<const std::string_view> cells) {
 
 void import_table(const std::filesystem::path& path, const Location& file, Diagnostics& out,
                   TableImporter& importer) {
-  std::vector<std::pair<std::size_t, std::vector<std::string>>> early;  // rows before the header
-  std::optional<std::size_t> key_column;
-  std::size_t header_rows = 0;
-  bool ok = true;
-  Header header;
-  auto keys = importer.key_column_names();
-
-  auto start_header = [&](std::size_t line, std::span<const std::string_view> cells) {
-    header.line = line;
-    header.labels.clear();
-    for (auto c : cells) header.labels.push_back(fold_name(c));
-    header_rows = 1;
-  };
-  auto finish_header = [&] {
-    ok = importer.on_header(header, at(file, header.line), out);
-    header_rows = k_max_header_rows + 1;  // done
-  };
-
-  bool read_ok = read_rows(path, file, out, [&](std::size_t line, std::span<const std::string_view> cells) {
-    if (!ok) return false;
-    if (header_rows > k_max_header_rows) {  // data
-      if (!is_blank_row(cells)) importer.on_row(line, cells);
-      return true;
-    }
-    if (header_rows == 0) {
-      for (std::size_t i = 0; i < cells.size() && !key_column; ++i)
-        for (auto k : keys)
-          if (fold_name(cells[i]) == fold_name(k)) key_column = i;
-      if (key_column) {
-        start_header(line, cells);
-        return true;
-      }
-      early.emplace_back(line, std::vector<std::string>(cells.begin(), cells.end()));
-      if (early.size() >= k_header_search_rows) {
-        out.error(at(file, 1), fmt::format("前{}行中找不到表头：应有一列名为“{}”", k_header_search_rows, keys.front()));
-        ok = false;
-      }
-      return ok;
-    }
-    // A continuation row of a multi-level header has an empty unit cell.
-    bool continuation = *key_column >= cells.size() || trim(cells[*key_column]).empty();
-    if (continuation && header_rows < k_max_header_rows && !is_blank_row(cells)) {
-      if (header.labels.size() < cells.size()) header.labels.resize(cells.size());
-      for (std::size_t i = 0; i < cells.size(); ++i)
-        if (auto label = fold_name(cells[i]); !label.empty()) header.labels[i] = label;
-      ++header_rows;
-      return true;
-    }
-    finish_header();
-    if (ok && !is_blank_row(cells)) importer.on_row(line, cells);
-    return ok;
+  TableReader reader(file, out, importer);
+  bool read_ok = read_chunks(path, file, out, [&](std::string_view text, std::size_t line, char delimiter) {
+    return reader.chunk(text, line, delimiter);
   });
-  if (read_ok && ok && header_rows == 0)
-    out.error(at(file, 0), fmt::format("文件中没有表头：应有一列名为“{}”", keys.front()));
-  else if (ok && header_rows >= 1 && header_rows <= k_max_header_rows)
-    finish_header();  // header only, no data rows
+  reader.finish(read_ok);
 }
 
 } // namespace zwgk::ingest

@@ -1,19 +1,19 @@
-// Reading a table file (CSV today) row by row, with header detection.
+// Importing a table file (CSV today) row by row, with header detection.
 //
-// read_rows() handles the file's encoding (UTF-8 with or without BOM,
-// UTF-16, GB18030) and streams large UTF-8 files in blocks so that a file
-// of millions of rows is never held twice in memory. import_table() finds
-// the header (the first row naming the unit column, plus up to two rows
-// below it when headers are two-level like the bulletin's own tables), gives
-// each column its bottom-most label, and hands the data rows to a
-// TableImporter. Every problem goes to Diagnostics with its place.
+// import_table() finds the header (the first row naming the unit column,
+// plus up to two rows below it when headers are two-level like the
+// bulletin's own tables), gives each column its bottom-most label, and
+// hands the data rows to a TableImporter. Large files are split at row
+// boundaries and imported by two threads, each into a forked importer whose
+// results are merged back in file order, so records and messages come out
+// exactly as a sequential import would produce them.
 #pragma once
 
 #include "model/diagnostics.h"
 
-#include <cstdint>
 #include <filesystem>
-#include <functional>
+#include <initializer_list>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -21,12 +21,6 @@
 #include <vector>
 
 namespace zwgk::ingest {
-
-using RowFn = std::function<bool(std::size_t line, std::span<const std::string_view> cells)>;
-
-// Returns false if the file could not be read to the end (reported).
-bool read_rows(const std::filesystem::path& path, const Location& file, Diagnostics& out,
-               const RowFn& on_row);
 
 struct Header {
   std::size_t line = 0;             // line of the first header row
@@ -44,6 +38,12 @@ public:
   // be imported.
   virtual bool on_header(const Header& header, const Location& file, Diagnostics& out) = 0;
   virtual void on_row(std::size_t line, std::span<const std::string_view> cells) = 0;
+
+  // Parallel import: a worker with private outputs that can run on another
+  // thread, and merge() folding a finished worker's outputs back in. The
+  // default (no fork) keeps the import sequential.
+  virtual std::unique_ptr<TableImporter> fork() { return nullptr; }
+  virtual void merge(TableImporter& /*worker*/) {}
 };
 
 // Reads a whole table file into the importer.

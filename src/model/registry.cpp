@@ -57,6 +57,7 @@ std::vector<std::string> Registry::suggest(std::string_view name, std::size_t li
   };
   auto query = fold_name(name);
   std::size_t query_len = code_point_count(query);
+  if (query.empty()) return {};
   std::vector<Candidate> candidates;
   for (const auto& unit : m_units) {
     std::size_t best = SIZE_MAX;
@@ -64,11 +65,12 @@ std::vector<std::string> Registry::suggest(std::string_view name, std::size_t li
       auto folded = fold_name(n);
       std::size_t d = edit_distance(query, folded);
       // A name containing the query (or contained in it) is a strong hint.
-      if (folded.find(query) != std::string::npos || query.find(folded) != std::string::npos)
+      if (query_len >= 2 && (folded.find(query) != std::string::npos || query.find(folded) != std::string::npos))
         d = std::min(d, std::size_t{1});
       best = std::min(best, d);
     }
-    std::size_t threshold = std::max<std::size_t>(1, (query_len + 2) / 3);
+    // A third of the name may differ: 区文旅 finds 区文旅局, 区气象局 does not find 区发改局.
+    std::size_t threshold = std::max<std::size_t>(1, query_len / 3);
     if (best <= threshold) candidates.push_back({best, unit.display_name(NameStyle::Short)});
   }
   std::stable_sort(candidates.begin(), candidates.end(),

@@ -1,5 +1,7 @@
 #include "render/csv_tables.h"
 
+#include <string_view>
+
 namespace zwgk {
 namespace {
 
@@ -36,7 +38,7 @@ std::string render_csv(const LaidOutTable& table) {
 std::string csv_file_name(const LaidOutTable& table) {
   std::string name = table.id + "-" + table.title + ".csv";
   for (char& c : name)
-    if (c == '/' || c == '\\') c = '_';
+    if (std::string_view("/\\:*?\"<>|").find(c) != std::string_view::npos) c = '_';
   return name;
 }
 

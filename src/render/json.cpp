@@ -113,6 +113,7 @@ std::string render_json(const Result& result, const Scheme& scheme, const Regist
     j["tables"].push_back({{"id", spec.id},
                            {"title", expand_title(spec.title, result.period)},
                            {"kind", kind_name(spec.kind)},
+                           {"note", expand_title(spec.note, result.period)},
                            {"rows", rows}});
   }
   j["units"] = ordered_json::array();

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 
 namespace zwgk {
@@ -47,8 +49,11 @@ void read_collation(TomlReader& r, const toml::table& root, Scheme& s) {
   r.check_keys(*t, "collation.", {"locale", "tailoring"});
   s.collation_locale = r.string(*t, "locale", "collation.", Need::Optional).value_or("zh");
   s.collation_tailoring = r.string(*t, "tailoring", "collation.", Need::Optional).value_or("");
-  if (auto c = Collation::create(s.collation_locale, s.collation_tailoring); !c)
-    r.error(t, c.error());
+  if (auto c = Collation::create(s.collation_locale, s.collation_tailoring); !c) {
+    const toml::node* where = t->get(s.collation_tailoring.empty() ? "locale" : "tailoring");
+    r.error(where ? where : t, fmt::format("“collation.{}”有误：{}",
+                                           s.collation_tailoring.empty() ? "locale" : "tailoring", c.error()));
+  }
 }
 
 void read_sections(TomlReader& r, const toml::table& root, Scheme& s) {
@@ -148,6 +153,34 @@ void read_findings(TomlReader& r, const toml::table& root, Scheme& s) {
                  });
 }
 
+// toml++ describes syntax errors in English; staff read Chinese. The common
+// mistakes get a Chinese explanation, anything else keeps the original words.
+std::string explain_syntax_error(std::string_view description) {
+  struct Hint {
+    std::initializer_list<std::string_view> words;
+    std::string_view chinese;
+  };
+  static const Hint k_hints[] = {
+      {{"string", "control character"}, "字符串缺少结束的引号"},
+      {{"string", "end-of-line"}, "字符串缺少结束的引号"},
+      {{"string", "end-of-file"}, "字符串缺少结束的引号"},
+      {{"utf-8"}, "文件不是有效的 UTF-8 编码"},
+      {{"redefinition"}, "键或表重复定义"},
+      {{"already"}, "键或表重复定义"},
+      {{"expected '='"}, "应为“键 = 值”的形式"},
+      {{"expected bare key"}, "键名无效；含中文的键名须加引号"},
+      {{"array", "expected"}, "数组格式不正确，应为 [值, 值]，用逗号分隔"},
+      {{"table", "expected"}, "表头格式不正确，应为 [表名] 或 [[表名]]"},
+  };
+  std::string lower(description);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const auto& hint : k_hints)
+    if (std::all_of(hint.words.begin(), hint.words.end(),
+                    [&](std::string_view w) { return lower.find(w) != std::string::npos; }))
+      return std::string(hint.chinese);
+  return fmt::format("格式不正确（{}）", description);
+}
+
 } // namespace
 
 std::expected<Scheme, Diagnostics> parse_scheme(std::string_view text, std::string_view file_name) {
@@ -157,7 +190,7 @@ std::expected<Scheme, Diagnostics> parse_scheme(std::string_view text, std::stri
     root = toml::parse(text, file_name);
   } catch (const toml::parse_error& e) {
     Location loc{std::string(file_name), {}, e.source().begin.line, e.source().begin.column, {}};
-    diagnostics.error(loc, fmt::format("TOML 语法错误：{}", e.description()));
+    diagnostics.error(loc, fmt::format("TOML 语法错误：{}", explain_syntax_error(e.description())));
     return std::unexpected(diagnostics);
   }
   TomlReader r(diagnostics, std::string(file_name));

@@ -32,8 +32,8 @@ const std::map<std::string_view, SortField>& sort_fields() {
 // "total desc", "published:1 desc", "name".
 std::optional<SortKey> parse_sort_key(std::string_view text) {
   SortKey key;
-  if (auto space = text.find(' '); space != std::string_view::npos) {
-    auto direction = text.substr(space + 1);
+  if (auto space = text.find_first_of(" \t"); space != std::string_view::npos) {
+    auto direction = text.substr(text.find_first_not_of(" \t", space));
     text = text.substr(0, space);
     if (direction == "desc") key.descending = true;
     else if (direction != "asc") return std::nullopt;
@@ -72,9 +72,10 @@ void read_table(TomlReader& r, const toml::table& t, Scheme& s) {
     else r.error(t.get("kind"), "“tables.kind”应为 \"scores\"、\"submissions\" 或 \"deductions\"");
   }
   spec.sections = r.strings(t, "sections", k_path, Need::Required);
-  for (const auto& code : spec.sections)
-    if (!s.find_section(code))
-      r.error(t.get("sections"), fmt::format("表“{}”引用了未定义的分组“{}”", spec.id, code));
+  for (auto& code : spec.sections) {
+    if (const Section* section = s.find_section(code)) code = section->code;  // a title names it too
+    else r.error(t.get("sections"), fmt::format("表“{}”引用了未定义的分组“{}”", spec.id, code));
+  }
   auto names = r.string(t, "names", k_path, Need::Optional).value_or("short");
   if (names == "short") spec.names = NameStyle::Short;
   else if (names == "official") spec.names = NameStyle::Official;
@@ -85,7 +86,7 @@ void read_table(TomlReader& r, const toml::table& t, Scheme& s) {
       r.error(t.get("order"),
               fmt::format("排序键“{}”无法识别；可用：total、publication、bonus、deduction、"
                           "published:N、published_total、submissions、adoption_bonus、adoptions、"
-                          "section、name、official_order，后加 \" desc\" 表示降序",
+                          "section、name、official_order，后加 \" desc\" 表示降序、\" asc\"（默认）表示升序",
                           text));
   }
   for (const auto& other : s.tables)

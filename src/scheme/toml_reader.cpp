@@ -3,8 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace zwgk::scheme_detail {
+
+// Far above any real scheme; keeps every product of points and counts exact.
+static const Decimal k_max_points = Decimal::from_int(1'000'000);
 
 Location TomlReader::at(const toml::node* node) const {
   Location loc;
@@ -77,16 +81,20 @@ std::optional<Decimal> TomlReader::decimal(const toml::table& t, std::string_vie
   if (!node) return std::nullopt;
   std::optional<Decimal> value;
   if (node->is_integer()) {
-    value = Decimal::from_int(*node->value<std::int64_t>());
+    value = Decimal::parse(std::to_string(*node->value<std::int64_t>()));
   } else if (node->is_floating_point()) {
-    // The shortest text that reads back as the same double is the literal
-    // the author wrote (for up to 15 significant digits), so this is exact.
-    value = Decimal::parse(fmt::format("{}", *node->value<double>()));
+    // Six fixed decimals read back as the same double exactly when the
+    // author wrote at most six decimals; then this text is what they wrote.
+    double v = *node->value<double>();
+    std::string text = fmt::format("{:.6f}", v);
+    if (std::strtod(text.c_str(), nullptr) == v) value = Decimal::parse(text);
   } else if (node->is_string()) {
     value = Decimal::parse(*node->value<std::string>());
   }
+  if (value && *value > k_max_points) value.reset();
   if (!value) {
-    error(node, fmt::format("“{}{}”应为分值，例如 5 或 0.5（最多6位小数）", path, key));
+    error(node, fmt::format("“{}{}”应为分值，例如 5 或 0.5（最多6位小数，不超过{}）", path, key,
+                            k_max_points.to_string()));
     return std::nullopt;
   }
   if (value->is_negative()) {

@@ -38,7 +38,7 @@ bool consume_separator(std::string_view s, std::size_t& pos) {
 }
 
 void skip_spaces(std::string_view s, std::size_t& pos) {
-  while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t' || s[pos] == 'T')) ++pos;
+  while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t')) ++pos;
 }
 
 std::optional<Date> read_date(std::string_view s, std::size_t& pos) {
@@ -77,7 +77,7 @@ std::optional<YearMonth> YearMonth::parse(std::string_view s) {
   if (s.size() == 6 && s.find_first_not_of("0123456789") == std::string_view::npos) {
     auto y = read_number(s, pos, 4);
     auto m = read_number(s, pos, 2);
-    if (y && m && *m >= 1 && *m <= 12) return YearMonth{*y, *m};
+    if (y && m && *y >= 1000 && *m >= 1 && *m <= 12) return YearMonth{*y, *m};
     return std::nullopt;
   }
   auto year = read_number(s, pos, 4);
@@ -120,10 +120,25 @@ std::optional<Date> parse_date(std::string_view s) {
 }
 
 std::optional<DateTime> parse_date_time(std::string_view s) {
+  // Fast path for the ISO form "2020-08-31" that exports use row after row.
+  if (s.size() == 10 && s[4] == '-' && s[7] == '-') {
+    int v[8];
+    bool digits = true;
+    for (int i = 0, j = 0; i < 10; ++i) {
+      if (i == 4 || i == 7) continue;
+      digits = digits && s[static_cast<std::size_t>(i)] >= '0' && s[static_cast<std::size_t>(i)] <= '9';
+      v[j++] = s[static_cast<std::size_t>(i)] - '0';
+    }
+    if (digits) {
+      int y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], m = v[4] * 10 + v[5], d = v[6] * 10 + v[7];
+      if (y >= 1000 && is_valid_date(y, m, d)) return DateTime{Date{y, m, d}, 0};
+      return std::nullopt;
+    }
+  }
   std::size_t pos = 0;
   auto date = read_date(s, pos);
   if (!date) return std::nullopt;
-  skip_spaces(s, pos);
+  if (!consume(s, pos, "T")) skip_spaces(s, pos);  // ISO 8601 "2020-08-31T23:30"
   if (pos == s.size()) return DateTime{*date, 0};
   auto hour = read_number(s, pos, 2);
   if (!hour || !consume(s, pos, ":")) return std::nullopt;
@@ -164,7 +179,7 @@ std::optional<Period> Period::parse(std::string_view s) {
     consume(s, pos, "第");
     int quarter = 0;
     static constexpr std::array<std::string_view, 4> k_numerals = {"一", "二", "三", "四"};
-    for (std::size_t i = 0; i < k_numerals.size(); ++i)
+    for (std::size_t i = 0; i < k_numerals.size() && quarter == 0; ++i)
       if (consume(s, pos, k_numerals[i])) quarter = static_cast<int>(i) + 1;
     if (quarter == 0) {
       auto q = read_number(s, pos, 1);

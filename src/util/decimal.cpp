@@ -16,12 +16,12 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
   std::int64_t fraction = 0;
   int whole_digits = 0;
   int fraction_digits = 0;
-  constexpr std::int64_t k_max_whole = std::numeric_limits<std::int64_t>::max() / k_scale / 10;
+  constexpr std::int64_t k_max_whole = std::numeric_limits<std::int64_t>::max() / k_scale - 1;
   for (; i < text.size() && text[i] != '.'; ++i) {
     char c = text[i];
     if (c < '0' || c > '9') return std::nullopt;
-    if (whole > k_max_whole) return std::nullopt;
     whole = whole * 10 + (c - '0');
+    if (whole > k_max_whole) return std::nullopt;  // checked before it can overflow
     ++whole_digits;
   }
   if (i < text.size()) {  // at '.'

@@ -22,6 +22,7 @@ public:
   static constexpr std::int64_t k_scale = 1'000'000;
 
   constexpr Decimal() = default;
+  // Callers keep |whole| within ±9.2e12 (the range of millionths in int64).
   static constexpr Decimal from_int(std::int64_t whole) { return Decimal(whole * k_scale); }
   static constexpr Decimal from_millionths(std::int64_t units) { return Decimal(units); }
 

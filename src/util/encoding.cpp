@@ -15,23 +15,25 @@ struct ConverterCloser {
   void operator()(UConverter* c) const { ucnv_close(c); }
 };
 
-// Line and column (in code points of the already-valid prefix) of byte offset.
-DecodeError locate(std::string_view bytes, std::size_t offset, std::string message) {
+// Line and column of the first undecodable byte, counted in the text
+// decoded before it (so a line of Chinese characters counts characters, and
+// UTF-16 bytes that happen to equal '\n' do not count as lines).
+DecodeError locate(const icu::UnicodeString& decoded, std::string message) {
   DecodeError e;
   e.line = 1;
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < offset && i < bytes.size(); ++i) {
-    if (bytes[i] == '\n') {
+  std::int32_t line_start = decoded.startsWith(u"\uFEFF") ? 1 : 0;  // a BOM is no character
+  for (std::int32_t i = line_start; i < decoded.length(); ++i)
+    if (decoded.charAt(i) == u'\n') {
       ++e.line;
       line_start = i + 1;
     }
-  }
-  e.column = offset - line_start + 1;
+  e.column = static_cast<std::size_t>(decoded.countChar32(line_start, decoded.length() - line_start)) + 1;
   e.message = std::move(message);
   return e;
 }
 
-std::expected<std::string, DecodeError> convert(std::string_view bytes, const char* charset) {
+std::expected<std::string, DecodeError> convert(std::string_view bytes, const char* charset,
+                                                std::string_view what) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<UConverter, ConverterCloser> conv(ucnv_open(charset, &status));
   if (U_FAILURE(status)) return std::unexpected(DecodeError{0, 0, "无法加载字符集转换器"});
@@ -54,10 +56,7 @@ std::expected<std::string, DecodeError> convert(std::string_view bytes, const ch
       ucnv_getInvalidChars(conv.get(), bad, &bad_len, &s2);
       auto offset = static_cast<std::size_t>(source - bytes.data()) -
                     static_cast<std::size_t>(bad_len > 0 ? bad_len : 0);
-      return std::unexpected(locate(
-          bytes, offset,
-          fmt::format("文件既不是有效的 UTF-8，也不是有效的 GB18030/GBK 编码（第 {} 字节处无法识别）",
-                      offset + 1)));
+      return std::unexpected(locate(out, fmt::format("{}（文件第 {} 字节处无法识别）", what, offset + 1)));
     }
     break;
   }
@@ -82,20 +81,21 @@ std::expected<DecodedText, DecodeError> decode_text(std::string_view bytes) {
   if (bytes.starts_with("\xEF\xBB\xBF")) {
     bytes.remove_prefix(3);
     if (!is_valid_utf8(bytes)) {
-      auto converted = convert(bytes, "UTF-8");
+      auto converted = convert(bytes, "UTF-8", "文件以 UTF-8 的 BOM 开头，但含有无效的 UTF-8 字节");
       if (!converted) return std::unexpected(converted.error());
     }
     return DecodedText{std::string(bytes), TextEncoding::Utf8Bom};
   }
   if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
-    auto converted = convert(bytes, bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE");
+    auto converted = convert(bytes, bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE",
+                             "文件以 UTF-16 的 BOM 开头，但含有无效的 UTF-16 字节");
     if (!converted) return std::unexpected(converted.error());
     std::string text = std::move(*converted);
     if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
     return DecodedText{std::move(text), TextEncoding::Utf16};
   }
   if (is_valid_utf8(bytes)) return DecodedText{std::string(bytes), TextEncoding::Utf8};
-  auto converted = convert(bytes, "GB18030");
+  auto converted = convert(bytes, "GB18030", "文件既不是有效的 UTF-8，也不是有效的 GB18030/GBK 编码");
   if (!converted) return std::unexpected(converted.error());
   return DecodedText{std::move(*converted), TextEncoding::Gb18030};
 }

@@ -1,0 +1,28 @@
+// Reading a text table file as UTF-8 chunks cut at row boundaries.
+//
+// Handles the encodings Chinese offices produce: UTF-8 with or without BOM
+// is streamed a block at a time, so a file of millions of rows is never held
+// whole in memory; UTF-16 and GB18030 (what Excel's "CSV" saves on a Chinese
+// Windows) are decoded whole. Internal to ingest/.
+#pragma once
+
+#include "model/diagnostics.h"
+
+#include <filesystem>
+#include <functional>
+#include <string_view>
+
+namespace zwgk::ingest {
+
+// text: complete rows; first_line: the physical line text starts on.
+// Return false to stop reading.
+using ChunkFn = std::function<bool(std::string_view text, std::size_t first_line, char delimiter)>;
+
+// Returns false if the file could not be read to the end (reported to out).
+bool read_chunks(const std::filesystem::path& path, const Location& file, Diagnostics& out,
+                 const ChunkFn& on_chunk);
+
+// Location in file at line and column.
+Location location_in(const Location& file, std::size_t line, std::size_t column = 0);
+
+} // namespace zwgk::ingest

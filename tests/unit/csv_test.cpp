@@ -1,0 +1,208 @@
+#include "ingest/csv.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace zwgk::ingest {
+namespace {
+
+using Cells = std::vector<std::string>;
+
+struct Row {
+  std::size_t line;
+  Cells cells;
+  bool operator==(const Row&) const = default;
+};
+
+void PrintTo(const Row& r, std::ostream* os) {
+  *os << "line " << r.line << ":";
+  for (const auto& c : r.cells) *os << " [" << c << "]";
+}
+
+std::vector<Row> parse(std::string_view text, char delimiter = ',', std::size_t first_line = 1) {
+  std::vector<Row> rows;
+  auto r = parse_csv(text, first_line, delimiter,
+                     [&](std::size_t line, std::span<const std::string_view> cells) {
+                       rows.push_back({line, Cells(cells.begin(), cells.end())});
+                       return true;
+                     });
+  EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().message);
+  return rows;
+}
+
+CsvError parse_error(std::string_view text) {
+  auto r = parse_csv(text, 1, ',', [](std::size_t, std::span<const std::string_view>) {
+    return true;
+  });
+  EXPECT_FALSE(r.has_value());
+  return r ? CsvError{} : r.error();
+}
+
+TEST(Csv, PlainRows) {
+  EXPECT_EQ(parse("单位,数量\n区文旅局,3\n"),
+            (std::vector<Row>{{1, {"单位", "数量"}}, {2, {"区文旅局", "3"}}}));
+}
+
+TEST(Csv, QuotedFieldsWithDelimitersAndDoubledQuotes) {
+  EXPECT_EQ(parse("\"区文旅局\",\"含,逗号\"\n\"说\"\"引号\"\"\",x\n"),
+            (std::vector<Row>{{1, {"区文旅局", "含,逗号"}}, {2, {"说\"引号\"", "x"}}}));
+  EXPECT_EQ(parse("\"\"\"\"\n"), (std::vector<Row>{{1, {"\""}}}));
+}
+
+TEST(Csv, EmbeddedNewlinesKeepPhysicalLineNumbers) {
+  auto rows = parse("名称,说明\n"
+                    "\"多\n行\n文本\",y\n"
+                    "z,w\n"
+                    "a,\"b\nc\"\n"
+                    "last,row\n");
+  EXPECT_EQ(rows, (std::vector<Row>{{1, {"名称", "说明"}},
+                                    {2, {"多\n行\n文本", "y"}},
+                                    {5, {"z", "w"}},
+                                    {6, {"a", "b\nc"}},
+                                    {8, {"last", "row"}}}));
+}
+
+TEST(Csv, FirstLineOffsetsEveryRow) {
+  auto rows = parse("a\n\"b\nc\"\nd\n", ',', 100);
+  EXPECT_EQ(rows, (std::vector<Row>{{100, {"a"}}, {101, {"b\nc"}}, {103, {"d"}}}));
+}
+
+TEST(Csv, CrLfLineEnds) {
+  EXPECT_EQ(parse("a,b\r\nc,d\r\n"), (std::vector<Row>{{1, {"a", "b"}}, {2, {"c", "d"}}}));
+  EXPECT_EQ(parse("\"a\",\"b\"\r\n\"c\"\r\n"),
+            (std::vector<Row>{{1, {"a", "b"}}, {2, {"c"}}}));
+  // Inside quotes the CRLF is content; the row after it is on line 3.
+  EXPECT_EQ(parse("\"x\r\ny\",z\r\nw\r\n"),
+            (std::vector<Row>{{1, {"x\r\ny", "z"}}, {3, {"w"}}}));
+}
+
+TEST(Csv, EmptyFields) {
+  EXPECT_EQ(parse(",,\n"), (std::vector<Row>{{1, {"", "", ""}}}));
+  EXPECT_EQ(parse("a,,b\n"), (std::vector<Row>{{1, {"a", "", "b"}}}));
+  EXPECT_EQ(parse("\"\",x,\"\"\n"), (std::vector<Row>{{1, {"", "x", ""}}}));
+  EXPECT_EQ(parse("a,\r\n"), (std::vector<Row>{{1, {"a", ""}}}));
+  // A blank line is a row with one empty cell, on its own line number.
+  EXPECT_EQ(parse("a\n\nb\n"), (std::vector<Row>{{1, {"a"}}, {2, {""}}, {3, {"b"}}}));
+}
+
+TEST(Csv, FinalRowWithoutNewline) {
+  EXPECT_EQ(parse("a,b\nc,d"), (std::vector<Row>{{1, {"a", "b"}}, {2, {"c", "d"}}}));
+  EXPECT_EQ(parse("a,b\nc,"), (std::vector<Row>{{1, {"a", "b"}}, {2, {"c", ""}}}));
+  EXPECT_EQ(parse("a,\"b\""), (std::vector<Row>{{1, {"a", "b"}}}));
+  EXPECT_TRUE(parse("").empty());
+}
+
+TEST(Csv, DetectsTabDelimiter) {
+  EXPECT_EQ(detect_delimiter("名称\t数量\n区文旅局\t3\n"), '\t');
+  EXPECT_EQ(detect_delimiter("名称\t数量"), '\t');
+  EXPECT_EQ(detect_delimiter("名称,数量\n区文旅局\t3\n"), ',');
+  EXPECT_EQ(detect_delimiter("名称\t数量,备注\n"), ',');  // commas win
+  EXPECT_EQ(detect_delimiter("名称\n区文旅局\t3\n"), ',');  // only the first line counts
+  EXPECT_EQ(detect_delimiter(""), ',');
+}
+
+TEST(Csv, TabDelimitedKeepsCommas) {
+  EXPECT_EQ(parse("名称\t说明\n区文旅局\t有,逗号\n", '\t'),
+            (std::vector<Row>{{1, {"名称", "说明"}}, {2, {"区文旅局", "有,逗号"}}}));
+}
+
+TEST(Csv, QuoteInsideUnquotedFieldIsAnError) {
+  CsvError e = parse_error("a,b\ncd,e\"f\n");
+  EXPECT_EQ(e.line, 2u);
+  EXPECT_EQ(e.column, 5u);
+  EXPECT_NE(e.message.find("引号"), std::string::npos) << e.message;
+}
+
+TEST(Csv, QuoteErrorAfterAMultiLineFieldHasItsPhysicalLine) {
+  CsvError e = parse_error("\"a\nb\",x\"y\n");
+  EXPECT_EQ(e.line, 2u);
+  EXPECT_EQ(e.column, 5u);
+}
+
+TEST(Csv, UnterminatedQuoteReportsWhereItOpened) {
+  CsvError e = parse_error("a,b\nc,\"open\nmore\n");
+  EXPECT_EQ(e.line, 2u);
+  EXPECT_EQ(e.column, 3u);
+  EXPECT_NE(e.message.find("引号未闭合"), std::string::npos) << e.message;
+}
+
+TEST(Csv, TextAfterClosingQuoteIsAnError) {
+  CsvError e = parse_error("x\n\"a\"b,c\n");
+  EXPECT_EQ(e.line, 2u);
+  EXPECT_EQ(e.column, 4u);
+}
+
+TEST(Csv, CallbackCanStopEarly) {
+  std::vector<Cells> rows;
+  // The third row is malformed, but parsing stops before reaching it.
+  auto r = parse_csv("a\nb\n\"bad\n", 1, ',',
+                     [&](std::size_t, std::span<const std::string_view> cells) {
+                       rows.emplace_back(cells.begin(), cells.end());
+                       return rows.size() < 2;
+                     });
+  EXPECT_TRUE(r.has_value());
+  EXPECT_EQ(rows, (std::vector<Cells>{{"a"}, {"b"}}));
+}
+
+TEST(Csv, CellsOfOneRowAreAllValidInTheCallback) {
+  // Many quoted (copied) cells in one row: none may dangle.
+  std::string text;
+  Cells expected;
+  for (int i = 0; i < 40; ++i) {
+    std::string v = "值" + std::to_string(i) + std::string(static_cast<std::size_t>(i), 'x');
+    text += (i ? "," : "") + ("\"" + v + "\"");
+    expected.push_back(v);
+  }
+  EXPECT_EQ(parse(text), (std::vector<Row>{{1, expected}}));
+}
+
+TEST(LastRowBoundary, FindsTheLastNewlineOutsideQuotes) {
+  EXPECT_EQ(last_row_boundary("a,b\nc,d\ne", 0), 8u);
+  EXPECT_EQ(last_row_boundary("a,b\n", 0), 4u);
+  EXPECT_EQ(last_row_boundary("abc", 0), 0u);
+  EXPECT_EQ(last_row_boundary("", 0), 0u);
+}
+
+TEST(LastRowBoundary, SkipsNewlinesInsideQuotedFields) {
+  //                 0 1 2 3 4  5 6 7  8 9 0 1 2  3
+  std::string text = "a,\"x\ny\"\nb,\"c\nd";
+  EXPECT_EQ(last_row_boundary(text, 0), 8u);
+  EXPECT_EQ(last_row_boundary("\"a\nb\nc", 0), 0u);  // every newline is quoted
+}
+
+TEST(LastRowBoundary, CountsQuotesBeforeTheChunk) {
+  // An odd number of quotes before: the chunk starts inside a quoted field.
+  EXPECT_EQ(last_row_boundary("ab\ncd", 0), 3u);
+  EXPECT_EQ(last_row_boundary("ab\ncd", 1), 0u);
+  // One quote before closes at index 1: both newlines are outside quotes.
+  EXPECT_EQ(last_row_boundary("x\"\nrest\nmore", 1), 8u);
+  // Without it, the quote at index 1 opens a field that runs to the end.
+  EXPECT_EQ(last_row_boundary("x\"\nrest\nmore", 0), 0u);
+  EXPECT_EQ(last_row_boundary("x\"\nrest\nmore", 2), 0u);
+}
+
+TEST(LastRowBoundary, ChunksParseToTheSameRowsAsTheWhole) {
+  std::string text = "a,\"1\n2\"\nb,\"3\"\"\n4\"\nc,5\n";
+  auto whole = parse(text);
+  std::vector<Row> chunked;
+  std::size_t quotes = 0, start = 0, line = 1;
+  for (std::size_t cut : std::vector<std::size_t>{4, 11, 17, text.size()}) {
+    std::string_view chunk(text.data() + start, cut - start);
+    std::size_t boundary = last_row_boundary(chunk, quotes);
+    if (cut == text.size()) boundary = chunk.size();
+    if (boundary == 0) continue;
+    std::string_view rows(text.data() + start, boundary);
+    auto part = parse(rows, ',', line);
+    chunked.insert(chunked.end(), part.begin(), part.end());
+    for (char c : rows) line += c == '\n';
+    start += boundary;
+    quotes = 0;  // a boundary is outside quotes
+  }
+  EXPECT_EQ(chunked, whole);
+  EXPECT_EQ(whole.size(), 3u);
+}
+
+} // namespace
+} // namespace zwgk::ingest

@@ -1,0 +1,158 @@
+#include "util/text.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace zwgk {
+namespace {
+
+using Strings = std::vector<std::string>;
+
+constexpr const char* k_ideographic_space = "\xE3\x80\x80";
+constexpr const char* k_bom = "\xEF\xBB\xBF";
+
+TEST(Trim, StripsAsciiWhitespaceIdeographicSpaceAndBom) {
+  EXPECT_EQ(trim("  区文旅局\t\r\n"), "区文旅局");
+  EXPECT_EQ(trim(std::string(k_ideographic_space) + "区文旅局" + k_ideographic_space),
+            "区文旅局");
+  EXPECT_EQ(trim(std::string(k_bom) + "单位名称"), "单位名称");
+  EXPECT_EQ(trim(std::string(k_bom) + " " + k_ideographic_space + "单位 " + k_ideographic_space +
+                 "\t" + k_ideographic_space + " "),
+            "单位");
+  EXPECT_EQ(trim(""), "");
+  EXPECT_EQ(trim(std::string(" ") + k_ideographic_space + "\t"), "");
+}
+
+TEST(Trim, KeepsInnerSpacesAndOtherCharacters) {
+  EXPECT_EQ(trim(" 区 文旅局 "), "区 文旅局");
+  EXPECT_EQ(trim(std::string("区") + k_ideographic_space + "局"),
+            std::string("区") + k_ideographic_space + "局");
+  // The last character of 区 is three bytes too, but not a space.
+  EXPECT_EQ(trim("临淄区"), "临淄区");
+  EXPECT_EQ(trim("a"), "a");
+  EXPECT_EQ(trim("、"), "、");
+}
+
+TEST(FoldName, FullWidthBracketsAndLettersBecomeAscii) {
+  EXPECT_EQ(fold_name("区（文旅）局"), "区(文旅)局");
+  EXPECT_EQ(fold_name("区（文旅）局"), fold_name("区(文旅)局"));
+  EXPECT_EQ(fold_name("ＡＢＣ１２３"), "ABC123");
+  EXPECT_EQ(fold_name("ｅ政务"), "e政务");
+}
+
+TEST(FoldName, RemovesAllWhitespace) {
+  EXPECT_EQ(fold_name(" 区 文旅  局 "), "区文旅局");
+  EXPECT_EQ(fold_name(std::string("区") + k_ideographic_space + "文旅局"), "区文旅局");
+  EXPECT_EQ(fold_name("区\t文旅局\n"), "区文旅局");
+  EXPECT_EQ(fold_name(std::string(k_bom) + "区文旅局"), "区文旅局");
+  EXPECT_EQ(fold_name("   "), "");
+}
+
+TEST(FoldName, DoesNotMergeDifferentNames) {
+  EXPECT_NE(fold_name("区文旅局"), fold_name("区文化和旅游局"));
+  EXPECT_NE(fold_name("区(文旅)局"), fold_name("区文旅局"));
+}
+
+TEST(EditDistance, CountsCodePointsNotBytes) {
+  EXPECT_EQ(edit_distance("区", "局"), 1u);  // same length in bytes, one code point apart
+  EXPECT_EQ(edit_distance("临淄区", "临淄区"), 0u);
+  EXPECT_EQ(edit_distance("区文旅局", "区文化和旅游局"), 3u);
+  EXPECT_EQ(edit_distance("区文旅", "区文旅局"), 1u);
+  EXPECT_EQ(edit_distance("区文旅", "区残联"), 2u);
+  EXPECT_EQ(edit_distance("", "区残联"), 3u);
+  EXPECT_EQ(edit_distance("区残联", ""), 3u);
+  EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
+  EXPECT_EQ(edit_distance("朱台镇", "朱台"), 1u);
+  EXPECT_EQ(edit_distance("ab", "ba"), 2u);
+}
+
+TEST(CodePointCount, CountsCharacters) {
+  EXPECT_EQ(code_point_count(""), 0u);
+  EXPECT_EQ(code_point_count("abc"), 3u);
+  EXPECT_EQ(code_point_count("临淄区a"), 4u);
+  EXPECT_EQ(code_point_count("\xF0\xA0\x80\x80"), 1u);  // U+20000, four bytes
+}
+
+TEST(CountArticleCharacters, PunctuationAndSpacesAreNotCounted) {
+  EXPECT_EQ(count_article_characters("临淄区，政务公开！"), 7u);
+  EXPECT_EQ(count_article_characters("“政务公开”：《通知》。"), 6u);
+  EXPECT_EQ(count_article_characters(std::string("一") + k_ideographic_space + "二 三\n"), 3u);
+  EXPECT_EQ(count_article_characters(""), 0u);
+  EXPECT_EQ(count_article_characters("，。、；！？…… —— "), 0u);
+}
+
+TEST(CountArticleCharacters, LettersDigitsAndIdeographsAreCounted) {
+  EXPECT_EQ(count_article_characters("Hello, world 2020"), 14u);
+  EXPECT_EQ(count_article_characters("ＡＢ１２"), 4u);       // full-width letters and digits
+  EXPECT_EQ(count_article_characters("二〇二〇年"), 5u);    // 〇 is an ideograph, not a letter
+  EXPECT_EQ(count_article_characters("8月31日发布了3条"), 10u);
+  EXPECT_EQ(count_article_characters("\xF0\xA0\x80\x80"), 1u);  // CJK extension B
+}
+
+TEST(CountArticleCharacters, CombiningSequencesCountOnce) {
+  EXPECT_EQ(count_article_characters("e\xCC\x81"), 1u);              // e + U+0301
+  EXPECT_EQ(count_article_characters("e\xCC\x81" "e\xCC\x81" "a"), 3u);
+  EXPECT_EQ(count_article_characters("\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB"), 1u);  // 한 as jamo
+  EXPECT_EQ(count_article_characters("\xF0\x9F\x91\x8D"), 0u);       // 👍 is not a letter
+}
+
+TEST(SplitList, SplitsOnEverySeparator) {
+  EXPECT_EQ(split_list("区文旅局、区残联，区人社局；区财政局/区教体局"),
+            (Strings{"区文旅局", "区残联", "区人社局", "区财政局", "区教体局"}));
+  EXPECT_EQ(split_list(std::string("a,b;c／d|e f") + k_ideographic_space + "g"),
+            (Strings{"a", "b", "c", "d", "e", "f", "g"}));
+  EXPECT_EQ(split_list("示范点"), (Strings{"示范点"}));
+}
+
+TEST(SplitList, DropsEmptyItemsAndTrims) {
+  EXPECT_EQ(split_list("、、示范点、，"), (Strings{"示范点"}));
+  EXPECT_EQ(split_list(" 示范点 ， 投稿 "), (Strings{"示范点", "投稿"}));
+  EXPECT_EQ(split_list("\t投稿\t"), (Strings{"投稿"}));
+  EXPECT_TRUE(split_list("").empty());
+  EXPECT_TRUE(split_list("、，；/ ").empty());
+}
+
+TEST(Substitute, ReplacesKnownKeysOnly) {
+  EXPECT_EQ(substitute("{months}月份未投稿", {{"months", "7、8"}}), "7、8月份未投稿");
+  EXPECT_EQ(substitute("{year}年{quarter}", {{"quarter", "第三季度"}, {"year", "2020"}}),
+            "2020年第三季度");
+  EXPECT_EQ(substitute("{a}{a}", {{"a", "x"}}), "xx");
+  EXPECT_EQ(substitute("{unknown}月", {{"months", "7"}}), "{unknown}月");
+  EXPECT_EQ(substitute("{months", {{"months", "7"}}), "{months");
+  EXPECT_EQ(substitute("{month}", {{"months", "7"}}), "{month}");
+  EXPECT_EQ(substitute("{", {{"months", "7"}}), "{");
+  EXPECT_EQ(substitute("无占位符", {}), "无占位符");
+}
+
+TEST(Substitute, DoesNotExpandReplacementsAgain) {
+  EXPECT_EQ(substitute("{a}", {{"a", "{b}"}, {"b", "X"}}), "{b}");
+}
+
+TEST(Utf8ValidPrefix, StopsAtTheFirstInvalidByte) {
+  EXPECT_EQ(utf8_valid_prefix(""), 0u);
+  EXPECT_EQ(utf8_valid_prefix("abc"), 3u);
+  EXPECT_EQ(utf8_valid_prefix("临淄区"), 9u);
+  EXPECT_EQ(utf8_valid_prefix("abc\xFF" "def"), 3u);
+  EXPECT_EQ(utf8_valid_prefix("abcdefgh\x80"), 8u);            // right after an 8-byte ASCII run
+  EXPECT_EQ(utf8_valid_prefix("abcdefghijklmnopqrst\xC1\xD9"), 20u);  // GBK after ASCII runs
+  EXPECT_EQ(utf8_valid_prefix("abcdefgh临淄区"), 17u);
+  EXPECT_EQ(utf8_valid_prefix("临\xE6\xB7"), 3u);              // 淄 cut short at the end
+  EXPECT_EQ(utf8_valid_prefix("abcdefg\xF0\xA0\x80"), 7u);     // four-byte sequence cut short
+  EXPECT_EQ(utf8_valid_prefix("\xC0\xAF"), 0u);                 // overlong '/'
+  EXPECT_EQ(utf8_valid_prefix("\xED\xA0\x80"), 0u);             // surrogate
+  EXPECT_EQ(utf8_valid_prefix("\xF4\x90\x80\x80"), 0u);         // above U+10FFFF
+  EXPECT_EQ(utf8_valid_prefix("a\xF0\xA0\x80\x80" "b"), 6u);    // U+20000 is valid
+  EXPECT_EQ(utf8_valid_prefix("\xC1\xD9\xD7\xCD\xC7\xF8"), 0u);  // 临淄区 in GBK
+}
+
+TEST(Utf8ValidPrefix, AgreesWithIsValidUtf8) {
+  EXPECT_TRUE(is_valid_utf8("临淄区政务公开 2020"));
+  EXPECT_TRUE(is_valid_utf8(""));
+  EXPECT_FALSE(is_valid_utf8("临淄区\xFF"));
+  EXPECT_FALSE(is_valid_utf8(std::string(100, 'a') + "\x80"));
+}
+
+} // namespace
+} // namespace zwgk
