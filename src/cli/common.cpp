@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <unistd.h>
 
 namespace zwgk::cli {
 
@@ -18,6 +19,21 @@ void print_diagnostics(const Diagnostics& diagnostics) {
   for (const auto& d : diagnostics.entries()) std::cerr << d.to_string() << '\n';
 }
 
+namespace {
+
+// Shows how far the reading of a large file has come, on a terminal only
+// (so logs and golden outputs stay clean).
+ingest::ProgressFn terminal_progress() {
+  if (!::isatty(STDERR_FILENO)) return {};
+  return [](std::string_view file, std::uintmax_t done, std::uintmax_t total) {
+    if (total < (64u << 20)) return;  // small files finish before anyone looks
+    std::cerr << fmt::format("\r正在读取 {}：{}%", file, total ? done * 100 / total : 100)
+              << (done >= total ? "\n" : "") << std::flush;
+  };
+}
+
+} // namespace
+
 std::optional<ingest::Workspace> load_workspace(const DataOptions& options) {
   std::optional<Period> period;
   if (!options.period.empty()) {
@@ -28,7 +44,7 @@ std::optional<ingest::Workspace> load_workspace(const DataOptions& options) {
     }
   }
   Diagnostics notes;
-  auto ws = ingest::load_data_dir(options.data_dir, period, notes);
+  auto ws = ingest::load_data_dir(options.data_dir, period, notes, terminal_progress());
   print_diagnostics(notes);
   if (!ws) {
     print_diagnostics(ws.error());

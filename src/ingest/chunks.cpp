@@ -77,7 +77,7 @@ Location location_in(const Location& file, std::size_t line, std::size_t column)
 }
 
 bool read_chunks(const std::filesystem::path& path, const Location& file, Diagnostics& out,
-                 const ChunkFn& on_chunk) {
+                 const ChunkFn& on_chunk, const ProgressFn& progress) {
   File f(std::fopen(path.c_str(), "rb"));
   if (!f) {
     out.error(file, "无法打开文件");
@@ -94,6 +94,9 @@ bool read_chunks(const std::filesystem::path& path, const Location& file, Diagno
   if (bom) pending.erase(0, 3);
   const char delimiter = detect_delimiter(pending);
   std::size_t line = 1, quotes_before = 0;
+  std::error_code ec;
+  const std::uintmax_t total = std::filesystem::file_size(path, ec);
+  std::uintmax_t done = bom ? 3 : 0;
   for (bool first = true;; first = false) {
     std::size_t cut = reader.eof() ? pending.size() : last_row_boundary(pending, quotes_before);
     while (cut == 0 && !reader.eof()) {  // a row longer than a block
@@ -114,6 +117,8 @@ bool read_chunks(const std::filesystem::path& path, const Location& file, Diagno
       return false;
     }
     if (!on_chunk(complete, line, delimiter)) return false;
+    done += complete.size();
+    if (progress) progress(file.file, done, total);
     line += count_char(complete, '\n');
     quotes_before += count_char(complete, '"');
     pending.erase(0, cut);

@@ -8,19 +8,24 @@
 
 #include "model/diagnostics.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string_view>
 
 namespace zwgk::ingest {
 
+// Reports progress through one file: its name, bytes done, bytes in all.
+using ProgressFn = std::function<void(std::string_view file, std::uintmax_t done, std::uintmax_t total)>;
+
 // text: complete rows; first_line: the physical line text starts on.
 // Return false to stop reading.
 using ChunkFn = std::function<bool(std::string_view text, std::size_t first_line, char delimiter)>;
 
 // Returns false if the file could not be read to the end (reported to out).
+// progress, if set, is called after each chunk with the bytes read so far.
 bool read_chunks(const std::filesystem::path& path, const Location& file, Diagnostics& out,
-                 const ChunkFn& on_chunk);
+                 const ChunkFn& on_chunk, const ProgressFn& progress = {});
 
 // Location in file at line and column.
 Location location_in(const Location& file, std::size_t line, std::size_t column = 0);

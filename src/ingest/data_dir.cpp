@@ -69,8 +69,8 @@ std::optional<Period> choose_period(const std::filesystem::path& dir, std::optio
 }
 
 void import_period(Workspace& ws, const std::filesystem::path& period_dir, Diagnostics& out,
-                   Diagnostics& notes) {
-  ImportContext ctx{ws.registry, ws.scheme, ws.period, ws.data, out};
+                   Diagnostics& notes, const ProgressFn& progress) {
+  ImportContext ctx{ws.registry, ws.scheme, ws.period, ws.data, out, progress};
   for (const auto& file : fs::list_files(period_dir)) {
     auto name = file.filename().string();
     auto ext = file.extension().string();
@@ -100,7 +100,8 @@ std::vector<Period> list_periods(const std::filesystem::path& dir) {
 
 std::expected<Workspace, Diagnostics> load_data_dir(const std::filesystem::path& dir,
                                                     std::optional<Period> period,
-                                                    Diagnostics& notes) {
+                                                    Diagnostics& notes,
+                                                    const ProgressFn& progress) {
   Diagnostics out;
   if (!std::filesystem::is_directory(dir)) {
     out.error({}, fmt::format("数据目录“{}”不存在", dir.string()));
@@ -127,7 +128,7 @@ std::expected<Workspace, Diagnostics> load_data_dir(const std::filesystem::path&
   for (const auto& dir_entry : std::filesystem::directory_iterator(dir)) {
     if (!dir_entry.is_directory()) continue;
     auto p = Period::parse(dir_entry.path().filename().string());
-    if (p && *p == ws.period) import_period(ws, dir_entry.path(), ws.problems, notes);
+    if (p && *p == ws.period) import_period(ws, dir_entry.path(), ws.problems, notes, progress);
   }
   return ws;
 }

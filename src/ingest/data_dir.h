@@ -15,6 +15,7 @@
 // Nothing may be scored while problems has errors.
 #pragma once
 
+#include "ingest/chunks.h"
 #include "model/diagnostics.h"
 #include "model/records.h"
 #include "model/registry.h"
@@ -46,6 +47,7 @@ std::vector<Period> list_periods(const std::filesystem::path& dir);
 // (ignored files) are appended to `notes`.
 std::expected<Workspace, Diagnostics> load_data_dir(const std::filesystem::path& dir,
                                                     std::optional<Period> period,
-                                                    Diagnostics& notes);
+                                                    Diagnostics& notes,
+                                                    const ProgressFn& progress = {});
 
 } // namespace zwgk::ingest

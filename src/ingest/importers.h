@@ -4,6 +4,7 @@
 // accepts are documented in docs/inputs.md.
 #pragma once
 
+#include "ingest/chunks.h"
 #include "model/diagnostics.h"
 #include "model/records.h"
 #include "model/registry.h"
@@ -19,6 +20,7 @@ struct ImportContext {
   Period period;
   Dataset& data;
   Diagnostics& out;
+  ProgressFn progress = {};  // large files report how far they are
 };
 
 enum class RecordKind { Published, Submissions, Adoptions, Findings };

@@ -125,7 +125,7 @@ void import_records(RecordKind kind, const std::filesystem::path& path,
     case RecordKind::Adoptions: importer = make_adoption_importer(ctx, file, where); break;
     case RecordKind::Findings: importer = make_findings_importer(ctx, file, where); break;
   }
-  import_table(path, where, ctx.out, *importer);
+  import_table(path, where, ctx.out, *importer, ctx.progress);
   importer->finish();
 }
 

@@ -160,11 +160,11 @@ bool is_blank_row(std::span<const std::string_view> cells) {
 }
 
 void import_table(const std::filesystem::path& path, const Location& file, Diagnostics& out,
-                  TableImporter& importer) {
+                  TableImporter& importer, const ProgressFn& progress) {
   TableReader reader(file, out, importer);
   bool read_ok = read_chunks(path, file, out, [&](std::string_view text, std::size_t line, char delimiter) {
     return reader.chunk(text, line, delimiter);
-  });
+  }, progress);
   reader.finish(read_ok);
 }
 

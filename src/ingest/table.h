@@ -9,6 +9,7 @@
 // exactly as a sequential import would produce them.
 #pragma once
 
+#include "ingest/chunks.h"
 #include "model/diagnostics.h"
 
 #include <filesystem>
@@ -48,7 +49,7 @@ public:
 
 // Reads a whole table file into the importer.
 void import_table(const std::filesystem::path& path, const Location& file, Diagnostics& out,
-                  TableImporter& importer);
+                  TableImporter& importer, const ProgressFn& progress = {});
 
 bool is_blank_row(std::span<const std::string_view> cells);
 
