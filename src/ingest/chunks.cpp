@@ -9,42 +9,60 @@
 #include <memory>
 #include <string>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace zwgk::ingest {
 namespace {
 
 constexpr std::size_t k_block_size = 32u << 20;
 
-struct FileCloser {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
-using File = std::unique_ptr<std::FILE, FileCloser>;
-
-class BlockReader {
+// A read-only memory map of a whole file. The chunks are views into it, so
+// file data is never copied; pages already processed are released so that
+// memory use stays at about one block whatever the file's size.
+class MappedFile {
 public:
-  explicit BlockReader(std::FILE* f) : m_file(f) {}
-  void fill() {
-    std::size_t old = m_buffer.size();
-    m_buffer.resize_and_overwrite(old + k_block_size, [&](char* data, std::size_t) {
-      std::size_t got = std::fread(data + old, 1, k_block_size, m_file);
-      m_eof = got < k_block_size;
-      return old + got;
-    });
+  explicit MappedFile(const std::filesystem::path& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0) {
+      m_size = static_cast<std::size_t>(st.st_size);
+      m_ok = true;
+      if (m_size > 0) {
+        void* p = ::mmap(nullptr, m_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (p == MAP_FAILED) {
+          m_ok = false;
+        } else {
+          m_data = static_cast<char*>(p);
+          ::madvise(p, m_size, MADV_SEQUENTIAL);
+        }
+      }
+    }
+    ::close(fd);
   }
-  void read_all() {
-    while (!m_eof) fill();
+  ~MappedFile() {
+    if (m_data) ::munmap(m_data, m_size);
   }
-  void restart() {
-    std::rewind(m_file);
-    m_buffer.clear();
-    m_eof = false;
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+
+  bool ok() const { return m_ok; }
+  std::string_view view() const { return {m_data ? m_data : "", m_data ? m_size : 0}; }
+  // Drops the pages wholly inside [offset, offset + length) from memory.
+  void release(std::size_t offset, std::size_t length) {
+    static const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    std::size_t begin = (offset + page - 1) / page * page;
+    std::size_t end = (offset + length) / page * page;
+    if (m_data && end > begin) ::madvise(m_data + begin, end - begin, MADV_DONTNEED);
   }
-  std::string& buffer() { return m_buffer; }
-  bool eof() const { return m_eof; }
 
 private:
-  std::FILE* m_file;
-  std::string m_buffer;
-  bool m_eof = false;
+  char* m_data = nullptr;
+  std::size_t m_size = 0;
+  bool m_ok = false;
 };
 
 bool decode_whole(std::string bytes, const Location& file, Diagnostics& out, const ChunkFn& on_chunk) {
@@ -78,53 +96,45 @@ Location location_in(const Location& file, std::size_t line, std::size_t column)
 
 bool read_chunks(const std::filesystem::path& path, const Location& file, Diagnostics& out,
                  const ChunkFn& on_chunk, const ProgressFn& progress) {
-  File f(std::fopen(path.c_str(), "rb"));
-  if (!f) {
+  MappedFile mapped(path);
+  if (!mapped.ok()) {
     out.error(file, "无法打开文件");
     return false;
   }
-  BlockReader reader(f.get());
-  std::string& pending = reader.buffer();
-  reader.fill();
-  if (pending.starts_with("\xFF\xFE") || pending.starts_with("\xFE\xFF")) {
-    reader.read_all();
-    return decode_whole(std::move(pending), file, out, on_chunk);
-  }
-  bool bom = pending.starts_with("\xEF\xBB\xBF");
-  if (bom) pending.erase(0, 3);
-  const char delimiter = detect_delimiter(pending);
+  std::string_view all = mapped.view();
+  if (all.starts_with("\xFF\xFE") || all.starts_with("\xFE\xFF"))
+    return decode_whole(std::string(all), file, out, on_chunk);
+  bool bom = all.starts_with("\xEF\xBB\xBF");
+  std::size_t pos = bom ? 3 : 0;
+  const char delimiter = detect_delimiter(all.substr(pos, k_block_size));
   std::size_t line = 1, quotes_before = 0;
-  std::error_code ec;
-  const std::uintmax_t total = std::filesystem::file_size(path, ec);
-  std::uintmax_t done = bom ? 3 : 0;
-  for (bool first = true;; first = false) {
-    std::size_t cut = reader.eof() ? pending.size() : last_row_boundary(pending, quotes_before);
-    while (cut == 0 && !reader.eof()) {  // a row longer than a block
-      reader.fill();
-      cut = reader.eof() ? pending.size() : last_row_boundary(pending, quotes_before);
-    }
-    std::string_view complete = std::string_view(pending).substr(0, cut);
+  // UTF-8 is handled in place, a block at a time, cut at row boundaries.
+  for (bool first = true; pos < all.size() || first; first = false) {
+    std::string_view rest = all.substr(pos);
+    std::size_t cut = rest.size();  // the last rows, unless more than a block is left
+    for (std::size_t end = k_block_size; end < rest.size(); end += k_block_size)
+      if (std::size_t boundary = last_row_boundary(rest.substr(0, end), quotes_before)) {
+        cut = boundary;
+        break;
+      }
+    std::string_view complete = rest.substr(0, cut);
     if (auto valid = utf8_valid_prefix(complete); valid != complete.size()) {
       auto before = complete.substr(0, valid);
       bool clearly_utf8 = std::any_of(before.begin(), before.end(),
                                       [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-      if (first && !bom && !clearly_utf8) {  // not UTF-8 from the start: decode the whole file (GB18030)
-        reader.restart();
-        reader.read_all();
-        return decode_whole(std::move(pending), file, out, on_chunk);
-      }
+      if (first && !bom && !clearly_utf8)  // not UTF-8 from the start: decode the whole file (GB18030)
+        return decode_whole(std::string(all), file, out, on_chunk);
       report_bad_utf8(complete, valid, line, file, out);
       return false;
     }
     if (!on_chunk(complete, line, delimiter)) return false;
-    done += complete.size();
-    if (progress) progress(file.file, done, total);
     line += count_char(complete, '\n');
     quotes_before += count_char(complete, '"');
-    pending.erase(0, cut);
-    if (reader.eof() && pending.empty()) return true;
-    if (!reader.eof()) reader.fill();
+    mapped.release(pos, cut);
+    pos += cut;
+    if (progress) progress(file.file, pos, all.size());
   }
+  return true;
 }
 
 } // namespace zwgk::ingest

@@ -34,6 +34,24 @@ static void append(std::vector<T>& to, std::vector<T>& from) {
   from.clear();
 }
 
+void RecordImporter::expect_growth(double factor) {
+  // Only the records this file added so far grow; other files' stay as they are.
+  std::size_t k = 0;
+  auto grow = [&](auto& v) {
+    std::size_t before = m_sizes_at_start[k++];
+    std::size_t added = v.size() - before;
+    if (added) v.reserve(before + static_cast<std::size_t>(static_cast<double>(added) * factor * 1.05) + 16);
+  };
+  Dataset& d = data();
+  grow(d.published_counts);
+  grow(d.published_items);
+  grow(d.submission_counts);
+  grow(d.submissions);
+  grow(d.adoption_counts);
+  grow(d.adoptions);
+  grow(d.findings);
+}
+
 void RecordImporter::merge(TableImporter& other) {
   auto& worker = static_cast<RecordImporter&>(other);
   Dataset& from = worker.m_own->data;

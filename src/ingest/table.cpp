@@ -19,10 +19,22 @@ constexpr std::size_t k_parallel_min_bytes = 4u << 20;
 // Finds the header in the first rows and feeds data rows to the importer.
 class TableReader {
 public:
-  TableReader(const Location& file, Diagnostics& out, TableImporter& importer)
-      : m_file(file), m_out(out), m_importer(importer), m_keys(importer.key_column_names()) {}
+  TableReader(const Location& file, Diagnostics& out, TableImporter& importer, std::uintmax_t size)
+      : m_file(file), m_out(out), m_importer(importer), m_keys(importer.key_column_names()),
+        m_size(size) {}
 
   bool chunk(std::string_view text, std::size_t line, char delimiter) {
+    m_read += text.size();
+    bool ok = read_chunk(text, line, delimiter);
+    if (ok && !m_reserved && m_read > 0 && m_read < m_size) {
+      m_importer.expect_growth(static_cast<double>(m_size) / static_cast<double>(m_read));
+      m_reserved = true;
+    }
+    return ok;
+  }
+
+private:
+  bool read_chunk(std::string_view text, std::size_t line, char delimiter) {
     if (m_state != State::Data) {
       auto consumed = parse(text, line, delimiter, [&](std::size_t l, auto cells) {
         return header_row(l, cells) && m_state != State::Data;
@@ -34,6 +46,7 @@ public:
     return text.empty() || data(text, line, delimiter);
   }
 
+public:
   void finish(bool read_ok) {
     if (!read_ok || !m_ok) return;
     if (m_state == State::Searching)
@@ -110,9 +123,14 @@ private:
 
   bool data(std::string_view text, std::size_t line, char delimiter) {
     std::size_t split = text.size() >= k_parallel_min_bytes ? last_row_boundary(text.substr(0, text.size() / 2), 0) : 0;
-    std::unique_ptr<TableImporter> first = split ? m_importer.fork() : nullptr;
-    std::unique_ptr<TableImporter> second = first ? m_importer.fork() : nullptr;
-    if (!second) return parse(text, line, delimiter, row_handler(m_importer)).has_value();
+    if (split && !m_forked) {  // workers live for the whole file, reusing their buffers
+      m_forked = true;
+      m_first = m_importer.fork();
+      m_second = m_first ? m_importer.fork() : nullptr;
+    }
+    TableImporter* first = m_first.get();
+    TableImporter* second = m_second.get();
+    if (!split || !second) return parse(text, line, delimiter, row_handler(m_importer)).has_value();
     auto head = text.substr(0, split), tail = text.substr(split);
     std::size_t tail_line = line + count_char(head, '\n');
     Diagnostics head_errors, tail_errors;
@@ -138,6 +156,10 @@ private:
   std::size_t m_header_rows = 0;
   std::size_t m_rows_searched = 0;
   bool m_ok = true;
+  std::uintmax_t m_size = 0, m_read = 0;
+  bool m_reserved = false;
+  bool m_forked = false;
+  std::unique_ptr<TableImporter> m_first, m_second;
 };
 
 } // namespace
@@ -161,7 +183,8 @@ bool is_blank_row(std::span<const std::string_view> cells) {
 
 void import_table(const std::filesystem::path& path, const Location& file, Diagnostics& out,
                   TableImporter& importer, const ProgressFn& progress) {
-  TableReader reader(file, out, importer);
+  std::error_code ec;
+  TableReader reader(file, out, importer, std::filesystem::file_size(path, ec));
   bool read_ok = read_chunks(path, file, out, [&](std::string_view text, std::size_t line, char delimiter) {
     return reader.chunk(text, line, delimiter);
   }, progress);

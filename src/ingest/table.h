@@ -45,6 +45,9 @@ public:
   // default (no fork) keeps the import sequential.
   virtual std::unique_ptr<TableImporter> fork() { return nullptr; }
   virtual void merge(TableImporter& /*worker*/) {}
+  // The file is about `factor` times what has been read so far: a hint to
+  // reserve room for the records still to come.
+  virtual void expect_growth(double /*factor*/) {}
 };
 
 // Reads a whole table file into the importer.

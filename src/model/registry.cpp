@@ -37,7 +37,7 @@ std::expected<UnitId, std::string> Registry::add(Unit unit) {
           fmt::format("名称“{}”已属于单位“{}”", n, m_units[it->second].name));
   }
   for (const auto& n : names) {
-    m_exact.emplace(n, id);
+    m_exact.insert(n, id);
     m_folded.emplace(fold_name(n), id);
   }
   m_units.push_back(std::move(unit));
@@ -45,7 +45,7 @@ std::expected<UnitId, std::string> Registry::add(Unit unit) {
 }
 
 std::optional<UnitId> Registry::resolve(std::string_view name) const {
-  if (auto it = m_exact.find(name); it != m_exact.end()) return it->second;
+  if (auto id = m_exact.find(name)) return *id;
   if (auto it = m_folded.find(fold_name(name)); it != m_folded.end()) return it->second;
   return std::nullopt;
 }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "model/diagnostics.h"
+#include "model/name_index.h"
 
 #include <cstdint>
 #include <expected>
@@ -65,7 +66,7 @@ private:
   using NameMap = std::unordered_map<std::string, UnitId, StringHash, std::equal_to<>>;
 
   std::vector<Unit> m_units;
-  NameMap m_exact;
+  NameIndex m_exact;  // every spelling as registered: the bulk-import fast path
   NameMap m_folded;
 };
 
