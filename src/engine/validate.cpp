@@ -2,6 +2,8 @@
 // or counted in the wrong period.
 #include "engine/assess.h"
 
+#include "util/radix_sort.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -80,40 +82,36 @@ private:
   void check_published_items() {
     const auto& items = m_data.published_items;
     std::set<std::pair<UnitId, int>> mixed;
-    std::vector<std::uint32_t> offsets(m_registry.size() + 1, 0);
+    // One key per item mixing unit and identity; after a radix sort equal
+    // keys are adjacent. Only the rare duplicates are then looked at closely.
+    std::vector<std::uint64_t> keys;
+    keys.reserve(items.size());
     for (const auto& item : items) {
-      if (in_period(item.date.year_month(), item.source, "发布日期"))
+      if (in_period(item.date.year_month(), item.source, "发布日期") && !m_published_months.empty())
         check_mixed(item.unit, item.date.year_month(), item.source, "网站发布", m_published_months,
                     mixed);
-      ++offsets[item.unit + 1];
+      keys.push_back(item_key(item));
     }
-    for (std::size_t i = 1; i < offsets.size(); ++i) offsets[i] += offsets[i - 1];
-    // Group identities by unit, then sort each small group: duplicates are
-    // adjacent. Cheap enough for a province-sized year.
-    std::vector<std::uint64_t> ids(items.size());
-    std::vector<std::uint32_t> fill(offsets.begin(), offsets.end() - 1);
-    for (const auto& item : items) ids[fill[item.unit]++] = item.identity;
-    std::set<std::pair<UnitId, std::uint64_t>> duplicated;
-    for (std::size_t u = 0; u + 1 < offsets.size(); ++u) {
-      auto first = ids.begin() + offsets[u];
-      auto last = ids.begin() + offsets[u + 1];
-      std::sort(first, last);
-      for (auto it = std::adjacent_find(first, last); it != last;
-           it = std::adjacent_find(it + 1, last))
-        duplicated.emplace(static_cast<UnitId>(u), *it);
-    }
+    radix_sort(keys);
+    std::set<std::uint64_t> duplicated;
+    for (auto it = std::adjacent_find(keys.begin(), keys.end()); it != keys.end();
+         it = std::adjacent_find(it + 1, keys.end()))
+      duplicated.insert(*it);
     if (duplicated.empty()) return;
     std::map<std::pair<UnitId, std::uint64_t>, SourceRef> first_seen;
     for (const auto& item : items) {
-      auto key = std::pair{item.unit, item.identity};
-      if (!duplicated.contains(key)) continue;
-      auto [it, fresh] = first_seen.emplace(key, item.source);
+      if (!duplicated.contains(item_key(item))) continue;
+      auto [it, fresh] = first_seen.emplace(std::pair{item.unit, item.identity}, item.source);
       if (!fresh)
         m_out.error(where(item.source),
                     fmt::format("重复记录：“{}”的这条发布信息（链接相同，或无链接时标题和日期相同）"
                                 "已在{}出现",
                                 name(item.unit), place(it->second)));
     }
+  }
+
+  static std::uint64_t item_key(const PublishedItem& item) {
+    return item.identity ^ (std::uint64_t{item.unit} * 0x9E3779B97F4A7C15ull);
   }
 
   void check_submissions() {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <fcntl.h>
@@ -112,11 +113,15 @@ bool read_chunks(const std::filesystem::path& path, const Location& file, Diagno
   for (bool first = true; pos < all.size() || first; first = false) {
     std::string_view rest = all.substr(pos);
     std::size_t cut = rest.size();  // the last rows, unless more than a block is left
-    for (std::size_t end = k_block_size; end < rest.size(); end += k_block_size)
-      if (std::size_t boundary = last_row_boundary(rest.substr(0, end), quotes_before)) {
+    std::optional<std::size_t> quotes;  // in rest[0, cut), when already counted
+    for (std::size_t end = k_block_size; end < rest.size(); end += k_block_size) {
+      std::size_t counted = 0;
+      if (std::size_t boundary = last_row_boundary(rest.substr(0, end), quotes_before, &counted)) {
         cut = boundary;
+        quotes = counted;
         break;
       }
+    }
     std::string_view complete = rest.substr(0, cut);
     if (auto valid = utf8_valid_prefix(complete); valid != complete.size()) {
       auto before = complete.substr(0, valid);
@@ -129,7 +134,7 @@ bool read_chunks(const std::filesystem::path& path, const Location& file, Diagno
     }
     if (!on_chunk(complete, line, delimiter)) return false;
     line += count_char(complete, '\n');
-    quotes_before += count_char(complete, '"');
+    quotes_before += quotes ? *quotes : count_char(complete, '"');
     mapped.release(pos, cut);
     pos += cut;
     if (progress) progress(file.file, pos, all.size());

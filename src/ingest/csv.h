@@ -32,7 +32,7 @@ using CsvRowFn = std::function<bool(std::size_t line, std::span<const std::strin
 std::expected<std::size_t, CsvError> parse_csv(std::string_view text, std::size_t first_line,
                                         char delimiter, const CsvRowFn& on_row);
 
-// Occurrences of c in text (memchr-based: fast when c is sparse).
+// Occurrences of c in text (16 bytes at a time).
 std::size_t count_char(std::string_view text, char c);
 
 // ',' unless the first line has tabs and no commas (Excel's "Unicode text").
@@ -40,6 +40,8 @@ char detect_delimiter(std::string_view text);
 
 // Offset just past the last row boundary in text (a newline outside quotes),
 // or 0 if there is none; `quotes_before` is the number of '"' before text.
-std::size_t last_row_boundary(std::string_view text, std::size_t quotes_before);
+// If quotes_in_prefix is given, it receives the number of '"' before that offset.
+std::size_t last_row_boundary(std::string_view text, std::size_t quotes_before,
+                              std::size_t* quotes_in_prefix = nullptr);
 
 } // namespace zwgk::ingest

@@ -28,8 +28,8 @@ std::unique_ptr<TableImporter> RecordImporter::fork() {
   return worker;
 }
 
-template <typename T>
-static void append(std::vector<T>& to, std::vector<T>& from) {
+template <typename Vector>
+static void append(Vector& to, Vector& from) {
   to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
   from.clear();
 }

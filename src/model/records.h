@@ -9,6 +9,7 @@
 
 #include "model/diagnostics.h"
 #include "model/registry.h"
+#include "util/bulk_allocator.h"
 #include "util/calendar.h"
 
 #include <cstdint>
@@ -78,7 +79,7 @@ struct Finding {
 struct Dataset {
   SourceFiles sources;
   std::vector<MonthlyCount> published_counts;
-  std::vector<PublishedItem> published_items;
+  BulkVector<PublishedItem> published_items;  // millions in a province's year
   std::vector<MonthlyCount> submission_counts;  // valid submissions, counted by hand
   std::vector<SubmissionItem> submissions;
   std::vector<AdoptionCount> adoption_counts;
