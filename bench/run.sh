@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# The province benchmark: import + score + rank of a province-sized year,
+# zwgk against a pandas baseline on the same files; writes docs/benchmarks.md.
+#
+#   bench/run.sh
+#
+# 1. builds zwgk, zwgk_gen_province and zwgk_bench_assess (Release) in
+#    $ZWGK_BENCH_BUILD (default build/bench);
+# 2. generates the data once into bench/data/ (git-ignored) if it is missing;
+# 3. runs zwgk_bench_assess and bench/baseline_pandas.py $ZWGK_BENCH_REPS
+#    times each (default 3), interleaved, and takes the medians;
+# 4. checks that `zwgk report` and the baseline give every unit the same total
+#    (and the same ranks) for the quarters in $ZWGK_BENCH_COMPARE;
+# 5. writes the results with the machine's details to docs/benchmarks.md.
+#
+# ZWGK_BENCH_SCALE=0.01 makes a quick run on a 100-unit data set;
+# ZWGK_BENCH_REPS, ZWGK_BENCH_COMPARE (quarters, space-separated),
+# ZWGK_BENCH_IDLE_WAIT (seconds to wait for idle CPUs before each run),
+# ZWGK_BENCH_BUILD, ZWGK_BENCH_DOC and ZWGK_BENCH_SOURCE_LABEL (what the
+# document says was measured; default: the git commit) adjust the rest.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${ZWGK_BENCH_BUILD:-$root/build/bench}
+scale=${ZWGK_BENCH_SCALE:-1}
+reps=${ZWGK_BENCH_REPS:-3}
+compare=${ZWGK_BENCH_COMPARE:-2020Q3}
+doc=${ZWGK_BENCH_DOC:-$root/docs/benchmarks.md}
+python=/usr/bin/python3  # Debian's, with python3-pandas (not a pyenv one)
+if [ "$scale" = 1 ]; then data=$root/bench/data/province-2020; else data=$root/bench/data/province-2020-scale$scale; fi
+results=$build/bench-results
+
+log() { printf '== %s\n' "$*" >&2; }
+
+log "building (Release) in $build"
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DZWGK_BUILD_TESTS=OFF -DZWGK_BUILD_BENCH=ON >/dev/null
+cmake --build "$build" --target zwgk zwgk_gen_province zwgk_bench_assess
+zwgk=$build/src/zwgk
+bench=$build/bench/zwgk_bench_assess
+gen=$build/bench/zwgk_gen_province
+
+if [ ! -f "$data/.generated" ]; then
+  log "generating $data (scale $scale)"
+  "$gen" --out "$data" --scale "$scale"
+else
+  log "using $data ($(cat "$data/.generated"))"
+fi
+
+rm -rf "$results"
+mkdir -p "$results"
+
+# Both tools read the files from the page cache.
+log "warming the page cache"
+cat "$data"/*.csv "$data"/*.toml "$data"/20*/*.csv >/dev/null
+
+last_json() { grep '^{' "$1" | tail -n 1; }
+
+# Percentage of CPU time idle over the next two seconds (all cores).
+idle_percent() {
+  local a b
+  a=$(awk '/^cpu / {t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $5 + $6}' /proc/stat)
+  sleep 2
+  b=$(awk '/^cpu / {t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $5 + $6}' /proc/stat)
+  echo "$a $b" | awk '{d = $3 - $1; printf "%d", (d > 0 ? 100 * ($4 - $2) / d : 100)}'
+}
+
+# The machine is shared: before each timed run, wait up to
+# $ZWGK_BENCH_IDLE_WAIT seconds (default 300) for the CPUs to be at least
+# 90% idle, and record how idle they were.
+wait_idle() {
+  local waited=0 idle
+  idle=$(idle_percent)
+  while [ "$idle" -lt 90 ] && [ "$waited" -lt "${ZWGK_BENCH_IDLE_WAIT:-300}" ]; do
+    sleep 8
+    waited=$((waited + 10))
+    idle=$(idle_percent)
+  done
+  [ "$idle" -ge 90 ] || log "CPUs only $idle% idle after waiting ${waited}s; measuring anyway"
+  echo "$idle"
+}
+
+# Adds "idle_before": N to a run's JSON line.
+with_idle() { sed "s/}\$/,\"idle_before\":$1}/"; }
+load_before=$(cut -d' ' -f1 /proc/loadavg)
+
+for i in $(seq 1 "$reps"); do
+  idle=$(wait_idle)
+  log "run $i/$reps: zwgk (CPUs $idle% idle before)"
+  "$bench" "$data" | tee "$results/zwgk-$i.txt"
+  last_json "$results/zwgk-$i.txt" | with_idle "$idle" >"$results/zwgk-$i.json"
+  idle=$(wait_idle)
+  log "run $i/$reps: pandas (CPUs $idle% idle before)"
+  totals=()
+  if [ "$i" = 1 ]; then totals=(--totals-dir "$results/pandas-totals"); fi
+  "$python" "$root/bench/baseline_pandas.py" "$data" "${totals[@]}" | tee "$results/pandas-$i.txt"
+  last_json "$results/pandas-$i.txt" | with_idle "$idle" >"$results/pandas-$i.json"
+done
+
+status=0
+for period in $compare; do
+  log "checking $period: zwgk report vs pandas"
+  "$zwgk" report --data "$data" --period "$period" --out "$results/report-$period" >/dev/null
+  if "$python" "$root/bench/compare_totals.py" "$results/report-$period/考核结果.json" \
+      "$results/pandas-totals/totals-$period.csv" "$results/pandas-totals/meta.json" \
+      | tee "$results/compare-$period.txt"; then :; else status=1; fi
+  last_json "$results/compare-$period.txt" >"$results/compare-$period.json"
+done
+if [ "$status" != 0 ]; then
+  log "zwgk and pandas disagree; $doc not written (see $results)"
+  exit 1
+fi
+
+# Machine details.
+load_after=$(cut -d' ' -f1 /proc/loadavg)
+compiler=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt")
+[ -n "$compiler" ] || compiler=c++
+flags=$(sed -n 's/^CMAKE_CXX_FLAGS_RELEASE:[A-Z]*=//p' "$build/CMakeCache.txt")
+pyicu=$("$python" -c 'import icu; print(icu.VERSION)' 2>/dev/null || echo "not installed (names sorted by bytes)")
+if [ -n "${ZWGK_BENCH_SOURCE_LABEL:-}" ]; then
+  source_state=$ZWGK_BENCH_SOURCE_LABEL
+else
+  source_state=$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
+  if [ -n "$(cd "$root" && git status --porcelain -- src 2>/dev/null)" ]; then
+    source_state="$source_state with uncommitted changes in src/"
+  fi
+fi
+MACHINE_DATE=$(date '+%Y-%m-%d %H:%M %Z') \
+MACHINE_CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1) \
+MACHINE_NPROC=$(nproc) \
+MACHINE_MEMORY=$(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) \
+MACHINE_LOAD="$load_before before the runs, $load_after after" \
+MACHINE_OS=$( (. /etc/os-release && echo "$PRETTY_NAME") 2>/dev/null || uname -s) \
+MACHINE_KERNEL=$(uname -r) \
+MACHINE_COMPILER="$("$compiler" --version | head -n 1)" \
+MACHINE_BUILD="CMAKE_BUILD_TYPE=Release ($flags)" \
+MACHINE_PYTHON="$("$python" --version 2>&1)" \
+MACHINE_PANDAS=$("$python" -c 'import pandas; print(pandas.__version__)') \
+MACHINE_NUMPY=$("$python" -c 'import numpy; print(numpy.__version__)') \
+MACHINE_PYICU=$pyicu \
+MACHINE_SOURCE=$source_state \
+"$python" - "$results/machine.json" <<'EOF'
+import json, os, sys
+keys = ["date", "cpu", "nproc", "memory", "load", "os", "kernel", "compiler", "build", "python", "pandas",
+        "numpy", "pyicu", "source"]
+json.dump({k: os.environ["MACHINE_" + k.upper()] for k in keys}, open(sys.argv[1], "w"), ensure_ascii=False)
+EOF
+
+"$python" "$root/bench/summarize.py" "$results" "$data" "$doc"
