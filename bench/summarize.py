@@ -77,7 +77,7 @@ def main():
     add("`ingest::load_data_dir` (scheme, unit registry, the quarter's CSV files) and `zwgk::assess`")
     add("(validation, scoring, ranking of the four tables); `bench/baseline_pandas.py` does the same")
     add("computation in pandas on the same files. Times are wall-clock for the whole year (all four")
-    add("quarters, one process each), peak memory is the process's peak RSS (`getrusage`).")
+    add("quarters, each tool in a single process), peak memory is that process's peak RSS (`getrusage`).")
     add(f"Each tool ran {len(z)} times, interleaved, with the files in the page cache; the table shows")
     add("the median.")
     add("")
