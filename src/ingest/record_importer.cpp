@@ -9,13 +9,7 @@ namespace zwgk::ingest {
 
 bool RecordImporter::on_header(const Header& header, const Location& file, Diagnostics& out) {
   m_labels = header.labels;
-  auto names = key_column_names();
-  for (std::size_t i = 0; i < header.labels.size(); ++i)
-    for (auto n : names)
-      if (header.labels[i] == n) {
-        m_unit = i;
-        return setup(header, file, out);
-      }
+  m_unit = header.key_column;
   return setup(header, file, out);
 }
 
@@ -28,41 +22,43 @@ std::unique_ptr<TableImporter> RecordImporter::fork() {
   return worker;
 }
 
-template <typename Vector>
-static void append(Vector& to, Vector& from) {
-  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
-  from.clear();
+namespace {
+
+// Calls fn(a.v, b.v) for each record vector v of a Dataset, in one fixed order.
+template <typename Fn>
+void for_each_records(Dataset& a, Dataset& b, Fn&& fn) {
+  fn(a.published_counts, b.published_counts);
+  fn(a.published_items, b.published_items);
+  fn(a.submission_counts, b.submission_counts);
+  fn(a.submissions, b.submissions);
+  fn(a.adoption_counts, b.adoption_counts);
+  fn(a.adoptions, b.adoptions);
+  fn(a.findings, b.findings);
+}
+
+} // namespace
+
+RecordImporter::RecordImporter(ImportContext& ctx, std::uint32_t file, const Location& where)
+    : m_cells(where, ctx.out), m_ctx(&ctx), m_file(file), m_units(ctx.registry) {
+  for_each_records(ctx.data, ctx.data, [&](auto& v, auto&) { m_sizes_at_start.push_back(v.size()); });
 }
 
 void RecordImporter::expect_growth(double factor) {
   // Only the records this file added so far grow; other files' stay as they are.
   std::size_t k = 0;
-  auto grow = [&](auto& v) {
+  for_each_records(data(), data(), [&](auto& v, auto&) {
     std::size_t before = m_sizes_at_start[k++];
     std::size_t added = v.size() - before;
     if (added) v.reserve(before + static_cast<std::size_t>(static_cast<double>(added) * factor * 1.05) + 16);
-  };
-  Dataset& d = data();
-  grow(d.published_counts);
-  grow(d.published_items);
-  grow(d.submission_counts);
-  grow(d.submissions);
-  grow(d.adoption_counts);
-  grow(d.adoptions);
-  grow(d.findings);
+  });
 }
 
 void RecordImporter::merge(TableImporter& other) {
   auto& worker = static_cast<RecordImporter&>(other);
-  Dataset& from = worker.m_own->data;
-  Dataset& to = data();
-  append(to.published_counts, from.published_counts);
-  append(to.published_items, from.published_items);
-  append(to.submission_counts, from.submission_counts);
-  append(to.submissions, from.submissions);
-  append(to.adoption_counts, from.adoption_counts);
-  append(to.adoptions, from.adoptions);
-  append(to.findings, from.findings);
+  for_each_records(data(), worker.m_own->data, [](auto& to, auto& from) {
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+    from.clear();
+  });
   m_ctx->out.append(worker.m_own->out);
   m_units.absorb(worker.m_units);
 }

@@ -21,12 +21,7 @@ namespace zwgk::ingest {
 
 class RecordImporter : public TableImporter {
 public:
-  RecordImporter(ImportContext& ctx, std::uint32_t file, const Location& where)
-      : m_cells(where, ctx.out), m_ctx(&ctx), m_file(file), m_units(ctx.registry),
-        m_sizes_at_start{ctx.data.published_counts.size(), ctx.data.published_items.size(),
-                         ctx.data.submission_counts.size(), ctx.data.submissions.size(),
-                         ctx.data.adoption_counts.size(), ctx.data.adoptions.size(),
-                         ctx.data.findings.size()} {}
+  RecordImporter(ImportContext& ctx, std::uint32_t file, const Location& where);
 
   bool on_header(const Header& header, const Location& file, Diagnostics& out) override;
   std::unique_ptr<TableImporter> fork() override;
@@ -91,7 +86,7 @@ private:
   std::vector<MonthColumn> m_month_columns;
   std::optional<std::size_t> m_month;
   std::optional<std::size_t> m_count;
-  std::array<std::size_t, 7> m_sizes_at_start;  // of each Dataset vector, for expect_growth()
+  std::vector<std::size_t> m_sizes_at_start;  // of each Dataset vector, for expect_growth()
 };
 
 } // namespace zwgk::ingest

@@ -96,6 +96,7 @@ private:
           m_key_column = i;
           m_state = State::Header;
           m_header.line = line;
+          m_header.key_column = i;
           for (auto c : cells) m_header.labels.push_back(fold_name(c));
           m_header_rows = 1;
           return true;

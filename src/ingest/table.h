@@ -25,6 +25,7 @@ namespace zwgk::ingest {
 
 struct Header {
   std::size_t line = 0;             // line of the first header row
+  std::size_t key_column = 0;       // the unit column that identified the header
   std::vector<std::string> labels;  // per column, folded (no spaces, NFKC)
 
   std::optional<std::size_t> find(std::initializer_list<std::string_view> names) const;
