@@ -84,7 +84,7 @@ private:
     std::set<std::pair<UnitId, int>> mixed;
     // One key per item mixing unit and identity; after a radix sort equal
     // keys are adjacent. Only the rare duplicates are then looked at closely.
-    std::vector<std::uint64_t> keys;
+    BulkVector<std::uint64_t> keys;
     keys.reserve(items.size());
     for (const auto& item : items) {
       if (in_period(item.date.year_month(), item.source, "发布日期") && !m_published_months.empty())

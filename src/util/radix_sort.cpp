@@ -4,13 +4,13 @@
 
 namespace zwgk {
 
-void radix_sort(std::vector<std::uint64_t>& keys) {
-  std::vector<std::uint64_t> buffer(keys.size());
+void radix_sort(BulkVector<std::uint64_t>& keys) {
+  BulkVector<std::uint64_t> buffer(keys.size());
   std::array<std::array<std::size_t, 256>, 8> counts{};
   for (std::uint64_t k : keys)
     for (int b = 0; b < 8; ++b) ++counts[static_cast<std::size_t>(b)][(k >> (8 * b)) & 0xFF];
-  std::vector<std::uint64_t>* from = &keys;
-  std::vector<std::uint64_t>* to = &buffer;
+  BulkVector<std::uint64_t>* from = &keys;
+  BulkVector<std::uint64_t>* to = &buffer;
   for (int b = 0; b < 8; ++b) {
     auto& count = counts[static_cast<std::size_t>(b)];
     if (count[keys.empty() ? 0 : ((*from)[0] >> (8 * b)) & 0xFF] == keys.size()) continue;  // one value: nothing to do

@@ -5,11 +5,12 @@
 // counting passes over bytes cost a fraction of that.
 #pragma once
 
+#include "util/bulk_allocator.h"
+
 #include <cstdint>
-#include <vector>
 
 namespace zwgk {
 
-void radix_sort(std::vector<std::uint64_t>& keys);
+void radix_sort(BulkVector<std::uint64_t>& keys);
 
 } // namespace zwgk
