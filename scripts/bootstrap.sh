@@ -7,8 +7,8 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config ccache git
   libgtest-dev libgmock-dev libbenchmark-dev
-  libicu-dev libsimdjson-dev libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
-  python3 python3-pandas python3-icu
+  libicu-dev libsimdjson-dev libxlsxwriter-dev libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
+  python3 python3-pandas python3-icu python3-openpyxl
 )
 
 missing=()

@@ -4,6 +4,7 @@
 #include "fs/files.h"
 #include "render/csv_tables.h"
 #include "render/json.h"
+#include "render/xlsx.h"
 
 #include <fmt/format.h>
 
@@ -13,6 +14,7 @@ namespace zwgk::cli {
 namespace {
 
 inline constexpr std::string_view k_json_name = "考核结果.json";
+inline constexpr std::string_view k_workbook_name = "通报.xlsx";
 
 struct ReportOptions {
   DataOptions data;
@@ -26,10 +28,14 @@ int run_report(const ReportOptions& options) {
   const auto& result = assessed->result;
   std::filesystem::path out = options.out_dir;
   std::vector<fs::OutputFile> files;
+  std::vector<LaidOutTable> tables;
   for (const auto& table : result.tables) {
-    auto laid_out = lay_out(result, table, ws.scheme, ws.registry);
-    files.push_back({out / csv_file_name(laid_out), render_csv(laid_out)});
+    tables.push_back(lay_out(result, table, ws.scheme, ws.registry));
+    files.push_back({out / csv_file_name(tables.back()), render_csv(tables.back())});
   }
+  files.push_back({out / k_workbook_name, {}, [&tables](const std::filesystem::path& temp) {
+                     return write_xlsx(tables, temp);
+                   }});
   files.push_back({out / k_json_name, render_json(result, ws.scheme, ws.registry, ws.data.sources)});
   if (auto written = fs::write_files_atomically(files); !written) {
     std::cerr << "错误：" << written.error() << "，未生成任何文件。\n";
@@ -44,7 +50,7 @@ int run_report(const ReportOptions& options) {
 } // namespace
 
 Command report_command() {
-  return {"report", "计算考核结果，生成通报附件（CSV）和考核结果（JSON）", [](CLI::App& app) {
+  return {"report", "计算考核结果，生成通报附件（CSV、XLSX）和考核结果（JSON）", [](CLI::App& app) {
             auto options = std::make_shared<ReportOptions>();
             add_data_options(app, options->data);
             app.add_option("--out", options->out_dir, "输出目录")->required();

@@ -37,6 +37,15 @@ std::expected<void, std::string> write_and_sync(const std::string& path, std::st
   return {};
 }
 
+std::expected<void, std::string> sync_file(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::unexpected(fmt::format("无法打开“{}”：{}", path, std::strerror(errno)));
+  bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok) return std::unexpected(fmt::format("写入“{}”失败：{}", path, std::strerror(errno)));
+  return {};
+}
+
 } // namespace
 
 std::string display_name(const std::filesystem::path& path) { return path.string(); }
@@ -73,7 +82,9 @@ std::expected<void, std::string> write_files_atomically(const std::vector<Output
           fmt::format("无法创建目录“{}”：{}", file.path.parent_path().string(), ec.message()));
     }
     temps.push_back(temp_name(file.path));
-    if (auto r = write_and_sync(temps.back(), file.content); !r) {
+    auto r = file.write ? file.write(temps.back()) : write_and_sync(temps.back(), file.content);
+    if (r && file.write) r = sync_file(temps.back());
+    if (!r) {
       cleanup();
       return r;
     }

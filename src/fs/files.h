@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <expected>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,9 @@ std::expected<std::string, std::string> read_file(const std::filesystem::path& p
 struct OutputFile {
   std::filesystem::path path;
   std::string content;
+  // For a library that can only write to a path itself: called with the
+  // temporary path in place of writing `content`.
+  std::function<std::expected<void, std::string>(const std::filesystem::path&)> write = {};
 };
 
 std::expected<void, std::string> write_files_atomically(const std::vector<OutputFile>& files);
