@@ -6,10 +6,13 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 namespace zwgk {
 namespace {
+
+constexpr double k_max_width = 60;  // columns wider than this wrap their text
 
 struct Formats {
   lxw_format* title;
@@ -72,8 +75,15 @@ void write_sheet(lxw_workbook* book, const Formats& f, const LaidOutTable& t) {
       if (cell.empty()) worksheet_write_blank(sheet, row, col, t.numeric_columns[c] ? f.number : f.text);
       else if (t.numeric_columns[c]) worksheet_write_number(sheet, row, col, std::strtod(cell.c_str(), nullptr), f.number);
       else worksheet_write_string(sheet, row, col, cell.c_str(), f.text);
-      if (!t.numeric_columns[c]) widths[c] = std::max(widths[c], std::min(width_of(cell) + 2, 80.0));
+      if (!t.numeric_columns[c]) widths[c] = std::max(widths[c], std::min(width_of(cell) + 2, k_max_width));
     }
+  }
+  // No reader grows a row for wrapped text on its own: give long texts the lines they need.
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    double lines = 1;
+    for (std::size_t c = 0; c < t.columns && c < t.rows[r].size(); ++c)
+      if (!t.numeric_columns[c]) lines = std::max(lines, std::ceil(width_of(t.rows[r][c]) / (widths[c] - 1)));
+    if (lines > 1) worksheet_set_row(sheet, static_cast<lxw_row_t>(data_row + r), 15 * lines, nullptr);
   }
   for (std::size_t c = 0; c < t.columns; ++c)
     worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c], nullptr);
