@@ -3,6 +3,7 @@
 #include "cli/common.h"
 #include "fs/files.h"
 #include "render/csv_tables.h"
+#include "render/html.h"
 #include "render/json.h"
 #include "render/xlsx.h"
 
@@ -15,6 +16,7 @@ namespace {
 
 inline constexpr std::string_view k_json_name = "考核结果.json";
 inline constexpr std::string_view k_workbook_name = "通报.xlsx";
+inline constexpr std::string_view k_page_name = "通报.html";
 
 struct ReportOptions {
   DataOptions data;
@@ -36,6 +38,9 @@ int run_report(const ReportOptions& options) {
   files.push_back({out / k_workbook_name, {}, [&tables](const std::filesystem::path& temp) {
                      return write_xlsx(tables, temp);
                    }});
+  std::string heading = fmt::format("{}{}年{}政务公开工作情况通报", ws.scheme.district,
+                                    result.period.year, result.period.chinese_name());
+  files.push_back({out / k_page_name, render_html(tables, heading, ws.scheme.issuer)});
   files.push_back({out / k_json_name, render_json(result, ws.scheme, ws.registry, ws.data.sources)});
   if (auto written = fs::write_files_atomically(files); !written) {
     std::cerr << "错误：" << written.error() << "，未生成任何文件。\n";
@@ -50,7 +55,7 @@ int run_report(const ReportOptions& options) {
 } // namespace
 
 Command report_command() {
-  return {"report", "计算考核结果，生成通报附件（CSV、XLSX）和考核结果（JSON）", [](CLI::App& app) {
+  return {"report", "计算考核结果，生成通报附件（CSV、XLSX、HTML）和考核结果（JSON）", [](CLI::App& app) {
             auto options = std::make_shared<ReportOptions>();
             add_data_options(app, options->data);
             app.add_option("--out", options->out_dir, "输出目录")->required();
