@@ -57,9 +57,28 @@ std::optional<std::int64_t> CellReader::count(std::string_view cell, std::size_t
   return value;
 }
 
+namespace {
+
+// A date cell of an .xlsx sheet arrives as Excel's serial number (days since
+// 1899-12-30, the time as the fraction of a day).
+std::optional<DateTime> excel_serial(std::string_view text) {
+  double value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size() || value < 20000 || value >= 100000)
+    return std::nullopt;
+  auto days = static_cast<std::int64_t>(value);
+  auto minutes = static_cast<int>((value - static_cast<double>(days)) * 1440 + 0.5);
+  if (minutes >= 1440) { ++days; minutes -= 1440; }
+  constexpr std::int64_t k_excel_epoch = -25569;  // 1899-12-30 in days since 1970-01-01
+  return DateTime{Date::from_days_since_epoch(days + k_excel_epoch), minutes};
+}
+
+} // namespace
+
 std::optional<Date> CellReader::date(std::string_view cell, std::size_t line, std::size_t column,
                                      std::string_view header) {
   if (auto d = parse_date(trim(cell))) return d;
+  if (auto serial = excel_serial(trim(cell))) return serial->date;
   error(line, column, header, fmt::format("“{}”不是有效日期，应写成 2020-08-31 这样的格式", cell));
   return std::nullopt;
 }
@@ -67,6 +86,7 @@ std::optional<Date> CellReader::date(std::string_view cell, std::size_t line, st
 std::optional<DateTime> CellReader::date_time(std::string_view cell, std::size_t line,
                                               std::size_t column, std::string_view header) {
   if (auto d = parse_date_time(trim(cell))) return d;
+  if (auto serial = excel_serial(trim(cell))) return serial;
   error(line, column, header,
         fmt::format("“{}”不是有效的日期时间，应写成 2020-08-31 23:30 这样的格式", cell));
   return std::nullopt;

@@ -77,9 +77,9 @@ void import_period(Workspace& ws, const std::filesystem::path& period_dir, Diagn
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
     auto it = std::find_if(k_kinds.begin(), k_kinds.end(),
                            [&](const auto& k) { return name.starts_with(k.prefix); });
-    if (it == k_kinds.end() || ext != ".csv") {
+    if (it == k_kinds.end() || (ext != ".csv" && ext != ".xlsx")) {
       notes.warning({relative_name(ws.dir, file), {}, 0, 0, {}},
-                    "未识别的文件，已忽略（文件名应以“网站发布”“投稿”“采用”“检查”开头，扩展名为 .csv）");
+                    "未识别的文件，已忽略（文件名应以“网站发布”“投稿”“采用”“检查”开头，扩展名为 .csv 或 .xlsx）");
       continue;
     }
     import_records(it->kind, file, relative_name(ws.dir, file), ctx);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <functional>
+#include <optional>
 
 namespace zwgk::ingest {
 namespace {
@@ -116,8 +117,17 @@ std::unique_ptr<RecordImporter> make_findings_importer(ImportContext&, std::uint
 
 void import_records(RecordKind kind, const std::filesystem::path& path,
                     const std::string& display_name, ImportContext& ctx) {
-  std::uint32_t file = ctx.data.sources.add(display_name);
-  Location where{display_name, {}, 0, 0, {}};
+  std::optional<XlsxSheet> sheet;
+  if (path.extension() == ".xlsx" || path.extension() == ".XLSX") {
+    auto read = read_xlsx_sheet(path);
+    if (!read) {
+      ctx.out.error({display_name, {}, 0, 0, {}}, read.error());
+      return;
+    }
+    sheet = std::move(*read);
+  }
+  std::uint32_t file = ctx.data.sources.add(display_name, sheet ? sheet->name : std::string());
+  Location where{display_name, sheet ? sheet->name : std::string(), 0, 0, {}};
   std::unique_ptr<RecordImporter> importer;
   switch (kind) {
     case RecordKind::Published: importer = std::make_unique<PublishedImporter>(ctx, file, where); break;
@@ -125,7 +135,8 @@ void import_records(RecordKind kind, const std::filesystem::path& path,
     case RecordKind::Adoptions: importer = make_adoption_importer(ctx, file, where); break;
     case RecordKind::Findings: importer = make_findings_importer(ctx, file, where); break;
   }
-  import_table(path, where, ctx.out, *importer, ctx.progress);
+  if (sheet) import_rows(*sheet, where, ctx.out, *importer);
+  else import_table(path, where, ctx.out, *importer, ctx.progress);
   importer->finish();
 }
 

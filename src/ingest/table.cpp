@@ -23,6 +23,13 @@ public:
       : m_file(file), m_out(out), m_importer(importer), m_keys(importer.key_column_names()),
         m_size(size) {}
 
+  // One row of a worksheet (already split into cells).
+  bool row(std::size_t line, std::span<const std::string_view> cells) {
+    if (m_state != State::Data) return header_row(line, cells) && m_ok;
+    if (!is_blank_row(cells)) m_importer.on_row(line, cells);
+    return true;
+  }
+
   bool chunk(std::string_view text, std::size_t line, char delimiter) {
     m_read += text.size();
     bool ok = read_chunk(text, line, delimiter);
@@ -180,6 +187,17 @@ std::vector<std::string_view> TableImporter::key_column_names() const {
 
 bool is_blank_row(std::span<const std::string_view> cells) {
   return std::all_of(cells.begin(), cells.end(), [](auto c) { return trim(c).empty(); });
+}
+
+void import_rows(const XlsxSheet& sheet, const Location& where, Diagnostics& out,
+                 TableImporter& importer) {
+  TableReader reader(where, out, importer, 0);
+  std::vector<std::string_view> cells;
+  for (const auto& row : sheet.rows) {
+    cells.assign(row.cells.begin(), row.cells.end());
+    if (!reader.row(row.number, cells)) break;
+  }
+  reader.finish(true);
 }
 
 void import_table(const std::filesystem::path& path, const Location& file, Diagnostics& out,

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "ingest/chunks.h"
+#include "ingest/xlsx.h"
 #include "model/diagnostics.h"
 
 #include <filesystem>
@@ -50,6 +51,10 @@ public:
   // reserve room for the records still to come.
   virtual void expect_growth(double /*factor*/) {}
 };
+
+// Feeds the rows of a worksheet to the importer (where names the file and sheet).
+void import_rows(const XlsxSheet& sheet, const Location& where, Diagnostics& out,
+                 TableImporter& importer);
 
 // Reads a whole table file into the importer.
 void import_table(const std::filesystem::path& path, const Location& file, Diagnostics& out,
