@@ -53,7 +53,7 @@ std::string header_html(const LaidOutTable& t) {
       out += "<th scope=\"col\"";
       if (h.column_span > 1) out += fmt::format(" colspan=\"{}\" scope=\"colgroup\"", h.column_span);
       if (h.row_span > 1) out += fmt::format(" rowspan=\"{}\"", h.row_span);
-      out += ">" + escape_html(h.text) + "</th>";
+      out += fmt::format(">{}</th>", escape_html(h.text));
     }
     out += "</tr>\n";
   }
@@ -73,9 +73,9 @@ std::string body_html(const LaidOutTable& t) {
   for (const auto& row : t.rows) {
     out += "<tr>";
     for (std::size_t c = 0; c < row.size(); ++c) {
-      if (c == unit) out += "<th scope=\"row\">" + escape_html(row[c]) + "</th>";
-      else if (t.numeric_columns[c]) out += "<td class=\"num\">" + escape_html(row[c]) + "</td>";
-      else out += "<td>" + escape_html(row[c]) + "</td>";
+      if (c == unit) out += fmt::format("<th scope=\"row\">{}</th>", escape_html(row[c]));
+      else if (t.numeric_columns[c]) out += fmt::format("<td class=\"num\">{}</td>", escape_html(row[c]));
+      else out += fmt::format("<td>{}</td>", escape_html(row[c]));
     }
     out += "</tr>\n";
   }
@@ -116,14 +116,16 @@ std::string section_html(const LaidOutTable& t, std::size_t index) {
                                 index, escape_html(t.id), escape_html(t.title));
   if (t.kind == TableKind::Deductions) {
     out += "<ol class=\"deductions\">\n";
-    for (const auto& line : t.lines) out += "<li>" + escape_html(line) + "</li>\n";
+    for (const auto& line : t.lines) out += fmt::format("<li>{}</li>\n", escape_html(line));
     out += "</ol>\n";
   } else {
     if (t.kind == TableKind::Scores) out += chart_svg(t, index);
-    out += "<div class=\"table-wrap\">\n<table>\n<caption>" + escape_html(t.title) + "</caption>\n";
-    out += header_html(t) + body_html(t) + "</table>\n</div>\n";
+    out += fmt::format("<div class=\"table-wrap\">\n<table>\n<caption>{}</caption>\n", escape_html(t.title));
+    out += header_html(t);
+    out += body_html(t);
+    out += "</table>\n</div>\n";
   }
-  if (!t.note.empty()) out += "<p class=\"note\">" + escape_html(t.note) + "</p>\n";
+  if (!t.note.empty()) out += fmt::format("<p class=\"note\">{}</p>\n", escape_html(t.note));
   return out + "</section>\n";
 }
 
@@ -152,7 +154,7 @@ std::string render_html(const std::vector<LaidOutTable>& tables, std::string_vie
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{}</style>\n"
       "</head>\n<body>\n<main>\n<h1>{}</h1>\n",
       escape_html(heading), k_style, escape_html(heading));
-  if (!issuer.empty()) out += "<p class=\"issuer\">" + escape_html(issuer) + "</p>\n";
+  if (!issuer.empty()) out += fmt::format("<p class=\"issuer\">{}</p>\n", escape_html(issuer));
   for (std::size_t i = 0; i < tables.size(); ++i) out += section_html(tables[i], i + 1);
   return out + "</main>\n</body>\n</html>\n";
 }
