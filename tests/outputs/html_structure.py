@@ -7,9 +7,9 @@ unit; an SVG chart per score table; nothing loaded from outside the page."""
 import csv
 import html.parser
 import pathlib
-import subprocess
 import sys
-import tempfile
+
+from example_report import example_report, fail
 
 
 class Page(html.parser.HTMLParser):
@@ -55,17 +55,8 @@ class Page(html.parser.HTMLParser):
             self.cell["text"] += data
 
 
-def fail(message):
-    print("FAIL:", message)
-    sys.exit(1)
-
-
 def main():
-    zwgk, root = sys.argv[1], pathlib.Path(sys.argv[2])
-    with tempfile.TemporaryDirectory(prefix="zwgk-html-") as tmp:
-        out = pathlib.Path(tmp)
-        subprocess.run([zwgk, "report", "--data", str(root / "examples/linzi-2020q3"), "--out", str(out)],
-                       check=True, capture_output=True)
+    with example_report() as out:
         page = Page()
         page.feed((out / "通报.html").read_text(encoding="utf-8"))
         if page.external:

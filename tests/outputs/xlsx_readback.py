@@ -6,24 +6,15 @@ header cells, frozen headers, and an A4 page set-up repeating title and
 header rows."""
 import csv
 import pathlib
-import subprocess
 import sys
-import tempfile
+
+from example_report import example_report, fail
 
 import openpyxl
 
 
-def fail(message):
-    print("FAIL:", message)
-    sys.exit(1)
-
-
 def main():
-    zwgk, root = sys.argv[1], pathlib.Path(sys.argv[2])
-    with tempfile.TemporaryDirectory(prefix="zwgk-xlsx-") as tmp:
-        out = pathlib.Path(tmp)
-        subprocess.run([zwgk, "report", "--data", str(root / "examples/linzi-2020q3"), "--out", str(out)],
-                       check=True, capture_output=True)
+    with example_report() as out:
         book = openpyxl.load_workbook(out / "通报.xlsx")
         csvs = sorted(out.glob("附件*.csv"))
         if [p.name.split("-")[0] for p in csvs] != book.sheetnames:
