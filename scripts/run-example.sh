@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 cmake --preset release >/dev/null
 cmake --build --preset release --target zwgk
 out="${1:-out/linzi-2020q3}"
-./build/release/src/zwgk report --data examples/linzi-2020q3 --out "$out"
+./build/release/src/zwgk report --data examples/linzi-2020q3 --out "$out" --pdf
 echo
-echo "通报附件已生成：$(cd "$out" && pwd)"
-echo "The bulletin's tables are in: $(cd "$out" && pwd)"
+echo "通报已生成：$(cd "$out" && pwd)/通报.docx（另有 通报.pdf、通报.xlsx、通报.html、附件 CSV 和 考核结果.json）"
+echo "The bulletin is in: $(cd "$out" && pwd)/通报.docx (with 通报.pdf, 通报.xlsx, 通报.html, the CSVs and 考核结果.json)"

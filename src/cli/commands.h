@@ -13,6 +13,7 @@ namespace zwgk::cli {
 inline constexpr int k_exit_ok = 0;
 inline constexpr int k_exit_input = 1;
 inline constexpr int k_exit_usage = 2;
+inline constexpr int k_exit_tool = 3;   // a program zwgk needs (LibreOffice) is missing or failed
 
 struct Command {
   std::string_view name;

@@ -10,9 +10,10 @@
 namespace zwgk::cli {
 
 void add_data_options(CLI::App& app, DataOptions& options) {
-  app.add_option("--data", options.data_dir, "数据目录（含 考核方案.toml、单位名录.csv 和季度文件夹）")
+  app.add_option("--data", options.data_dir, "数据目录（含 考核方案.toml、单位名录.csv 或 .xlsx 和季度文件夹）")
       ->required();
   app.add_option("--period", options.period, "考核季度，如 2020Q3（默认：最新的季度文件夹）");
+  app.add_option("--sheet", options.sheet, "所有 .xlsx 输入文件都读取这个名称的工作表（默认：第一个工作表）");
 }
 
 void print_diagnostics(const Diagnostics& diagnostics) {
@@ -44,7 +45,7 @@ std::optional<ingest::Workspace> load_workspace(const DataOptions& options) {
     }
   }
   Diagnostics notes;
-  auto ws = ingest::load_data_dir(options.data_dir, period, notes, terminal_progress());
+  auto ws = ingest::load_data_dir(options.data_dir, period, notes, terminal_progress(), options.sheet);
   print_diagnostics(notes);
   if (!ws) {
     print_diagnostics(ws.error());

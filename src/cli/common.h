@@ -16,9 +16,10 @@ namespace zwgk::cli {
 struct DataOptions {
   std::string data_dir;
   std::string period;  // empty: the latest quarter folder
+  std::string sheet;   // empty: the first worksheet of every .xlsx input
 };
 
-// Adds --data and --period to a command.
+// Adds --data, --period and --sheet to a command.
 void add_data_options(CLI::App& app, DataOptions& options);
 
 // Prints every diagnostic to stderr, one per line.

@@ -73,6 +73,7 @@ void import_period(Workspace& ws, const std::filesystem::path& period_dir, Diagn
   ImportContext ctx{ws.registry, ws.scheme, ws.period, ws.data, out, progress};
   for (const auto& file : fs::list_files(period_dir)) {
     auto name = file.filename().string();
+    if (name == k_template_file) continue;  // the bulletin's text, read by `report`
     auto ext = file.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
     auto it = std::find_if(k_kinds.begin(), k_kinds.end(),
@@ -82,8 +83,25 @@ void import_period(Workspace& ws, const std::filesystem::path& period_dir, Diagn
                     "未识别的文件，已忽略（文件名应以“网站发布”“投稿”“采用”“检查”开头，扩展名为 .csv 或 .xlsx）");
       continue;
     }
-    import_records(it->kind, file, relative_name(ws.dir, file), ctx);
+    import_records(it->kind, file, relative_name(ws.dir, file), ws.sheet, ctx);
   }
+}
+
+// The registry's file name: 单位名录.csv or 单位名录.xlsx, exactly one of them.
+std::optional<std::string_view> find_registry(const std::filesystem::path& dir, Diagnostics& out) {
+  bool csv = std::filesystem::exists(dir / k_registry_file);
+  bool xlsx = std::filesystem::exists(dir / k_registry_workbook);
+  if (csv && xlsx) {
+    out.error({}, fmt::format("数据目录中同时有“{}”和“{}”，不知道该读哪一个；请只保留正在维护的那一个，"
+                              "把另一个删除或移出数据目录",
+                              k_registry_file, k_registry_workbook));
+    return std::nullopt;
+  }
+  if (!csv && !xlsx) {
+    out.error({}, fmt::format("数据目录中没有单位名录（{} 或 {}）", k_registry_file, k_registry_workbook));
+    return std::nullopt;
+  }
+  return csv ? k_registry_file : k_registry_workbook;
 }
 
 } // namespace
@@ -101,7 +119,8 @@ std::vector<Period> list_periods(const std::filesystem::path& dir) {
 std::expected<Workspace, Diagnostics> load_data_dir(const std::filesystem::path& dir,
                                                     std::optional<Period> period,
                                                     Diagnostics& notes,
-                                                    const ProgressFn& progress) {
+                                                    const ProgressFn& progress,
+                                                    std::string_view sheet) {
   Diagnostics out;
   if (!std::filesystem::is_directory(dir)) {
     out.error({}, fmt::format("数据目录“{}”不存在", dir.string()));
@@ -114,12 +133,10 @@ std::expected<Workspace, Diagnostics> load_data_dir(const std::filesystem::path&
   if (!scheme || !chosen) return std::unexpected(out);
   ws.scheme = std::move(*scheme);
   ws.period = *chosen;
-  auto registry_path = dir / k_registry_file;
-  if (!std::filesystem::exists(registry_path)) {
-    out.error({std::string(k_registry_file), {}, 0, 0, {}}, "找不到单位名录文件");
-    return std::unexpected(out);
-  }
-  import_registry(registry_path, std::string(k_registry_file), ws.scheme, ws.registry,
+  ws.sheet = std::string(sheet);
+  auto registry = find_registry(dir, out);
+  if (!registry) return std::unexpected(out);
+  import_registry(dir / *registry, std::string(*registry), ws.sheet, ws.scheme, ws.registry,
                   ws.data.sources, ws.problems);
   if (ws.registry.size() == 0) {
     out.append(ws.problems);

@@ -1,15 +1,18 @@
 // A data directory: one district's scheme, registry and quarters.
 //
 //   DIR/考核方案.toml        the scheme (docs/scheme.md)
-//   DIR/单位名录.csv         the unit registry
+//   DIR/单位名录.csv         the unit registry (or 单位名录.xlsx, not both)
 //   DIR/2020Q3/             one folder per quarter, holding any number of
 //       网站发布*.csv        website publications (counts or items)
 //       投稿*.csv            submissions (counts or items)
 //       采用*.csv            adoptions by higher levels
 //       检查*.csv            inspection findings
 //
+// Any table file may be an .xlsx workbook instead of CSV; its first
+// worksheet is read, or the one named by the caller for every workbook.
+//
 // load_data_dir() reads all of it. Only a problem that stops reading (no
-// scheme, an invalid scheme, no registry) fails the load; every other
+// scheme, an invalid scheme, no registry or two of them) fails the load; every other
 // problem is collected in Workspace::problems while the rest is read, so
 // that callers can validate what was read and list every problem at once.
 // Nothing may be scored while problems has errors.
@@ -24,12 +27,17 @@
 #include <expected>
 #include <filesystem>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace zwgk::ingest {
 
 inline constexpr std::string_view k_scheme_file = "考核方案.toml";
 inline constexpr std::string_view k_registry_file = "单位名录.csv";
+inline constexpr std::string_view k_registry_workbook = "单位名录.xlsx";
+// The bulletin's text template (render/bulletin_text.h), in DIR and in a quarter's folder.
+inline constexpr std::string_view k_template_file = "通报模板.txt";
 
 struct Workspace {
   std::filesystem::path dir;
@@ -37,6 +45,7 @@ struct Workspace {
   Registry registry;
   Dataset data;
   Period period;
+  std::string sheet;     // the worksheet read from every .xlsx file (empty: the first)
   Diagnostics problems;  // problems in the registry and the quarter's files
 };
 
@@ -44,10 +53,12 @@ struct Workspace {
 std::vector<Period> list_periods(const std::filesystem::path& dir);
 
 // Loads dir for `period` (default: the latest quarter folder). Warnings
-// (ignored files) are appended to `notes`.
+// (ignored files) are appended to `notes`. Every .xlsx file is read from the
+// worksheet called `sheet` (default: its first worksheet).
 std::expected<Workspace, Diagnostics> load_data_dir(const std::filesystem::path& dir,
                                                     std::optional<Period> period,
                                                     Diagnostics& notes,
-                                                    const ProgressFn& progress = {});
+                                                    const ProgressFn& progress = {},
+                                                    std::string_view sheet = {});
 
 } // namespace zwgk::ingest

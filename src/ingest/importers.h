@@ -11,6 +11,8 @@
 #include "scheme/scheme.h"
 
 #include <filesystem>
+#include <string>
+#include <string_view>
 
 namespace zwgk::ingest {
 
@@ -25,14 +27,15 @@ struct ImportContext {
 
 enum class RecordKind { Published, Submissions, Adoptions, Findings };
 
-// Reads one file of the given kind into ctx.data.
-void import_records(RecordKind kind, const std::filesystem::path& path,
-                    const std::string& display_name, ImportContext& ctx);
+// Reads one file of the given kind into ctx.data. An .xlsx file is read
+// from the worksheet called sheet_name (empty: the first worksheet).
+void import_records(RecordKind kind, const std::filesystem::path& path, const std::string& display_name,
+                    std::string_view sheet_name, ImportContext& ctx);
 
-// Reads the unit registry. Units are added in file order; official order is
-// the 序号 column when present, else the row order.
+// Reads the unit registry (.csv, or .xlsx as above). Units are added in file
+// order; official order is the 序号 column when present, else the row order.
 void import_registry(const std::filesystem::path& path, const std::string& display_name,
-                     const Scheme& scheme, Registry& registry, SourceFiles& sources,
-                     Diagnostics& out);
+                     std::string_view sheet_name, const Scheme& scheme, Registry& registry,
+                     SourceFiles& sources, Diagnostics& out);
 
 } // namespace zwgk::ingest

@@ -115,19 +115,12 @@ private:
 std::unique_ptr<RecordImporter> make_adoption_importer(ImportContext&, std::uint32_t, const Location&);
 std::unique_ptr<RecordImporter> make_findings_importer(ImportContext&, std::uint32_t, const Location&);
 
-void import_records(RecordKind kind, const std::filesystem::path& path,
-                    const std::string& display_name, ImportContext& ctx) {
-  std::optional<XlsxSheet> sheet;
-  if (path.extension() == ".xlsx" || path.extension() == ".XLSX") {
-    auto read = read_xlsx_sheet(path);
-    if (!read) {
-      ctx.out.error({display_name, {}, 0, 0, {}}, read.error());
-      return;
-    }
-    sheet = std::move(*read);
-  }
-  std::uint32_t file = ctx.data.sources.add(display_name, sheet ? sheet->name : std::string());
-  Location where{display_name, sheet ? sheet->name : std::string(), 0, 0, {}};
+void import_records(RecordKind kind, const std::filesystem::path& path, const std::string& display_name,
+                    std::string_view sheet_name, ImportContext& ctx) {
+  auto table = open_table(path, display_name, sheet_name, ctx.out);
+  if (!table) return;
+  std::uint32_t file = ctx.data.sources.add(display_name, table->where.sheet);
+  const Location& where = table->where;
   std::unique_ptr<RecordImporter> importer;
   switch (kind) {
     case RecordKind::Published: importer = std::make_unique<PublishedImporter>(ctx, file, where); break;
@@ -135,8 +128,7 @@ void import_records(RecordKind kind, const std::filesystem::path& path,
     case RecordKind::Adoptions: importer = make_adoption_importer(ctx, file, where); break;
     case RecordKind::Findings: importer = make_findings_importer(ctx, file, where); break;
   }
-  if (sheet) import_rows(*sheet, where, ctx.out, *importer);
-  else import_table(path, where, ctx.out, *importer, ctx.progress);
+  import_table(*table, ctx.out, *importer, ctx.progress);
   importer->finish();
 }
 

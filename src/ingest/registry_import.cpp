@@ -83,13 +83,14 @@ private:
 } // namespace
 
 void import_registry(const std::filesystem::path& path, const std::string& display_name,
-                     const Scheme& scheme, Registry& registry, SourceFiles& sources,
-                     Diagnostics& out) {
-  std::uint32_t file = sources.add(display_name);
-  Location where{display_name, {}, 0, 0, {}};
-  RegistryImporter importer(scheme, registry, file, where, out);
-  import_table(path, where, out, importer);
-  if (registry.size() == 0 && !out.has_errors()) out.error(where, "单位名录中没有任何单位");
+                     std::string_view sheet_name, const Scheme& scheme, Registry& registry,
+                     SourceFiles& sources, Diagnostics& out) {
+  auto table = open_table(path, display_name, sheet_name, out);
+  if (!table) return;
+  std::uint32_t file = sources.add(display_name, table->where.sheet);
+  RegistryImporter importer(scheme, registry, file, table->where, out);
+  import_table(*table, out, importer);
+  if (registry.size() == 0 && !out.has_errors()) out.error(table->where, "单位名录中没有任何单位");
 }
 
 } // namespace zwgk::ingest

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <thread>
 
 namespace zwgk::ingest {
@@ -208,6 +209,32 @@ void import_table(const std::filesystem::path& path, const Location& file, Diagn
     return reader.chunk(text, line, delimiter);
   }, progress);
   reader.finish(read_ok);
+}
+
+bool is_xlsx(const std::filesystem::path& path) {
+  auto ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext == ".xlsx";
+}
+
+std::optional<TableFile> open_table(const std::filesystem::path& path, const std::string& display_name,
+                                    std::string_view sheet_name, Diagnostics& out) {
+  TableFile table{path, {display_name, {}, 0, 0, {}}, std::nullopt};
+  if (!is_xlsx(path)) return table;
+  auto sheet = read_xlsx_sheet(path, sheet_name);
+  if (!sheet) {
+    out.error(table.where, sheet.error());
+    return std::nullopt;
+  }
+  table.where.sheet = sheet->name;
+  table.sheet = std::move(*sheet);
+  return table;
+}
+
+void import_table(const TableFile& table, Diagnostics& out, TableImporter& importer,
+                  const ProgressFn& progress) {
+  if (table.sheet) import_rows(*table.sheet, table.where, out, importer);
+  else import_table(table.path, table.where, out, importer, progress);
 }
 
 } // namespace zwgk::ingest

@@ -1,4 +1,5 @@
-// Importing a table file (CSV today) row by row, with header detection.
+// Importing a table file (CSV or one worksheet of an .xlsx workbook) row
+// by row, with header detection.
 //
 // import_table() finds the header (the first row naming the unit column,
 // plus up to two rows below it when headers are two-level like the
@@ -51,6 +52,28 @@ public:
   // reserve room for the records still to come.
   virtual void expect_growth(double /*factor*/) {}
 };
+
+// A table file opened for import. A workbook's worksheet is read whole when
+// the file is opened (its name belongs in every location); a CSV file is
+// streamed when it is imported.
+struct TableFile {
+  std::filesystem::path path;
+  Location where;                  // the file and, for a workbook, the sheet
+  std::optional<XlsxSheet> sheet;  // set for an .xlsx file
+};
+
+// Whether path names an .xlsx workbook (the extension in any case).
+bool is_xlsx(const std::filesystem::path& path);
+
+// Opens path, named display_name in messages. An .xlsx file is read from the
+// worksheet called sheet_name, or from its first worksheet when sheet_name
+// is empty. Reports why and returns nullopt if the workbook cannot be read.
+std::optional<TableFile> open_table(const std::filesystem::path& path, const std::string& display_name,
+                                    std::string_view sheet_name, Diagnostics& out);
+
+// Reads an opened table file into the importer.
+void import_table(const TableFile& table, Diagnostics& out, TableImporter& importer,
+                  const ProgressFn& progress = {});
 
 // Feeds the rows of a worksheet to the importer (where names the file and sheet).
 void import_rows(const XlsxSheet& sheet, const Location& where, Diagnostics& out,

@@ -1,9 +1,15 @@
 #include "ingest/xlsx.h"
 
+#include "util/text.h"
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <pugixml.hpp>
 #include <zip.h>
 
+#include <algorithm>
+#include <cctype>
+#include <map>
 #include <memory>
 
 namespace zwgk::ingest {
@@ -68,62 +74,126 @@ std::size_t column_of(std::string_view ref) {
   return col == 0 ? 0 : col - 1;
 }
 
-// Path of the first worksheet, from the workbook and its relationships.
-std::expected<std::pair<std::string, std::string>, std::string> first_sheet(zip_t* zip) {
-  auto book = parse_part(zip, "xl/workbook.xml");
-  if (!book) return std::unexpected(book.error());
-  auto sheet = book->child("workbook").child("sheets").child("sheet");
-  if (!sheet) return std::unexpected("工作簿中没有工作表");
-  std::string id = sheet.attribute("r:id").value();
+struct SheetEntry {
+  std::string name;
+  std::string part;  // e.g. "xl/worksheets/sheet1.xml"
+};
+
+// The part each relationship of the workbook points to, if it is a worksheet
+// (not a chart sheet or another kind of part).
+std::expected<std::map<std::string, std::string>, std::string> worksheet_parts(zip_t* zip) {
   auto rels = parse_part(zip, "xl/_rels/workbook.xml.rels");
   if (!rels) return std::unexpected(rels.error());
+  std::map<std::string, std::string> parts;
   for (const auto& rel : rels->child("Relationships").children("Relationship")) {
-    if (id != rel.attribute("Id").value()) continue;
+    if (!std::string_view(rel.attribute("Type").value()).ends_with("/worksheet")) continue;
     std::string target = rel.attribute("Target").value();
     if (target.starts_with("/")) target.erase(0, 1);  // an absolute part name
     else target = "xl/" + target;
-    return std::pair{std::string(sheet.attribute("name").value()), target};
+    parts.emplace(rel.attribute("Id").value(), std::move(target));
   }
-  return std::unexpected("工作簿中找不到第一个工作表的内容");
+  return parts;
 }
 
-} // namespace
+// The relationship id of a <sheet>: r:id, whatever the namespace's prefix.
+std::string_view relationship_id(const pugi::xml_node& sheet) {
+  for (const auto& a : sheet.attributes())
+    if (std::string_view name = a.name(); name.ends_with(":id")) return a.value();
+  return {};
+}
 
-std::expected<XlsxSheet, std::string> read_xlsx_sheet(const std::filesystem::path& path) {
-  int error = 0;
-  Zip zip(zip_open(path.c_str(), ZIP_RDONLY, &error));
-  if (!zip) return std::unexpected("不是有效的 .xlsx 文件（无法作为 ZIP 打开）");
-  if (zip_get_num_entries(zip.get(), 0) > k_max_entries) return std::unexpected("工作簿中的文件过多，已拒绝");
-  auto sheet_part = first_sheet(zip.get());
-  if (!sheet_part) return std::unexpected(sheet_part.error());
-  std::vector<std::string> shared;
-  if (zip_name_locate(zip.get(), "xl/sharedStrings.xml", 0) >= 0) {
-    auto strings = parse_part(zip.get(), "xl/sharedStrings.xml");
-    if (!strings) return std::unexpected(strings.error());
-    for (const auto& si : strings->child("sst").children("si")) shared.push_back(string_item(si));
+// The workbook's worksheets in tab order.
+std::expected<std::vector<SheetEntry>, std::string> list_worksheets(zip_t* zip) {
+  auto book = parse_part(zip, "xl/workbook.xml");
+  if (!book) return std::unexpected(book.error());
+  auto parts = worksheet_parts(zip);
+  if (!parts) return std::unexpected(parts.error());
+  std::vector<SheetEntry> sheets;
+  for (const auto& sheet : book->child("workbook").child("sheets").children("sheet")) {
+    auto part = parts->find(std::string(relationship_id(sheet)));
+    if (part != parts->end()) sheets.push_back({sheet.attribute("name").value(), part->second});
   }
-  auto doc = parse_part(zip.get(), sheet_part->second);
-  if (!doc) return std::unexpected(doc.error());
-  XlsxSheet out{sheet_part->first, {}};
-  for (const auto& row : doc->child("worksheet").child("sheetData").children("row")) {
-    XlsxRow r{static_cast<std::size_t>(row.attribute("r").as_ullong(out.rows.size() + 1)), {}};
+  if (sheets.empty()) return std::unexpected("工作簿中没有工作表");
+  return sheets;
+}
+
+std::expected<SheetEntry, std::string> choose_sheet(const std::vector<SheetEntry>& sheets,
+                                                    std::string_view wanted) {
+  if (wanted.empty()) return sheets.front();
+  std::vector<std::string> names;
+  for (const auto& s : sheets) names.push_back(s.name);
+  if (auto i = find_sheet(names, wanted)) return sheets[*i];
+  return std::unexpected(fmt::format("工作簿中没有名为“{}”的工作表，现有的工作表：{}", wanted,
+                                     fmt::join(names, "、")));
+}
+
+std::expected<std::vector<std::string>, std::string> read_shared_strings(zip_t* zip) {
+  std::vector<std::string> shared;
+  if (zip_name_locate(zip, "xl/sharedStrings.xml", 0) < 0) return shared;
+  auto strings = parse_part(zip, "xl/sharedStrings.xml");
+  if (!strings) return std::unexpected(strings.error());
+  for (const auto& si : strings->child("sst").children("si")) shared.push_back(string_item(si));
+  return shared;
+}
+
+std::string cell_text(const pugi::xml_node& c, const std::vector<std::string>& shared) {
+  std::string_view type = c.attribute("t").value();
+  if (type == "s") {
+    std::size_t i = c.child("v").text().as_ullong(SIZE_MAX);
+    return i < shared.size() ? shared[i] : std::string();
+  }
+  if (type == "inlineStr") return string_item(c.child("is"));
+  return c.child("v").text().get();
+}
+
+std::vector<XlsxRow> read_rows(const pugi::xml_document& doc, const std::vector<std::string>& shared) {
+  std::vector<XlsxRow> rows;
+  for (const auto& row : doc.child("worksheet").child("sheetData").children("row")) {
+    XlsxRow r{static_cast<std::size_t>(row.attribute("r").as_ullong(rows.size() + 1)), {}};
     for (const auto& c : row.children("c")) {
       std::size_t col = column_of(c.attribute("r").value());
       if (col >= 16384) continue;  // beyond Excel's last column
       if (r.cells.size() <= col) r.cells.resize(col + 1);
-      std::string_view type = c.attribute("t").value();
-      if (type == "s") {
-        std::size_t i = c.child("v").text().as_ullong(SIZE_MAX);
-        r.cells[col] = i < shared.size() ? shared[i] : std::string();
-      } else if (type == "inlineStr") {
-        r.cells[col] = string_item(c.child("is"));
-      } else {
-        r.cells[col] = c.child("v").text().get();
-      }
+      r.cells[col] = cell_text(c, shared);
     }
-    out.rows.push_back(std::move(r));
+    rows.push_back(std::move(r));
   }
-  return out;
+  return rows;
+}
+
+// Sheet names compare like Excel's: full-width forms, spaces and ASCII case aside.
+std::string sheet_key(std::string_view name) {
+  std::string key = fold_name(name);
+  std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+  return key;
+}
+
+} // namespace
+
+std::optional<std::size_t> find_sheet(std::span<const std::string> names, std::string_view wanted) {
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (names[i] == wanted) return i;
+  auto key = sheet_key(wanted);
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (sheet_key(names[i]) == key) return i;
+  return std::nullopt;
+}
+
+std::expected<XlsxSheet, std::string> read_xlsx_sheet(const std::filesystem::path& path,
+                                                      std::string_view sheet_name) {
+  int error = 0;
+  Zip zip(zip_open(path.c_str(), ZIP_RDONLY, &error));
+  if (!zip) return std::unexpected("不是有效的 .xlsx 文件（无法作为 ZIP 打开）");
+  if (zip_get_num_entries(zip.get(), 0) > k_max_entries) return std::unexpected("工作簿中的文件过多，已拒绝");
+  auto sheets = list_worksheets(zip.get());
+  if (!sheets) return std::unexpected(sheets.error());
+  auto sheet = choose_sheet(*sheets, sheet_name);
+  if (!sheet) return std::unexpected(sheet.error());
+  auto shared = read_shared_strings(zip.get());
+  if (!shared) return std::unexpected(shared.error());
+  auto doc = parse_part(zip.get(), sheet->part);
+  if (!doc) return std::unexpected(doc.error());
+  return XlsxSheet{sheet->name, read_rows(*doc, *shared)};
 }
 
 } // namespace zwgk::ingest

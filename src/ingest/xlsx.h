@@ -11,6 +11,8 @@
 #include <cstddef>
 #include <expected>
 #include <filesystem>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,7 +29,15 @@ struct XlsxSheet {
   std::vector<XlsxRow> rows;
 };
 
-// The first worksheet. The error is Chinese and names what is wrong.
-std::expected<XlsxSheet, std::string> read_xlsx_sheet(const std::filesystem::path& path);
+// The worksheet named `sheet_name`, or the first worksheet when it is
+// empty (chart sheets do not count). The error is Chinese and names what is
+// wrong; a missing sheet's error lists the worksheets the workbook has.
+std::expected<XlsxSheet, std::string> read_xlsx_sheet(const std::filesystem::path& path,
+                                                      std::string_view sheet_name = {});
+
+// Index of the sheet called `wanted` among `names`: the exact name, else the
+// first name equal to it when full-width forms, spaces and ASCII case are
+// ignored (Excel itself does not tell "Sheet1" from "sheet1").
+std::optional<std::size_t> find_sheet(std::span<const std::string> names, std::string_view wanted);
 
 } // namespace zwgk::ingest

@@ -41,13 +41,7 @@ Formats make_formats(lxw_workbook* book) {
 }
 
 // Display width of a cell in Excel's character units (a Chinese character is two).
-double width_of(const std::string& text) {
-  double width = 0;
-  for (unsigned char c : text)
-    if (c < 0x80) width += 1;
-    else if ((c & 0xC0) != 0x80) width += 2;
-  return width;
-}
+double width_of(const std::string& text) { return static_cast<double>(display_width(text)); }
 
 void write_sheet(lxw_workbook* book, const Formats& f, const LaidOutTable& t) {
   lxw_worksheet* sheet = workbook_add_worksheet(book, t.id.c_str());

@@ -14,6 +14,15 @@ std::optional<std::int64_t> SubmissionRule::quota_for(const Unit& unit, YearMont
   return std::nullopt;
 }
 
+std::optional<std::int64_t> SubmissionRule::quota_for_tag(std::string_view tag, YearMonth month) const {
+  if (!tag.empty())
+    for (const auto& rule : quotas)
+      if (rule.tag == tag && rule.months.contains(month)) return rule.count;
+  for (const auto& rule : quotas)
+    if (rule.tag.empty() && rule.months.contains(month)) return rule.count;
+  return std::nullopt;
+}
+
 const Section* Scheme::find_section(std::string_view code) const {
   for (const auto& s : sections)
     if (s.code == code || s.title == code) return &s;

@@ -55,6 +55,9 @@ struct SubmissionRule {
 
   // The quota in force for a unit in a month; nullopt if none applies.
   std::optional<std::int64_t> quota_for(const Unit& unit, YearMonth month) const;
+  // The quota in force in a month for units with `tag` (empty: units with
+  // no tagged rule), as the bulletin's text states it.
+  std::optional<std::int64_t> quota_for_tag(std::string_view tag, YearMonth month) const;
 };
 
 enum class Accrual { Quarter, Year };

@@ -167,6 +167,14 @@ std::size_t count_article_characters(std::string_view text) {
   return count;
 }
 
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (unsigned char c : text)
+    if (c < 0x80) width += 1;
+    else if ((c & 0xC0) != 0x80) width += 2;
+  return width;
+}
+
 std::vector<std::string> split_list(std::string_view text) {
   static constexpr std::string_view k_separators[] = {"、", "，", ",", "；", ";", "／",
                                                       "/", "|", " ", "\xE3\x80\x80"};

@@ -36,6 +36,10 @@ std::size_t code_point_count(std::string_view text);
 // the "字数" of an article (punctuation and spaces not counted).
 std::size_t count_article_characters(std::string_view text);
 
+// Width on a page or in a spreadsheet cell in half-width units: ASCII
+// counts one, any other character (Chinese, full-width forms) two.
+std::size_t display_width(std::string_view text);
+
 // Splits on any of the list separators staff use: 、，,；;／/| and spaces.
 std::vector<std::string> split_list(std::string_view text);
 

@@ -8,6 +8,7 @@ A case is a directory holding:
   stdout     expected standard output (optional; compared exactly)
   stderr     expected standard error (optional; compared exactly)
   expected/  files that must appear in {out}, byte for byte (optional)
+  env        extra environment variables, one NAME=VALUE per line (optional)
   data/      input data, usually (referenced from cmd)
 When the exit code is not 0, {out} must stay empty: nothing half-written.
 In stdout/stderr the actual output directory is shown as {out}.
@@ -38,7 +39,13 @@ def main():
         out.mkdir()
         cmd_text = (case / "cmd").read_text(encoding="utf-8").strip()
         cmd_text = cmd_text.replace("{root}", str(root)).replace("{case}", str(case)).replace("{out}", str(out))
-        proc = subprocess.run([zwgk] + shlex.split(cmd_text), capture_output=True, timeout=600)
+        env = dict(os.environ)
+        if (case / "env").exists():
+            for line in (case / "env").read_text(encoding="utf-8").splitlines():
+                if "=" in line:
+                    name, value = line.split("=", 1)
+                    env[name.strip()] = value.strip()
+        proc = subprocess.run([zwgk] + shlex.split(cmd_text), capture_output=True, timeout=600, env=env)
         stdout = proc.stdout.decode("utf-8", "replace").replace(str(out), "{out}")
         stderr = proc.stderr.decode("utf-8", "replace").replace(str(out), "{out}")
         exit_file = case / "exit"

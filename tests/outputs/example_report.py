@@ -13,11 +13,11 @@ def fail(message):
 
 
 @contextlib.contextmanager
-def example_report():
+def example_report(*extra_args):
     """Yields the output directory of `zwgk report` (argv: zwgk, repository root)."""
     zwgk, root = sys.argv[1], pathlib.Path(sys.argv[2])
     with tempfile.TemporaryDirectory(prefix="zwgk-report-") as tmp:
         out = pathlib.Path(tmp)
-        subprocess.run([zwgk, "report", "--data", str(root / "examples/linzi-2020q3"), "--out", str(out)],
+        subprocess.run([zwgk, "report", "--data", str(root / "examples/linzi-2020q3"), "--out", str(out), *extra_args],
                        check=True, capture_output=True)
         yield out

@@ -1,0 +1,253 @@
+#include "render/bulletin_text.h"
+
+#include "util/text.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <functional>
+
+namespace zwgk {
+namespace {
+
+constexpr std::string_view k_body_field = "正文";
+
+// Splits "名称：值" (full-width or ASCII colon) into trimmed parts.
+std::optional<std::pair<std::string_view, std::string_view>> split_field(std::string_view line) {
+  std::size_t colon = line.find("：");
+  std::size_t width = 3;
+  if (std::size_t ascii = line.find(':'); ascii < colon) colon = ascii, width = 1;
+  if (colon == std::string_view::npos) return std::nullopt;
+  return std::pair{trim(line.substr(0, colon)), trim(line.substr(colon + width))};
+}
+
+std::optional<TemplateLine>* field_slot(BulletinTemplate& t, std::string_view name) {
+  if (name == "标题") return &t.title;
+  if (name == "主送") return &t.addressees;
+  if (name == "发文机关") return &t.issuer;
+  if (name == "成文日期") return &t.date;
+  if (name == "整改期限") return &t.deadline;
+  return nullptr;
+}
+
+class TemplateParser {
+public:
+  TemplateParser(std::string file, Diagnostics& problems) : m_file(std::move(file)), m_problems(problems) {}
+
+  void line(std::string_view text, std::size_t number) {
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    if (text.starts_with('#')) return;
+    if (m_out.has_body) return body_line(text, number);
+    if (trim(text).empty()) return;
+    auto field = split_field(text);
+    if (field && field->first == k_body_field) {
+      m_out.has_body = true;
+      if (!field->second.empty()) body_line(field->second, number);
+      return;
+    }
+    auto* slot = field ? field_slot(m_out, field->first) : nullptr;
+    if (!slot) {
+      m_problems.error({m_file, {}, number},
+                       "应为“名称：值”，名称是 标题、主送、发文机关、成文日期、整改期限 之一，"
+                       "或者一行“正文：”后接正文各段");
+      return;
+    }
+    if (*slot) m_problems.error({m_file, {}, number}, fmt::format("“{}”重复出现", field->first));
+    *slot = TemplateLine{std::string(field->second), m_file, number};
+  }
+
+  BulletinTemplate finish() { return std::move(m_out); }
+
+private:
+  // Each line of the body is one paragraph, as in Notepad; blank lines only separate.
+  void body_line(std::string_view text, std::size_t number) {
+    std::string_view content = trim(text);
+    if (!content.empty()) m_out.paragraphs.push_back({std::string(content), m_file, number});
+  }
+
+  std::string m_file;
+  BulletinTemplate m_out;
+  Diagnostics& m_problems;
+};
+
+std::string chinese_date(const Date& d, bool with_year) {
+  return with_year ? fmt::format("{}年{}月{}日", d.year, d.month, d.day) : fmt::format("{}月{}日", d.month, d.day);
+}
+
+using Fill = std::expected<std::string, std::string>;
+
+// Everything a placeholder can draw on.
+struct FillContext {
+  const Result& result;
+  const Scheme& scheme;
+  const Registry& registry;
+  std::optional<Date> date, deadline;
+  std::string issuer;
+
+  // The month whose quotas the text states: the bulletin's, else the period's last.
+  YearMonth reference_month() const { return date ? date->year_month() : result.period.last_month(); }
+};
+
+// Units with `tag` in the order the bulletin's score tables list them, then any others by registry.
+Fill units_with_tag(const FillContext& c, std::string_view tag) {
+  std::vector<UnitId> ids;
+  auto add = [&](UnitId id) {
+    if (c.registry.at(id).has_tag(tag) && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  };
+  for (const auto& table : c.result.tables)
+    if (c.scheme.tables[table.spec].kind == TableKind::Scores)
+      for (const auto& row : table.rows) add(row.unit);
+  for (const auto& unit : c.registry.units()) add(unit.id);
+  if (ids.empty()) return std::unexpected(fmt::format("单位名录中没有带“{}”标签的单位", tag));
+  std::string out;
+  for (UnitId id : ids) out += (out.empty() ? "" : "、") + c.registry.at(id).display_name(NameStyle::Short);
+  return out;
+}
+
+Fill quota(const FillContext& c, std::string_view tag) {
+  auto month = c.reference_month();
+  if (auto count = c.scheme.submission.quota_for_tag(tag, month)) return std::to_string(*count);
+  return std::unexpected(fmt::format("考核方案中没有{}在{}适用的投稿任务数", tag.empty() ? "" : fmt::format("“{}”单位", tag),
+                                     month.to_string()));
+}
+
+Fill needs(const std::optional<Date>& value, std::string_view field, bool with_year) {
+  if (!value) return std::unexpected(fmt::format("用到了{{{}}}，但模板没有设置有效的“{}：”", field, field));
+  return chinese_date(*value, with_year);
+}
+
+Fill adoption_points(const FillContext& c, std::string_view level) {
+  if (auto i = c.scheme.find_level(level)) return c.scheme.adoption_levels[*i].points.to_string();
+  return std::unexpected(fmt::format("考核方案中没有采用级别“{}”", level));
+}
+
+struct Placeholder {
+  std::string_view name;
+  bool takes_argument;  // {名称:参数}
+  std::function<Fill(const FillContext&, std::string_view)> fill;
+};
+
+const std::array<Placeholder, 14>& placeholders() {
+  static const std::array<Placeholder, 14> k_table = {{
+      {"年度", false, [](const FillContext& c, auto) -> Fill { return std::to_string(c.result.period.year); }},
+      {"季度", false, [](const FillContext& c, auto) -> Fill { return c.result.period.chinese_name(); }},
+      {"地区", false, [](const FillContext& c, auto) -> Fill { return c.scheme.district; }},
+      {"发文机关", false, [](const FillContext& c, auto) -> Fill { return c.issuer; }},
+      {"成文日期", false, [](const FillContext& c, auto) { return needs(c.date, "成文日期", true); }},
+      {"整改期限", false,
+       [](const FillContext& c, auto) {
+         int year = c.date ? c.date->year : c.result.period.year;
+         return needs(c.deadline, "整改期限", c.deadline && c.deadline->year != year);
+       }},
+      {"单位数", false, [](const FillContext& c, auto) -> Fill { return std::to_string(c.registry.size()); }},
+      {"单位", true, units_with_tag},
+      {"任务数", false, [](const FillContext& c, auto) { return quota(c, {}); }},
+      {"任务数", true, quota},
+      {"投稿减分", false, [](const FillContext& c, auto) -> Fill { return c.scheme.submission.penalty.to_string(); }},
+      {"字数", false,
+       [](const FillContext& c, auto) -> Fill { return std::to_string(c.scheme.submission.min_characters); }},
+      {"发布得分", false,
+       [](const FillContext& c, auto) -> Fill { return c.scheme.publication.points_per_item.to_string(); }},
+      {"采用加分", true, adoption_points},
+  }};
+  return k_table;
+}
+
+std::string known_placeholders() {
+  std::string out;
+  for (const auto& p : placeholders())
+    out += fmt::format("{}{{{}{}}}", out.empty() ? "" : "、", p.name, p.takes_argument ? ":…" : "");
+  return out;
+}
+
+Fill fill_one(const FillContext& c, std::string_view inside) {
+  auto colon = split_field(inside);
+  std::string_view name = colon ? colon->first : trim(inside);
+  std::string_view argument = colon ? colon->second : std::string_view{};
+  for (const auto& p : placeholders())
+    if (p.name == name && p.takes_argument == colon.has_value()) return p.fill(c, argument);
+  return std::unexpected(fmt::format("不认识的占位符“{{{}}}”；可用的有：{}", inside, known_placeholders()));
+}
+
+// Replaces every {…} in one line of the template; problems go to `problems`.
+std::string fill_line(const FillContext& c, const TemplateLine& line, Diagnostics& problems) {
+  std::string out;
+  std::string_view text = line.text;
+  Location where{line.file, {}, line.line};
+  while (!text.empty()) {
+    std::size_t open = text.find('{');
+    out += text.substr(0, open);
+    if (open == std::string_view::npos) break;
+    std::size_t close = text.find('}', open);
+    if (close == std::string_view::npos) {
+      problems.error(where, "“{”没有对应的“}”");
+      break;
+    }
+    auto value = fill_one(c, text.substr(open + 1, close - open - 1));
+    if (value) out += *value;
+    else problems.error(where, value.error());
+    text.remove_prefix(close + 1);
+  }
+  return out;
+}
+
+std::optional<Date> parse_field_date(const std::optional<TemplateLine>& field, std::string_view name,
+                                     Diagnostics& problems) {
+  if (!field || field->text.empty()) return std::nullopt;
+  if (auto d = parse_date(field->text)) return d;
+  problems.error({field->file, {}, field->line},
+                 fmt::format("“{}”应为日期，如 2020年10月14日 或 2020-10-14，实为“{}”", name, field->text));
+  return std::nullopt;
+}
+
+} // namespace
+
+BulletinTemplate parse_bulletin_template(std::string_view text, const std::string& file, Diagnostics& problems) {
+  TemplateParser parser(file, problems);
+  std::size_t number = 1;
+  while (true) {
+    std::size_t end = text.find('\n');
+    parser.line(text.substr(0, end), number++);
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+  }
+  return parser.finish();
+}
+
+BulletinTemplate overlay_template(BulletinTemplate shared, const BulletinTemplate& quarter) {
+  for (auto field : {&BulletinTemplate::title, &BulletinTemplate::addressees, &BulletinTemplate::issuer,
+                     &BulletinTemplate::date, &BulletinTemplate::deadline})
+    if (quarter.*field) shared.*field = quarter.*field;
+  if (quarter.has_body) {
+    shared.paragraphs = quarter.paragraphs;
+    shared.has_body = true;
+  }
+  return shared;
+}
+
+std::string default_bulletin_title(const Scheme& scheme, Period period) {
+  return fmt::format("{}{}年{}政务公开工作情况通报", scheme.district, period.year, period.chinese_name());
+}
+
+std::expected<BulletinText, Diagnostics> fill_bulletin(const BulletinTemplate& tmpl, const Result& result,
+                                                       const Scheme& scheme, const Registry& registry,
+                                                       const std::vector<LaidOutTable>& tables) {
+  Diagnostics problems;
+  FillContext c{result, scheme, registry, {}, {}, tmpl.issuer ? tmpl.issuer->text : scheme.issuer};
+  c.date = parse_field_date(tmpl.date, "成文日期", problems);
+  c.deadline = parse_field_date(tmpl.deadline, "整改期限", problems);
+  BulletinText out;
+  out.title = tmpl.title ? fill_line(c, *tmpl.title, problems) : default_bulletin_title(scheme, result.period);
+  if (tmpl.addressees) out.addressees = fill_line(c, *tmpl.addressees, problems);
+  if (!out.addressees.empty() && !out.addressees.ends_with("：") && !out.addressees.ends_with(":"))
+    out.addressees += "：";
+  for (const auto& p : tmpl.paragraphs) out.paragraphs.push_back(fill_line(c, p, problems));
+  for (const auto& t : tables) out.attachments.push_back(t.title);
+  out.issuer = c.issuer;
+  if (c.date) out.date = chinese_date(*c.date, true);
+  if (problems.has_errors()) return std::unexpected(problems);
+  return out;
+}
+
+} // namespace zwgk

@@ -1,0 +1,69 @@
+// The bulletin's own text: title, addressees, body, attachment list, issuer
+// and date, from a template the district writes (通报模板.txt).
+//
+// A template is plain text. Lines before a line `正文：` are fields
+// `名称：值` (标题, 主送, 发文机关, 成文日期, 整改期限); after it, each line is
+// one paragraph of the body (blank lines only separate).
+// Lines starting with `#` are comments. A quarter's template overrides the
+// shared one field by field, and replaces its body if it has one, so the
+// office keeps its text once and sets each quarter's dates beside the data.
+//
+// Placeholders in braces are filled from the scheme and the results, never
+// from code: {年度} {季度} {地区} {发文机关} {成文日期} {整改期限} {单位数}
+// {单位:标签} {任务数} {任务数:标签} {投稿减分} {字数} {发布得分} {月度上限}
+// {采用加分:级别}. docs/bulletin.md lists what each gives. Everything here is
+// pure: the caller reads the files.
+#pragma once
+
+#include "engine/result.h"
+#include "model/diagnostics.h"
+#include "render/layout.h"
+#include "scheme/scheme.h"
+
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zwgk {
+
+struct TemplateLine {
+  std::string text;
+  std::string file;      // for messages: the shared or the quarter's template
+  std::size_t line = 0;  // 1-based
+};
+
+struct BulletinTemplate {
+  std::optional<TemplateLine> title, addressees, issuer, date, deadline;
+  std::vector<TemplateLine> paragraphs;  // each with the line it starts on
+  bool has_body = false;
+};
+
+// Parses a template; every problem is added to `problems` with its line,
+// and the rest is still read, so one run lists them all.
+BulletinTemplate parse_bulletin_template(std::string_view text, const std::string& file, Diagnostics& problems);
+
+// `quarter` overrides `shared` field by field; its body, if any, replaces the shared one.
+BulletinTemplate overlay_template(BulletinTemplate shared, const BulletinTemplate& quarter);
+
+struct BulletinText {
+  std::string title;
+  std::string addressees;               // empty: none
+  std::vector<std::string> paragraphs;  // the body
+  std::vector<std::string> attachments; // titles, in order
+  std::string issuer;
+  std::string date;                     // "2020年10月14日"; empty: not set
+};
+
+// Fills the template; an unknown placeholder, a field it needs but lacks or
+// a tag no unit has is an error at its line. `tables` are the laid-out
+// attachments, in order.
+std::expected<BulletinText, Diagnostics> fill_bulletin(const BulletinTemplate& tmpl, const Result& result,
+                                                       const Scheme& scheme, const Registry& registry,
+                                                       const std::vector<LaidOutTable>& tables);
+
+// The title when no template gives one: "临淄区2020年第三季度政务公开工作情况通报".
+std::string default_bulletin_title(const Scheme& scheme, Period period);
+
+} // namespace zwgk

@@ -1,0 +1,128 @@
+// The bulletin template: parsing with line numbers, overlaying a quarter's
+// fields, and filling placeholders from another district's scheme.
+#include "render/bulletin_text.h"
+
+#include <gtest/gtest.h>
+
+namespace zwgk {
+namespace {
+
+Decimal d(const char* text) { return *Decimal::parse(text); }
+
+class BulletinTextTest : public ::testing::Test {
+protected:
+  BulletinTextTest() {
+    scheme.district = "某县";
+    scheme.issuer = "某县人民政府办公室";
+    scheme.publication.points_per_item = d("1");
+    scheme.submission.penalty = d("0.5");
+    scheme.submission.min_characters = 300;
+    scheme.submission.quotas = {{"重点", {YearMonth{2021, 4}, YearMonth{2021, 6}}, 3},
+                                {"重点", {YearMonth{2021, 7}, std::nullopt}, 4},
+                                {"", {YearMonth{2021, 4}, std::nullopt}, 2}};
+    scheme.adoption_levels = {{"省级", d("3"), Accrual::Quarter}};
+    scheme.tables = {{"附件1", "{quarter}", TableKind::Scores, {"部门"}, NameStyle::Short, {}, ""}};
+    for (auto [name, tag] : {std::pair{"甲局", ""}, std::pair{"乙局", "重点"}, std::pair{"丙局", "重点"}}) {
+      Unit u;
+      u.name = name;
+      u.section = "部门";
+      if (*tag) u.tags = {tag};
+      registry.add(u);
+    }
+    result.period = {2021, 2};
+    // The score table ranks 丙局 before 乙局: tagged units are named in that order.
+    result.tables = {{0, {}, {{2, 1, 1}, {0, 2, 2}, {1, 3, 3}}}};
+    LaidOutTable t;
+    t.title = "各部门第二季度统计";
+    tables = {t};
+  }
+
+  BulletinTemplate parse(const std::string& text, const std::string& file = "通报模板.txt") {
+    Diagnostics problems;
+    auto t = parse_bulletin_template(text, file, problems);
+    for (const auto& e : problems.entries()) ADD_FAILURE() << e.to_string();
+    return t;
+  }
+
+  std::string errors(const std::expected<BulletinText, Diagnostics>& filled) {
+    std::string out;
+    if (!filled)
+      for (const auto& e : filled.error().entries()) out += e.to_string() + "\n";
+    return out;
+  }
+
+  Scheme scheme;
+  Registry registry;
+  Result result;
+  std::vector<LaidOutTable> tables;
+};
+
+TEST_F(BulletinTextTest, FillsEveryPlaceholderFromSchemeAndResults) {
+  auto t = parse("标题：{地区}{年度}年{季度}通报\r\n主送：各单位\n成文日期：2021年7月9日\n整改期限：2021-07-20\n"
+                 "正文：\n重点单位（{单位:重点}）每月{任务数:重点}篇，其他{任务数}篇，{字数}字，减{投稿减分}分。\n\n"
+                 "每条{发布得分}分，省级采用{采用加分:省级}分，共{单位数}个单位，{整改期限}前整改，{发文机关}。\n");
+  auto filled = fill_bulletin(t, result, scheme, registry, tables);
+  ASSERT_TRUE(filled) << errors(filled);
+  EXPECT_EQ(filled->title, "某县2021年第二季度通报");
+  EXPECT_EQ(filled->addressees, "各单位：");
+  ASSERT_EQ(filled->paragraphs.size(), 2u);
+  // The quotas stated are those in force in the bulletin's month (July: 4 for 重点).
+  EXPECT_EQ(filled->paragraphs[0], "重点单位（丙局、乙局）每月4篇，其他2篇，300字，减0.5分。");
+  EXPECT_EQ(filled->paragraphs[1], "每条1分，省级采用3分，共3个单位，7月20日前整改，某县人民政府办公室。");
+  EXPECT_EQ(filled->date, "2021年7月9日");
+  EXPECT_EQ(filled->issuer, "某县人民政府办公室");
+  EXPECT_EQ(filled->attachments, std::vector<std::string>{"各部门第二季度统计"});
+}
+
+TEST_F(BulletinTextTest, WithoutADateTheQuotaIsTheLastMonthsOfThePeriod) {
+  auto filled = fill_bulletin(parse("正文：\n{任务数:重点}\n"), result, scheme, registry, tables);
+  ASSERT_TRUE(filled) << errors(filled);
+  EXPECT_EQ(filled->paragraphs, std::vector<std::string>{"3"});
+  EXPECT_EQ(filled->title, "某县2021年第二季度政务公开工作情况通报");
+  EXPECT_EQ(filled->date, "");
+}
+
+TEST_F(BulletinTextTest, DeadlineInAnotherYearKeepsItsYear) {
+  auto filled = fill_bulletin(parse("成文日期：2021-12-28\n整改期限：2022-01-10\n正文：\n{整改期限}\n"), result, scheme,
+                              registry, tables);
+  ASSERT_TRUE(filled) << errors(filled);
+  EXPECT_EQ(filled->paragraphs, std::vector<std::string>{"2022年1月10日"});
+}
+
+TEST_F(BulletinTextTest, QuarterTemplateOverridesFieldByField) {
+  auto shared = parse("标题：共用标题\n主送：各单位\n正文：\n共用正文\n");
+  auto quarter = parse("标题：本季度标题\n成文日期：2021-07-09\n", "2021Q2/通报模板.txt");
+  auto merged = overlay_template(shared, quarter);
+  EXPECT_EQ(merged.title->text, "本季度标题");
+  EXPECT_EQ(merged.title->file, "2021Q2/通报模板.txt");
+  EXPECT_EQ(merged.addressees->text, "各单位");
+  ASSERT_EQ(merged.paragraphs.size(), 1u);
+  EXPECT_EQ(merged.paragraphs[0].text, "共用正文");
+  EXPECT_EQ(merged.date->text, "2021-07-09");
+}
+
+TEST_F(BulletinTextTest, EveryProblemIsReportedWithItsLine) {
+  Diagnostics problems;
+  auto t = parse_bulletin_template("# 说明\n标题：a\n标题：b\n随便写的一行\n正文：\n{季节}与{单位:无此标签}\n{年度\n",
+                                   "通报模板.txt", problems);
+  ASSERT_EQ(problems.error_count(), 2u);
+  EXPECT_EQ(problems.entries()[0].where.line, 3u);  // 标题 twice
+  EXPECT_EQ(problems.entries()[1].where.line, 4u);  // not a field
+  auto filled = fill_bulletin(t, result, scheme, registry, tables);
+  ASSERT_FALSE(filled);
+  ASSERT_EQ(filled.error().error_count(), 3u);
+  EXPECT_EQ(filled.error().entries()[0].where.line, 6u);
+  EXPECT_NE(filled.error().entries()[0].message.find("{季节}"), std::string::npos);
+  EXPECT_NE(filled.error().entries()[1].message.find("无此标签"), std::string::npos);
+  EXPECT_EQ(filled.error().entries()[2].where.line, 7u);
+}
+
+TEST_F(BulletinTextTest, AQuotaThatNoRuleGivesIsAnError) {
+  scheme.submission.quotas.clear();
+  auto filled = fill_bulletin(parse("正文：\n{任务数}\n"), result, scheme, registry, tables);
+  ASSERT_FALSE(filled);
+  EXPECT_NE(errors(filled).find("投稿任务数"), std::string::npos);
+}
+
+} // namespace
+} // namespace zwgk
