@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs every Debian package that zwgk's build, tests, benchmarks and tools need.
+# Installs every Debian package that zwgk's build, tests, benchmarks and tools need,
+# then the browser tests' npm packages (tests/e2e, `npm ci`).
 # Idempotent: packages already present are skipped by apt-get. Must run as root
 # (or through sudo when available).
 set -euo pipefail
@@ -11,7 +12,18 @@ packages=(
   python3 python3-pandas python3-icu python3-openpyxl
   # `report --pdf` and its tests: LibreOffice without a GUI, CJK fonts, pdftotext
   libreoffice-writer-nogui fonts-noto-cjk poppler-utils
+  # the workspace's store and logins: SQLite, libsodium (argon2id, tokens)
+  libsqlite3-dev libsodium-dev
+  # the web workspace: its HTTP library, browser tests (Chromium + playwright-core from npm), load benchmark
+  libcpp-httplib-dev chromium wrk nginx-light
 )
+
+# Node.js and npm (for the browser tests' playwright-core): the machine's own
+# if present (its nodejs package may come from NodeSource and bundle npm),
+# else Debian's.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -22,17 +34,40 @@ done
 
 if [ "${#missing[@]}" -eq 0 ]; then
   echo "bootstrap: all ${#packages[@]} packages already installed"
-  exit 0
+else
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+      echo "bootstrap: need root to install: ${missing[*]}" >&2; exit 1
+    fi
+  fi
+
+  echo "bootstrap: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
-    echo "bootstrap: need root to install: ${missing[*]}" >&2; exit 1
+# The browser tests' npm packages (tests/e2e: playwright-core only, which
+# drives Debian's Chromium and downloads no browser), exactly as locked in
+# tests/e2e/package-lock.json. Needs only the npm registry. Skipped when
+# node_modules was installed from the same package.json and lockfile (a stamp
+# inside node_modules, which `npm ci` removes with the rest).
+e2e="$(cd "$(dirname "$0")/.." && pwd)/tests/e2e"
+stamp="$e2e/node_modules/.zwgk-bootstrap-stamp"
+want="$(cat "$e2e/package.json" "$e2e/package-lock.json" | sha256sum | cut -d' ' -f1) node $(node --version)"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  echo "bootstrap: tests/e2e/node_modules is up to date"
+else
+  echo "bootstrap: npm ci --prefix tests/e2e"
+  npm_ci=(npm ci --prefix "$e2e" --ignore-scripts --no-audit --no-fund)
+  # Under `sudo ./scripts/bootstrap.sh`, install as the calling user so that
+  # the checkout stays theirs; as plain root (containers, CI), as root.
+  if [ "$(id -u)" -eq 0 ] && [ -n "${SUDO_USER:-}" ] && [ "$SUDO_USER" != root ] && command -v sudo >/dev/null 2>&1; then
+    sudo -u "$SUDO_USER" -H "${npm_ci[@]}"
+    sudo -u "$SUDO_USER" -H sh -c 'printf "%s\n" "$1" > "$2"' sh "$want" "$stamp"
+  else
+    "${npm_ci[@]}"
+    printf '%s\n' "$want" > "$stamp"
   fi
 fi
-
-echo "bootstrap: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"

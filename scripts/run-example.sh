@@ -12,3 +12,6 @@ out="${1:-out/linzi-2020q3}"
 echo
 echo "通报已生成：$(cd "$out" && pwd)/通报.docx（另有 通报.pdf、通报.xlsx、通报.html、附件 CSV 和 考核结果.json）"
 echo "The bulletin is in: $(cd "$out" && pwd)/通报.docx (with 通报.pdf, 通报.xlsx, 通报.html, the CSVs and 考核结果.json)"
+echo
+echo "网页工作台（排名总览、单位详情、数据录入、发布）：运行 ./scripts/serve-example.sh 后在浏览器打开 http://127.0.0.1:8080/"
+echo "The web workspace: run ./scripts/serve-example.sh, then open http://127.0.0.1:8080/"

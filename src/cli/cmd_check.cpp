@@ -13,7 +13,7 @@ namespace {
 int run_check(const DataOptions& options) {
   auto ws = load_workspace(options);
   if (!ws) return k_exit_input;
-  auto problems = all_problems(*ws);
+  auto problems = ingest::all_problems(*ws);
   print_diagnostics(problems);
   if (problems.has_errors()) {
     std::cerr << fmt::format("共发现 {} 个错误。\n", problems.error_count());

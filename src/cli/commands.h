@@ -27,5 +27,7 @@ const std::vector<Command>& command_table();
 Command report_command();
 Command check_command();
 Command explain_command();
+Command user_command();
+Command serve_command();
 
 } // namespace zwgk::cli

@@ -55,16 +55,11 @@ std::optional<ingest::Workspace> load_workspace(const DataOptions& options) {
   return std::move(*ws);
 }
 
-Diagnostics all_problems(const ingest::Workspace& ws) {
-  Diagnostics problems = ws.problems;
-  problems.append(validate_dataset(ws.registry, ws.scheme, ws.data, ws.period));
-  return problems;
-}
 
 std::optional<Assessed> load_and_assess(const DataOptions& options) {
   auto ws = load_workspace(options);
   if (!ws) return std::nullopt;
-  Diagnostics problems = all_problems(*ws);
+  Diagnostics problems = ingest::all_problems(*ws);
   auto result = problems.has_errors() ? std::unexpected(problems)
                                       : assess(ws->registry, ws->scheme, ws->data, ws->period);
   if (!result) {

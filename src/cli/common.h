@@ -28,9 +28,6 @@ void print_diagnostics(const Diagnostics& diagnostics);
 // Loads the data directory and prints any problems; nullopt on failure.
 std::optional<ingest::Workspace> load_workspace(const DataOptions& options);
 
-// The workspace's import problems plus the dataset validation's, so that
-// one run lists every problem.
-Diagnostics all_problems(const ingest::Workspace& ws);
 
 // Loads and assesses; prints problems; nullopt on failure.
 struct Assessed {

@@ -1,5 +1,6 @@
 #include "ingest/data_dir.h"
 
+#include "engine/assess.h"
 #include "fs/files.h"
 #include "ingest/chunks.h"
 #include "ingest/importers.h"
@@ -68,17 +69,23 @@ std::optional<Period> choose_period(const std::filesystem::path& dir, std::optio
   return periods.back();
 }
 
+// The kind of a quarter file by its name's prefix and extension (.csv or .xlsx in any case).
+const KindPrefix* kind_of(const std::filesystem::path& file) {
+  const std::string name = file.filename().string();
+  auto ext = file.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (ext != ".csv" && ext != ".xlsx") return k_kinds.end();
+  return std::find_if(k_kinds.begin(), k_kinds.end(), [&](const auto& k) { return name.starts_with(k.prefix); });
+}
+
 void import_period(Workspace& ws, const std::filesystem::path& period_dir, Diagnostics& out,
                    Diagnostics& notes, const ProgressFn& progress) {
   ImportContext ctx{ws.registry, ws.scheme, ws.period, ws.data, out, progress};
   for (const auto& file : fs::list_files(period_dir)) {
     auto name = file.filename().string();
     if (name == k_template_file) continue;  // the bulletin's text, read by `report`
-    auto ext = file.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    auto it = std::find_if(k_kinds.begin(), k_kinds.end(),
-                           [&](const auto& k) { return name.starts_with(k.prefix); });
-    if (it == k_kinds.end() || (ext != ".csv" && ext != ".xlsx")) {
+    auto it = kind_of(file);
+    if (it == k_kinds.end()) {
       notes.warning({relative_name(ws.dir, file), {}, 0, 0, {}},
                     "未识别的文件，已忽略（文件名应以“网站发布”“投稿”“采用”“检查”开头，扩展名为 .csv 或 .xlsx）");
       continue;
@@ -148,6 +155,26 @@ std::expected<Workspace, Diagnostics> load_data_dir(const std::filesystem::path&
     if (p && *p == ws.period) import_period(ws, dir_entry.path(), ws.problems, notes, progress);
   }
   return ws;
+}
+
+std::optional<std::string_view> input_kind(const std::filesystem::path& file) {
+  const KindPrefix* kind = kind_of(file);
+  if (kind == k_kinds.end()) return std::nullopt;
+  return kind->prefix;
+}
+
+std::filesystem::path period_dir(const std::filesystem::path& dir, Period period) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+    if (entry.is_directory())
+      if (auto p = Period::parse(entry.path().filename().string()); p && *p == period) return entry.path();
+  return {};
+}
+
+Diagnostics all_problems(const Workspace& ws) {
+  Diagnostics problems = ws.problems;
+  problems.append(validate_dataset(ws.registry, ws.scheme, ws.data, ws.period));
+  return problems;
 }
 
 } // namespace zwgk::ingest

@@ -61,4 +61,16 @@ std::expected<Workspace, Diagnostics> load_data_dir(const std::filesystem::path&
                                                     const ProgressFn& progress = {},
                                                     std::string_view sheet = {});
 
+// The kind of quarter file a name stands for ("网站发布", "投稿", "采用",
+// "检查"), or nullopt if the loader would ignore it.
+std::optional<std::string_view> input_kind(const std::filesystem::path& file);
+
+// The quarter folder of `period` in dir, as the directory names it
+// ("2020Q3" or "2020年第三季度"); empty if there is none.
+std::filesystem::path period_dir(const std::filesystem::path& dir, Period period);
+
+// The workspace's import problems plus the dataset validation's, so that
+// one run lists every problem. Nothing may be assessed while it has errors.
+Diagnostics all_problems(const Workspace& ws);
+
 } // namespace zwgk::ingest

@@ -29,9 +29,14 @@ void append_row(std::string& out, const std::vector<std::string>& cells) {
 } // namespace
 
 std::string render_csv(const LaidOutTable& table) {
-  std::string out = "\xEF\xBB\xBF";
-  for (const auto& row : header_grid(table)) append_row(out, row);
+  std::string out = csv_document(header_grid(table));
   for (const auto& row : table.rows) append_row(out, row);
+  return out;
+}
+
+std::string csv_document(const std::vector<std::vector<std::string>>& rows) {
+  std::string out = "\xEF\xBB\xBF";
+  for (const auto& row : rows) append_row(out, row);
   return out;
 }
 

@@ -5,10 +5,14 @@
 #include "render/layout.h"
 
 #include <string>
+#include <vector>
 
 namespace zwgk {
 
 std::string render_csv(const LaidOutTable& table);
+
+// Any rows as a CSV document in the same form (BOM, CRLF, quoted as needed).
+std::string csv_document(const std::vector<std::vector<std::string>>& rows);
 
 // "附件1-各部门第三季度政务公开工作情况统计.csv"
 std::string csv_file_name(const LaidOutTable& table);

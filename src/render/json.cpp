@@ -36,8 +36,11 @@ ordered_json month_json(const MonthFigures& m) {
           {"shortfall", m.shortfall}};
 }
 
-ordered_json unit_json(const UnitScore& s, const Result& result, const Scheme& scheme,
-                       const Registry& registry, const SourceFiles& sources) {
+
+} // namespace
+
+ordered_json result_unit_json(const UnitScore& s, const Result& result, const Scheme& scheme,
+                              const Registry& registry, const SourceFiles& sources) {
   const Unit& u = registry.at(s.unit);
   ordered_json j{{"name", u.name},
                  {"short_name", u.display_name(NameStyle::Short)},
@@ -91,8 +94,6 @@ ordered_json unit_json(const UnitScore& s, const Result& result, const Scheme& s
   return j;
 }
 
-} // namespace
-
 std::string render_json(const Result& result, const Scheme& scheme, const Registry& registry,
                         const SourceFiles& sources) {
   ordered_json j;
@@ -117,7 +118,7 @@ std::string render_json(const Result& result, const Scheme& scheme, const Regist
                            {"rows", rows}});
   }
   j["units"] = ordered_json::array();
-  for (const auto& s : result.units) j["units"].push_back(unit_json(s, result, scheme, registry, sources));
+  for (const auto& s : result.units) j["units"].push_back(result_unit_json(s, result, scheme, registry, sources));
   return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 

@@ -8,6 +8,8 @@
 #include "engine/result.h"
 #include "model/records.h"
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 
 namespace zwgk {
@@ -16,5 +18,9 @@ inline constexpr int k_result_schema_version = 1;
 
 std::string render_json(const Result& result, const Scheme& scheme, const Registry& registry,
                         const SourceFiles& sources);
+
+// One element of the result's "units" array (the workspace's unit details use it as is).
+nlohmann::ordered_json result_unit_json(const UnitScore& score, const Result& result, const Scheme& scheme,
+                                        const Registry& registry, const SourceFiles& sources);
 
 } // namespace zwgk

@@ -10,6 +10,12 @@ A case is a directory holding:
   expected/  files that must appear in {out}, byte for byte (optional)
   env        extra environment variables, one NAME=VALUE per line (optional)
   data/      input data, usually (referenced from cmd)
+  copy_data  (optional, empty) for commands that write into the data directory
+             (zwgk.db): data/ is copied to a temporary directory, named {data} in
+             cmd, setup, stdout and stderr, so the case's own data/ stays clean
+  setup      (optional, with copy_data) zwgk commands run first, one per line,
+             with the same placeholders and env; each must exit 0
+  stdin      (optional) text given to cmd's standard input
 When the exit code is not 0, {out} must stay empty: nothing half-written.
 In stdout/stderr the actual output directory is shown as {out}.
 Set ZWGK_GOLDEN_UPDATE=1 to rewrite stdout/stderr/expected from the actual run.
@@ -18,6 +24,7 @@ import difflib
 import os
 import pathlib
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,17 +44,42 @@ def main():
     with tempfile.TemporaryDirectory(prefix="zwgk-golden-") as tmp:
         out = pathlib.Path(tmp) / "out"
         out.mkdir()
-        cmd_text = (case / "cmd").read_text(encoding="utf-8").strip()
-        cmd_text = cmd_text.replace("{root}", str(root)).replace("{case}", str(case)).replace("{out}", str(out))
+        data = None
+        if (case / "copy_data").exists():
+            data = pathlib.Path(tmp) / "data"
+            shutil.copytree(case / "data", data)
+
+        def expand(text):
+            text = text.replace("{root}", str(root)).replace("{case}", str(case)).replace("{out}", str(out))
+            return text.replace("{data}", str(data)) if data else text
+
+        def shown(raw):
+            text = raw.decode("utf-8", "replace").replace(str(out), "{out}")
+            return text.replace(str(data), "{data}") if data else text
+
+        cmd_text = expand((case / "cmd").read_text(encoding="utf-8").strip())
         env = dict(os.environ)
         if (case / "env").exists():
             for line in (case / "env").read_text(encoding="utf-8").splitlines():
                 if "=" in line:
                     name, value = line.split("=", 1)
                     env[name.strip()] = value.strip()
-        proc = subprocess.run([zwgk] + shlex.split(cmd_text), capture_output=True, timeout=600, env=env)
-        stdout = proc.stdout.decode("utf-8", "replace").replace(str(out), "{out}")
-        stderr = proc.stderr.decode("utf-8", "replace").replace(str(out), "{out}")
+        if data and (case / "setup").exists():
+            for line in (case / "setup").read_text(encoding="utf-8").splitlines():
+                if not line.strip():
+                    continue
+                setup = subprocess.run([zwgk] + shlex.split(expand(line)), capture_output=True, timeout=600,
+                                       env=env, stdin=subprocess.DEVNULL)
+                if setup.returncode != 0:
+                    print(f"setup command failed ({setup.returncode}): {line}\n{shown(setup.stderr)}")
+                    failures += 1
+        stdin_args = {}
+        if (case / "stdin").exists():
+            stdin_args["input"] = (case / "stdin").read_bytes()
+        proc = subprocess.run([zwgk] + shlex.split(cmd_text), capture_output=True, timeout=600, env=env,
+                              **stdin_args)
+        stdout = shown(proc.stdout)
+        stderr = shown(proc.stderr)
         exit_file = case / "exit"
         want_exit = int(exit_file.read_text().strip()) if exit_file.exists() else 0
         if proc.returncode != want_exit:

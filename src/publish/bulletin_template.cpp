@@ -1,9 +1,9 @@
-#include "cli/bulletin_template.h"
+#include "publish/bulletin_template.h"
 
 #include "fs/files.h"
 #include "util/encoding.h"
 
-namespace zwgk::cli {
+namespace zwgk::publish {
 namespace {
 
 constexpr std::uintmax_t k_max_template_bytes = 1u << 20;
@@ -24,19 +24,11 @@ std::optional<BulletinTemplate> read_template(const std::filesystem::path& path,
   return parse_bulletin_template(text->utf8, name, problems);
 }
 
-std::filesystem::path quarter_dir(const std::filesystem::path& dir, Period period) {
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
-    if (entry.is_directory())
-      if (auto p = Period::parse(entry.path().filename().string()); p && *p == period) return entry.path();
-  return {};
-}
-
 } // namespace
 
 LoadedTemplate load_bulletin_template(const std::filesystem::path& dir, Period period, Diagnostics& problems) {
   LoadedTemplate out;
-  const std::filesystem::path quarter = quarter_dir(dir, period);
+  const std::filesystem::path quarter = ingest::period_dir(dir, period);
   for (const auto& path : {dir / k_template_file, quarter.empty() ? quarter : quarter / k_template_file}) {
     if (path.empty() || !std::filesystem::is_regular_file(path)) continue;
     out.found = true;
@@ -45,4 +37,4 @@ LoadedTemplate load_bulletin_template(const std::filesystem::path& dir, Period p
   return out;
 }
 
-} // namespace zwgk::cli
+} // namespace zwgk::publish

@@ -4,7 +4,7 @@
 #include <expected>
 #include <string>
 
-namespace zwgk::cli {
+namespace zwgk::publish {
 
 // Converts DOCX bytes to PDF bytes. Each conversion runs LibreOffice with a
 // profile of its own (so it neither waits for nor disturbs an office the
@@ -14,4 +14,4 @@ namespace zwgk::cli {
 // not `soffice` on PATH. The error is a Chinese message saying what to do.
 std::expected<std::string, std::string> convert_docx_to_pdf(const std::string& docx);
 
-} // namespace zwgk::cli
+} // namespace zwgk::publish

@@ -8,7 +8,7 @@
 
 #include <filesystem>
 
-namespace zwgk::cli {
+namespace zwgk::publish {
 
 using ingest::k_template_file;
 
@@ -20,4 +20,4 @@ struct LoadedTemplate {
 // Problems (unreadable files, template errors) go to `problems`; what could be read is returned.
 LoadedTemplate load_bulletin_template(const std::filesystem::path& dir, Period period, Diagnostics& problems);
 
-} // namespace zwgk::cli
+} // namespace zwgk::publish

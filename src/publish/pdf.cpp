@@ -1,4 +1,4 @@
-#include "cli/pdf.h"
+#include "publish/pdf.h"
 
 #include "fs/files.h"
 #include "fs/process.h"
@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <fstream>
 
-namespace zwgk::cli {
+namespace zwgk::publish {
 namespace {
 
 constexpr std::chrono::seconds k_timeout{180};
@@ -69,4 +69,4 @@ std::expected<std::string, std::string> convert_docx_to_pdf(const std::string& d
   return std::move(*pdf);
 }
 
-} // namespace zwgk::cli
+} // namespace zwgk::publish

@@ -1,0 +1,58 @@
+// Passwords and tokens, on libsodium.
+//
+// Passwords are stored as argon2id strings (crypto_pwhash_str: algorithm,
+// parameters and salt are in the string, so verification needs nothing
+// else and old hashes keep verifying if the parameters change). Hashing at
+// the interactive limits costs about 170 ms and 64 MiB; at most
+// k_max_concurrent_hashes hashes or verifications run at once, so a burst of
+// logins queues instead of exhausting the server's memory.
+//
+// Tokens are 32 random bytes, base64url without padding (43 characters), for
+// session cookies and CSRF tokens; the store keeps only token_hash(), so a
+// copy of the database does not let anyone in.
+//
+// libsodium is initialized on first use (thread-safe); if it cannot be
+// (no randomness source), the program stops rather than issue weak tokens.
+#pragma once
+
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace zwgk::auth {
+
+inline constexpr int k_max_concurrent_hashes = 2;
+inline constexpr std::size_t k_min_password_chars = 8;
+// Longer passwords are refused: argon2 takes any length, but a megabyte
+// "password" is an attack, not a secret.
+inline constexpr std::size_t k_max_password_bytes = 1024;
+
+// Production always uses Interactive. MinimumForTests (libsodium's minimum
+// limits: a few KiB, well under a millisecond) exists only so that test
+// suites under sanitizers stay fast; verify_password() accepts both, since
+// the parameters are part of the hash string.
+enum class HashCost { Interactive, MinimumForTests };
+
+// The argon2id string for password; fails (Chinese message) only when the
+// memory cannot be allocated.
+std::expected<std::string, std::string> hash_password(std::string_view password,
+                                                      HashCost cost = HashCost::Interactive);
+
+// True when password matches hash (any argon2 string from hash_password).
+// A malformed hash verifies nothing.
+bool verify_password(std::string_view password, std::string_view hash);
+
+// Why password may not be used for the login name (Chinese), or nullopt
+// when it may: at least k_min_password_chars characters (code points), at
+// most k_max_password_bytes bytes, and not the login name itself (ignoring
+// ASCII case).
+std::optional<std::string> password_problem(std::string_view password, std::string_view login_name);
+
+// 32 random bytes, base64url without padding.
+std::string random_token();
+
+// Hex of the BLAKE2b-256 hash (crypto_generichash) of token: what the store keeps.
+std::string token_hash(std::string_view token);
+
+} // namespace zwgk::auth

@@ -1,0 +1,62 @@
+// zwgk serve: the web workspace over a data directory (server/server.h).
+#include "cli/commands.h"
+#include "server/server.h"
+
+#include <fmt/format.h>
+
+#include <csignal>
+#include <iostream>
+
+namespace zwgk::cli {
+namespace {
+
+struct ServeOptions {
+  std::string data_dir;
+  std::string host = "127.0.0.1";
+  int port = 8080;
+};
+
+server::Server* g_running = nullptr;
+
+extern "C" void stop_on_signal(int) {
+  if (g_running) g_running->stop();
+}
+
+int run_serve(const ServeOptions& options) {
+  auto server = server::Server::open({options.data_dir, options.host, options.port});
+  if (!server) {
+    std::cerr << "错误：" << server.error() << '\n';
+    return k_exit_input;
+  }
+  auto port = (*server)->bind();
+  if (!port) {
+    std::cerr << "错误：" << port.error() << '\n';
+    return k_exit_input;
+  }
+  std::cout << fmt::format("政务公开考核工作台已启动：http://{}:{}/  （数据目录：{}；按 Ctrl+C 停止）\n", options.host,
+                           *port, options.data_dir)
+            << std::flush;
+  if (options.host != "127.0.0.1" && options.host != "localhost" && options.host != "::1")
+    std::cerr << "提示：正在监听本机以外的地址；正式使用请放在 nginx 之后并启用 HTTPS（见 README）。\n";
+  g_running = server->get();
+  std::signal(SIGINT, stop_on_signal);
+  std::signal(SIGTERM, stop_on_signal);
+  (*server)->run();
+  g_running = nullptr;
+  std::cout << "工作台已停止。\n";
+  return k_exit_ok;
+}
+
+} // namespace
+
+Command serve_command() {
+  return {"serve", "启动网页工作台（排名总览、单位详情、数据录入、发布、审计日志）", [](CLI::App& app) {
+            auto options = std::make_shared<ServeOptions>();
+            app.add_option("--data", options->data_dir, "数据目录")->required();
+            app.add_option("--host", options->host, "监听地址（默认只允许本机访问：127.0.0.1）");
+            app.add_option("--port", options->port, "端口（默认 8080）")->check(CLI::Range(1, 65535));
+            return std::function<int()>([options] { return run_serve(*options); });
+          }};
+}
+
+} // namespace zwgk::cli

@@ -1,0 +1,65 @@
+#include "publish/report.h"
+
+#include "publish/bulletin_template.h"
+#include "publish/pdf.h"
+#include "render/csv_tables.h"
+#include "render/docx.h"
+#include "render/html.h"
+#include "render/json.h"
+#include "render/xlsx.h"
+
+#include <fmt/format.h>
+
+#include <memory>
+
+namespace zwgk::publish {
+namespace {
+
+ReportFailure input_failure(Diagnostics problems) { return {ReportFailure::Kind::Input, std::move(problems), {}}; }
+
+// The bulletin's text from the data directory's template, filled from the results.
+std::expected<BulletinText, ReportFailure> bulletin_text(const ingest::Workspace& ws, const Result& result,
+                                                         const std::vector<LaidOutTable>& tables,
+                                                         std::vector<std::string>& notes) {
+  Diagnostics problems;
+  auto loaded = load_bulletin_template(ws.dir, ws.period, problems);
+  if (!loaded.found)
+    notes.push_back(fmt::format("数据目录中没有 {}，通报.docx 只有标题、附件说明和附件；正文模板的写法见 docs/bulletin.md。",
+                                k_template_file));
+  auto text = fill_bulletin(loaded.merged, result, ws.scheme, ws.registry, tables);
+  if (!text) problems.append(text.error());
+  if (problems.has_errors()) return std::unexpected(input_failure(std::move(problems)));
+  return std::move(*text);
+}
+
+} // namespace
+
+std::expected<ReportFiles, ReportFailure> build_report(const ingest::Workspace& ws, const Result& result,
+                                                       const std::filesystem::path& out, Pdf pdf) {
+  ReportFiles report;
+  auto& files = report.files;
+  // The XLSX writer runs when the files are written, after this returns: it owns its tables.
+  auto tables = std::make_shared<std::vector<LaidOutTable>>();
+  for (const auto& table : result.tables) {
+    tables->push_back(lay_out(result, table, ws.scheme, ws.registry));
+    files.push_back({out / csv_file_name(tables->back()), render_csv(tables->back())});
+  }
+  auto text = bulletin_text(ws, result, *tables, report.notes);
+  if (!text) return std::unexpected(text.error());
+  auto document = render_docx(*text, *tables);
+  if (!document) return std::unexpected(ReportFailure{ReportFailure::Kind::Input, {}, document.error()});
+  files.push_back({out / k_document_name, *document});
+  files.push_back({out / k_workbook_name, {}, [tables](const std::filesystem::path& temp) {
+                     return write_xlsx(*tables, temp);
+                   }});
+  files.push_back({out / k_page_name, render_html(*tables, text->title, text->issuer)});
+  files.push_back({out / k_json_name, render_json(result, ws.scheme, ws.registry, ws.data.sources)});
+  if (pdf == Pdf::Write) {
+    auto converted = convert_docx_to_pdf(*document);
+    if (!converted) return std::unexpected(ReportFailure{ReportFailure::Kind::Tool, {}, converted.error()});
+    files.push_back({out / k_pdf_name, std::move(*converted)});
+  }
+  return report;
+}
+
+} // namespace zwgk::publish

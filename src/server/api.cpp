@@ -1,0 +1,100 @@
+#include "server/api.h"
+
+#include <fmt/format.h>
+
+namespace zwgk::server {
+namespace {
+
+std::string cookie_value(const httplib::Request& req, std::string_view name) {
+  const std::string header = req.get_header_value("Cookie");  // by value in this cpp-httplib
+  std::string_view cookies = header;
+  while (!cookies.empty()) {
+    std::size_t end = cookies.find(';');
+    std::string_view pair = cookies.substr(0, end);
+    while (pair.starts_with(' ')) pair.remove_prefix(1);
+    if (pair.starts_with(name) && pair.size() > name.size() && pair[name.size()] == '=')
+      return std::string(pair.substr(name.size() + 1));
+    if (end == std::string_view::npos) break;
+    cookies.remove_prefix(end + 1);
+  }
+  return {};
+}
+
+} // namespace
+
+std::string json_text(const Json& body) {
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void send_rendered(httplib::Response& res, const std::string& body) {
+  res.status = 200;
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(body, "application/json; charset=utf-8");
+}
+
+void send_json(httplib::Response& res, int status, const Json& body) {
+  send_rendered(res, json_text(body));
+  res.status = status;
+}
+
+void send_error(httplib::Response& res, int status, const std::string& message, const Diagnostics* problems) {
+  Json body{{"error", message}};
+  if (problems) body["problems"] = problems_json(*problems);
+  send_json(res, status, body);
+}
+
+std::optional<Caller> require(const Api& api, const httplib::Request& req, httplib::Response& res, Need need,
+                              Access access) {
+  const std::string token = cookie_value(req, k_session_cookie);
+  auto context = token.empty() ? std::nullopt : api.auth.authenticate(token, api.now());
+  if (!context) {
+    send_error(res, 401, "请先登录");
+    return std::nullopt;
+  }
+  if (need == Need::Admin && context->user.role != store::Role::Admin) {
+    send_error(res, 403, "只有管理员可以进行此操作");
+    return std::nullopt;
+  }
+  if (access == Access::Write && req.get_header_value("X-CSRF-Token") != context->session.csrf_token) {
+    send_error(res, 403, "请求缺少有效的 CSRF 令牌，请刷新页面后重试");
+    return std::nullopt;
+  }
+  return Caller{std::move(context->user), std::move(context->session)};
+}
+
+std::optional<Period> period_param(const Api& api, const httplib::Request& req, httplib::Response& res) {
+  auto period = req.matches.size() > 1 ? Period::parse(req.matches[1].str()) : std::nullopt;
+  if (period) {
+    auto periods = api.workspace.periods();
+    if (std::find(periods.begin(), periods.end(), *period) != periods.end()) return period;
+  }
+  send_error(res, 404, fmt::format("没有季度“{}”的数据", req.matches.size() > 1 ? req.matches[1].str() : ""));
+  return std::nullopt;
+}
+
+std::optional<SnapshotPtr> snapshot_or_error(const Api& api, Period period, httplib::Response& res) {
+  auto snap = api.workspace.snapshot(period);
+  if (!snap) {
+    send_error(res, 422, "数据目录无法读取", &snap.error());
+    return std::nullopt;
+  }
+  return *snap;
+}
+
+std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res) {
+  auto body = nlohmann::json::parse(req.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    send_error(res, 400, "请求内容应为 JSON 对象");
+    return std::nullopt;
+  }
+  return body;
+}
+
+Json user_json(const store::User& user) {
+  return {{"name", user.name}, {"role", store::role_code(user.role)}, {"role_title", store::role_title(user.role)},
+          {"unit", user.unit}};
+}
+
+Actor actor_of(const Api& api, const Caller& caller) { return {caller.user.name, api.now()}; }
+
+} // namespace zwgk::server

@@ -1,0 +1,68 @@
+// What every route of the JSON API shares: the services, who is calling,
+// the permission and CSRF checks, and the JSON/error responses of
+// docs/api.md. Each api_*.cpp registers one group of routes.
+#pragma once
+
+#include "auth/authenticator.h"
+#include "server/views.h"
+#include "server/workspace.h"
+#include "store/store.h"
+
+#include <httplib.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace zwgk::server {
+
+struct Api {
+  httplib::Server& http;
+  store::Store& store;
+  auth::Authenticator& auth;
+  WorkspaceService& workspace;
+  std::function<std::int64_t()> now;
+  auth::HashCost hash_cost = auth::HashCost::Interactive;  // for passwords set through the API
+};
+
+struct Caller {
+  store::User user;
+  store::Session session;
+};
+
+// What a route needs of its caller. Writes also need the CSRF header.
+enum class Need { Login, Admin };
+enum class Access { Read, Write };
+
+inline constexpr std::string_view k_session_cookie = "zwgk_session";
+
+void send_json(httplib::Response& res, int status, const Json& body);
+// A JSON document already rendered (json_text), sent with status 200.
+void send_rendered(httplib::Response& res, const std::string& body);
+std::string json_text(const Json& body);
+void send_error(httplib::Response& res, int status, const std::string& message, const Diagnostics* problems = nullptr);
+
+// The caller, or nullopt after sending 401 (no valid session), 403 (role or
+// CSRF) as needed.
+std::optional<Caller> require(const Api& api, const httplib::Request& req, httplib::Response& res, Need need,
+                              Access access);
+
+// The period of a route's first path parameter, or nullopt after sending 404.
+std::optional<Period> period_param(const Api& api, const httplib::Request& req, httplib::Response& res);
+
+// The period's snapshot; on a load that cannot start, nullopt after sending 422.
+std::optional<SnapshotPtr> snapshot_or_error(const Api& api, Period period, httplib::Response& res);
+
+// A JSON request body, or nullopt after sending 400.
+std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res);
+
+Json user_json(const store::User& user);
+// A change's actor for the workspace and the audit log.
+Actor actor_of(const Api& api, const Caller& caller);
+
+void register_auth_routes(Api& api);
+void register_read_routes(Api& api);
+void register_entry_routes(Api& api);
+void register_publish_routes(Api& api);
+
+} // namespace zwgk::server

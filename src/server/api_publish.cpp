@@ -1,0 +1,115 @@
+// 发布 and 审计日志: the bulletin's files generated from the current data,
+// and the append-only audit log with its CSV export.
+#include "server/api.h"
+
+#include "fs/process.h"
+#include "publish/report.h"
+#include "render/csv_tables.h"
+
+#include <fmt/format.h>
+
+namespace zwgk::server {
+namespace {
+
+constexpr std::size_t k_audit_page = 100;
+
+std::string format_time(std::int64_t seconds) {
+  // Beijing time, the office's.
+  const auto date = Date::from_days_since_epoch((seconds + 8 * 3600) / 86400);
+  const auto of_day = (seconds + 8 * 3600) % 86400;
+  return fmt::format("{} {:02}:{:02}:{:02}", date.to_string(), of_day / 3600, of_day / 60 % 60, of_day % 60);
+}
+
+std::string content_type(const std::string& name) {
+  if (name.ends_with(".docx")) return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  if (name.ends_with(".xlsx")) return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  if (name.ends_with(".pdf")) return "application/pdf";
+  if (name.ends_with(".html")) return "text/html; charset=utf-8";
+  if (name.ends_with(".json")) return "application/json; charset=utf-8";
+  return "text/csv; charset=utf-8";
+}
+
+// RFC 6266: a Chinese file name as filename* (UTF-8, percent-encoded).
+std::string attachment_header(const std::string& name) {
+  std::string encoded;
+  for (unsigned char c : name)
+    encoded += std::isalnum(c) || c == '.' || c == '-' || c == '_' ? std::string(1, static_cast<char>(c))
+                                                                    : fmt::format("%{:02X}", c);
+  return fmt::format("attachment; filename=\"bulletin\"; filename*=UTF-8''{}", encoded);
+}
+
+void bulletin(Api& api, const Caller& caller, const httplib::Request& req, httplib::Response& res) {
+  auto period = period_param(api, req, res);
+  if (!period) return;
+  auto snap = snapshot_or_error(api, *period, res);
+  if (!snap) return;
+  if (!(*snap)->result) return send_error(res, 422, "数据有错误，不能生成通报", &(*snap)->problems);
+  const std::string wanted = req.matches[2].str();
+  auto temp = fs::TempDir::create();
+  if (!temp) return send_error(res, 500, temp.error());
+  const auto pdf = wanted == publish::k_pdf_name ? publish::Pdf::Write : publish::Pdf::Skip;
+  auto report = publish::build_report((*snap)->ws, *(*snap)->result, temp->path(), pdf);
+  if (!report) {
+    if (report.error().kind == publish::ReportFailure::Kind::Tool) return send_error(res, 503, report.error().message);
+    return send_error(res, 422, "通报模板有错误", &report.error().problems);
+  }
+  auto it = std::find_if(report->files.begin(), report->files.end(),
+                         [&](const fs::OutputFile& f) { return f.path.filename().string() == wanted; });
+  if (it == report->files.end()) return send_error(res, 404, fmt::format("没有文件“{}”", wanted));
+  if (auto written = fs::write_files_atomically({*it}); !written) return send_error(res, 500, written.error());
+  auto content = fs::read_file(it->path);
+  if (!content) return send_error(res, 500, content.error());
+  (void)api.store.append_audit({0, api.now(), caller.user.name, "生成通报", period->to_string() + "/" + wanted, ""});
+  res.set_header("Content-Disposition", attachment_header(wanted));
+  res.set_content(std::move(*content), content_type(wanted));
+}
+
+Json audit_json(const store::AuditEntry& e) {
+  return {{"id", e.id}, {"at", e.at}, {"at_text", format_time(e.at)}, {"user", e.user}, {"action", e.action},
+          {"target", e.target}, {"detail", e.detail}};
+}
+
+void audit(Api& api, const httplib::Request& req, httplib::Response& res) {
+  std::int64_t before = 0;
+  std::size_t limit = k_audit_page;
+  try {
+    if (req.has_param("before")) before = std::stoll(req.get_param_value("before"));
+    if (req.has_param("limit")) limit = std::clamp<std::size_t>(std::stoul(req.get_param_value("limit")), 1, 1000);
+  } catch (const std::exception&) {
+    return send_error(res, 400, "before 和 limit 应为整数");
+  }
+  Json entries = Json::array();
+  auto list = api.store.audit(before, limit);
+  for (const auto& e : list) entries.push_back(audit_json(e));
+  send_json(res, 200, {{"entries", entries},
+                       {"next_before", list.size() == limit ? Json(list.back().id) : Json(nullptr)}});
+}
+
+void audit_csv(Api& api, httplib::Response& res) {
+  std::vector<std::vector<std::string>> rows{{"编号", "时间", "用户", "操作", "对象", "说明"}};
+  for (std::int64_t before = 0;;) {
+    auto page = api.store.audit(before, 1000);
+    for (const auto& e : page)
+      rows.push_back({std::to_string(e.id), format_time(e.at), e.user, e.action, e.target, e.detail});
+    if (page.size() < 1000) break;
+    before = page.back().id;
+  }
+  res.set_header("Content-Disposition", attachment_header("审计日志.csv"));
+  res.set_content(csv_document(rows), "text/csv; charset=utf-8");
+}
+
+} // namespace
+
+void register_publish_routes(Api& api) {
+  api.http.Get(R"(/api/v1/periods/([^/]+)/bulletin/([^/]+))", [&api](const auto& req, auto& res) {
+    if (auto caller = require(api, req, res, Need::Login, Access::Read)) bulletin(api, *caller, req, res);
+  });
+  api.http.Get("/api/v1/audit", [&api](const auto& req, auto& res) {
+    if (require(api, req, res, Need::Admin, Access::Read)) audit(api, req, res);
+  });
+  api.http.Get("/api/v1/audit.csv", [&api](const auto& req, auto& res) {
+    if (require(api, req, res, Need::Admin, Access::Read)) audit_csv(api, res);
+  });
+}
+
+} // namespace zwgk::server

@@ -1,0 +1,110 @@
+// The reading routes: scheme, periods, ranking, progress, trends, unit details.
+#include "server/api.h"
+
+#include <fmt/format.h>
+
+namespace zwgk::server {
+namespace {
+
+using Handler = std::function<void(const Caller&, const Snapshot&, const httplib::Request&, httplib::Response&)>;
+
+// A GET route over one period's assessed results, for any logged-in user.
+void period_route(Api& api, const std::string& pattern, Handler handler) {
+  api.http.Get(pattern, [&api, handler](const httplib::Request& req, httplib::Response& res) {
+    auto caller = require(api, req, res, Need::Login, Access::Read);
+    if (!caller) return;
+    auto period = period_param(api, req, res);
+    if (!period) return;
+    auto snap = snapshot_or_error(api, *period, res);
+    if (!snap) return;
+    if (!(*snap)->result) {
+      send_error(res, 422, fmt::format("{}的数据有 {} 个错误，请先在“数据录入”中改正", period->to_string(),
+                                       (*snap)->problems.error_count()),
+                 &(*snap)->problems);
+      return;
+    }
+    handler(*caller, **snap, req, res);
+  });
+}
+
+void unit_detail(Api& api, const Caller& caller, const Snapshot& snap, const httplib::Request& req,
+                 httplib::Response& res) {
+  const std::string name = req.matches[2].str();
+  auto id = snap.ws.registry.resolve(name);
+  if (!id) {
+    std::string hint;
+    for (const auto& s : snap.ws.registry.suggest(name)) hint += (hint.empty() ? "" : "、") + s;
+    send_error(res, 404, fmt::format("没有单位“{}”{}", name, hint.empty() ? "" : "；是否指：" + hint + "？"));
+    return;
+  }
+  const Unit& unit = snap.ws.registry.at(*id);
+  if (caller.user.role == store::Role::Unit && caller.user.unit != unit.name) {
+    send_error(res, 403, "无权查看其他单位的详情");
+    return;
+  }
+  Json history = Json::array();
+  for (Period p : api.workspace.periods()) {
+    auto other = api.workspace.snapshot(p);
+    if (!other || !(*other)->result) continue;
+    auto other_id = (*other)->ws.registry.resolve(unit.name);
+    if (!other_id) continue;
+    Json entry{{"period", p.to_string()}, {"total", (*other)->result->units[*other_id].total.to_string()}};
+    Json placement = placement_json(**other, *other_id);
+    entry["table"] = placement.is_null() ? Json(nullptr) : placement["table"];
+    entry["rank"] = placement.is_null() ? Json(nullptr) : placement["rank"];
+    history.push_back(entry);
+  }
+  send_json(res, 200, {{"unit", unit_json(snap, *id)}, {"history", history}});
+}
+
+void trends(Api& api, const httplib::Request& req, httplib::Response& res) {
+  if (!require(api, req, res, Need::Login, Access::Read)) return;
+  Json periods = Json::array();
+  for (Period p : api.workspace.periods())
+    if (auto snap = api.workspace.snapshot(p)) periods.push_back(trend_json(**snap));
+  send_json(res, 200, {{"periods", periods}});
+}
+
+void periods(Api& api, const httplib::Request& req, httplib::Response& res) {
+  if (!require(api, req, res, Need::Login, Access::Read)) return;
+  Json list = Json::array();
+  auto all = api.workspace.periods();
+  for (Period p : all) list.push_back(period_json(p));
+  send_json(res, 200, {{"periods", list}, {"latest", all.empty() ? Json(nullptr) : Json(all.back().to_string())}});
+}
+
+void scheme(Api& api, const httplib::Request& req, httplib::Response& res) {
+  if (!require(api, req, res, Need::Login, Access::Read)) return;
+  auto all = api.workspace.periods();
+  if (all.empty()) return send_error(res, 404, "数据目录中还没有季度文件夹");
+  auto snap = snapshot_or_error(api, all.back(), res);
+  if (snap) send_json(res, 200, scheme_json((*snap)->ws.scheme));
+}
+
+} // namespace
+
+void register_read_routes(Api& api) {
+  api.http.Get("/api/v1/periods", [&api](const auto& req, auto& res) { periods(api, req, res); });
+  api.http.Get("/api/v1/scheme", [&api](const auto& req, auto& res) { scheme(api, req, res); });
+  api.http.Get("/api/v1/trends", [&api](const auto& req, auto& res) { trends(api, req, res); });
+  period_route(api, R"(/api/v1/periods/([^/]+)/ranking)",
+               [](const Caller&, const Snapshot& snap, const auto&, auto& res) {
+                 send_rendered(res, snap.rendered("ranking", [&snap] { return json_text(ranking_json(snap)); }));
+               });
+  period_route(api, R"(/api/v1/periods/([^/]+)/progress)",
+               [](const Caller&, const Snapshot& snap, const httplib::Request& req, httplib::Response& res) {
+                 std::optional<YearMonth> month;
+                 if (req.has_param("month")) {
+                   month = YearMonth::parse(req.get_param_value("month"));
+                   if (!month || !snap.ws.period.contains(*month))
+                     return send_error(res, 400, "month 应为本季度内的月份，如 2020-09");
+                 }
+                 send_json(res, 200, progress_json(snap, month));
+               });
+  period_route(api, R"(/api/v1/periods/([^/]+)/units/([^/]+))",
+               [&api](const Caller& caller, const Snapshot& snap, const auto& req, auto& res) {
+                 unit_detail(api, caller, snap, req, res);
+               });
+}
+
+} // namespace zwgk::server

@@ -1,0 +1,112 @@
+#include "server/server.h"
+
+#include "server/api.h"
+#include "server/assets.h"
+
+#include <fmt/format.h>
+
+namespace zwgk::server {
+
+struct Server::Impl {
+  ServerOptions options;
+  std::unique_ptr<store::Store> owned_store;
+  store::Store& store;
+  auth::Authenticator auth;
+  WorkspaceService workspace;
+  httplib::Server http;
+  Api api;
+
+  Impl(ServerOptions opts, std::unique_ptr<store::Store> owned, store::Store& s)
+      : options(std::move(opts)), owned_store(std::move(owned)), store(s), auth(s, options.hash_cost), workspace(options.data_dir, s),
+        api{http, store, auth, workspace, options.now, options.hash_cost} {}
+};
+
+namespace {
+
+void security_headers(httplib::Response& res) {
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("Referrer-Policy", "same-origin");
+  res.set_header("Content-Security-Policy",
+                 "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+                 "frame-ancestors 'none'; form-action 'self'");
+}
+
+void serve_asset(const httplib::Request& req, httplib::Response& res) {
+  auto asset = find_asset(req.path);
+  if (!asset) {
+    res.status = 404;
+    res.set_content("未找到该页面", "text/plain; charset=utf-8");
+    return;
+  }
+  res.set_header("Cache-Control", "no-cache");
+  res.set_content(std::string(asset->content), std::string(asset->mime_type));
+}
+
+void configure(Server::Impl& impl) {
+  auto& http = impl.http;
+  http.new_task_queue = [] { return new httplib::ThreadPool(k_worker_threads); };
+  http.set_tcp_nodelay(true);
+  http.set_keep_alive_max_count(100);
+  http.set_keep_alive_timeout(5);
+  http.set_payload_max_length(k_max_upload_bytes);
+  // A chunked body bypasses the payload limit in this cpp-httplib; browsers send Content-Length.
+  http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    security_headers(res);
+    if (req.has_header("Transfer-Encoding")) {
+      send_error(res, 411, "请求须带 Content-Length，不接受分块传输");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
+    try {
+      std::rethrow_exception(error);
+    } catch (const nlohmann::json::exception&) {
+      send_error(res, 400, "请求内容中有字段的类型不对（如数量应为数字）");
+    } catch (...) {
+      send_error(res, 500, "服务器内部错误");
+    }
+  });
+  http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (res.status == 413) send_error(res, 413, fmt::format("上传的文件超过 {} MB", k_max_upload_bytes >> 20));
+    else if (res.status == 404 && req.path.starts_with("/api/")) send_error(res, 404, "没有这个接口");
+  });
+  register_auth_routes(impl.api);
+  register_read_routes(impl.api);
+  register_entry_routes(impl.api);
+  register_publish_routes(impl.api);
+  http.Get(R"(/(?!api/).*)", serve_asset);
+}
+
+} // namespace
+
+Server::Server(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) { configure(*m_impl); }
+Server::~Server() = default;
+
+std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerOptions options) {
+  if (!std::filesystem::is_directory(options.data_dir))
+    return std::unexpected(fmt::format("数据目录“{}”不存在", options.data_dir.string()));
+  auto store = store::open_sqlite_store((options.data_dir / store::k_store_file).string());
+  if (!store) return std::unexpected(store.error());
+  store::Store& ref = **store;
+  auto impl = std::make_unique<Impl>(std::move(options), std::move(*store), ref);
+  impl->workspace.record_current_files({"系统", impl->options.now()});
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+std::unique_ptr<Server> Server::with_store(ServerOptions options, store::Store& store) {
+  return std::unique_ptr<Server>(new Server(std::make_unique<Impl>(std::move(options), nullptr, store)));
+}
+
+std::expected<int, std::string> Server::bind() {
+  auto& o = m_impl->options;
+  int port = o.port == 0 ? m_impl->http.bind_to_any_port(o.host) : (m_impl->http.bind_to_port(o.host, o.port) ? o.port : -1);
+  if (port < 0) return std::unexpected(fmt::format("无法监听 {}:{}（端口被占用或地址不可用）", o.host, o.port));
+  return port;
+}
+
+void Server::run() { m_impl->http.listen_after_bind(); }
+void Server::stop() { m_impl->http.stop(); }
+
+} // namespace zwgk::server

@@ -1,0 +1,61 @@
+// `zwgk serve`: the web workspace — the front-end (web/, embedded) and the
+// JSON API of docs/api.md — over one data directory, in one process.
+//
+// Binds to loopback by default: Debian 12's cpp-httplib lacks later upstream
+// security fixes, so wider access belongs behind nginx (docs/deploy in the
+// README). Uploads are limited in size and chunked request bodies refused
+// (they would bypass the limit). Every handler runs on the server's thread
+// pool; the store and the workspace serialise what must be serialised.
+#pragma once
+
+#include "auth/password.h"
+#include "store/store.h"
+
+#include <chrono>
+#include <cstdint>
+#include <expected>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace zwgk::server {
+
+inline constexpr std::size_t k_max_upload_bytes = 32u << 20;
+inline constexpr int k_worker_threads = 64;
+
+struct ServerOptions {
+  std::filesystem::path data_dir;
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0: any free port (tests)
+  auth::HashCost hash_cost = auth::HashCost::Interactive;  // tests: MinimumForTests
+  // The clock, in Unix seconds; tests replace it.
+  std::function<std::int64_t()> now = [] {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+};
+
+class Server {
+public:
+  // Opens the data directory's store (creating it) and records the current
+  // data files as the first versions of their history.
+  static std::expected<std::unique_ptr<Server>, std::string> open(ServerOptions options);
+  // Tests: a server over a store they own.
+  static std::unique_ptr<Server> with_store(ServerOptions options, store::Store& store);
+  ~Server();
+
+  // Binds; returns the port (useful with port 0).
+  std::expected<int, std::string> bind();
+  // Serves until stop(); blocks.
+  void run();
+  void stop();
+
+  struct Impl;  // the services behind the routes (server.cpp)
+
+private:
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace zwgk::server

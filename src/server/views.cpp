@@ -1,0 +1,211 @@
+#include "server/views.h"
+
+#include "engine/narrative.h"
+#include "render/json.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace zwgk::server {
+namespace {
+
+std::string kind_text(Accrual accrual) { return accrual == Accrual::Quarter ? "quarter" : "year"; }
+
+const TableResult* score_table_of(const Snapshot& snap, UnitId unit, const TableRow** row) {
+  for (const auto& table : snap.result->tables) {
+    if (snap.ws.scheme.tables[table.spec].kind != TableKind::Scores) continue;
+    for (const auto& r : table.rows)
+      if (r.unit == unit) {
+        *row = &r;
+        return &table;
+      }
+  }
+  return nullptr;
+}
+
+// The last month of the period for which any unit has published or submitted something.
+YearMonth last_month_with_data(const Snapshot& snap) {
+  const auto months = snap.ws.period.months();
+  YearMonth last = months.front();
+  for (const auto& s : snap.result->units)
+    for (const auto& m : s.months)
+      if ((m.published > 0 || m.submissions > 0) && m.month > last) last = m.month;
+  return last;
+}
+
+Json sections_json(const Scheme& scheme) {
+  Json out = Json::array();
+  for (const auto& s : scheme.sections) out.push_back({{"code", s.code}, {"title", s.title}});
+  return out;
+}
+
+} // namespace
+
+Json problems_json(const Diagnostics& problems) {
+  Json out = Json::array();
+  for (const auto& d : problems.entries())
+    out.push_back({{"severity", d.severity == Severity::Error ? "error" : "warning"},
+                   {"file", d.where.file},
+                   {"sheet", d.where.sheet},
+                   {"line", d.where.line},
+                   {"column", d.where.column},
+                   {"column_name", d.where.column_name},
+                   {"message", d.message},
+                   {"text", d.to_string()}});
+  return out;
+}
+
+Json period_json(Period period) {
+  Json months = Json::array();
+  for (auto m : period.months()) months.push_back(m.to_string());
+  return {{"id", period.to_string()},
+          {"name", fmt::format("{}年{}", period.year, period.chinese_name())},
+          {"months", months}};
+}
+
+Json scheme_json(const Scheme& scheme) {
+  Json findings = Json::array(), levels = Json::array();
+  for (const auto& f : scheme.finding_types)
+    findings.push_back({{"code", f.code}, {"reason", f.reason}, {"points", f.points.to_string()}});
+  for (const auto& l : scheme.adoption_levels)
+    levels.push_back({{"code", l.code}, {"points", l.points.to_string()}, {"accrual", kind_text(l.accrual)}});
+  const auto& p = scheme.publication;
+  return {{"name", scheme.name},
+          {"district", scheme.district},
+          {"issuer", scheme.issuer},
+          {"sections", sections_json(scheme)},
+          {"findings", findings},
+          {"adoption_levels", levels},
+          {"publication",
+           {{"points_per_item", p.points_per_item.to_string()},
+            {"monthly_cap", p.monthly_cap ? Json(p.monthly_cap->to_string()) : Json(nullptr)}}}};
+}
+
+Json ranking_json(const Snapshot& snap) {
+  Json units = Json::array();
+  const auto& result = *snap.result;
+  for (const auto& table : result.tables) {
+    const auto& spec = snap.ws.scheme.tables[table.spec];
+    if (spec.kind != TableKind::Scores) continue;
+    for (const auto& row : table.rows) {
+      const auto& s = result.units[row.unit];
+      const auto& u = snap.ws.registry.at(row.unit);
+      Json published = Json::array(), submissions = Json::array();
+      for (const auto& m : s.months) {
+        published.push_back(m.published);
+        submissions.push_back(m.submissions);
+      }
+      units.push_back({{"name", u.name}, {"short_name", u.display_name(NameStyle::Short)}, {"section", u.section},
+                       {"table", spec.id}, {"seq", row.seq}, {"rank", row.rank}, {"published", published},
+                       {"publication", s.publication.to_string()}, {"bonus", s.bonus.to_string()},
+                       {"deduction", s.deduction.to_string()}, {"total", s.total.to_string()},
+                       {"submissions", submissions}, {"adoption_bonus", s.adoption_bonus.to_string()},
+                       {"deduction_text", deduction_text(s.deductions)}});
+    }
+  }
+  return {{"period", period_json(snap.ws.period)}, {"sections", sections_json(snap.ws.scheme)}, {"units", units}};
+}
+
+Json progress_json(const Snapshot& snap, std::optional<YearMonth> month) {
+  const YearMonth m = month.value_or(last_month_with_data(snap));
+  const auto& rule = snap.ws.scheme.publication;
+  std::optional<std::int64_t> full_marks;
+  if (rule.monthly_cap && !rule.points_per_item.is_zero()) {
+    const auto cap = rule.monthly_cap->millionths(), per = rule.points_per_item.millionths();
+    full_marks = (cap + per - 1) / per;
+  }
+  Json units = Json::array();
+  for (const auto& s : snap.result->units) {
+    auto it = std::find_if(s.months.begin(), s.months.end(), [&](const MonthFigures& f) { return f.month == m; });
+    if (it == s.months.end()) continue;
+    const auto& u = snap.ws.registry.at(s.unit);
+    std::vector<std::string> behind;
+    if (full_marks && it->published < *full_marks)
+      behind.push_back(fmt::format("发布{}/{}条", it->published, *full_marks));
+    if (it->quota && it->submissions < *it->quota)
+      behind.push_back(fmt::format("投稿未完成：{}/{}篇", it->submissions, *it->quota));
+    std::string text;
+    for (const auto& b : behind) text += (text.empty() ? "" : "；") + b;
+    units.push_back({{"name", u.name}, {"short_name", u.display_name(NameStyle::Short)}, {"section", u.section},
+                     {"published", it->published},
+                     {"full_marks_items", full_marks ? Json(*full_marks) : Json(nullptr)},
+                     {"publication_points", it->publication_points.to_string()},
+                     {"publication_cap", rule.monthly_cap ? Json(rule.monthly_cap->to_string()) : Json(nullptr)},
+                     {"submissions", it->submissions},
+                     {"quota", it->quota ? Json(*it->quota) : Json(nullptr)},
+                     {"status", behind.empty() ? "ok" : "behind"},
+                     {"status_text", behind.empty() ? "已完成" : text}});
+  }
+  return {{"month", m.to_string()}, {"units", units}};
+}
+
+Json trend_json(const Snapshot& snap) {
+  Json out = period_json(snap.ws.period);
+  Json sections = Json::array();
+  if (snap.result) {
+    for (const auto& section : snap.ws.scheme.sections) {
+      std::vector<Decimal> totals;
+      for (const auto& s : snap.result->units)
+        if (snap.ws.registry.at(s.unit).section == section.code) totals.push_back(s.total);
+      if (totals.empty()) continue;
+      Decimal sum;
+      for (auto t : totals) sum = sum + t;
+      const auto count = static_cast<std::int64_t>(totals.size());
+      // The average to two decimals, rounded half away from zero, as an exact decimal.
+      const std::int64_t per_hundredth = count * 10000;  // millionths in a hundredth, times count
+      const std::int64_t half = sum.millionths() >= 0 ? per_hundredth / 2 : -per_hundredth / 2;
+      const std::int64_t hundredths = (sum.millionths() + half) / per_hundredth;
+      sections.push_back({{"code", section.code}, {"units", count},
+                          {"average", Decimal::from_millionths(hundredths * 10000).to_string()},
+                          {"min", std::min_element(totals.begin(), totals.end())->to_string()},
+                          {"max", std::max_element(totals.begin(), totals.end())->to_string()}});
+    }
+  } else {
+    out["problems"] = snap.problems.error_count();
+  }
+  out["sections"] = sections;
+  return out;
+}
+
+Json placement_json(const Snapshot& snap, UnitId unit) {
+  const TableRow* row = nullptr;
+  const TableResult* table = score_table_of(snap, unit, &row);
+  if (!table) return nullptr;
+  return {{"table", snap.ws.scheme.tables[table->spec].id}, {"seq", row->seq}, {"rank", row->rank}};
+}
+
+Json unit_json(const Snapshot& snap, UnitId unit) {
+  const auto& result = *snap.result;
+  Json j = result_unit_json(result.units[unit], result, snap.ws.scheme, snap.ws.registry, snap.ws.data.sources);
+  Json submissions = Json::array(), adoptions = Json::array();
+  for (const auto& item : snap.ws.data.submissions)
+    if (item.unit == unit)
+      submissions.push_back({{"title", item.title}, {"month", item.received.date.year_month().to_string()},
+                             {"source", {{"file", snap.ws.data.sources.locate(item.source).file},
+                                         {"line", item.source.line}}}});
+  for (const auto& item : snap.ws.data.adoptions)
+    if (item.unit == unit)
+      adoptions.push_back({{"title", item.title}, {"level", snap.ws.scheme.adoption_levels[item.level].code},
+                           {"source", {{"file", snap.ws.data.sources.locate(item.source).file},
+                                       {"line", item.source.line}}}});
+  j["submission_records"] = submissions;
+  j["adoption_records"] = adoptions;
+  return j;
+}
+
+Json registry_json(const Registry& registry) {
+  Json units = Json::array();
+  for (const auto& u : registry.units())
+    units.push_back({{"name", u.name}, {"short_name", u.display_name(NameStyle::Short)}, {"aliases", u.aliases},
+                     {"section", u.section}, {"tags", u.tags}, {"exemptions", u.exemptions},
+                     {"official_order", u.official_order}});
+  return {{"units", units}};
+}
+
+Json upload_json(const UploadPreview& p) {
+  return {{"file", p.path}, {"kind", p.kind}, {"replaces", p.replaces}, {"problems", problems_json(p.problems)},
+          {"columns", p.columns}, {"rows", p.rows}, {"row_count", p.row_count}};
+}
+
+} // namespace zwgk::server

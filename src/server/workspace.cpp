@@ -1,0 +1,117 @@
+#include "server/workspace.h"
+
+#include "engine/assess.h"
+#include "fs/files.h"
+
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include <algorithm>
+
+namespace zwgk::server {
+namespace {
+
+std::string hex_sha256(const std::string& content) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(content.data()), content.size());
+  std::string out;
+  for (unsigned char b : digest) out += fmt::format("{:02x}", b);
+  return out;
+}
+
+// Regular files directly in dir, as "name size mtime" lines (the store's own files aside).
+void describe_files(const std::filesystem::path& dir, std::string& out) {
+  for (const auto& path : fs::list_files(dir)) {
+    const std::string name = path.filename().string();
+    if (name.starts_with(store::k_store_file)) continue;  // zwgk.db, -wal, -shm
+    std::error_code ec;
+    auto size = std::filesystem::file_size(path, ec);
+    auto time = std::filesystem::last_write_time(path, ec).time_since_epoch().count();
+    out += fmt::format("{} {} {}\n", name, size, time);
+  }
+}
+
+// Files changed outside the workspace (a staff member editing the directory)
+// are noticed within this time; the workspace's own changes at once.
+constexpr std::chrono::milliseconds k_recheck{1000};
+
+} // namespace
+
+const std::string& Snapshot::rendered(const std::string& key, const std::function<std::string()>& render) const {
+  std::lock_guard lock(m_rendered_mutex);
+  auto it = m_rendered.find(key);
+  if (it == m_rendered.end()) it = m_rendered.emplace(key, render()).first;
+  return it->second;
+}
+
+void WorkspaceService::invalidate() { m_cache.clear(); }
+
+WorkspaceService::WorkspaceService(std::filesystem::path dir, store::Store& store)
+    : m_dir(std::move(dir)), m_store(store) {}
+
+std::vector<Period> WorkspaceService::periods() const { return ingest::list_periods(m_dir); }
+
+std::string WorkspaceService::fingerprint(Period period) const {
+  std::string out;
+  describe_files(m_dir, out);
+  out += "--\n";
+  if (auto dir = ingest::period_dir(m_dir, period); !dir.empty()) describe_files(dir, out);
+  return out;
+}
+
+std::expected<SnapshotPtr, Diagnostics> WorkspaceService::snapshot(Period period) {
+  std::lock_guard lock(m_mutex);
+  const auto now = std::chrono::steady_clock::now();
+  auto it = m_cache.find(period);
+  if (it != m_cache.end() && now - it->second.checked < k_recheck) return it->second.snapshot;
+  const std::string key = fingerprint(period);
+  if (it != m_cache.end() && it->second.fingerprint == key) {
+    it->second.checked = now;
+    return it->second.snapshot;
+  }
+  Diagnostics notes;
+  auto ws = ingest::load_data_dir(m_dir, period, notes);
+  if (!ws) return std::unexpected(ws.error());
+  auto snap = std::make_shared<Snapshot>();
+  snap->problems = notes;
+  snap->problems.append(ingest::all_problems(*ws));
+  if (!snap->problems.has_errors()) {
+    auto result = assess(ws->registry, ws->scheme, ws->data, ws->period);
+    if (result) snap->result = std::move(*result);
+    else snap->problems.append(result.error());
+  }
+  snap->ws = std::move(*ws);
+  m_cache[period] = {key, now, snap};
+  return SnapshotPtr(snap);
+}
+
+std::expected<void, std::string> WorkspaceService::write_and_record(const std::string& relative,
+                                                                    const std::string& content, const Actor& actor,
+                                                                    const std::string& action) {
+  store::FileVersion version{0, relative, hex_sha256(content), static_cast<std::int64_t>(content.size()),
+                             actor.user, actor.now, content};
+  store::AuditEntry entry{0, actor.now, actor.user, action, relative, fmt::format("{} 字节", content.size())};
+  auto saved = m_store.save_file_version(version, entry);
+  if (!saved) return std::unexpected(saved.error());
+  invalidate();
+  return fs::write_files_atomically({{m_dir / std::filesystem::path(relative), content}});
+}
+
+void WorkspaceService::record_current_files(const Actor& actor) {
+  std::lock_guard lock(m_mutex);
+  std::vector<std::filesystem::path> files = fs::list_files(m_dir);
+  for (Period p : periods())
+    for (auto& f : fs::list_files(ingest::period_dir(m_dir, p))) files.push_back(f);
+  for (const auto& path : files) {
+    const std::string name = path.filename().string();
+    if (name.starts_with(store::k_store_file)) continue;
+    auto content = fs::read_file(path, 256u << 20);
+    if (!content) continue;
+    const std::string relative = path.lexically_relative(m_dir).generic_string();
+    store::FileVersion version{0, relative, hex_sha256(*content), static_cast<std::int64_t>(content->size()),
+                               actor.user, actor.now, *content};
+    (void)m_store.save_file_version(version, {0, actor.now, actor.user, "记录数据文件", relative, "数据目录中的现有文件"});
+  }
+}
+
+} // namespace zwgk::server

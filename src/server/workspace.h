@@ -1,0 +1,112 @@
+// The data directory as the workspace sees it: each period loaded and
+// assessed by the same importers and engine as the CLI, cached until a data
+// file changes (through the workspace or outside it: the cache key is the
+// names, sizes and modification times of the directory's files), and the
+// changes the office makes — uploads, findings, registry edits — written
+// into the directory atomically with every version kept in the store.
+#pragma once
+
+#include "engine/result.h"
+#include "ingest/data_dir.h"
+#include "store/store.h"
+
+#include <chrono>
+#include <expected>
+#include <functional>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace zwgk::server {
+
+// One period's data as loaded and assessed. Immutable once published, but
+// documents rendered from it are kept (compute once, render many).
+struct Snapshot {
+  ingest::Workspace ws;
+  std::optional<Result> result;  // set when problems has no errors
+  Diagnostics problems;          // import and validation problems (warnings too)
+
+  // The document called `key`, rendered by `render` on first use.
+  const std::string& rendered(const std::string& key, const std::function<std::string()>& render) const;
+
+private:
+  mutable std::mutex m_rendered_mutex;
+  mutable std::map<std::string, std::string> m_rendered;
+};
+
+using SnapshotPtr = std::shared_ptr<const Snapshot>;
+
+// Who makes a change and when, for the file history and the audit log.
+struct Actor {
+  std::string user;
+  std::int64_t now = 0;
+};
+
+struct UploadPreview {
+  std::string path;       // "2020Q3/网站发布.csv"
+  std::string kind;       // "网站发布"
+  bool replaces = false;  // a file of that name exists
+  Diagnostics problems;   // of the whole period with this file in place
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;  // the first data rows
+  std::size_t row_count = 0;
+};
+
+struct FindingEntry {
+  std::string unit, code, note;
+  std::int64_t quantity = 1;
+};
+
+class WorkspaceService {
+public:
+  WorkspaceService(std::filesystem::path dir, store::Store& store);
+
+  const std::filesystem::path& dir() const { return m_dir; }
+  std::vector<Period> periods() const;
+
+  // The period's latest assessment; a load that cannot start (no scheme,
+  // no registry) is the error.
+  std::expected<SnapshotPtr, Diagnostics> snapshot(Period period);
+
+  // A file as it would be imported, with every problem, saving nothing.
+  std::expected<UploadPreview, std::string> preview_upload(Period period, const std::string& file_name,
+                                                           const std::string& content);
+  // Saves an upload that previews without errors; the preview is returned either way.
+  std::expected<UploadPreview, std::string> commit_upload(Period period, const std::string& file_name,
+                                                          const std::string& content, const Actor& actor);
+
+  // Appends a finding to the period's 检查-在线录入.csv. Problems (unknown unit
+  // or finding type, with suggestions) are returned and nothing is saved.
+  std::expected<void, Diagnostics> add_finding(Period period, const FindingEntry& entry, const Actor& actor);
+
+  // Replaces the registry with `units` (CSV registries only), after checking
+  // that the latest period still loads with it.
+  std::expected<void, Diagnostics> save_registry(const std::vector<Unit>& units, const Actor& actor);
+
+  // Copies every current data file into the store's history (the workspace's
+  // first start, or files edited outside it); unchanged files add nothing.
+  void record_current_files(const Actor& actor);
+
+private:
+  std::string fingerprint(Period period) const;
+  // Forgets every snapshot: the workspace itself changed a file.
+  void invalidate();
+  std::expected<void, std::string> write_and_record(const std::string& relative, const std::string& content,
+                                                    const Actor& actor, const std::string& action);
+
+  std::filesystem::path m_dir;
+  store::Store& m_store;
+  std::mutex m_mutex;  // guards m_cache and serialises changes
+  struct Cached {
+    std::string fingerprint;
+    std::chrono::steady_clock::time_point checked;  // files are looked at again after k_recheck
+    SnapshotPtr snapshot;
+  };
+  std::map<Period, Cached> m_cache;
+};
+
+} // namespace zwgk::server

@@ -1,0 +1,99 @@
+// The SQLite store's schema as an ordered list of migrations.
+//
+// A database records in schema_version every migration applied to it;
+// opening it applies the missing ones in order, all in one transaction, so
+// an older database is brought up to date and a failure leaves it as it
+// was. A released migration is never edited: a change is a new one at the
+// end (and k_schema_version follows it). A database whose version is higher
+// than k_schema_version was written by a newer zwgk and is refused.
+//
+// Append-only tables (audit, file_versions) are enforced by triggers, so
+// that no code path and no other SQLite client can rewrite history by
+// mistake: UPDATE and DELETE raise, and so does an INSERT that reuses an id
+// (INSERT OR REPLACE deletes the old row without firing DELETE triggers).
+// Someone who can write the file can still drop the triggers: they guard
+// against mistakes and ordinary clients, not against the file's owner.
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+namespace zwgk::store {
+
+struct Migration {
+  std::int64_t version;
+  const char* sql;
+};
+
+inline constexpr const char* k_schema_version_table =
+    "CREATE TABLE IF NOT EXISTS schema_version ("
+    "  version INTEGER PRIMARY KEY,"
+    "  applied_at INTEGER NOT NULL)";
+
+inline constexpr std::array<Migration, 1> k_migrations = {{
+    {1, R"sql(
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'unit', 'viewer')),
+  unit TEXT NOT NULL DEFAULT '',
+  password_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1))
+);
+
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+CREATE TABLE login_failures (
+  key TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX login_failures_by_key ON login_failures (key, at);
+CREATE INDEX login_failures_by_time ON login_failures (at);
+
+CREATE TABLE audit (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at INTEGER NOT NULL,
+  user_name TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能修改'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能删除'); END;
+CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit
+WHEN EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能覆盖'); END;
+
+CREATE TABLE file_versions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  path TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  saved_by TEXT NOT NULL,
+  saved_at INTEGER NOT NULL,
+  content BLOB NOT NULL
+);
+CREATE INDEX file_versions_by_path ON file_versions (path, id);
+CREATE TRIGGER file_versions_no_update BEFORE UPDATE ON file_versions
+BEGIN SELECT RAISE(ABORT, '文件的历史版本不能修改'); END;
+CREATE TRIGGER file_versions_no_delete BEFORE DELETE ON file_versions
+BEGIN SELECT RAISE(ABORT, '文件的历史版本不能删除'); END;
+CREATE TRIGGER file_versions_no_replace BEFORE INSERT ON file_versions
+WHEN EXISTS (SELECT 1 FROM file_versions WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, '文件的历史版本不能覆盖'); END;
+)sql"},
+}};
+
+inline constexpr std::int64_t k_schema_version = k_migrations.back().version;
+
+} // namespace zwgk::store

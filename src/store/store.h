@@ -1,0 +1,149 @@
+// The workspace's store: user accounts, sessions, login throttling, the
+// append-only audit log, and every version of every data file the office
+// has saved (so periods keep their history).
+//
+// The data directory's files stay the inputs the engine reads — the CLI and
+// the server share them and the same engine; the store keeps who changed
+// what and all earlier versions. Store is an interface so that a PostgreSQL
+// back end can follow without touching the rest; open_sqlite_store() is the
+// embedded default (one file, WAL, foreign keys, versioned migrations) and
+// MemoryStore (memory_store.h) the fake for tests.
+//
+// Times are Unix seconds, supplied by the caller (the server's clock), so
+// tests control them. Text is UTF-8. Methods do not throw; failures of the
+// underlying database come back as a Chinese message. Reads that return
+// optional/vector/int have no error channel: a failing database reads as
+// "nothing found" (the next write reports the failure).
+//
+// Thread safety: every implementation may be called from many threads at
+// once (the server's workers); each method is atomic.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zwgk::store {
+
+enum class Role { Admin, Unit, Viewer };
+
+std::string_view role_code(Role role);                   // "admin", "unit", "viewer"
+std::optional<Role> parse_role(std::string_view code);   // also accepts 管理员/单位/只读
+std::string_view role_title(Role role);                  // 管理员, 单位用户, 只读用户
+
+inline constexpr std::size_t k_max_user_name_chars = 64;
+
+struct User {
+  std::int64_t id = 0;          // assigned by the store
+  std::string name;             // login name, unique
+  Role role = Role::Viewer;
+  std::string unit;             // official unit name, for Role::Unit only
+  std::string password_hash;    // argon2id string (auth/password.h)
+  std::int64_t created_at = 0;
+  bool disabled = false;
+};
+
+struct Session {
+  std::string token_hash;       // hash of the cookie's token; the token itself is never stored
+  std::int64_t user_id = 0;
+  std::string csrf_token;
+  std::int64_t created_at = 0;
+  std::int64_t expires_at = 0;
+};
+
+struct AuditEntry {
+  std::int64_t id = 0;          // assigned by the store, increasing
+  std::int64_t at = 0;
+  std::string user;             // login name, or "命令行" for CLI changes
+  std::string action;           // e.g. "上传文件", "录入检查问题", "登录", "登录失败"
+  std::string target;           // what it touched, e.g. "2020Q3/网站发布.csv"
+  std::string detail;           // free text, Chinese
+};
+
+struct FileVersion {
+  std::int64_t id = 0;          // assigned by the store
+  std::string path;             // relative to the data directory, "/" separated: "2020Q3/网站发布.csv"
+  std::string sha256;           // hex of content
+  std::int64_t size = 0;
+  std::string saved_by;
+  std::int64_t saved_at = 0;
+  std::string content;          // empty in listings (file_history), filled by file_version()
+};
+
+using Status = std::expected<void, std::string>;
+
+// The rules every store applies to a user before adding or updating it
+// (both implementations call this, so they refuse the same things): a name
+// of 1..k_max_user_name_chars code points of valid UTF-8 without control
+// characters or surrounding spaces; a unit for Role::Unit and only for it;
+// a non-empty password_hash.
+Status check_user(const User& user);
+
+class Store {
+public:
+  virtual ~Store() = default;
+
+  // Users. add_user ignores user.id, fails if check_user() does or the name
+  // is taken (names compare byte for byte), and returns the new id.
+  virtual std::expected<std::int64_t, std::string> add_user(const User& user) = 0;
+  // By id: role, unit, password_hash, disabled (name and created_at stay).
+  // Fails if there is no such user.
+  virtual Status update_user(const User& user) = 0;
+  virtual std::optional<User> find_user(std::string_view name) = 0;
+  virtual std::optional<User> user_by_id(std::int64_t id) = 0;
+  virtual std::vector<User> users() = 0;  // by name
+
+  // Sessions. A session is expired when now >= expires_at; find_session
+  // ignores expired ones. put_session inserts, or replaces the session with
+  // the same token_hash; it fails if user_id names no user.
+  virtual Status put_session(const Session& session) = 0;
+  virtual std::optional<Session> find_session(std::string_view token_hash, std::int64_t now) = 0;
+  virtual Status delete_session(std::string_view token_hash) = 0;
+  virtual Status delete_expired_sessions(std::int64_t now) = 0;
+
+  // Failed logins per key (login name, and separately the client address;
+  // the caller keeps the two apart, e.g. by a prefix). "Since" includes `since`.
+  virtual Status record_login_failure(std::string_view key, std::int64_t at) = 0;
+  virtual int login_failures_since(std::string_view key, std::int64_t since) = 0;
+  // The times of those failures, newest first (to tell when a lock ends).
+  virtual std::vector<std::int64_t> login_failure_times(std::string_view key, std::int64_t since) = 0;
+  virtual Status clear_login_failures(std::string_view key) = 0;
+  // Forgets failures (of every key) before `at`, so the table stays small.
+  virtual Status delete_login_failures_before(std::int64_t at) = 0;
+
+  // The audit log: entries are only ever appended (the SQLite schema also
+  // refuses UPDATE and DELETE). Returns the new entry's id.
+  virtual std::expected<std::int64_t, std::string> append_audit(const AuditEntry& entry) = 0;
+  // Entries with id < before_id (<= 0: from the newest), newest first, at most `limit`.
+  virtual std::vector<AuditEntry> audit(std::int64_t before_id, std::size_t limit) = 0;
+
+  // Saves a file version and its audit entry in one transaction. Returns
+  // false (and records nothing) when sha256 equals the path's latest
+  // version's, so importing the same file twice changes nothing. sha256 is
+  // the caller's hex digest of content; the stored size is content.size();
+  // version.id is ignored; an empty path fails. Versions, like the audit
+  // log, are never changed.
+  virtual std::expected<bool, std::string> save_file_version(const FileVersion& version,
+                                                             const AuditEntry& entry) = 0;
+  // Versions whose path starts with prefix ("" for all), newest first, without content.
+  virtual std::vector<FileVersion> file_history(std::string_view path_prefix) = 0;
+  virtual std::optional<FileVersion> file_version(std::int64_t id) = 0;
+};
+
+// Opens (creating if needed) and migrates the SQLite store at path
+// (":memory:" for a private in-memory database). Refuses, with a Chinese
+// message, a file that is not a SQLite database or whose schema is newer
+// than this program's. The store holds one connection and serializes every
+// call with a mutex; other processes (the CLI beside a running server) wait
+// up to a few seconds for each other's writes (WAL, busy timeout). A new
+// database file is created readable by its owner only (it holds password hashes).
+std::expected<std::unique_ptr<Store>, std::string> open_sqlite_store(const std::string& path);
+
+// The store's file name in a data directory.
+inline constexpr std::string_view k_store_file = "zwgk.db";
+
+} // namespace zwgk::store

@@ -1,0 +1,210 @@
+// The workspace shell: session, hash router, top bar and menu.
+// Routes: #/login, #/ranking, #/unit/<name>?period=, #/data/<tab>, #/publish, #/audit, #/users
+
+import * as api from './api.js';
+import { h, clear, bindErrorBox, clearError, clearToasts, showApiError, roleLabel } from './ui.js';
+import * as loginPage from './pages/login.js';
+import * as rankingPage from './pages/ranking.js';
+import * as unitPage from './pages/unit.js';
+import * as dataPage from './pages/data.js';
+import * as publishPage from './pages/publish.js';
+import * as auditPage from './pages/audit.js';
+import * as usersPage from './pages/users.js';
+
+const ALL = ['admin', 'unit', 'viewer'];
+const ICONS = {
+  ranking: 'M4 20V10h3v10H4zm6 0V4h3v16h-3zm6 0v-7h3v7h-3z',
+  unit: 'M4 21V5l8-3v19H4zm9 0V9l7 2v10h-7zM6 7h2v2H6zm0 4h2v2H6zm0 4h2v2H6zm9-1h3v2h-3zm0-3h3v2h-3z',
+  data: 'M5 20h14v-2H5v2zm7-17-6 6h4v6h4V9h4l-6-6z',
+  publish: 'M6 2h9l5 5v15H6V2zm8 1.5V8h4.5L14 3.5zM8 12h8v1.5H8zm0 4h8v1.5H8z',
+  audit: 'M4 5h16v2H4zm0 6h16v2H4zm0 6h10v2H4z',
+  users: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-8 8c0-3.3 3.6-6 8-6s8 2.7 8 6v1H4v-1z',
+};
+const ROUTES = {
+  ranking: { title: '总览', roles: ALL, page: rankingPage },
+  unit: { title: '单位详情', roles: ALL, page: unitPage },
+  data: { title: '数据录入', roles: ['admin'], page: dataPage },
+  publish: { title: '发布', roles: ALL, page: publishPage },
+  audit: { title: '审计日志', roles: ['admin'], page: auditPage },
+  users: { title: '用户管理', roles: ['admin'], page: usersPage },
+};
+const SYSTEM_NAME = '政务公开考核工作台';
+
+const root = document.getElementById('app');
+let user = null;
+let shell = null; // {main, menu, errorBox, title}
+let routeSeq = 0;
+let knownLoggedOut = false; // set when the server said 401, so the login page need not ask again
+
+// "#/unit/区商务局?period=2020Q3" → {name: 'unit', params: ['区商务局'], query}
+function parseHash() {
+  const hash = location.hash.replace(/^#\/?/, '');
+  const [path, qs = ''] = hash.split('?');
+  const parts = path.split('/').filter(Boolean).map((p) => {
+    try { return decodeURIComponent(p); } catch { return p; }
+  });
+  return { name: parts[0] || '', params: parts.slice(1), query: new URLSearchParams(qs) };
+}
+
+// Builds "#/unit/<encoded>?period=…" from segments and a query object.
+export function href(segments, query) {
+  const path = segments.map((s) => encodeURIComponent(s)).join('/');
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query || {})) if (v !== undefined && v !== null && v !== '') q.set(k, v);
+  const qs = q.toString();
+  return `#/${path}${qs ? '?' + qs : ''}`;
+}
+
+export function go(hash) {
+  if (location.hash === hash) route();
+  else location.hash = hash;
+}
+
+// The period chosen last, shared by the pages.
+export const rememberedPeriod = {
+  get: () => sessionStorage.getItem('zwgk.period') || '',
+  set: (id) => sessionStorage.setItem('zwgk.period', id),
+};
+
+function toLogin() {
+  const cur = location.hash;
+  if (cur && !cur.startsWith('#/login')) sessionStorage.setItem('zwgk.next', cur);
+  user = null;
+  shell = null;
+  knownLoggedOut = true;
+  api.clearCache();
+  if (!location.hash.startsWith('#/login')) location.hash = '#/login';
+  else route();
+}
+
+api.setUnauthorizedHandler(() => { if (user) toLogin(); });
+
+async function onLoggedIn(u) {
+  user = u;
+  knownLoggedOut = false;
+  const next = sessionStorage.getItem('zwgk.next');
+  sessionStorage.removeItem('zwgk.next');
+  go(next && !next.startsWith('#/login') ? next : '#/ranking');
+}
+
+async function logout() {
+  try { await api.logout(); } catch { /* going to the login page anyway */ }
+  sessionStorage.removeItem('zwgk.next');
+  user = null;
+  shell = null;
+  knownLoggedOut = true;
+  api.clearCache();
+  location.hash = '#/login';
+}
+
+function icon(name) {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('class', 'menu-icon');
+  svg.setAttribute('aria-hidden', 'true');
+  const p = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+  p.setAttribute('d', ICONS[name]);
+  svg.append(p);
+  return svg;
+}
+
+function buildShell() {
+  clear(root);
+  const closeMenu = () => document.body.classList.remove('menu-open');
+  const menu = h('nav', { class: 'sidebar', 'aria-label': '主菜单' },
+    h('ul', { class: 'menu' }, Object.entries(ROUTES).filter(([, r]) => r.roles.includes(user.role)).map(([key, r]) =>
+      h('li', {}, h('a', { class: 'menu-item', href: `#/${key}`, testid: `menu-${key}`, dataset: { route: key },
+        onclick: closeMenu }, icon(key), h('span', {}, r.title))))));
+  const title = h('h1', { class: 'page-title' });
+  const errorBox = h('div', { class: 'alert alert-error', role: 'alert', testid: 'error-message', hidden: true });
+  const main = h('div', { class: 'page' });
+  const who = user.role === 'unit' && user.unit ? `${user.name}（${user.unit}）` : `${user.name}（${user.role_title || roleLabel[user.role] || user.role}）`;
+  const header = h('header', { class: 'topbar' },
+    h('button', { type: 'button', class: 'menu-toggle', 'aria-label': '菜单', testid: 'nav-toggle',
+      onclick: () => document.body.classList.toggle('menu-open') }, h('span'), h('span'), h('span')),
+    h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '政'), SYSTEM_NAME),
+    h('div', { class: 'topbar-user' },
+      h('span', { class: 'user-name', testid: 'current-user', title: who }, who),
+      h('button', { type: 'button', class: 'btn-link', testid: 'logout', onclick: logout }, '退出')));
+  root.append(header, h('div', { class: 'layout' }, menu,
+    h('div', { class: 'backdrop', onclick: closeMenu }),
+    h('main', { class: 'content' }, h('div', { class: 'content-head' }, title), errorBox, main)));
+  bindErrorBox(errorBox);
+  shell = { main, menu, errorBox, title };
+}
+
+async function route() {
+  const seq = ++routeSeq;
+  const r = parseHash();
+  const alive = () => seq === routeSeq;
+
+  if (r.name === 'login') {
+    if (!user && !knownLoggedOut) {
+      try { user = (await api.me()).user; } catch { /* not logged in */ }
+      if (!alive()) return;
+    }
+    if (user) return go('#/ranking');
+    shell = null;
+    document.body.classList.remove('menu-open');
+    clearToasts();
+    clear(root);
+    document.title = `登录 - ${SYSTEM_NAME}`;
+    return loginPage.render({ root, onLoggedIn, systemName: SYSTEM_NAME });
+  }
+
+  if (!user) {
+    try {
+      user = (await api.me()).user;
+    } catch (e) {
+      if (e.status !== 401 && alive()) {
+        clear(root);
+        root.append(h('div', { class: 'fatal', testid: 'error-message' }, `无法连接服务器：${e.message}`));
+        return;
+      }
+      return toLogin();
+    }
+    if (!alive()) return;
+  }
+
+  const def = ROUTES[r.name];
+  if (!def) return go('#/ranking');
+  if (!shell) buildShell();
+  document.body.classList.remove('menu-open');
+  for (const a of shell.menu.querySelectorAll('.menu-item')) {
+    a.classList.toggle('is-active', a.dataset.route === r.name);
+    if (a.dataset.route === r.name) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  shell.title.textContent = def.title;
+  document.title = `${def.title} - ${SYSTEM_NAME}`;
+  clearError();
+  const main = h('div', { class: 'page' });
+  shell.main.replaceWith(main);
+  shell.main = main;
+  if (!def.roles.includes(user.role)) {
+    main.append(h('div', { class: 'empty' }, '当前账号无权使用此功能'));
+    return;
+  }
+  const ctx = {
+    root: main, user, params: r.params, query: r.query, alive, go, href,
+    fail: (err, prefix) => { if (alive()) showApiError(err, prefix); },
+    // Updates the hash's query without re-rendering the page.
+    setQuery(changes) {
+      const q = new URLSearchParams(parseHash().query);
+      for (const [k, v] of Object.entries(changes)) {
+        if (v === undefined || v === null || v === '') q.delete(k); else q.set(k, v);
+      }
+      const cur = parseHash();
+      history.replaceState(null, '', href([cur.name, ...cur.params], Object.fromEntries(q)));
+    },
+    rememberedPeriod,
+  };
+  try {
+    await def.page.render(ctx);
+  } catch (e) {
+    ctx.fail(e);
+  }
+}
+
+window.addEventListener('hashchange', route);
+route();

@@ -1,0 +1,79 @@
+// 用户管理 (admin): GET/POST /users.
+
+import * as api from '../api.js';
+import { h, dataTable, select, input, button, field, setError, clearError, toast, card, roleLabel, fmtTime } from '../ui.js';
+
+const ROLES = [
+  { value: 'admin', label: '管理员（区政府办公室）' },
+  { value: 'unit', label: '单位用户（只能看本单位详情）' },
+  { value: 'viewer', label: '只读用户（领导、公众）' },
+];
+
+export async function render(ctx) {
+  const { root } = ctx;
+  const table = dataTable({
+    testid: 'users-table', emptyText: '没有用户',
+    rowAttrs: (u) => ({ dataset: { user: u.name } }),
+    columns: [
+      { key: 'name', title: '用户名', sortable: true },
+      { key: 'role', title: '角色', sortable: true, render: (u) => h('span', { class: ['tag', u.role === 'admin' ? 'tag-danger' : u.role === 'unit' ? 'tag-info' : ''] },
+        u.role_title || roleLabel[u.role] || u.role) },
+      { key: 'unit', title: '所属单位', sortable: true, render: (u) => u.unit || h('span', { class: 'muted' }, '—') },
+      // created_at / disabled: sent by the server although docs/api.md does not list them; optional here.
+      { key: 'created_at', title: '创建时间', sortable: true, cls: 'hide-sm', render: (u) => fmtTime(u.created_at) },
+      { key: 'disabled', title: '状态', render: (u) => (u.disabled ? h('span', { class: 'tag tag-danger' }, '已停用') : h('span', { class: 'tag tag-success' }, '正常')) },
+    ],
+  });
+
+  const units = h('datalist', { id: 'user-unit-names' });
+  const name = input({ testid: 'user-name', autocomplete: 'off', placeholder: '登录用的名称' });
+  const password = input({ type: 'password', testid: 'user-password', autocomplete: 'new-password', placeholder: '至少 8 位' });
+  const role = select({ testid: 'user-role', options: ROLES, value: 'viewer' });
+  const unit = input({ testid: 'user-unit', list: 'user-unit-names', placeholder: '单位用户必填：单位正式名称', disabled: true });
+  role.addEventListener('change', () => { unit.disabled = role.value !== 'unit'; if (unit.disabled) unit.value = ''; });
+  const submit = button('新增用户', { type: 'primary', htmlType: 'submit', testid: 'user-submit' });
+  const form = h('form', { class: 'form', novalidate: true },
+    field('用户名', name, { required: true }), field('密码', password, { required: true }),
+    field('角色', role, { required: true }), field('单位', [unit, units]),
+    h('div', { class: 'form-actions' }, submit));
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearError();
+    const payload = { name: name.value.trim(), password: password.value, role: role.value, unit: role.value === 'unit' ? unit.value.trim() : '' };
+    if (!payload.name) { setError('请填写用户名'); name.focus(); return; }
+    if (payload.password.length < 8) { setError('密码至少 8 位'); password.focus(); return; }
+    if (payload.role === 'unit' && !payload.unit) { setError('单位用户必须指定所属单位'); unit.focus(); return; }
+    submit.disabled = true;
+    try {
+      await api.request('POST', '/users', { json: payload });
+      if (!ctx.alive()) return;
+      toast(`已新增用户 ${payload.name}`);
+      form.reset();
+      unit.disabled = true;
+      await load();
+    } catch (err) {
+      ctx.fail(err, '新增用户失败');
+    } finally {
+      submit.disabled = false;
+    }
+  });
+
+  root.append(h('div', { class: 'two-col' },
+    card('用户列表', table.el),
+    card('新增用户', h('p', { class: 'form-hint' }, '新用户用这里设置的密码登录；请通过安全的方式告知本人。'), form)));
+
+  async function load() {
+    try {
+      const data = await api.get('/users');
+      if (ctx.alive()) table.setRows(data.users || []);
+    } catch (err) {
+      ctx.fail(err);
+    }
+  }
+
+  api.get('/registry').then((r) => {
+    for (const u of r.units || []) units.append(h('option', { value: u.name }));
+  }).catch(() => { /* the list is only a convenience */ });
+  await load();
+}
