@@ -60,6 +60,7 @@ def main():
     zwgk, seconds = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 10
     with tempfile.TemporaryDirectory(prefix="zwgk-api-bench-") as tmp:
         tmp = pathlib.Path(tmp)
+        tmp.chmod(0o755)  # nginx's workers run as nobody: they must read www/
         ws = tmp / "ws"
         shutil.copytree(ROOT / "examples/linzi-2020q3", ws)
         env = dict(os.environ, ZWGK_PASSWORD="bench-password-1")

@@ -47,7 +47,7 @@ void configure(Server::Impl& impl) {
   auto& http = impl.http;
   http.new_task_queue = [] { return new httplib::ThreadPool(k_worker_threads); };
   http.set_tcp_nodelay(true);
-  http.set_keep_alive_max_count(100);
+  http.set_keep_alive_max_count(1000);
   http.set_keep_alive_timeout(5);
   http.set_payload_max_length(k_max_upload_bytes);
   // A chunked body bypasses the payload limit in this cpp-httplib; browsers send Content-Length.
