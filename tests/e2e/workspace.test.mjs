@@ -493,3 +493,32 @@ test('g. the trend table\'s averages lie between the minimum and the maximum', a
   }
   await closePage(page);
 });
+
+test('h. a unit named like a script shows as text and runs nothing', async () => {
+  const name = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+  const page = await newPage();
+  const dialogs = [];
+  page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
+  await login(page, 'admin');
+  const status = await page.evaluate(async (unitName) => {
+    const me = await (await fetch('/api/v1/me', { credentials: 'same-origin' })).json();
+    const res = await fetch('/api/v1/registry', {
+      method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf },
+      body: JSON.stringify({ name: unitName, section: '部门' }),
+    });
+    return res.status;
+  }, name);
+  assert.equal(status, 201);
+  await page.reload();  // the ranking shown at login was fetched before the unit existed
+  await goRanking(page);
+  const row = page.locator(`${sel('ranking-table')} tbody tr[data-unit="${name.replace(/"/g, '\\"')}"]`);
+  await row.waitFor();
+  assert.ok((await row.textContent()).includes(name), 'the name is shown as text');
+  await page.locator(`${sel('ranking-table')} tbody tr`).nth(0).waitFor();
+  assert.equal(await page.locator('tbody img').count(), 0, 'no element was made from the name');
+  await row.locator('a, [data-unit-link]').first().click().catch(() => {});
+  await page.waitForTimeout(300);
+  assert.deepEqual(dialogs, [], 'no script ran');
+  await closePage(page);
+});
