@@ -154,6 +154,39 @@ void add_user(Api& api, const Caller& caller, const httplib::Request& req, httpl
   send_json(res, 201, {{"user", user_json(user)}});
 }
 
+// Disables or enables a user, or sets a new password (PUT /api/v1/users/{name}).
+void edit_user(Api& api, const Caller& caller, const std::string& name, const httplib::Request& req,
+               httplib::Response& res) {
+  auto body = json_body(req, res);
+  if (!body) return;
+  auto user = api.store.find_user(name);
+  if (!user) return send_error(res, 404, fmt::format("没有用户“{}”", name));
+  std::vector<std::string> changes;
+  if (auto it = body->find("disabled"); it != body->end()) {
+    if (!it->is_boolean()) return send_error(res, 400, "disabled 应为 true 或 false");
+    if (it->get<bool>() && user->id == caller.user.id) return send_error(res, 409, "不能停用自己的账号");
+    user->disabled = it->get<bool>();
+    changes.push_back(user->disabled ? "停用" : "启用");
+  }
+  if (auto it = body->find("password"); it != body->end()) {
+    if (!it->is_string()) return send_error(res, 400, "password 应为文本");
+    const std::string& password = it->get_ref<const std::string&>();
+    if (auto problem = auth::password_problem(password, user->name)) return send_error(res, 422, *problem);
+    auto hash = auth::hash_password(password, api.hash_cost);
+    if (!hash) return send_error(res, 500, hash.error());
+    user->password_hash = *hash;
+    changes.push_back("重设密码");
+  }
+  if (changes.empty()) return send_error(res, 400, "没有要修改的内容（disabled 或 password）");
+  if (auto updated = api.store.update_user(*user); !updated) return send_error(res, 500, updated.error());
+  std::string detail;
+  for (const auto& c : changes) detail += (detail.empty() ? "" : "、") + c;
+  (void)api.store.append_audit({0, api.now(), caller.user.name, "修改用户", user->name, detail});
+  Json j = user_json(*user);
+  j["disabled"] = user->disabled;
+  send_json(res, 200, {{"user", j}});
+}
+
 } // namespace
 
 void register_entry_routes(Api& api) {
@@ -185,6 +218,8 @@ void register_entry_routes(Api& api) {
   });
   admin_route(api, "POST", "/api/v1/users", Access::Write,
               [&api](const Caller& c, const auto& req, auto& res) { add_user(api, c, req, res); });
+  admin_route(api, "PUT", R"(/api/v1/users/([^/]+))", Access::Write,
+              [&api](const Caller& c, const auto& req, auto& res) { edit_user(api, c, req.matches[1].str(), req, res); });
 }
 
 } // namespace zwgk::server

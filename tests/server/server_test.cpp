@@ -225,6 +225,25 @@ TEST_F(ServerTest, ChunkedRequestBodiesAreRefused) {
   EXPECT_TRUE(std::string_view(buffer).starts_with("HTTP/1.1 411")) << buffer;
 }
 
+TEST_F(ServerTest, ADisabledUserIsLockedOutAtOnceAndAPasswordCanBeReset) {
+  auto admin = login("admin");
+  auto leader = login("leader");
+  ASSERT_EQ(send("GET", "/api/v1/periods", &leader)->status, 200);
+  auto res = send("PUT", "/api/v1/users/leader", &admin, json{{"disabled", true}}.dump());
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(send("GET", "/api/v1/periods", &leader)->status, 401);
+  EXPECT_EQ(send("PUT", "/api/v1/users/admin", &admin, json{{"disabled", true}}.dump())->status, 409);
+  EXPECT_EQ(send("PUT", "/api/v1/users/leader", &admin, json{{"password", "short"}}.dump())->status, 422);
+  res = send("PUT", "/api/v1/users/leader", &admin, json{{"disabled", false}, {"password", "a-new-password"}}.dump());
+  ASSERT_EQ(res->status, 200) << res->body;
+  httplib::Client client("127.0.0.1", m_port);
+  EXPECT_EQ(client.Post("/api/v1/login", json{{"name", "leader"}, {"password", "a-new-password"}}.dump(),
+                        "application/json")->status, 200);
+  auto audit = json::parse(send("GET", "/api/v1/audit", &admin)->body)["entries"];
+  EXPECT_TRUE(std::any_of(audit.begin(), audit.end(),
+                          [](const json& e) { return e["action"] == "修改用户" && e["detail"] == "启用、重设密码"; }));
+}
+
 // Every route, with every role and without a login.
 TEST_F(ServerTest, AuthorizationMatrix) {
   struct Route {
@@ -251,6 +270,7 @@ TEST_F(ServerTest, AuthorizationMatrix) {
       {"PUT", "/api/v1/registry/无此单位", json{{"name", "x"}}.dump(), 404, 403, 403},
       {"GET", "/api/v1/users", "", 200, 403, 403},
       {"POST", "/api/v1/users", json{{"name", "x"}, {"password", "short"}, {"role", "viewer"}}.dump(), 422, 403, 403},
+      {"PUT", "/api/v1/users/无此用户", json{{"disabled", true}}.dump(), 404, 403, 403},
       {"GET", "/api/v1/audit", "", 200, 403, 403},
       {"GET", "/api/v1/audit.csv", "", 200, 403, 403},
   };

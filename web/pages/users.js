@@ -1,7 +1,7 @@
-// 用户管理 (admin): GET/POST /users.
+// 用户管理 (admin): GET/POST /users, PUT /users/{name} (停用/启用, 重设密码).
 
 import * as api from '../api.js';
-import { h, dataTable, select, input, button, field, setError, clearError, toast, card, roleLabel, fmtTime } from '../ui.js';
+import { h, dataTable, select, input, button, field, setError, clearError, toast, card, roleLabel, fmtTime, dialog } from '../ui.js';
 
 const ROLES = [
   { value: 'admin', label: '管理员（区政府办公室）' },
@@ -22,6 +22,9 @@ export async function render(ctx) {
       // created_at / disabled: sent by the server although docs/api.md does not list them; optional here.
       { key: 'created_at', title: '创建时间', sortable: true, cls: 'hide-sm', render: (u) => fmtTime(u.created_at) },
       { key: 'disabled', title: '状态', render: (u) => (u.disabled ? h('span', { class: 'tag tag-danger' }, '已停用') : h('span', { class: 'tag tag-success' }, '正常')) },
+      { key: 'actions', title: '操作', render: (u) => h('span', { class: 'actions' },
+        button(u.disabled ? '启用' : '停用', { size: 'small', testid: `user-toggle-${u.name}`, onClick: () => toggle(u) }), ' ',
+        button('重设密码', { size: 'small', testid: `user-reset-${u.name}`, onClick: () => resetPassword(u) })) },
     ],
   });
 
@@ -62,6 +65,33 @@ export async function render(ctx) {
   root.append(h('div', { class: 'two-col' },
     card('用户列表', table.el),
     card('新增用户', h('p', { class: 'form-hint' }, '新用户用这里设置的密码登录；请通过安全的方式告知本人。'), form)));
+
+  async function change(u, payload, done) {
+    clearError();
+    try {
+      await api.put(`/users/${api.seg(u.name)}`, payload);
+      if (!ctx.alive()) return true;
+      toast(done);
+      await load();
+      return true;
+    } catch (err) {
+      ctx.fail(err, '修改用户失败');
+      return false;
+    }
+  }
+
+  function toggle(u) {
+    change(u, { disabled: !u.disabled }, `已${u.disabled ? '启用' : '停用'}用户 ${u.name}`);
+  }
+
+  function resetPassword(u) {
+    const pw = input({ type: 'password', testid: 'user-reset-password', autocomplete: 'new-password', placeholder: '至少 8 位' });
+    dialog({
+      title: `重设 ${u.name} 的密码`, testid: 'user-reset-dialog',
+      body: h('div', { class: 'form' }, field('新密码', pw, { required: true })),
+      onOk: async () => (pw.value.length < 8 ? (setError('密码至少 8 位'), false) : change(u, { password: pw.value }, `已重设 ${u.name} 的密码`)),
+    });
+  }
 
   async function load() {
     try {
