@@ -3,7 +3,8 @@
 # with an administrator account, and keeps it running (Ctrl+C stops it).
 #   ./scripts/serve-example.sh [port]
 # The first run creates out/workspace and the account `admin` with a random
-# password, printed once and kept in out/workspace/管理员初始密码.txt.
+# password, printed and kept in out/管理员初始密码.txt (outside the data
+# directory, whose files the workspace keeps versions of).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,14 +16,15 @@ if [ ! -x "$zwgk" ]; then
   cmake --build --preset release --target zwgk
 fi
 ws=out/workspace
+pwfile=out/管理员初始密码.txt
 if [ ! -d "$ws" ]; then
   mkdir -p out
   cp -r examples/linzi-2020q3 "$ws"
   password="$(head -c 12 /dev/urandom | base64 | tr -d '/+=' | head -c 12)"
   ZWGK_PASSWORD="$password" "$zwgk" user add --data "$ws" --name admin --role admin
-  echo "$password" > "$ws/管理员初始密码.txt"
-  chmod 600 "$ws/管理员初始密码.txt"
+  echo "$password" > "$pwfile"
+  chmod 600 "$pwfile"
 fi
-echo "工作台：http://127.0.0.1:${port}/  用户名 admin，密码见 $ws/管理员初始密码.txt（$(cat "$ws/管理员初始密码.txt")）"
-echo "Workspace: http://127.0.0.1:${port}/  user admin, password in $ws/管理员初始密码.txt"
+echo "工作台：http://127.0.0.1:${port}/  用户名 admin，密码见 $pwfile（$(cat "$pwfile")）"
+echo "Workspace: http://127.0.0.1:${port}/  user admin, password in $pwfile"
 exec "$zwgk" serve --data "$ws" --port "$port"

@@ -35,6 +35,16 @@ void describe_files(const std::filesystem::path& dir, std::string& out) {
 // are noticed within this time; the workspace's own changes at once.
 constexpr std::chrono::milliseconds k_recheck{1000};
 
+// Files the loader reads (only those enter the history: other files in the
+// directory, such as notes or passwords, are none of the workspace's business).
+bool is_data_file(const std::filesystem::path& path, bool top_level) {
+  const std::string name = path.filename().string();
+  if (name == ingest::k_template_file) return true;
+  if (top_level)
+    return name == ingest::k_scheme_file || name == ingest::k_registry_file || name == ingest::k_registry_workbook;
+  return ingest::input_kind(path).has_value();
+}
+
 } // namespace
 
 const std::string& Snapshot::rendered(const std::string& key, const std::function<std::string()>& render) const {
@@ -103,8 +113,7 @@ void WorkspaceService::record_current_files(const Actor& actor) {
   for (Period p : periods())
     for (auto& f : fs::list_files(ingest::period_dir(m_dir, p))) files.push_back(f);
   for (const auto& path : files) {
-    const std::string name = path.filename().string();
-    if (name.starts_with(store::k_store_file)) continue;
+    if (!is_data_file(path, path.parent_path() == m_dir)) continue;
     auto content = fs::read_file(path, 256u << 20);
     if (!content) continue;
     const std::string relative = path.lexically_relative(m_dir).generic_string();
