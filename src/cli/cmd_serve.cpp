@@ -14,6 +14,7 @@ struct ServeOptions {
   std::string data_dir;
   std::string host = "127.0.0.1";
   int port = 8080;
+  bool behind_proxy = false;
 };
 
 server::Server* g_running = nullptr;
@@ -23,7 +24,9 @@ extern "C" void stop_on_signal(int) {
 }
 
 int run_serve(const ServeOptions& options) {
-  auto server = server::Server::open({options.data_dir, options.host, options.port});
+  server::ServerOptions server_options{options.data_dir, options.host, options.port};
+  if (options.behind_proxy) server_options.proxy = server::ProxyHeaders::TrustFromLoopback;
+  auto server = server::Server::open(std::move(server_options));
   if (!server) {
     std::cerr << "错误：" << server.error() << '\n';
     return k_exit_input;
@@ -55,6 +58,8 @@ Command serve_command() {
             app.add_option("--data", options->data_dir, "数据目录")->required();
             app.add_option("--host", options->host, "监听地址（默认只允许本机访问：127.0.0.1）");
             app.add_option("--port", options->port, "端口（默认 8080）")->check(CLI::Range(1, 65535));
+            app.add_flag("--behind-proxy", options->behind_proxy,
+                         "在本机的 nginx 之后运行：按 nginx 传来的 X-Real-IP 限制登录失败次数");
             return std::function<int()>([options] { return run_serve(*options); });
           }};
 }

@@ -95,6 +95,12 @@ Json user_json(const store::User& user) {
           {"unit", user.unit}};
 }
 
+std::string client_address(const Api& api, const httplib::Request& req) {
+  const bool loopback = req.remote_addr == "127.0.0.1" || req.remote_addr == "::1";
+  if (api.trust_proxy_headers && loopback && req.has_header("X-Real-IP")) return req.get_header_value("X-Real-IP");
+  return req.remote_addr;
+}
+
 Actor actor_of(const Api& api, const Caller& caller) { return {caller.user.name, api.now()}; }
 
 } // namespace zwgk::server

@@ -23,7 +23,11 @@ struct Api {
   WorkspaceService& workspace;
   std::function<std::int64_t()> now;
   auth::HashCost hash_cost = auth::HashCost::Interactive;  // for passwords set through the API
+  bool trust_proxy_headers = false;                       // ServerOptions::proxy
 };
+
+// The client's address: X-Real-IP from a proxy on loopback when trusted, else the peer's.
+std::string client_address(const Api& api, const httplib::Request& req);
 
 struct Caller {
   store::User user;

@@ -16,7 +16,7 @@ void login(Api& api, const httplib::Request& req, httplib::Response& res) {
   auto body = json_body(req, res);
   if (!body) return;
   const std::string name = body->value("name", ""), password = body->value("password", "");
-  auto outcome = api.auth.login(name, password, req.remote_addr, api.now());
+  auto outcome = api.auth.login(name, password, client_address(api, req), api.now());
   if (auto* ok = std::get_if<auth::LoginOk>(&outcome)) {
     res.set_header("Set-Cookie", session_cookie(ok->token, auth::k_session_seconds));
     send_json(res, 200, {{"user", user_json(ok->user)}, {"csrf", ok->csrf}});

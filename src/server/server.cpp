@@ -18,7 +18,8 @@ struct Server::Impl {
 
   Impl(ServerOptions opts, std::unique_ptr<store::Store> owned, store::Store& s)
       : options(std::move(opts)), owned_store(std::move(owned)), store(s), auth(s, options.hash_cost), workspace(options.data_dir, s),
-        api{http, store, auth, workspace, options.now, options.hash_cost} {}
+        api{http, store, auth, workspace, options.now, options.hash_cost,
+            options.proxy == ProxyHeaders::TrustFromLoopback} {}
 };
 
 namespace {

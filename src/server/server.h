@@ -24,6 +24,11 @@ namespace zwgk::server {
 inline constexpr std::size_t k_max_upload_bytes = 32u << 20;
 inline constexpr int k_worker_threads = 64;
 
+// Behind nginx every request comes from 127.0.0.1: login throttling per
+// address then needs the client's address from nginx's X-Real-IP header,
+// which is believed only on connections from loopback.
+enum class ProxyHeaders { Ignore, TrustFromLoopback };
+
 struct ServerOptions {
   std::filesystem::path data_dir;
   std::string host = "127.0.0.1";
@@ -34,6 +39,7 @@ struct ServerOptions {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
         .count();
   };
+  ProxyHeaders proxy = ProxyHeaders::Ignore;
 };
 
 class Server {

@@ -33,13 +33,34 @@ protected:
     add_user("admin", store::Role::Admin, "");
     add_user("shangwu", store::Role::Unit, "区商务局");
     add_user("leader", store::Role::Viewer, "");
+    start(ProxyHeaders::Ignore);
+  }
+
+  void start(ProxyHeaders proxy) {
     ServerOptions options{m_dir, "127.0.0.1", 0, auth::HashCost::MinimumForTests,
-                          [this] { return m_now.load(); }};
+                          [this] { return m_now.load(); }, proxy};
     m_server = Server::with_store(options, m_store);
     auto port = m_server->bind();
     ASSERT_TRUE(port) << port.error();
     m_port = *port;
     m_thread = std::thread([this] { m_server->run(); });
+  }
+
+  void restart(ProxyHeaders proxy) {
+    m_server->stop();
+    m_thread.join();
+    start(proxy);
+  }
+
+  // Five failed logins for `name`, claiming to come from `address` through a proxy.
+  int failures_then_login(const std::string& name, const std::string& address, const std::string& real_name) {
+    httplib::Client client("127.0.0.1", m_port);
+    httplib::Headers headers{{"X-Real-IP", address}};
+    for (int i = 0; i < 5; ++i)
+      client.Post("/api/v1/login", headers, json{{"name", name}, {"password", "wrong-password"}}.dump(), "application/json");
+    httplib::Headers other{{"X-Real-IP", "10.0.0.99"}};
+    return client.Post("/api/v1/login", other, json{{"name", real_name}, {"password", password_of(real_name)}}.dump(),
+                       "application/json")->status;
   }
 
   void TearDown() override {
@@ -194,6 +215,14 @@ TEST_F(ServerTest, LoginIsThrottledAfterRepeatedFailures) {
   EXPECT_GT(json::parse(res->body)["retry_after"].get<int>(), 0);
   m_now += 16 * 60;
   EXPECT_EQ(client.Post("/api/v1/login", right, "application/json")->status, 200);
+}
+
+// Behind nginx everyone comes from 127.0.0.1: X-Real-IP decides, but only when trusted.
+TEST_F(ServerTest, ThrottlingByAddressUsesXRealIpOnlyWhenTrusted) {
+  EXPECT_EQ(failures_then_login("nobody", "10.0.0.1", "admin"), 429);  // ignored: all from 127.0.0.1
+  m_now += 16 * 60;
+  restart(ProxyHeaders::TrustFromLoopback);
+  EXPECT_EQ(failures_then_login("nobody2", "10.0.0.2", "admin"), 200);  // another client is not locked out
 }
 
 TEST_F(ServerTest, OversizedUploadsAreRefused) {
