@@ -11,7 +11,7 @@ namespace zwgk::cli {
 namespace {
 
 int run_check(const DataOptions& options) {
-  auto ws = load_workspace(options);
+  auto ws = load_workspace(options, Outputs::None);
   if (!ws) return k_exit_input;
   auto problems = ingest::all_problems(*ws);
   print_diagnostics(problems);

@@ -35,7 +35,7 @@ ingest::ProgressFn terminal_progress() {
 
 } // namespace
 
-std::optional<ingest::Workspace> load_workspace(const DataOptions& options) {
+std::optional<ingest::Workspace> load_workspace(const DataOptions& options, Outputs outputs) {
   std::optional<Period> period;
   if (!options.period.empty()) {
     period = Period::parse(options.period);
@@ -49,7 +49,8 @@ std::optional<ingest::Workspace> load_workspace(const DataOptions& options) {
   print_diagnostics(notes);
   if (!ws) {
     print_diagnostics(ws.error());
-    std::cerr << fmt::format("共发现 {} 个错误，未生成任何文件。\n", ws.error().error_count());
+    std::cerr << fmt::format("共发现 {} 个错误{}\n", ws.error().error_count(),
+                             outputs == Outputs::Files ? "，未生成任何文件。" : "。");
     return std::nullopt;
   }
   return std::move(*ws);

@@ -26,7 +26,9 @@ void add_data_options(CLI::App& app, DataOptions& options);
 void print_diagnostics(const Diagnostics& diagnostics);
 
 // Loads the data directory and prints any problems; nullopt on failure.
-std::optional<ingest::Workspace> load_workspace(const DataOptions& options);
+// What a command says after its errors: report writes files, check does not.
+enum class Outputs { Files, None };
+std::optional<ingest::Workspace> load_workspace(const DataOptions& options, Outputs outputs = Outputs::Files);
 
 
 // Loads and assesses; prints problems; nullopt on failure.
