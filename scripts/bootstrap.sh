@@ -14,6 +14,8 @@ packages=(
   libreoffice-writer-nogui fonts-noto-cjk poppler-utils
   # the workspace's store and logins: SQLite, libsodium (argon2id, tokens)
   libsqlite3-dev libsodium-dev
+  # reading submissions from the mailbox: MIME parsing
+  libgmime-3.0-dev
   # the web workspace: its HTTP library, browser tests (Chromium + playwright-core from npm), load benchmark
   libcpp-httplib-dev chromium wrk nginx-light
 )
