@@ -10,13 +10,8 @@
 // always an official name. Every addition is in the audit log, by "命令行".
 #include "auth/password.h"
 #include "cli/commands.h"
-#include "fs/files.h"
-#include "ingest/chunks.h"
 #include "ingest/data_dir.h"
-#include "ingest/importers.h"
-#include "scheme/parse.h"
 #include "store/store.h"
-#include "util/encoding.h"
 #include "util/text.h"
 
 #include <fmt/format.h>
@@ -56,40 +51,12 @@ std::filesystem::path store_path(const std::string& data_dir) {
   return std::filesystem::path(data_dir) / std::string(store::k_store_file);
 }
 
-// The scheme and registry of dir, without any quarter (a district sets up
-// its users before the first quarter's data arrive). Prints problems.
+// The registry of dir; prints its problems.
 std::optional<Registry> load_registry(const std::filesystem::path& dir) {
   Diagnostics out;
-  Location scheme_file{std::string(ingest::k_scheme_file), {}, 0, 0, {}};
-  auto bytes = fs::read_file(dir / ingest::k_scheme_file, 16u << 20);
-  std::optional<Scheme> scheme;
-  if (!bytes) {
-    out.error(scheme_file, "找不到或无法读取考核方案文件");
-  } else if (auto text = decode_text(*bytes); !text) {
-    out.error(ingest::location_in(scheme_file, text.error().line, text.error().column), text.error().message);
-  } else if (auto parsed = parse_scheme(text->utf8, ingest::k_scheme_file); !parsed) {
-    out.append(parsed.error());
-  } else {
-    scheme = std::move(*parsed);
-  }
-  Registry registry;
-  if (scheme) {
-    bool csv = std::filesystem::exists(dir / ingest::k_registry_file);
-    bool xlsx = std::filesystem::exists(dir / ingest::k_registry_workbook);
-    if (csv == xlsx) {
-      out.error({}, fmt::format("数据目录中应有且只有一个单位名录（{} 或 {}）", ingest::k_registry_file,
-                                ingest::k_registry_workbook));
-    } else {
-      std::string_view file = csv ? ingest::k_registry_file : ingest::k_registry_workbook;
-      SourceFiles sources;
-      ingest::import_registry(dir / file, std::string(file), {}, *scheme, registry, sources, out);
-    }
-  }
+  auto registry = ingest::load_registry(dir, out);
   for (const auto& d : out.entries()) std::cerr << d.to_string() << '\n';
-  if (out.has_errors()) {
-    std::cerr << fmt::format("共发现 {} 个错误，未添加用户。\n", out.error_count());
-    return std::nullopt;
-  }
+  if (!registry) std::cerr << fmt::format("共发现 {} 个错误，未添加用户。\n", out.error_count());
   return registry;
 }
 

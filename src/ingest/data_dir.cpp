@@ -113,6 +113,18 @@ std::optional<std::string_view> find_registry(const std::filesystem::path& dir, 
 
 } // namespace
 
+std::optional<Registry> load_registry(const std::filesystem::path& dir, Diagnostics& out) {
+  auto scheme = load_scheme(dir, out);
+  if (!scheme) return std::nullopt;
+  auto file = find_registry(dir, out);
+  if (!file) return std::nullopt;
+  Registry registry;
+  SourceFiles sources;
+  import_registry(dir / *file, std::string(*file), {}, *scheme, registry, sources, out);
+  if (out.has_errors()) return std::nullopt;
+  return registry;
+}
+
 std::vector<Period> list_periods(const std::filesystem::path& dir) {
   std::vector<Period> out;
   std::error_code ec;

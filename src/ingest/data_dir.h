@@ -49,6 +49,10 @@ struct Workspace {
   Diagnostics problems;  // problems in the registry and the quarter's files
 };
 
+// The registry of dir (checked against its scheme) without any quarter:
+// users are set up before a quarter's data arrive. Problems go to `out`.
+std::optional<Registry> load_registry(const std::filesystem::path& dir, Diagnostics& out);
+
 // Quarters that have a folder in dir, oldest first.
 std::vector<Period> list_periods(const std::filesystem::path& dir);
 
