@@ -18,6 +18,9 @@ packages=(
   libgmime-3.0-dev
   # the web workspace: its HTTP library, browser tests (Chromium + playwright-core from npm), load benchmark
   libcpp-httplib-dev chromium wrk nginx-light
+  # fetching submissions over IMAP: libcurl; its tests run a private Dovecot on
+  # loopback with a throw-away CA made by openssl (tests/imap/dovecot.py)
+  libcurl4-openssl-dev dovecot-imapd openssl
 )
 
 # Node.js and npm (for the browser tests' playwright-core): the machine's own
@@ -46,8 +49,28 @@ else
 
   echo "bootstrap: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
+  # Installing dovecot-imapd starts the system's Dovecot, and in a container
+  # without an init system a failed start fails the whole install. The tests
+  # start their own server, so while installing, a policy-rc.d refuses to
+  # start dovecot (and allows everything else) unless the machine already
+  # has a policy (Docker images deny all starts). The system service stays
+  # as Debian enables it, for the next boot.
+  policy=/usr/sbin/policy-rc.d
+  made_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '%s\n' '#!/bin/sh' '# scripts/bootstrap.sh: do not start dovecot while installing' \
+      'for a in "$@"; do case "$a" in dovecot|dovecot.service) exit 101;; esac; done' 'exit 0' |
+      $SUDO tee "$policy" >/dev/null
+    $SUDO chmod 755 "$policy"
+    made_policy=1
+    trap '$SUDO rm -f "$policy"' EXIT
+  fi
   $SUDO apt-get update -q
   $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+  if [ -n "$made_policy" ]; then
+    $SUDO rm -f "$policy"
+    trap - EXIT
+  fi
 fi
 
 # The browser tests' npm packages (tests/e2e: playwright-core only, which

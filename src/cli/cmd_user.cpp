@@ -10,6 +10,7 @@
 // always an official name. Every addition is in the audit log, by "命令行".
 #include "auth/password.h"
 #include "cli/commands.h"
+#include "cli/common.h"
 #include "ingest/data_dir.h"
 #include "store/store.h"
 #include "util/text.h"
@@ -28,7 +29,6 @@
 namespace zwgk::cli {
 namespace {
 
-constexpr std::string_view k_cli_user = "命令行";
 constexpr std::string_view k_action_add_user = "添加用户";
 constexpr const char* k_password_variable = "ZWGK_PASSWORD";
 
@@ -41,11 +41,6 @@ struct UserOptions {
   std::string role;
   std::string unit;
 };
-
-std::int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::filesystem::path store_path(const std::string& data_dir) {
   return std::filesystem::path(data_dir) / std::string(store::k_store_file);

@@ -4,7 +4,8 @@ namespace zwgk::cli {
 
 const std::vector<Command>& command_table() {
   static const std::vector<Command> k_commands = {report_command(), check_command(),
-                                                  explain_command(), user_command(), serve_command()};
+                                                  explain_command(), user_command(), serve_command(),
+                                                  mail_command()};
   return k_commands;
 }
 

@@ -29,5 +29,6 @@ Command check_command();
 Command explain_command();
 Command user_command();
 Command serve_command();
+Command mail_command();
 
 } // namespace zwgk::cli

@@ -1,13 +1,20 @@
 #include "cli/common.h"
 
 #include "engine/assess.h"
+#include "mailbox/ledger.h"
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <iostream>
 #include <unistd.h>
 
 namespace zwgk::cli {
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
 
 void add_data_options(CLI::App& app, DataOptions& options) {
   app.add_option("--data", options.data_dir, "数据目录（含 考核方案.toml、单位名录.csv 或 .xlsx 和季度文件夹）")
@@ -46,6 +53,15 @@ std::optional<ingest::Workspace> load_workspace(const DataOptions& options, Outp
   }
   Diagnostics notes;
   auto ws = ingest::load_data_dir(options.data_dir, period, notes, terminal_progress(), options.sheet);
+  if (ws) {
+    auto ledger = mailbox::open_ledger(ws->dir, mailbox::Create::No);
+    if (!ledger) {
+      print_diagnostics(notes);
+      std::cerr << "错误：" << ledger.error() << '\n';
+      return std::nullopt;
+    }
+    if (*ledger) mailbox::add_ledger_submissions(*ws, **ledger, notes);
+  }
   print_diagnostics(notes);
   if (!ws) {
     print_diagnostics(ws.error());

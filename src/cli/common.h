@@ -19,6 +19,12 @@ struct DataOptions {
   std::string sheet;   // empty: the first worksheet of every .xlsx input
 };
 
+// Who the audit log names for a change made at the command line.
+inline constexpr std::string_view k_cli_user = "命令行";
+
+// The clock, in Unix seconds, for the store's records.
+std::int64_t unix_now();
+
 // Adds --data, --period and --sheet to a command.
 void add_data_options(CLI::App& app, DataOptions& options);
 

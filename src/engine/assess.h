@@ -22,6 +22,11 @@ std::expected<Result, Diagnostics> assess(const Registry& registry, const Scheme
 // wording for every record outside the period, from importers and validation.
 std::string out_of_period_message(std::string_view what, YearMonth month, Period period);
 
+// Why a submission fails the scheme's quality gates ("字数380少于400字；没有图片"),
+// empty if it passes: the one rule for the engine's count and for the mail
+// review's verdicts.
+std::string submission_gate_failure(const SubmissionRule& rule, const SubmissionItem& item);
+
 // The checks assess() runs before scoring, for `zwgk check`.
 Diagnostics validate_dataset(const Registry& registry, const Scheme& scheme, const Dataset& data,
                              Period period);

@@ -1,9 +1,25 @@
 #include "engine/score.h"
 
+#include "engine/assess.h"
 #include "engine/narrative.h"
 #include "util/text.h"
 
 #include <fmt/format.h>
+
+namespace zwgk {
+
+std::string submission_gate_failure(const SubmissionRule& rule, const SubmissionItem& s) {
+  std::vector<std::string> reasons;
+  if (s.characters < rule.min_characters)
+    reasons.push_back(fmt::format("字数{}少于{}字", s.characters, rule.min_characters));
+  if (s.pictures < rule.min_pictures)
+    reasons.push_back(s.pictures == 0 ? std::string("没有图片")
+                                      : fmt::format("图片{}张少于{}张", s.pictures, rule.min_pictures));
+  if (rule.require_on_topic && s.on_topic == OnTopic::No) reasons.push_back("内容与政务公开工作无关");
+  return join(reasons, "；");
+}
+
+} // namespace zwgk
 
 namespace zwgk::engine_detail {
 namespace {
@@ -58,22 +74,6 @@ private:
       if (auto* m = month_of(item.unit, item.date.year_month())) ++m->published;
   }
 
-  // Empty if the submission passes every quality gate of the scheme.
-  std::string failed_gate(const SubmissionItem& s) const {
-    const auto& rule = m_scheme.submission;
-    std::vector<std::string> reasons;
-    if (s.characters < rule.min_characters)
-      reasons.push_back(fmt::format("字数{}少于{}字", s.characters, rule.min_characters));
-    if (s.pictures < rule.min_pictures)
-      reasons.push_back(s.pictures == 0 ? std::string("没有图片")
-                                        : fmt::format("图片{}张少于{}张", s.pictures, rule.min_pictures));
-    if (rule.require_on_topic && s.on_topic == OnTopic::No)
-      reasons.push_back("内容与政务公开工作无关");
-    std::string out;
-    for (const auto& r : reasons) out += (out.empty() ? "" : "；") + r;
-    return out;
-  }
-
   void tally_submissions() {
     for (const auto& c : m_data.submission_counts)
       if (auto* m = month_of(c.unit, c.month)) m->submissions += c.count;
@@ -81,7 +81,7 @@ private:
       YearMonth ym = s.received.date.year_month();
       auto* m = month_of(s.unit, ym);
       if (!m) continue;
-      if (auto reason = failed_gate(s); !reason.empty()) {
+      if (auto reason = submission_gate_failure(m_scheme.submission, s); !reason.empty()) {
         ++m->rejected;
         m_units[s.unit].rejected.push_back({s.source, s.title, ym, std::move(reason)});
       } else {

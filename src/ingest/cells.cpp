@@ -148,9 +148,7 @@ void UnitResolver::flush(CellReader& cells) {
     std::string msg = fmt::format("未知单位“{}”", name);
     if (u.rows > 1) msg += fmt::format("（本文件共{}行）", u.rows);
     if (!suggestions.empty()) {
-      std::string list;
-      for (const auto& s : suggestions) list += (list.empty() ? "" : "、") + s;
-      msg += fmt::format("；是否指：{}？", list);
+      msg += fmt::format("；是否指：{}？", join(suggestions, "、"));
     } else {
       msg += "；单位名录中没有相近的名称，请先在单位名录中登记";
     }

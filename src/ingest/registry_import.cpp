@@ -30,6 +30,7 @@ public:
     m_exempt = h.find({"免考核", "免考核项目", "豁免"});
     m_sort = h.find({"排序键", "排序名称"});
     m_order = h.find({"序号", "机构序列", "顺序"});
+    m_mail = h.find({"投稿邮箱", "邮箱", "发件邮箱", "电子邮箱"});
     if (!m_section) out.error(file, "单位名录缺少“类别”列（填写考核方案中的分组，如“部门”“镇街”）");
     return m_name && m_section;
   }
@@ -46,6 +47,7 @@ public:
     unit.tags = split_list(get(m_tags));
     unit.exemptions = split_list(get(m_exempt));
     unit.sort_key = std::string(get(m_sort));
+    unit.mail_addresses = split_list(get(m_mail));
     ++m_rows;
     std::optional<std::int64_t> order = static_cast<std::int64_t>(m_rows);
     if (m_order) order = m_cells.count(get(m_order), line, *m_order + 1, m_labels[*m_order], order);
@@ -67,16 +69,27 @@ public:
     unit.source = {m_file, static_cast<std::uint32_t>(line)};
     if (unit.short_name == unit.name) unit.short_name.clear();
     if (auto r = m_registry.add(std::move(unit)); !r)
-      m_cells.error(line, *m_name + 1, m_labels[*m_name], fmt::format("{}；同一名称只能属于一个单位", r.error()));
+      report_refused(line, r.error());
   }
 
 private:
+  // Registry::add refuses a name or a sender address already taken (or not
+  // an address): reported at the column it came from.
+  void report_refused(std::size_t line, const std::string& why) {
+    if (m_mail && why.find("邮箱") != std::string::npos) {
+      m_cells.error(line, *m_mail + 1, m_labels[*m_mail],
+                    why.starts_with("邮箱") ? fmt::format("{}；同一邮箱只能属于一个单位", why) : why);
+      return;
+    }
+    m_cells.error(line, *m_name + 1, m_labels[*m_name], fmt::format("{}；同一名称只能属于一个单位", why));
+  }
+
   const Scheme& m_scheme;
   Registry& m_registry;
   std::uint32_t m_file;
   CellReader m_cells;
   std::vector<std::string> m_labels;
-  std::optional<std::size_t> m_name, m_short, m_aliases, m_section, m_demo, m_tags, m_exempt, m_sort, m_order;
+  std::optional<std::size_t> m_name, m_short, m_aliases, m_section, m_demo, m_tags, m_exempt, m_sort, m_order, m_mail;
   std::size_t m_rows = 0;
 };
 

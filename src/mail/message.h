@@ -24,6 +24,8 @@
 //   strip_quotes_and_signature in body_text.h). Attachments are not in text.
 // - characters: count_article_characters() of text plus the text of every
 //   .docx attachment.
+// - fingerprint: util's article_fingerprint() of text plus the .docx texts,
+//   so a resent article is recognised whatever its spacing or quoting.
 // - pictures: every image part (image/* or a picture file name), inline or
 //   attached, plus every picture under word/media/ of .docx attachments.
 // - needs_review: Chinese reasons a person must look (a .doc/.wps
@@ -42,6 +44,7 @@
 #include "util/calendar.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <expected>
 #include <optional>
 #include <string>
@@ -58,6 +61,7 @@ struct ParsedMessage {
   std::optional<DateTime> date;       // the Date header, CST
   std::string text;                   // the article's text
   std::size_t characters = 0;         // of text and .docx attachments
+  std::uint64_t fingerprint = 0;      // article_fingerprint() of the same text; 0 if none
   std::size_t pictures = 0;
   std::vector<std::string> attachments;   // file names, in message order
   std::vector<std::string> needs_review;  // Chinese reasons

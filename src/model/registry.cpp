@@ -36,12 +36,25 @@ std::expected<UnitId, std::string> Registry::add(Unit unit) {
       return std::unexpected(
           fmt::format("名称“{}”已属于单位“{}”", n, m_units[it->second].name));
   }
+  for (auto& address : unit.mail_addresses) {
+    address = ascii_lower(address);
+    if (address.find('@') == std::string::npos || address.front() == '@' || address.back() == '@')
+      return std::unexpected(fmt::format("“{}”不是电子邮箱地址", address));
+    if (auto it = m_mail.find(address); it != m_mail.end() && it->second != id)
+      return std::unexpected(fmt::format("邮箱“{}”已属于单位“{}”", address, m_units[it->second].name));
+  }
+  for (const auto& address : unit.mail_addresses) m_mail.emplace(address, id);
   for (const auto& n : names) {
     m_exact.insert(n, id);
     m_folded.emplace(fold_name(n), id);
   }
   m_units.push_back(std::move(unit));
   return id;
+}
+
+std::optional<UnitId> Registry::find_by_mail(std::string_view address) const {
+  if (auto it = m_mail.find(ascii_lower(address)); it != m_mail.end()) return it->second;
+  return std::nullopt;
 }
 
 std::optional<UnitId> Registry::resolve(std::string_view name) const {

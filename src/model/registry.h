@@ -35,6 +35,7 @@ struct Unit {
   std::vector<std::string> exemptions;  // components exempt, e.g. "投稿"
   int official_order = 0;  // 机构序列
   std::string sort_key;    // replaces the name when collating, if set
+  std::vector<std::string> mail_addresses;  // lower-case senders of its submissions (投稿邮箱)
   SourceRef source;
 
   const std::string& display_name(NameStyle style) const {
@@ -48,6 +49,9 @@ class Registry {
 public:
   // Adds a unit; fails (Chinese message) if any of its names is taken.
   std::expected<UnitId, std::string> add(Unit unit);
+
+  // The unit that registered this sender address (compared without case).
+  std::optional<UnitId> find_by_mail(std::string_view address) const;
 
   // Exact spelling first (fast path for bulk imports), then folded form.
   std::optional<UnitId> resolve(std::string_view name) const;
@@ -68,6 +72,7 @@ private:
   std::vector<Unit> m_units;
   NameIndex m_exact;  // every spelling as registered: the bulk-import fast path
   NameMap m_folded;
+  NameMap m_mail;  // lower-case address -> unit
 };
 
 } // namespace zwgk

@@ -100,7 +100,7 @@ void read_submission(TomlReader& r, const toml::table& root, Scheme& s) {
   constexpr std::string_view p = "submission.";
   r.check_keys(*t, p,
                {"quota", "penalty", "basis", "min_characters", "min_pictures", "require_on_topic",
-                "missed_text", "short_text", "exemption"});
+                "missed_text", "short_text", "exemption", "topic_keywords"});
   auto& rule = s.submission;
   read_quotas(r, *t, rule);
   rule.penalty = r.decimal(*t, "penalty", p, Need::Required).value_or(Decimal{});
@@ -115,6 +115,7 @@ void read_submission(TomlReader& r, const toml::table& root, Scheme& s) {
   rule.missed_text = r.string(*t, "missed_text", p, Need::Optional).value_or("{months}月份未投稿");
   rule.short_text = r.string(*t, "short_text", p, Need::Optional).value_or("{months}月份投稿不足");
   rule.exemption = r.string(*t, "exemption", p, Need::Optional).value_or("投稿");
+  rule.topic_keywords = r.strings(*t, "topic_keywords", p, Need::Optional);
 }
 
 void read_adoption(TomlReader& r, const toml::table& root, Scheme& s) {

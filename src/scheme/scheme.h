@@ -52,6 +52,10 @@ struct SubmissionRule {
   std::string missed_text;  // "{months}月份未投稿": months with no valid submission
   std::string short_text;   // "{months}月份投稿不足": some, but fewer than the quota
   std::string exemption;    // registry exemption word, e.g. "投稿"
+  // Words that suggest an article is about the openness work. Only a hint
+  // shown to the person who decides whether it is on-topic: a message
+  // without any of them is marked for review, never rejected.
+  std::vector<std::string> topic_keywords;
 
   // The quota in force for a unit in a month; nullopt if none applies.
   std::optional<std::int64_t> quota_for(const Unit& unit, YearMonth month) const;

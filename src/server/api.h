@@ -19,6 +19,7 @@ namespace zwgk::server {
 struct Api {
   httplib::Server& http;
   store::Store& store;
+  store::MailStore& mail;
   auth::Authenticator& auth;
   WorkspaceService& workspace;
   std::function<std::int64_t()> now;
@@ -68,5 +69,6 @@ void register_auth_routes(Api& api);
 void register_read_routes(Api& api);
 void register_entry_routes(Api& api);
 void register_publish_routes(Api& api);
+void register_mail_routes(Api& api);
 
 } // namespace zwgk::server

@@ -99,6 +99,7 @@ Unit unit_from(const nlohmann::json& body) {
   u.tags = string_list(body, "tags");
   u.exemptions = string_list(body, "exemptions");
   u.official_order = body.value("official_order", 0);
+  u.mail_addresses = string_list(body, "mail_addresses");
   return u;
 }
 
@@ -121,6 +122,8 @@ void edit_registry(Api& api, const Caller& caller, const std::string& name, cons
     if (!id) return send_error(res, 404, fmt::format("没有单位“{}”", name));
     if (edited.official_order == 0) edited.official_order = units[*id].official_order;
     edited.sort_key = units[*id].sort_key;
+    // A client that does not know the field keeps the unit's addresses.
+    if (!body->contains("mail_addresses")) edited.mail_addresses = units[*id].mail_addresses;
     units[*id] = edited;
   }
   if (auto saved = api.workspace.save_registry(units, actor_of(api, caller)); !saved)
@@ -179,8 +182,7 @@ void edit_user(Api& api, const Caller& caller, const std::string& name, const ht
   }
   if (changes.empty()) return send_error(res, 400, "没有要修改的内容（disabled 或 password）");
   if (auto updated = api.store.update_user(*user); !updated) return send_error(res, 500, updated.error());
-  std::string detail;
-  for (const auto& c : changes) detail += (detail.empty() ? "" : "、") + c;
+  std::string detail = join(changes, "、");
   (void)api.store.append_audit({0, api.now(), caller.user.name, "修改用户", user->name, detail});
   Json j = user_json(*user);
   j["disabled"] = user->disabled;

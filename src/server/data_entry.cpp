@@ -8,6 +8,7 @@
 #include "fs/process.h"
 #include "ingest/table.h"
 #include "render/csv_tables.h"
+#include "util/text.h"
 
 #include <fmt/format.h>
 
@@ -156,17 +157,14 @@ std::expected<void, Diagnostics> WorkspaceService::add_finding(Period period, co
 namespace zwgk::server {
 namespace {
 
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : "、") + item;
-  return out;
-}
+std::string joined(const std::vector<std::string>& items) { return join(items, "、"); }
 
 std::string registry_csv(const std::vector<Unit>& units) {
-  std::vector<std::vector<std::string>> rows{{"序号", "单位名称", "简称", "别名", "类别", "标签", "免考核", "排序键"}};
+  std::vector<std::vector<std::string>> rows{{"序号", "单位名称", "简称", "别名", "类别", "标签", "免考核", "排序键", "投稿邮箱"}};
   for (const auto& u : units)
     rows.push_back({std::to_string(u.official_order), u.name, u.short_name == u.name ? "" : u.short_name,
-                    joined(u.aliases), u.section, joined(u.tags), joined(u.exemptions), u.sort_key});
+                    joined(u.aliases), u.section, joined(u.tags), joined(u.exemptions), u.sort_key,
+                    joined(u.mail_addresses)});
   return csv_document(rows);
 }
 

@@ -2,6 +2,7 @@
 
 #include "server/api.h"
 #include "server/assets.h"
+#include "store/memory_mail_store.h"
 
 #include <fmt/format.h>
 
@@ -11,14 +12,18 @@ struct Server::Impl {
   ServerOptions options;
   std::unique_ptr<store::Store> owned_store;
   store::Store& store;
+  std::unique_ptr<store::MailStore> owned_mail;
+  store::MailStore& mail;
   auth::Authenticator auth;
   WorkspaceService workspace;
   httplib::Server http;
   Api api;
 
-  Impl(ServerOptions opts, std::unique_ptr<store::Store> owned, store::Store& s)
-      : options(std::move(opts)), owned_store(std::move(owned)), store(s), auth(s, options.hash_cost), workspace(options.data_dir, s),
-        api{http, store, auth, workspace, options.now, options.hash_cost,
+  Impl(ServerOptions opts, std::unique_ptr<store::Store> owned, store::Store& s,
+       std::unique_ptr<store::MailStore> owned_m, store::MailStore& m)
+      : options(std::move(opts)), owned_store(std::move(owned)), store(s), owned_mail(std::move(owned_m)), mail(m),
+        auth(s, options.hash_cost), workspace(options.data_dir, s, m),
+        api{http, store, mail, auth, workspace, options.now, options.hash_cost,
             options.proxy == ProxyHeaders::TrustFromLoopback} {}
 };
 
@@ -77,6 +82,7 @@ void configure(Server::Impl& impl) {
   register_read_routes(impl.api);
   register_entry_routes(impl.api);
   register_publish_routes(impl.api);
+  register_mail_routes(impl.api);
   http.Get(R"(/(?!api/).*)", serve_asset);
 }
 
@@ -90,14 +96,23 @@ std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerOptions o
     return std::unexpected(fmt::format("数据目录“{}”不存在", options.data_dir.string()));
   auto store = store::open_sqlite_store((options.data_dir / store::k_store_file).string());
   if (!store) return std::unexpected(store.error());
+  auto mail = store::open_sqlite_mail_store((options.data_dir / store::k_store_file).string());
+  if (!mail) return std::unexpected(mail.error());
   store::Store& ref = **store;
-  auto impl = std::make_unique<Impl>(std::move(options), std::move(*store), ref);
+  store::MailStore& mail_ref = **mail;
+  auto impl = std::make_unique<Impl>(std::move(options), std::move(*store), ref, std::move(*mail), mail_ref);
   impl->workspace.record_current_files({"系统", impl->options.now()});
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
 std::unique_ptr<Server> Server::with_store(ServerOptions options, store::Store& store) {
-  return std::unique_ptr<Server>(new Server(std::make_unique<Impl>(std::move(options), nullptr, store)));
+  auto mail = std::make_unique<store::MemoryMailStore>();
+  store::MailStore& ref = *mail;
+  return std::unique_ptr<Server>(new Server(std::make_unique<Impl>(std::move(options), nullptr, store, std::move(mail), ref)));
+}
+
+std::unique_ptr<Server> Server::with_store(ServerOptions options, store::Store& store, store::MailStore& mail) {
+  return std::unique_ptr<Server>(new Server(std::make_unique<Impl>(std::move(options), nullptr, store, nullptr, mail)));
 }
 
 std::expected<int, std::string> Server::bind() {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "auth/password.h"
+#include "store/mail_store.h"
 #include "store/store.h"
 
 #include <chrono>
@@ -47,8 +48,9 @@ public:
   // Opens the data directory's store (creating it) and records the current
   // data files as the first versions of their history.
   static std::expected<std::unique_ptr<Server>, std::string> open(ServerOptions options);
-  // Tests: a server over a store they own.
+  // Tests: a server over a store they own (and an empty mail ledger, or theirs).
   static std::unique_ptr<Server> with_store(ServerOptions options, store::Store& store);
+  static std::unique_ptr<Server> with_store(ServerOptions options, store::Store& store, store::MailStore& mail);
   ~Server();
 
   // Binds; returns the port (useful with port 0).

@@ -2,6 +2,7 @@
 
 #include "engine/narrative.h"
 #include "render/json.h"
+#include "util/text.h"
 
 #include <fmt/format.h>
 
@@ -125,8 +126,7 @@ Json progress_json(const Snapshot& snap, std::optional<YearMonth> month) {
       behind.push_back(fmt::format("发布{}/{}条", it->published, *full_marks));
     if (it->quota && it->submissions < *it->quota)
       behind.push_back(fmt::format("投稿未完成：{}/{}篇", it->submissions, *it->quota));
-    std::string text;
-    for (const auto& b : behind) text += (text.empty() ? "" : "；") + b;
+    std::string text = join(behind, "；");
     units.push_back({{"name", u.name}, {"short_name", u.display_name(NameStyle::Short)}, {"section", u.section},
                      {"published", it->published},
                      {"full_marks_items", full_marks ? Json(*full_marks) : Json(nullptr)},
@@ -199,7 +199,7 @@ Json registry_json(const Registry& registry) {
   for (const auto& u : registry.units())
     units.push_back({{"name", u.name}, {"short_name", u.display_name(NameStyle::Short)}, {"aliases", u.aliases},
                      {"section", u.section}, {"tags", u.tags}, {"exemptions", u.exemptions},
-                     {"official_order", u.official_order}});
+                     {"official_order", u.official_order}, {"mail_addresses", u.mail_addresses}});
   return {{"units", units}};
 }
 

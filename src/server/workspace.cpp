@@ -2,22 +2,15 @@
 
 #include "engine/assess.h"
 #include "fs/files.h"
+#include "mailbox/ledger.h"
+#include "util/digest.h"
 
 #include <fmt/format.h>
-#include <sodium.h>
 
 #include <algorithm>
 
 namespace zwgk::server {
 namespace {
-
-std::string hex_sha256(const std::string& content) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(content.data()), content.size());
-  std::string out;
-  for (unsigned char b : digest) out += fmt::format("{:02x}", b);
-  return out;
-}
 
 // Regular files directly in dir, as "name size mtime" lines (the store's own files aside).
 void describe_files(const std::filesystem::path& dir, std::string& out) {
@@ -56,8 +49,8 @@ const std::string& Snapshot::rendered(const std::string& key, const std::functio
 
 void WorkspaceService::invalidate() { m_cache.clear(); }
 
-WorkspaceService::WorkspaceService(std::filesystem::path dir, store::Store& store)
-    : m_dir(std::move(dir)), m_store(store) {}
+WorkspaceService::WorkspaceService(std::filesystem::path dir, store::Store& store, store::MailStore& mail)
+    : m_dir(std::move(dir)), m_store(store), m_mail(mail) {}
 
 std::vector<Period> WorkspaceService::periods() const { return ingest::list_periods(m_dir); }
 
@@ -66,6 +59,7 @@ std::string WorkspaceService::fingerprint(Period period) const {
   describe_files(m_dir, out);
   out += "--\n";
   if (auto dir = ingest::period_dir(m_dir, period); !dir.empty()) describe_files(dir, out);
+  out += fmt::format("mail {}\n", m_mail.mail_version());  // mail imported or decided, by any process
   return out;
 }
 
@@ -82,6 +76,7 @@ std::expected<SnapshotPtr, Diagnostics> WorkspaceService::snapshot(Period period
   Diagnostics notes;
   auto ws = ingest::load_data_dir(m_dir, period, notes);
   if (!ws) return std::unexpected(ws.error());
+  mailbox::add_ledger_submissions(*ws, m_mail, notes);
   auto snap = std::make_shared<Snapshot>();
   snap->problems = notes;
   snap->problems.append(ingest::all_problems(*ws));
@@ -98,7 +93,7 @@ std::expected<SnapshotPtr, Diagnostics> WorkspaceService::snapshot(Period period
 std::expected<void, std::string> WorkspaceService::write_and_record(const std::string& relative,
                                                                     const std::string& content, const Actor& actor,
                                                                     const std::string& action) {
-  store::FileVersion version{0, relative, hex_sha256(content), static_cast<std::int64_t>(content.size()),
+  store::FileVersion version{0, relative, sha256_hex(content), static_cast<std::int64_t>(content.size()),
                              actor.user, actor.now, content};
   store::AuditEntry entry{0, actor.now, actor.user, action, relative, fmt::format("{} 字节", content.size())};
   auto saved = m_store.save_file_version(version, entry);
@@ -117,7 +112,7 @@ void WorkspaceService::record_current_files(const Actor& actor) {
     auto content = fs::read_file(path, 256u << 20);
     if (!content) continue;
     const std::string relative = path.lexically_relative(m_dir).generic_string();
-    store::FileVersion version{0, relative, hex_sha256(*content), static_cast<std::int64_t>(content->size()),
+    store::FileVersion version{0, relative, sha256_hex(*content), static_cast<std::int64_t>(content->size()),
                                actor.user, actor.now, *content};
     (void)m_store.save_file_version(version, {0, actor.now, actor.user, "记录数据文件", relative, "数据目录中的现有文件"});
   }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "engine/result.h"
+#include "store/mail_store.h"
 #include "ingest/data_dir.h"
 #include "store/store.h"
 
@@ -63,7 +64,7 @@ struct FindingEntry {
 
 class WorkspaceService {
 public:
-  WorkspaceService(std::filesystem::path dir, store::Store& store);
+  WorkspaceService(std::filesystem::path dir, store::Store& store, store::MailStore& mail);
 
   const std::filesystem::path& dir() const { return m_dir; }
   std::vector<Period> periods() const;
@@ -100,6 +101,7 @@ private:
 
   std::filesystem::path m_dir;
   store::Store& m_store;
+  store::MailStore& m_mail;
   std::mutex m_mutex;  // guards m_cache and serialises changes
   struct Cached {
     std::string fingerprint;

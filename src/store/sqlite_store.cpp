@@ -9,15 +9,12 @@
 //
 // Values reach SQL only as bound parameters; the only SQL run as text are
 // the fixed scripts below.
-#include "store/sqlite_store_schema.h"
+#include "store/sqlite_db.h"
 #include "store/store.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
-#include <limits>
 #include <memory>
 #include <mutex>
 #include <utility>
@@ -25,125 +22,7 @@
 namespace zwgk::store {
 namespace {
 
-constexpr int k_busy_timeout_ms = 5000;
-
-struct Blob {
-  std::string_view bytes;
-};
-
-std::string db_error(sqlite3* db, std::string_view what) {
-  return fmt::format("数据库{}失败：{}", what, sqlite3_errmsg(db));
-}
-
-// A prepared statement; finalized on destruction. Bind failures are kept
-// and reported by step(), so a sequence of binds needs no checks.
-class Statement {
-public:
-  static std::expected<Statement, std::string> prepare(sqlite3* db, std::string_view sql) {
-    sqlite3_stmt* stmt = nullptr;
-    int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
-    if (rc != SQLITE_OK) {
-      sqlite3_finalize(stmt);
-      return std::unexpected(db_error(db, "准备语句"));
-    }
-    return Statement(stmt);
-  }
-
-  Statement(Statement&& other) noexcept
-      : m_stmt(std::exchange(other.m_stmt, nullptr)), m_bind_rc(other.m_bind_rc) {}
-  Statement& operator=(Statement&&) = delete;
-  Statement(const Statement&) = delete;
-  ~Statement() { sqlite3_finalize(m_stmt); }
-
-  void bind(int index, std::int64_t value) { keep(sqlite3_bind_int64(m_stmt, index, value)); }
-  void bind(int index, std::string_view text) {
-    keep(sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
-  }
-  void bind(int index, Blob blob) {
-    // A zero-length blob must still be a blob, not NULL: pass a valid pointer.
-    const char* data = blob.bytes.empty() ? "" : blob.bytes.data();
-    keep(sqlite3_bind_blob64(m_stmt, index, data, blob.bytes.size(), SQLITE_TRANSIENT));
-  }
-
-  template <typename... Args>
-  void bind_all(const Args&... args) {
-    int index = 0;
-    (bind(++index, args), ...);
-  }
-
-  // SQLITE_ROW, SQLITE_DONE or an (extended) error code.
-  int step() { return m_bind_rc != SQLITE_OK ? m_bind_rc : sqlite3_step(m_stmt); }
-
-  std::int64_t int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
-  std::string text(int column) const {
-    const void* data = sqlite3_column_blob(m_stmt, column);  // text and blob alike
-    int size = sqlite3_column_bytes(m_stmt, column);
-    return data ? std::string(static_cast<const char*>(data), static_cast<std::size_t>(size)) : std::string();
-  }
-
-private:
-  explicit Statement(sqlite3_stmt* stmt) : m_stmt(stmt) {}
-  void keep(int rc) {
-    if (m_bind_rc == SQLITE_OK) m_bind_rc = rc;
-  }
-
-  sqlite3_stmt* m_stmt = nullptr;
-  int m_bind_rc = SQLITE_OK;
-};
-
-// Prepares sql and binds args to ?1, ?2, ... in order.
-template <typename... Args>
-std::expected<Statement, std::string> bound(sqlite3* db, std::string_view sql, const Args&... args) {
-  auto stmt = Statement::prepare(db, sql);
-  if (stmt) stmt->bind_all(args...);
-  return stmt;
-}
-
-// Runs a statement that returns no rows.
-template <typename... Args>
-Status execute(sqlite3* db, std::string_view what, std::string_view sql, const Args&... args) {
-  auto stmt = bound(db, sql, args...);
-  if (!stmt) return std::unexpected(stmt.error());
-  if (stmt->step() != SQLITE_DONE) return std::unexpected(db_error(db, what));
-  return {};
-}
-
-// Runs a fixed script of several statements (no values in it).
-Status execute_script(sqlite3* db, std::string_view what, const char* sql) {
-  if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) return std::unexpected(db_error(db, what));
-  return {};
-}
-
-// BEGIN IMMEDIATE (take the write lock now, so the transaction cannot fail
-// half-way for a lock); rolls back unless committed.
-class Transaction {
-public:
-  explicit Transaction(sqlite3* db) : m_db(db) {}
-  Transaction(const Transaction&) = delete;
-  Transaction& operator=(const Transaction&) = delete;
-  ~Transaction() {
-    if (m_open) sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  Status begin() {
-    auto status = execute_script(m_db, "开始事务", "BEGIN IMMEDIATE");
-    m_open = status.has_value();
-    return status;
-  }
-  Status commit() {
-    auto status = execute_script(m_db, "提交事务", "COMMIT");
-    if (status) m_open = false;
-    return status;
-  }
-
-private:
-  sqlite3* m_db;
-  bool m_open = false;
-};
-
-std::int64_t to_int64(std::size_t n) {
-  constexpr auto k_max = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
-  return static_cast<std::int64_t>(n < k_max ? n : k_max);
-}
+using namespace sqlite;
 
 constexpr std::string_view k_user_columns = "id, name, role, unit, password_hash, created_at, disabled";
 
@@ -369,80 +248,12 @@ private:
   sqlite3* m_db;
 };
 
-// Reads a one-value pragma or query as text.
-std::expected<std::string, std::string> query_text(sqlite3* db, std::string_view what, std::string_view sql) {
-  auto stmt = bound(db, sql);
-  if (!stmt) return std::unexpected(stmt.error());
-  int rc = stmt->step();
-  if (rc == SQLITE_DONE) return std::string();
-  if (rc != SQLITE_ROW) return std::unexpected(db_error(db, what));
-  return stmt->text(0);
-}
-
-// Brings the schema to k_schema_version in one transaction, or refuses a
-// database made by a newer program.
-Status migrate(sqlite3* db) {
-  Transaction transaction(db);
-  if (auto ok = transaction.begin(); !ok) return ok;
-  if (auto ok = execute_script(db, "创建版本表", k_schema_version_table); !ok) return ok;
-  auto current = bound(db, "SELECT coalesce(max(version), 0) FROM schema_version");
-  if (!current) return std::unexpected(current.error());
-  if (current->step() != SQLITE_ROW) return std::unexpected(db_error(db, "读取结构版本"));
-  std::int64_t version = current->int64(0);
-  if (version > k_schema_version)
-    return std::unexpected(
-        fmt::format("结构版本是 {}，本程序只支持到版本 {}：它由更新版本的 zwgk 创建，请升级 zwgk 后再使用", version,
-                    k_schema_version));
-  for (const auto& migration : k_migrations) {
-    if (migration.version <= version) continue;
-    if (auto ok = execute_script(db, fmt::format("升级数据库结构到版本 {} ", migration.version), migration.sql);
-        !ok)
-      return ok;
-    if (auto ok = execute(db, "记录结构版本",
-                          "INSERT INTO schema_version (version, applied_at) "
-                          "VALUES (?1, CAST(strftime('%s', 'now') AS INTEGER))",
-                          std::int64_t{migration.version});
-        !ok)
-      return ok;
-  }
-  return transaction.commit();
-}
-
-struct CloseDb {
-  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-};
-
-// The store holds password hashes: a new database file is readable by its
-// owner only (SQLite gives the -wal and -shm files the same permissions).
-void create_private_file(const std::string& path) {
-  if (path.empty() || path == ":memory:" || path.starts_with("file:")) return;
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd >= 0) ::close(fd);  // an empty file is an empty database; if it exists, it stays as it is
-}
-
 } // namespace
 
 std::expected<std::unique_ptr<Store>, std::string> open_sqlite_store(const std::string& path) {
-  create_private_file(path);
-  sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-  std::unique_ptr<sqlite3, CloseDb> db(raw);  // sqlite3_open_v2 returns a handle even when it fails
-  if (rc != SQLITE_OK)
-    return std::unexpected(fmt::format("无法打开数据库“{}”：{}", path, raw ? sqlite3_errmsg(raw) : "内存不足"));
-  sqlite3_extended_result_codes(raw, 1);
-  sqlite3_busy_timeout(raw, k_busy_timeout_ms);
-  // Defensive mode: no writable_schema or other ways to corrupt the file through SQL.
-  sqlite3_db_config(raw, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
-  auto with_path = [&](std::string message) { return fmt::format("数据库“{}”：{}", path, message); };
-  // The first read of the file: a file that is not a database fails here.
-  auto mode = query_text(raw, "设置日志模式", "PRAGMA journal_mode = WAL");
-  if (!mode) return std::unexpected(with_path(mode.error()));
-  auto foreign_keys = query_text(raw, "启用外键约束", "PRAGMA foreign_keys = ON");
-  if (!foreign_keys) return std::unexpected(with_path(foreign_keys.error()));
-  auto enabled = query_text(raw, "检查外键约束", "PRAGMA foreign_keys");
-  if (!enabled || *enabled != "1") return std::unexpected(with_path("无法启用外键约束"));
-  if (auto ok = migrate(raw); !ok) return std::unexpected(with_path(ok.error()));
-  return std::make_unique<SqliteStore>(db.release());
+  auto db = sqlite::open_database(path);
+  if (!db) return std::unexpected(db.error());
+  return std::make_unique<SqliteStore>(db->release());
 }
 
 } // namespace zwgk::store

@@ -30,7 +30,7 @@ inline constexpr const char* k_schema_version_table =
     "  version INTEGER PRIMARY KEY,"
     "  applied_at INTEGER NOT NULL)";
 
-inline constexpr std::array<Migration, 1> k_migrations = {{
+inline constexpr std::array<Migration, 2> k_migrations = {{
     {1, R"sql(
 CREATE TABLE users (
   id INTEGER PRIMARY KEY,
@@ -91,6 +91,53 @@ BEGIN SELECT RAISE(ABORT, '文件的历史版本不能删除'); END;
 CREATE TRIGGER file_versions_no_replace BEFORE INSERT ON file_versions
 WHEN EXISTS (SELECT 1 FROM file_versions WHERE id = NEW.id)
 BEGIN SELECT RAISE(ABORT, '文件的历史版本不能覆盖'); END;
+)sql"},
+    // The mail ledger (mail_store.h): messages and staff decisions, append-only.
+    {2, R"sql(
+CREATE TABLE mail_messages (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  key TEXT NOT NULL UNIQUE CHECK (key <> ''),
+  sha256 TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  from_address TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  received TEXT NOT NULL,
+  received_from TEXT NOT NULL,
+  characters INTEGER NOT NULL,
+  pictures INTEGER NOT NULL,
+  fingerprint TEXT NOT NULL,
+  attachments TEXT NOT NULL,
+  notes TEXT NOT NULL,
+  text TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  imported_by TEXT NOT NULL,
+  imported_at INTEGER NOT NULL,
+  raw BLOB NOT NULL
+);
+CREATE TRIGGER mail_messages_no_update BEFORE UPDATE ON mail_messages
+BEGIN SELECT RAISE(ABORT, '导入的邮件不能修改'); END;
+CREATE TRIGGER mail_messages_no_delete BEFORE DELETE ON mail_messages
+BEGIN SELECT RAISE(ABORT, '导入的邮件不能删除'); END;
+CREATE TRIGGER mail_messages_no_replace BEFORE INSERT ON mail_messages
+WHEN EXISTS (SELECT 1 FROM mail_messages WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, '导入的邮件不能覆盖'); END;
+
+CREATE TABLE mail_decisions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  message INTEGER NOT NULL REFERENCES mail_messages (id),
+  field TEXT NOT NULL,
+  value TEXT NOT NULL,
+  reason TEXT NOT NULL CHECK (reason <> ''),
+  user_name TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE TRIGGER mail_decisions_no_update BEFORE UPDATE ON mail_decisions
+BEGIN SELECT RAISE(ABORT, '审核记录只能追加，不能修改'); END;
+CREATE TRIGGER mail_decisions_no_delete BEFORE DELETE ON mail_decisions
+BEGIN SELECT RAISE(ABORT, '审核记录只能追加，不能删除'); END;
+CREATE TRIGGER mail_decisions_no_replace BEFORE INSERT ON mail_decisions
+WHEN EXISTS (SELECT 1 FROM mail_decisions WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, '审核记录只能追加，不能覆盖'); END;
 )sql"},
 }};
 

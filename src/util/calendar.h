@@ -63,6 +63,8 @@ struct Period {
 
   // "2020Q3", "2020q3", "2020-Q3", "2020年第三季度", "2020年第3季度".
   static std::optional<Period> parse(std::string_view text);
+  // The quarter a month belongs to.
+  static constexpr Period of(YearMonth m) { return {m.year, (m.month - 1) / 3 + 1}; }
   std::string to_string() const;      // "2020Q3"
   std::string chinese_name() const;   // "第三季度"
   std::vector<YearMonth> months() const;

@@ -151,20 +151,54 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::size_t code_point_count(std::string_view s) { return code_points(s).size(); }
 
-std::size_t count_article_characters(std::string_view text) {
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+namespace {
+
+// Calls visit(c) for the first code point of every grapheme cluster that is
+// a letter, digit or ideograph; false when ICU has no break iterator.
+template <class Visit>
+bool for_each_article_character(std::string_view text, Visit visit) {
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
   std::unique_ptr<icu::BreakIterator> it(
       icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
-  if (U_FAILURE(status)) return code_point_count(text);
+  if (U_FAILURE(status)) return false;
   it->setText(u);
-  std::size_t count = 0;
   for (std::int32_t start = it->first(), end = it->next(); end != icu::BreakIterator::DONE;
        start = end, end = it->next()) {
     UChar32 c = u.char32At(start);
-    if (u_isalnum(c) || u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) ++count;
+    if (u_isalnum(c) || u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) visit(c);
   }
+  return true;
+}
+
+} // namespace
+
+std::size_t count_article_characters(std::string_view text) {
+  std::size_t count = 0;
+  if (!for_each_article_character(text, [&](UChar32) { ++count; })) return code_point_count(text);
   return count;
+}
+
+std::uint64_t article_fingerprint(std::string_view text) {
+  // FNV-1a over the lower-cased code points.
+  std::uint64_t hash = 14695981039346656037ull;
+  bool any = false;
+  for_each_article_character(text, [&](UChar32 c) {
+    auto v = static_cast<std::uint32_t>(u_tolower(c));
+    for (int shift = 0; shift < 32; shift += 8) {
+      hash ^= (v >> shift) & 0xFFu;
+      hash *= 1099511628211ull;
+    }
+    any = true;
+  });
+  return any ? hash : 0;
 }
 
 std::size_t display_width(std::string_view text) {
@@ -173,6 +207,15 @@ std::size_t display_width(std::string_view text) {
     if (c < 0x80) width += 1;
     else if ((c & 0xC0) != 0x80) width += 2;
   return width;
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += separator;
+    out += items[i];
+  }
+  return out;
 }
 
 std::vector<std::string> split_list(std::string_view text) {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,9 @@ std::string fold_name(std::string_view name);
 // Levenshtein distance counted in code points.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
+// ASCII letters lower-cased; other bytes unchanged (addresses, extensions).
+std::string ascii_lower(std::string_view text);
+
 // Number of code points.
 std::size_t code_point_count(std::string_view text);
 
@@ -36,12 +40,20 @@ std::size_t code_point_count(std::string_view text);
 // the "字数" of an article (punctuation and spaces not counted).
 std::size_t count_article_characters(std::string_view text);
 
+// A 64-bit fingerprint of the same characters (lower-cased), so that one
+// article resent with other spacing, punctuation or quoting is recognised;
+// 0 when the text has no such character.
+std::uint64_t article_fingerprint(std::string_view text);
+
 // Width on a page or in a spreadsheet cell in half-width units: ASCII
 // counts one, any other character (Chinese, full-width forms) two.
 std::size_t display_width(std::string_view text);
 
 // Splits on any of the list separators staff use: 、，,；;／/| and spaces.
 std::vector<std::string> split_list(std::string_view text);
+
+// The items with `separator` between them: join({"甲", "乙"}, "、") is "甲、乙".
+std::string join(const std::vector<std::string>& items, std::string_view separator);
 
 // Replaces every "{key}" in text with the value for key; unknown keys stay.
 std::string substitute(std::string_view text,

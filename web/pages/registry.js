@@ -28,6 +28,7 @@ export async function renderRegistry(ctx, root) {
       { key: 'section', title: '分组', sortable: true },
       { key: 'tags', title: '标签', render: (u) => (u.tags || []).map((t) => h('span', { class: 'tag tag-info' }, t)) },
       { key: 'exemptions', title: '免考核', render: (u) => joinList(u.exemptions), cls: 'hide-sm' },
+      { key: 'mail_addresses', title: '投稿邮箱', render: (u) => joinList(u.mail_addresses), cls: 'hide-sm cell-wrap' },
       { key: 'ops', title: '操作', render: (u) => button('编辑', { size: 'small', type: 'text', testid: 'registry-edit', onClick: () => edit(u) }) },
     ],
   });
@@ -64,12 +65,14 @@ export async function renderRegistry(ctx, root) {
       tags: input({ value: joinList(u?.tags), placeholder: '如：示范点' }),
       exemptions: input({ value: joinList(u?.exemptions), placeholder: '如：投稿' }),
       official_order: input({ type: 'number', min: '0', step: '1', value: u ? String(u.official_order ?? '') : String(units.length + 1) }),
+      mail_addresses: input({ value: joinList(u?.mail_addresses), placeholder: '如：xinxi@linzi.gov.cn，多个用“、”分隔', testid: 'registry-mail' }),
     };
     const err = h('div', { class: 'alert alert-error', hidden: true, role: 'alert', testid: 'dialog-error' });
     const body = h('form', { class: 'form form-dialog', novalidate: true, onsubmit: (e) => e.preventDefault() },
       field('正式名称', f.name, { required: true }), field('简称', f.short_name), field('别名', f.aliases),
       field('分组', f.section, { required: true }), field('标签', f.tags), field('免考核', f.exemptions),
-      field('序号', f.official_order, { hint: '机构序列，附件4 按此排序' }), err);
+      field('序号', f.official_order, { hint: '机构序列，附件4 按此排序' }),
+      field('投稿邮箱', f.mail_addresses, { hint: '从这些地址发来的邮件归属本单位（邮件标题中写明的单位优先）' }), err);
     dialog({
       title: u ? `编辑单位：${u.name}` : '新增单位', body, testid: 'registry-dialog', okText: '保存',
       onOk: async () => {
@@ -78,10 +81,13 @@ export async function renderRegistry(ctx, root) {
         if (!name) { err.textContent = '请填写正式名称'; err.hidden = false; return false; }
         const order = f.official_order.value.trim();
         if (order && !/^\d+$/.test(order)) { err.textContent = '序号应为非负整数'; err.hidden = false; return false; }
+        const addresses = splitList(f.mail_addresses.value);
+        const badAddress = addresses.find((a) => !/^[^@\s]+@[^@\s]+$/.test(a));
+        if (badAddress) { err.textContent = `“${badAddress}”不是邮箱地址`; err.hidden = false; return false; }
         const payload = {
           name, short_name: f.short_name.value.trim() || name, aliases: splitList(f.aliases.value),
           section: f.section.value, tags: splitList(f.tags.value), exemptions: splitList(f.exemptions.value),
-          official_order: order ? Number(order) : null,
+          official_order: order ? Number(order) : null, mail_addresses: addresses,
         };
         try {
           if (u) await api.put(`/registry/${api.seg(u.name)}`, payload);

@@ -1,0 +1,200 @@
+// zwgk mail: submissions counted straight from the office's mailbox.
+//
+//   zwgk mail import --data DIR [--by 姓名] 路径…      Maildir, mbox, .eml or a folder of .eml
+//   zwgk mail fetch  --data DIR --host … (cmd_mail_fetch.cpp)
+//   zwgk mail list   --data DIR [--period] [--show 待核实|未归属|不计入|计入|全部] [--unit] [--csv 文件]
+//   zwgk mail show   --data DIR 编号
+//   zwgk mail decide --data DIR 编号 --set 字段=值 … --reason 理由 [--by 姓名]
+//
+// Messages go to the ledger in DIR/zwgk.db (store/mail_store.h); what they
+// count for is worked out by mailbox/review.h whenever a command loads the
+// data directory, so `report`, `check`, `explain` and the workspace all
+// count mail without another step. Every import and decision is audited.
+#include "cli/commands.h"
+#include "cli/mail_cli.h"
+#include "mailbox/ledger.h"
+#include "mailbox/sources.h"
+#include "store/store.h"
+#include "util/text.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <set>
+#include <unistd.h>
+
+namespace zwgk::cli {
+namespace {
+
+void audit(const std::string& data_dir, const store::AuditEntry& entry) {
+  auto db = store::open_sqlite_store((std::filesystem::path(data_dir) / std::string(store::k_store_file)).string());
+  if (db) {
+    if (auto ok = (*db)->append_audit(entry); ok) return;
+  }
+  std::cerr << "警告：写审计日志失败\n";
+}
+
+int run_import(const MailOptions& options) {
+  auto ledger = open_mail_ledger(options.data.data_dir, true);
+  if (!ledger) return k_exit_input;
+  mailbox::Importer importer(*ledger, acting_user(options), unix_now());
+  const bool terminal = ::isatty(STDERR_FILENO) != 0;
+  auto sink = [&](mailbox::RawMessage&& message) {
+    auto ok = importer.add(std::move(message));
+    if (terminal && importer.tally().read % 200 == 0)
+      std::cerr << fmt::format("\r正在导入：已读取 {} 封", importer.tally().read) << std::flush;
+    return ok;
+  };
+  bool failed = false;
+  for (const auto& path : options.paths) {
+    if (auto ok = mailbox::read_source(path, sink); !ok) {
+      std::cerr << (terminal ? "\n" : "") << "错误：" << ok.error() << '\n';
+      failed = true;
+    }
+  }
+  if (auto ok = importer.flush(); !ok) {
+    std::cerr << "错误：" << ok.error() << '\n';
+    failed = true;
+  }
+  if (terminal && importer.tally().read >= 200) std::cerr << '\n';
+  int code = finish_import(options, *ledger, importer.tally(), join(options.paths, "、"));
+  return failed ? k_exit_input : code;
+}
+
+// "字段=值" pairs, each checked against the registry; nullopt after printing.
+std::optional<std::vector<std::pair<std::string, std::string>>> parse_sets(const Registry& registry,
+                                                                         const std::vector<std::string>& sets) {
+  std::vector<std::pair<std::string, std::string>> out;
+  bool ok = true;
+  for (const auto& set : sets) {
+    auto eq = set.find('=');
+    if (eq == std::string::npos) eq = set.find("＝");
+    if (eq == std::string::npos) {
+      std::cerr << fmt::format("错误：--set “{}”应写成 字段=值，如 --set 单位=区人社局\n", set);
+      ok = false;
+      continue;
+    }
+    std::string field(trim(std::string_view(set).substr(0, eq)));
+    std::size_t skip = set.compare(eq, 3, "＝") == 0 ? 3 : 1;
+    auto value = mailbox::decision_value(registry, field, set.substr(eq + skip));
+    if (!value) {
+      std::cerr << "错误：" << value.error() << '\n';
+      ok = false;
+      continue;
+    }
+    out.emplace_back(field, *value);
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+int run_decide(const MailOptions& options) {
+  if (trim(options.reason).empty()) {
+    std::cerr << "错误：请用 --reason 写明理由（记入审核记录）\n";
+    return k_exit_usage;
+  }
+  auto ws = load_workspace(options.data, Outputs::None);
+  if (!ws) return k_exit_input;
+  auto sets = parse_sets(ws->registry, options.sets);
+  if (!sets) return k_exit_input;
+  auto ledger = open_mail_ledger(options.data.data_dir, false);
+  if (!ledger) return k_exit_input;
+  if (!ledger->mail_message(options.id)) {
+    std::cerr << fmt::format("错误：没有编号为 {} 的邮件（用 zwgk mail list 查看编号）\n", options.id);
+    return k_exit_input;
+  }
+  const std::string user = acting_user(options);
+  const auto now = unix_now();
+  for (const auto& [field, value] : *sets) {
+    auto added = ledger->add_mail_decision({0, options.id, field, value, options.reason, user, now});
+    if (!added) {
+      std::cerr << "错误：" << added.error() << '\n';
+      return k_exit_input;
+    }
+    audit(options.data.data_dir, {0, now, user, "审核邮件", fmt::format("邮件#{}", options.id),
+                                  fmt::format("{}：{}；理由：{}", field, value.empty() ? "（空）" : value, options.reason)});
+  }
+  auto review = mailbox::build_review(ws->registry, ws->scheme, ledger->mail_messages(), ledger->mail_decisions(),
+                                      std::nullopt);
+  for (const auto& row : review.rows)
+    if (row.id == options.id) std::cout << "已记录。现在：" << row_line(ws->registry, row) << '\n';
+  return k_exit_ok;
+}
+
+} // namespace
+
+std::string acting_user(const MailOptions& options) {
+  return options.by.empty() ? std::string(k_cli_user) : options.by;
+}
+
+std::unique_ptr<store::MailStore> open_mail_ledger(const std::string& data_dir, bool create) {
+  if (!std::filesystem::is_directory(data_dir)) {
+    std::cerr << fmt::format("错误：数据目录“{}”不存在\n", data_dir);
+    return nullptr;
+  }
+  auto ledger = mailbox::open_ledger(data_dir, create ? mailbox::Create::IfMissing : mailbox::Create::No);
+  if (!ledger) {
+    std::cerr << "错误：" << ledger.error() << '\n';
+    return nullptr;
+  }
+  if (!*ledger) std::cerr << "错误：数据目录中还没有导入任何邮件（先运行 zwgk mail import 或 zwgk mail fetch）\n";
+  return std::move(*ledger);
+}
+
+int finish_import(const MailOptions& options, store::MailStore& ledger, const mailbox::ImportTally& tally,
+                  const std::string& source) {
+  for (const auto& problem : tally.problems) std::cerr << "错误：" << problem << '\n';
+  std::set<Period> periods;
+  for (const auto& m : ledger.mail_messages())
+    if (auto dt = parse_date_time(m.received)) periods.insert(Period::of(dt->date.year_month()));
+  for (Period p : periods) {
+    if (!ingest::period_dir(options.data.data_dir, p).empty()) continue;
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(options.data.data_dir) / p.to_string(), ec);
+  }
+  std::string summary = fmt::format("读取 {} 封邮件：新增 {} 封，以前已导入 {} 封", tally.read, tally.added, tally.existing);
+  if (!tally.problems.empty()) summary += fmt::format("，无法读取 {} 封", tally.problems.size());
+  audit(options.data.data_dir, {0, unix_now(), acting_user(options), "导入邮件", source, summary});
+  std::cout << summary << "。\n审核结果：zwgk mail list --data " << options.data.data_dir << '\n';
+  return tally.problems.empty() ? k_exit_ok : k_exit_input;
+}
+
+Command mail_command() {
+  return {"mail", "从邮箱导入投稿（Maildir、mbox、.eml、IMAP），审核每封邮件", [](CLI::App& app) {
+            auto options = std::make_shared<MailOptions>();
+            auto action = std::make_shared<std::function<int()>>();
+            app.require_subcommand(1);
+            auto* import = app.add_subcommand("import", "从 Maildir 文件夹、mbox 文件、.eml 文件或 .eml 文件夹导入");
+            import->add_option("--data", options->data.data_dir, "数据目录")->required();
+            import->add_option("--by", options->by, "操作人姓名（记入审计日志；默认“命令行”）");
+            import->add_option("paths", options->paths, "邮件来源（可写多个）")->required();
+            import->callback([=] { *action = [=] { return run_import(*options); }; });
+
+            auto* list = app.add_subcommand("list", "列出每封邮件的单位、月份、字数、图片和结论");
+            add_data_options(*list, options->data);
+            list->add_option("--show", options->show, "只列出：待核实、未归属、不计入、计入、全部（默认）")
+                ->check(CLI::IsMember({"全部", "待核实", "未归属", "不计入", "计入", "无收到时间"}));
+            list->add_option("--unit", options->unit, "只列出这个单位的邮件");
+            list->add_option("--csv", options->csv, "写成 CSV 文件（可用 Excel/WPS 打开），不在屏幕列出");
+            list->callback([=] { *action = [=] { return run_mail_list(*options); }; });
+
+            auto* show = app.add_subcommand("show", "显示一封邮件的详情、正文和审核记录");
+            add_data_options(*show, options->data);
+            show->add_option("id", options->id, "邮件编号（见 zwgk mail list）")->required();
+            show->callback([=] { *action = [=] { return run_mail_show(*options); }; });
+
+            auto* decide = app.add_subcommand("decide", "人工审核：指定单位、是否切题、字数、图片数、是否计入、收到时间");
+            add_data_options(*decide, options->data);
+            decide->add_option("id", options->id, "邮件编号")->required();
+            decide->add_option("--set", options->sets, "字段=值，如 单位=区人社局、切题=否、字数=850、计入=否、核实=是")
+                ->required();
+            decide->add_option("--reason", options->reason, "理由（必填，记入审核记录）")->required();
+            decide->add_option("--by", options->by, "审核人姓名（默认“命令行”）");
+            decide->callback([=] { *action = [=] { return run_decide(*options); }; });
+
+            add_fetch_subcommand(app, *options, *action);
+            return [action] { return *action ? (*action)() : k_exit_usage; };
+          }};
+}
+
+} // namespace zwgk::cli

@@ -1,0 +1,38 @@
+#include "mailbox/ledger.h"
+
+#include <fmt/format.h>
+
+namespace zwgk::mailbox {
+
+std::expected<std::unique_ptr<store::MailStore>, std::string> open_ledger(const std::filesystem::path& dir,
+                                                                          Create create) {
+  const auto path = dir / std::string(store::k_store_file);
+  std::error_code ec;
+  if (create == Create::No && !std::filesystem::exists(path, ec)) return nullptr;
+  return store::open_sqlite_mail_store(path.string());
+}
+
+MailReview review_period(const ingest::Workspace& ws, store::MailStore& ledger) {
+  return build_review(ws.registry, ws.scheme, ledger.mail_messages(), ledger.mail_decisions(), ws.period);
+}
+
+void add_ledger_submissions(ingest::Workspace& ws, store::MailStore& ledger, Diagnostics& notes) {
+  auto review = review_period(ws, ledger);
+  if (review.rows.empty()) return;
+  add_submissions(review, ws.period, ws.data);
+  std::size_t unassigned = 0, undated = 0, open = 0;
+  for (const auto& r : review.rows) {
+    unassigned += r.verdict == Verdict::Unassigned;
+    undated += r.verdict == Verdict::Undated;
+    open += r.needs_attention();
+  }
+  const Location where{};
+  if (unassigned > 0)
+    notes.warning(where, fmt::format("邮箱中有 {} 封邮件未能确定投稿单位，未计入（zwgk mail list --show 未归属）", unassigned));
+  if (undated > 0)
+    notes.warning(where, fmt::format("邮箱中有 {} 封邮件没有收到时间，未计入（zwgk mail list --show 无收到时间）", undated));
+  if (open > 0)
+    notes.warning(where, fmt::format("邮箱中有 {} 封邮件待人工核实（zwgk mail list --show 待核实）", open));
+}
+
+} // namespace zwgk::mailbox

@@ -1,0 +1,58 @@
+#include "store/memory_mail_store.h"
+
+#include <algorithm>
+
+namespace zwgk::store {
+
+std::expected<MailAdded, std::string> MemoryMailStore::add_mail(const std::vector<MailMessage>& batch) {
+  for (const auto& m : batch)
+    if (m.key.empty()) return std::unexpected("邮件缺少标识，无法保存");
+  std::lock_guard lock(m_mutex);
+  MailAdded out;
+  for (const auto& m : batch) {
+    bool present = std::any_of(m_messages.begin(), m_messages.end(), [&](const auto& x) { return x.key == m.key; });
+    if (present) {
+      ++out.existing;
+      continue;
+    }
+    m_messages.push_back(m);
+    m_messages.back().id = static_cast<std::int64_t>(m_messages.size());
+    ++out.added;
+  }
+  return out;
+}
+
+std::vector<MailMessage> MemoryMailStore::mail_messages() {
+  std::lock_guard lock(m_mutex);
+  std::vector<MailMessage> out = m_messages;
+  for (auto& m : out) m.raw.clear();
+  return out;
+}
+
+std::optional<MailMessage> MemoryMailStore::mail_message(std::int64_t id) {
+  std::lock_guard lock(m_mutex);
+  if (id < 1 || id > static_cast<std::int64_t>(m_messages.size())) return std::nullopt;
+  return m_messages[static_cast<std::size_t>(id - 1)];
+}
+
+std::expected<std::int64_t, std::string> MemoryMailStore::add_mail_decision(const MailDecision& decision) {
+  if (auto ok = check_mail_decision(decision); !ok) return std::unexpected(ok.error());
+  std::lock_guard lock(m_mutex);
+  if (decision.message < 1 || decision.message > static_cast<std::int64_t>(m_messages.size()))
+    return std::unexpected("没有编号为 " + std::to_string(decision.message) + " 的邮件");
+  m_decisions.push_back(decision);
+  m_decisions.back().id = static_cast<std::int64_t>(m_decisions.size());
+  return m_decisions.back().id;
+}
+
+std::vector<MailDecision> MemoryMailStore::mail_decisions() {
+  std::lock_guard lock(m_mutex);
+  return m_decisions;
+}
+
+std::int64_t MemoryMailStore::mail_version() {
+  std::lock_guard lock(m_mutex);
+  return static_cast<std::int64_t>(m_messages.size() + m_decisions.size());
+}
+
+} // namespace zwgk::store

@@ -1,0 +1,143 @@
+// Internal to store/: the few SQLite helpers both SQLite stores (accounts
+// and audit in sqlite_store.cpp, mail in sqlite_mail_store.cpp) use, and the
+// one way to open the database file (private file mode, WAL, foreign keys,
+// defensive mode, migrations).
+#pragma once
+
+#include "store/store.h"
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <expected>
+#include <limits>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace zwgk::store::sqlite {
+
+struct Blob {
+  std::string_view bytes;
+};
+
+std::string db_error(sqlite3* db, std::string_view what);
+
+// A prepared statement; finalized on destruction. Bind failures are kept
+// and reported by step(), so a sequence of binds needs no checks.
+class Statement {
+public:
+  static std::expected<Statement, std::string> prepare(sqlite3* db, std::string_view sql) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+      sqlite3_finalize(stmt);
+      return std::unexpected(db_error(db, "准备语句"));
+    }
+    return Statement(stmt);
+  }
+
+  Statement(Statement&& other) noexcept
+      : m_stmt(std::exchange(other.m_stmt, nullptr)), m_bind_rc(other.m_bind_rc) {}
+  Statement& operator=(Statement&&) = delete;
+  Statement(const Statement&) = delete;
+  ~Statement() { sqlite3_finalize(m_stmt); }
+
+  void bind(int index, std::int64_t value) { keep(sqlite3_bind_int64(m_stmt, index, value)); }
+  void bind(int index, std::string_view text) {
+    keep(sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+  }
+  void bind(int index, Blob blob) {
+    // A zero-length blob must still be a blob, not NULL: pass a valid pointer.
+    const char* data = blob.bytes.empty() ? "" : blob.bytes.data();
+    keep(sqlite3_bind_blob64(m_stmt, index, data, blob.bytes.size(), SQLITE_TRANSIENT));
+  }
+
+  template <typename... Args>
+  void bind_all(const Args&... args) {
+    int index = 0;
+    (bind(++index, args), ...);
+  }
+
+  // SQLITE_ROW, SQLITE_DONE or an (extended) error code.
+  int step() { return m_bind_rc != SQLITE_OK ? m_bind_rc : sqlite3_step(m_stmt); }
+
+  std::int64_t int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
+  std::string text(int column) const {
+    const void* data = sqlite3_column_blob(m_stmt, column);  // text and blob alike
+    int size = sqlite3_column_bytes(m_stmt, column);
+    return data ? std::string(static_cast<const char*>(data), static_cast<std::size_t>(size)) : std::string();
+  }
+
+private:
+  explicit Statement(sqlite3_stmt* stmt) : m_stmt(stmt) {}
+  void keep(int rc) {
+    if (m_bind_rc == SQLITE_OK) m_bind_rc = rc;
+  }
+
+  sqlite3_stmt* m_stmt = nullptr;
+  int m_bind_rc = SQLITE_OK;
+};
+
+// Prepares sql and binds args to ?1, ?2, ... in order.
+template <typename... Args>
+std::expected<Statement, std::string> bound(sqlite3* db, std::string_view sql, const Args&... args) {
+  auto stmt = Statement::prepare(db, sql);
+  if (stmt) stmt->bind_all(args...);
+  return stmt;
+}
+
+// Runs a statement that returns no rows.
+template <typename... Args>
+Status execute(sqlite3* db, std::string_view what, std::string_view sql, const Args&... args) {
+  auto stmt = bound(db, sql, args...);
+  if (!stmt) return std::unexpected(stmt.error());
+  if (stmt->step() != SQLITE_DONE) return std::unexpected(db_error(db, what));
+  return {};
+}
+
+// Runs a fixed script of several statements (no values in it).
+Status execute_script(sqlite3* db, std::string_view what, const char* sql);
+
+// BEGIN IMMEDIATE (take the write lock now, so the transaction cannot fail
+// half-way for a lock); rolls back unless committed.
+class Transaction {
+public:
+  explicit Transaction(sqlite3* db) : m_db(db) {}
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction() {
+    if (m_open) sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  Status begin() {
+    auto status = execute_script(m_db, "开始事务", "BEGIN IMMEDIATE");
+    m_open = status.has_value();
+    return status;
+  }
+  Status commit() {
+    auto status = execute_script(m_db, "提交事务", "COMMIT");
+    if (status) m_open = false;
+    return status;
+  }
+
+private:
+  sqlite3* m_db;
+  bool m_open = false;
+};
+
+inline std::int64_t to_int64(std::size_t n) {
+  constexpr auto k_max = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
+  return static_cast<std::int64_t>(n < k_max ? n : k_max);
+}
+
+struct CloseDb {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+using Database = std::unique_ptr<sqlite3, CloseDb>;
+
+// Opens (creating if needed, readable by its owner only) and migrates the
+// database at path; the Chinese message names the path.
+std::expected<Database, std::string> open_database(const std::string& path);
+
+} // namespace zwgk::store::sqlite

@@ -1,0 +1,143 @@
+// The mail ledger in SQLite: one connection, every call serialized by a
+// mutex, values only as bound parameters (see sqlite_store.cpp).
+#include "store/mail_store.h"
+#include "store/sqlite_db.h"
+
+#include <mutex>
+
+namespace zwgk::store {
+namespace {
+
+using namespace sqlite;
+
+constexpr std::string_view k_message_columns =
+    "id, key, sha256, message_id, from_address, subject, received, received_from, characters, pictures, "
+    "fingerprint, attachments, notes, text, origin, imported_by, imported_at";
+
+MailMessage read_message(const Statement& row) {
+  MailMessage m;
+  m.id = row.int64(0);
+  m.key = row.text(1);
+  m.sha256 = row.text(2);
+  m.message_id = row.text(3);
+  m.from_address = row.text(4);
+  m.subject = row.text(5);
+  m.received = row.text(6);
+  m.received_from = row.text(7);
+  m.characters = row.int64(8);
+  m.pictures = row.int64(9);
+  m.fingerprint = row.text(10);
+  m.attachments = row.text(11);
+  m.notes = row.text(12);
+  m.text = row.text(13);
+  m.origin = row.text(14);
+  m.imported_by = row.text(15);
+  m.imported_at = row.int64(16);
+  return m;
+}
+
+class SqliteMailStore final : public MailStore {
+public:
+  explicit SqliteMailStore(sqlite3* db) : m_db(db) {}
+  ~SqliteMailStore() override { sqlite3_close_v2(m_db); }
+  SqliteMailStore(const SqliteMailStore&) = delete;
+  SqliteMailStore& operator=(const SqliteMailStore&) = delete;
+
+  std::expected<MailAdded, std::string> add_mail(const std::vector<MailMessage>& batch) override {
+    for (const auto& m : batch)
+      if (m.key.empty()) return std::unexpected("邮件缺少标识，无法保存");
+    std::lock_guard lock(m_mutex);
+    Transaction transaction(m_db);
+    if (auto ok = transaction.begin(); !ok) return std::unexpected(ok.error());
+    MailAdded out;
+    for (const auto& m : batch) {
+      auto stmt = bound(m_db,
+                        "INSERT INTO mail_messages (key, sha256, message_id, from_address, subject, received, "
+                        "received_from, characters, pictures, fingerprint, attachments, notes, text, origin, "
+                        "imported_by, imported_at, raw) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) "
+                        "ON CONFLICT (key) DO NOTHING",
+                        m.key, m.sha256, m.message_id, m.from_address, m.subject, m.received, m.received_from,
+                        m.characters, m.pictures, m.fingerprint, m.attachments, m.notes, m.text, m.origin,
+                        m.imported_by, m.imported_at, Blob{m.raw});
+      if (!stmt) return std::unexpected(stmt.error());
+      if (stmt->step() != SQLITE_DONE) return std::unexpected(db_error(m_db, "保存邮件"));
+      ++(sqlite3_changes(m_db) > 0 ? out.added : out.existing);
+    }
+    if (auto ok = transaction.commit(); !ok) return std::unexpected(ok.error());
+    return out;
+  }
+
+  std::vector<MailMessage> mail_messages() override {
+    std::lock_guard lock(m_mutex);
+    std::vector<MailMessage> out;
+    auto stmt = bound(m_db, fmt_select("ORDER BY id"));
+    while (stmt && stmt->step() == SQLITE_ROW) out.push_back(read_message(*stmt));
+    return out;
+  }
+
+  std::optional<MailMessage> mail_message(std::int64_t id) override {
+    std::lock_guard lock(m_mutex);
+    auto stmt = bound(m_db, fmt_select("WHERE id = ?1", ", raw"), id);
+    if (!stmt || stmt->step() != SQLITE_ROW) return std::nullopt;
+    MailMessage m = read_message(*stmt);
+    m.raw = stmt->text(17);
+    return m;
+  }
+
+  std::expected<std::int64_t, std::string> add_mail_decision(const MailDecision& d) override {
+    if (auto ok = check_mail_decision(d); !ok) return std::unexpected(ok.error());
+    std::lock_guard lock(m_mutex);
+    auto exists = bound(m_db, "SELECT 1 FROM mail_messages WHERE id = ?1", d.message);
+    if (!exists || exists->step() != SQLITE_ROW) return std::unexpected(fmt_missing(d.message));
+    auto inserted = execute(m_db, "保存审核记录",
+                            "INSERT INTO mail_decisions (message, field, value, reason, user_name, at) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                            d.message, d.field, d.value, d.reason, d.user, d.at);
+    if (!inserted) return std::unexpected(inserted.error());
+    return sqlite3_last_insert_rowid(m_db);
+  }
+
+  std::vector<MailDecision> mail_decisions() override {
+    std::lock_guard lock(m_mutex);
+    std::vector<MailDecision> out;
+    auto stmt = bound(m_db, "SELECT id, message, field, value, reason, user_name, at FROM mail_decisions ORDER BY id");
+    while (stmt && stmt->step() == SQLITE_ROW)
+      out.push_back({stmt->int64(0), stmt->int64(1), stmt->text(2), stmt->text(3), stmt->text(4), stmt->text(5),
+                     stmt->int64(6)});
+    return out;
+  }
+
+  std::int64_t mail_version() override {
+    std::lock_guard lock(m_mutex);
+    auto stmt = bound(m_db, "SELECT (SELECT coalesce(max(id), 0) FROM mail_messages) + "
+                            "(SELECT coalesce(max(id), 0) FROM mail_decisions)");
+    if (!stmt || stmt->step() != SQLITE_ROW) return -1;
+    return stmt->int64(0);
+  }
+
+private:
+  static std::string fmt_select(std::string_view where, std::string_view extra = {}) {
+    return std::string("SELECT ").append(k_message_columns).append(extra).append(" FROM mail_messages ").append(where);
+  }
+  static std::string fmt_missing(std::int64_t id) { return "没有编号为 " + std::to_string(id) + " 的邮件"; }
+
+  std::mutex m_mutex;
+  sqlite3* m_db;
+};
+
+} // namespace
+
+Status check_mail_decision(const MailDecision& d) {
+  if (d.field.empty()) return std::unexpected("审核记录缺少要修改的项目");
+  if (d.reason.find_first_not_of(" \t\r\n") == std::string::npos) return std::unexpected("请填写理由");
+  return {};
+}
+
+std::expected<std::unique_ptr<MailStore>, std::string> open_sqlite_mail_store(const std::string& path) {
+  auto db = open_database(path);
+  if (!db) return std::unexpected(db.error());
+  return std::make_unique<SqliteMailStore>(db->release());
+}
+
+} // namespace zwgk::store

@@ -1,0 +1,938 @@
+#!/usr/bin/env python3
+"""Writes the mailbox that reproduces the seed bulletin's 附件3 (tests/corpora/mail/linzi-2020q3/)
+and the data directories of the golden cases tests/golden/mail-*/data/.
+
+Run from anywhere: python3 make_linzi_mailbox.py. Standard library only. The
+output is deterministic (no clock, no random module, no zlib compression:
+every choice comes from SHA-256 of a fixed label, .docx files are stored
+uncompressed and PNG pictures use stored deflate blocks), so running it again
+gives identical bytes. README.md next to this file describes what is written.
+
+Inputs (read, never written):
+  examples/linzi-2020q3/2020Q3/投稿.csv  the seed's 附件3 counts: VALID submissions per unit and month
+  examples/linzi-2020q3/单位名录.csv      the registry
+  examples/linzi-2020q3/考核方案.toml, 通报模板.txt and 2020Q3/{网站发布,采用,检查}.csv, 2020Q3/通报模板.txt
+
+Outputs:
+  linzi-2020q3/maildir/{cur,new}/  every message, as a mail server delivers them
+  linzi-2020q3/maildir-half/       the first half of them (in the order zwgk reads the Maildir)
+  linzi-2020q3/收件箱.mbox          the same messages in one mbox file (same order)
+  linzi-2020q3/eml/NNN.eml         the same messages as a folder of .eml files (same order)
+  linzi-2020q3/bad/空邮件.eml       an empty file: a message that cannot be parsed
+  linzi-2020q3/messages.csv        what each message is and what it must count for
+  tests/golden/<case>/data/        the registry with 投稿邮箱, the scheme with topic_keywords,
+                                   the templates and the 2020Q3 files except 投稿.csv
+                                   (the mail-hand-counts-conflict cases keep 投稿.csv)
+"""
+import base64
+import csv
+import datetime as dt
+import hashlib
+import io
+import pathlib
+import struct
+import zipfile
+import zlib
+
+HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parents[2]
+EXAMPLE = ROOT / "examples" / "linzi-2020q3"
+OUT = HERE / "linzi-2020q3"
+GOLDEN = ROOT / "tests" / "golden"
+
+# Golden cases that get a data/ directory; True: keep the hand-counted 投稿.csv as well.
+CASES = {
+    "mail-linzi-2020q3": False,
+    "mail-linzi-mbox": False,
+    "mail-linzi-eml": False,
+    "mail-import-twice": False,
+    "mail-import-twice-report": False,
+    "mail-import-other-source": False,
+    "mail-import-interrupted": False,
+    "mail-import-interrupted-report": False,
+    "mail-list-not-counted": False,
+    "mail-list-unassigned": False,
+    "mail-list-needs-review": False,
+    "mail-list-csv": False,
+    "mail-decide-assign": False,
+    "mail-decide-assign-report": False,
+    "mail-decide-off-topic-report": False,
+    "mail-decide-exclude-report": False,
+    "mail-decide-unknown-unit": False,
+    "mail-decide-no-reason": False,
+    "mail-decide-bad-field": False,
+    "mail-bad-source-missing": False,
+    "mail-bad-source-mixed": False,
+    "mail-hand-counts-conflict": True,
+    "mail-hand-counts-conflict-report": True,
+}
+
+TOPIC_KEYWORDS = ["政务公开", "信息公开", "政府信息", "公开目录"]
+OFFICE = "zwgk@linzi.gov.cn"
+CST = dt.timezone(dt.timedelta(hours=8))
+
+
+# ----------------------------------------------------------------- choices
+
+def pick(label, seq):
+    """A fixed choice from seq for this label."""
+    h = int.from_bytes(hashlib.sha256(label.encode("utf-8")).digest()[:8], "big")
+    return seq[h % len(seq)]
+
+
+def number(label, lo, hi):
+    return pick(label, list(range(lo, hi + 1)))
+
+
+def count_chars(text):
+    """zwgk's count_article_characters for the texts used here: letters, digits and Han characters."""
+    return sum(1 for ch in text if ch.isalnum())
+
+
+# ----------------------------------------------------------------- registry
+
+# Sender domains: pinyin initials of each unit (xxgk@<slug>.linzi.gov.cn).
+SLUGS = {
+    "区政府办公室": "zfb", "区发改局": "fgj", "区教体局": "jtj", "区科技局": "kjj", "区工信局": "gxj",
+    "区民政局": "mzj", "区司法局": "sfj", "区财政局": "czj", "区人社局": "rsj", "区自然资源局": "zrzyj",
+    "临淄生态环境分局": "sthj", "区住建局": "zjj", "区交通运输局": "jtysj", "区水利局": "slj",
+    "区农业农村局": "nyncj", "区商务局": "swj", "区文化和旅游局": "wlj", "区卫生健康局": "wjj",
+    "区退役军人事务局": "tyjrj", "区应急管理局": "yjglj", "区审计局": "sjj", "区国有资产监管局": "gzj",
+    "区行政审批服务局": "xzspj", "区市场监管局": "scjgj", "区综合行政执法局": "zhzfj", "区统计局": "tjj",
+    "临淄医疗保障分局": "ybj", "区信访局": "xfj", "区机关事务服务中心": "jgsw", "临淄公安分局": "gaj",
+    "区气象局": "qxj", "区残联": "cl", "区供销社": "gxs", "齐鲁化工区管委会": "hgq", "齐城农业高新区": "qcny",
+    "齐文化博物院": "qwhbwy", "区融媒体中心": "rmt", "区住房保障事务服务中心": "zfbz", "区经济发展研究中心": "jjyj",
+    "区投资促进中心": "tzcj", "区地方金融事务协调服务中心": "jrzx", "区林业服务中心": "lyzx",
+    "区粮食事务服务中心": "lszx", "区农业农村事业发展中心": "nyfz", "区畜牧农机服务中心": "xmnj",
+    "区体育事业发展中心": "tyzx", "区公路事业服务中心": "glzx", "区城乡建设事务服务中心": "cxjs",
+    "区中小企业发展中心": "zxqy", "区检验检测中心": "jyjc", "区重点项目服务中心": "zdxm",
+    "区能源事业发展中心": "nyzx", "区市政园林环卫事务服务中心": "szyl", "区水资源服务中心": "szy",
+    "区应急救援指挥中心": "yjjy", "齐都镇": "qdz", "辛店街道": "xdjd", "稷下街道": "jxjd", "皇城镇": "hcz",
+    "齐陵街道": "qljd", "敬仲镇": "jzz", "凤凰镇": "fhz", "金山镇": "jsz", "雪宫街道": "xgjd",
+    "闻韶街道": "wsjd", "朱台镇": "ztz", "金岭回族镇": "jlhzz",
+}
+# Units with a second registered address (a liaison's webmail), and the separator used in the cell.
+SECOND = {"区退役军人事务局": ("tyjrj_xxy@163.com", "、"), "临淄医疗保障分局": ("lzybj2020@126.com", ";"),
+          "区机关事务服务中心": ("jgsw_lz@163.com", "、"), "金岭回族镇": ("jlzzf_xx@163.com", "、"),
+          "区财政局": ("czj_bgs@163.com", ";"), "朱台镇": ("ztzdzb@126.com", "、")}
+
+
+def read_registry():
+    with open(EXAMPLE / "单位名录.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    header, body = rows[0], rows[1:]
+    units = []
+    for row in body:
+        rec = dict(zip(header, row))
+        names = [rec["单位名称"]] + ([rec["简称"]] if rec["简称"] else []) + \
+                [a for a in rec["别名"].split("、") if a]
+        units.append({"name": rec["单位名称"], "short": rec["简称"] or rec["单位名称"], "names": names})
+    return header, body, units
+
+
+def addresses(name):
+    out = [f"xxgk@{SLUGS[name]}.linzi.gov.cn"]
+    if name in SECOND:
+        out.append(SECOND[name][0])
+    return out
+
+
+def registry_csv(header, body):
+    lines = [",".join(header + ["投稿邮箱"])]
+    for row in body:
+        name = row[header.index("单位名称")]
+        sep = SECOND.get(name, ("", "、"))[1]
+        lines.append(",".join(row + [sep.join(addresses(name))]))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def scheme_toml():
+    """The example's scheme with this mailbox's topic_keywords (replacing any the example has)."""
+    lines = (EXAMPLE / "考核方案.toml").read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = []
+    for line in lines:
+        if line.startswith("topic_keywords"):
+            if kept and kept[-1].startswith("#") and "邮箱" in kept[-1]:
+                kept.pop()   # the example's comment on its own keywords
+            continue
+        kept.append(line)
+    at = next(i for i, line in enumerate(kept) if line.startswith("require_on_topic"))
+    words = ", ".join(f'"{w}"' for w in TOPIC_KEYWORDS)
+    kept[at + 1:at + 1] = ["# 邮箱导入的投稿：标题和正文都没有这些词时提示人工核实是否切题（只是提示，不会因此不计入）。\n",
+                           f"topic_keywords = [{words}]\n"]
+    return "".join(kept).encode("utf-8")
+
+
+# ----------------------------------------------------------------- articles
+
+# What each unit writes about: (topic, [headlines]). {t} is the topic.
+TOPICS = {
+    "区退役军人事务局": ("退役军人优抚政策公开", ["扎实推进优抚信息政务公开", "开展退役军人政策解读进村居活动",
+                                          "公开光荣牌悬挂工作进展", "举办退役军人就业创业政策宣讲会"]),
+    "临淄医疗保障分局": ("医保政策和基金使用信息公开", ["公开医保定点机构名单", "开展医保政策进万家活动",
+                                           "推进医保经办服务事项公开"]),
+    "临淄生态环境分局": ("环境质量信息公开", ["按月公开空气质量排名", "推进建设项目环评信息公开"]),
+    "区机关事务服务中心": ("公共机构节能信息公开", ["公开公共机构节能工作情况", "规范公务用车管理信息公开"]),
+    "区投资促进中心": ("招商引资政策公开", ["推进招商引资政策信息公开", "公开重点招商项目进展"]),
+    "金岭回族镇": ("民生实事项目公开", ["推进民生实事项目政务公开", "开展政务公开进村居活动"]),
+    "敬仲镇": ("惠农政策公开", ["扎实推进惠农政策信息公开", "推行村级事务阳光公示"]),
+    "闻韶街道": ("社区服务事项公开", ["推进社区服务事项政务公开", "公开老旧小区改造进展"]),
+    "区教体局": ("招生入学政策公开", ["做好义务教育招生入学政策公开", "公开秋季学期学生资助政策"]),
+    "区农业农村局": ("强农惠农政策公开", ["扎实推进强农惠农政策公开", "公开秋粮生产服务措施"]),
+    "区人社局": ("就业创业政策公开", ["多措并举做好就业创业政策公开", "公开高校毕业生就业服务信息"]),
+    "区司法局": ("行政执法信息公示", ["全面推行行政执法公示制度", "公开法律援助服务事项"]),
+    "朱台镇": ("基层政务公开标准化规范化", ["打造基层政务公开示范点", "完善便民服务中心公开专区"]),
+    "区财政局": ("预决算信息公开", ["扎实推进预决算信息公开", "公开直达资金分配使用情况"]),
+    "区国有资产监管局": ("国有企业信息公开", ["推进区属国有企业信息公开", "公开国有资产监管工作进展"]),
+    "区自然资源局": ("国土空间规划和用地信息公开", ["推进自然资源领域政务公开", "公开土地征收信息"]),
+    "稷下街道": ("城市管理信息公开", ["推进城市管理政务公开", "公开社区网格化服务信息"]),
+    "区中小企业发展中心": ("惠企政策公开", ["开展惠企政策集中公开行动", "公开中小企业服务券申领信息"]),
+    "临淄公安分局": ("公安行政管理服务事项公开", ["推进公安政务服务事项公开", "公开户籍办理服务指南"]),
+    "区公路事业服务中心": ("公路建设养护信息公开", ["推进公路建设养护信息公开", "公开国省道大中修工程进展"]),
+    "区地方金融事务协调服务中心": ("金融风险防范信息公开", ["开展防范非法集资宣传和信息公开", "公开地方金融监管信息"]),
+    "区科技局": ("科技创新政策公开", ["推进科技创新政策信息公开", "公开高新技术企业认定信息"]),
+    "区民政局": ("社会救助信息公开", ["推进社会救助领域政务公开", "公开低保特困供养标准"]),
+    "区能源事业发展中心": ("能源项目信息公开", ["推进能源领域政务公开", "公开清洁取暖工程进展"]),
+    "区体育事业发展中心": ("全民健身服务信息公开", ["推进全民健身信息公开", "公开体育场馆开放信息"]),
+    "区市场监管局": ("市场监管执法信息公开", ["打造市场监管政务公开示范点", "公开食品安全抽检信息"]),
+    "齐陵街道": ("征地拆迁信息公开", ["推进征地拆迁领域政务公开", "公开棚户区改造进展"]),
+    "皇城镇": ("镇村事务公开", ["推进镇村事务政务公开", "规范村级公开栏建设"]),
+    # Units of the noise messages.
+    "区住建局": ("住房城乡建设领域信息公开", ["推进住房城乡建设领域政务公开"]),
+    "区发改局": ("重大建设项目信息公开", ["推进重大建设项目批准和实施信息公开", "公开价格监测信息"]),
+    "区工信局": ("工业和信息化政策公开", ["推进工业和信息化政策公开"]),
+    "区商务局": ("商务领域政策公开", ["推进商务领域政务公开"]),
+    "区审计局": ("审计结果公开", ["推进审计结果公告"]),
+}
+
+LEADS = [
+    "{date}，{unit}召开政务公开工作专题会议，传达学习全区政务公开工作会议精神，研究部署{t}相关工作。",
+    "为深入贯彻落实《中华人民共和国政府信息公开条例》，{date}，{unit}组织召开{t}工作推进会，对下一阶段重点任务进行再安排、再部署。",
+    "近日，{unit}围绕{t}，对照全区政务公开工作要点逐项梳理任务清单，明确责任科室和完成时限，推动各项任务落地见效。",
+    "{date}，{unit}举办政务公开业务培训班，邀请区政府办公室政务公开科负责同志围绕{t}进行专题辅导，全体中层干部和信息员共{n}人参加培训。",
+]
+MEASURES = [
+    "健全工作机制。成立由主要负责同志任组长的政务公开工作领导小组，明确一名分管负责同志和{n}名专职信息员，实行信息发布“一审二核三签发”制度，确保公开信息准确无误。",
+    "规范公开目录。对照基层政务公开标准目录，逐项核对公开事项的名称、依据、时限和公开主体，共梳理公开事项{n}项，全部在区政府门户网站相应栏目上传。",
+    "拓宽公开渠道。在利用区政府门户网站集中发布信息的同时，通过微信公众号、政务服务大厅电子显示屏和村居公开栏同步发布，方便群众随时查阅。",
+    "加强政策解读。对出台的重要政策文件，坚持解读材料与文件同步起草、同步审签、同步发布，采用图表、问答等形式解读{n}次，让群众看得懂、用得上。",
+    "做好依申请公开。严格按照法定程序和时限办理政府信息公开申请，建立受理、审查、答复全流程台账，今年以来共办理依申请公开事项{n}件，均在法定期限内答复。",
+    "强化信息审核。严格落实保密审查制度，对拟公开信息逐条进行合法性、保密性审查，杜绝涉密信息和个人隐私信息上网。",
+    "开展自查整改。对照第二季度全区政务公开通报指出的问题，对栏目更新不及时、内容不完整等问题逐条整改，共更新栏目信息{n}条。",
+    "回应社会关切。围绕群众关心的{t}，及时发布权威信息，通过12345政务服务热线转办件收集意见建议{n}条，全部按期办结反馈。",
+    "推进基层公开。指导所属站所和村居落实公开要求，开展“政务公开进社区”活动{n}场次，发放宣传资料{m}余份。",
+    "加强队伍建设。组织信息员参加全区政务公开业务培训，开展“以干代训”，提升信息员的政策水平和写作能力。",
+]
+ORDINALS = ["一是", "二是", "三是", "四是", "五是", "六是"]
+RESULTS = [
+    "截至{mon}月底，{unit}已在区政府门户网站主动公开{t}相关信息{n}条，信息发布的及时性和规范性明显提升。",
+    "通过一系列措施，{unit}{mon}月份累计主动公开政府信息{n}条，办事群众对公开工作的满意度进一步提高。",
+]
+CLOSINGS = [
+    "下一步，{unit}将继续坚持以公开为常态、不公开为例外，持续深化{t}，推动政务公开工作提质增效。",
+    "下一步，{unit}将认真落实全区政务公开工作部署，进一步丰富公开内容、创新公开方式，切实保障群众的知情权、参与权和监督权。",
+]
+
+
+def cn_date(d):
+    return f"{d.month}月{d.day}日"
+
+
+def article(unit, label, when, headline=None, measures=3, at_least=450):
+    """(title, paragraphs) of one article; every choice keyed by label. More measures are added
+    until the article has at_least counted characters."""
+    short = unit["short"]
+    topic, headlines = TOPICS[unit["name"]]
+    title = short + (headline or pick(label + "/headline", headlines))
+    fill = {"unit": short, "t": topic, "date": cn_date(when), "mon": when.month}
+    lead = pick(label + "/lead", LEADS).format(n=number(label + "/n0", 30, 80), **fill)
+    first = number(label + "/m", 0, len(MEASURES) - 1)
+    result = pick(label + "/result", RESULTS).format(n=number(label + "/nr", 12, 140), **fill)
+    closing = pick(label + "/closing", CLOSINGS).format(**fill)
+    while True:
+        chosen = [MEASURES[(first + i * 3) % len(MEASURES)] for i in range(measures)]
+        body = [ORDINALS[i] + m.format(n=number(f"{label}/n{i + 1}", 3, 60), m=number(f"{label}/k{i}", 2, 9) * 100,
+                                       **fill) for i, m in enumerate(chosen)]
+        paragraphs = [lead] + body + [result, closing]
+        if count_chars(title + "".join(paragraphs)) >= at_least or measures == len(ORDINALS):
+            return title, paragraphs
+        measures += 1
+
+
+def exact_length(paragraphs, target):
+    """The paragraphs cut so that they hold exactly `target` counted characters (ending with 。)."""
+    out, total = [], 0
+    for p in paragraphs:
+        n = count_chars(p)
+        if total + n <= target:
+            out.append(p)
+            total += n
+            continue
+        need = target - total
+        cut, seen = "", 0
+        for ch in p:
+            if seen == need:
+                break
+            cut += ch
+            seen += ch.isalnum()
+        out.append(cut.rstrip("，、；：") + "。")
+        total += need
+        break
+    assert total == target, (total, target)
+    return out
+
+
+# ----------------------------------------------------------------- MIME pieces
+
+def png(label, width=24, height=16):
+    """A small valid PNG (colour bands keyed by label), with stored (uncompressed) deflate blocks."""
+    r, g, b = hashlib.sha256(label.encode()).digest()[:3]
+    raw = b""
+    for y in range(height):
+        raw += b"\x00" + bytes([(r + 5 * y) % 256, (g + 3 * y) % 256, b]) * width
+    stored = b"\x78\x01" + b"\x01" + struct.pack("<HH", len(raw), 0xFFFF ^ len(raw)) + raw + \
+        struct.pack(">I", zlib.adler32(raw))
+    assert len(raw) < 65536
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) + \
+        chunk(b"IDAT", stored) + chunk(b"IEND", b"")
+
+
+def jpeg(label):
+    """JPEG-framed bytes (SOI, APP0/JFIF, a comment, EOI); the parser counts image parts, it never decodes them."""
+    comment = hashlib.sha256(label.encode()).hexdigest().encode() * 4
+    return b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x48\x00\x48\x00\x00" + \
+        b"\xff\xfe" + struct.pack(">H", len(comment) + 2) + comment + b"\xff\xd9"
+
+
+def docx(title, paragraphs, picture):
+    """A minimal valid .docx: the title, the paragraphs and one inline picture (word/media/image1.png)."""
+    esc = lambda s: s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    runs = [f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>{esc(title)}</w:t></w:r></w:p>']
+    runs += [f'<w:p><w:pPr><w:ind w:firstLine="640"/></w:pPr><w:r><w:t>{esc(p)}</w:t></w:r></w:p>' for p in paragraphs]
+    drawing = (
+        '<w:p><w:r><w:drawing><wp:inline><wp:extent cx="2286000" cy="1524000"/><wp:docPr id="1" name="图片 1"/>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic>'
+        '<pic:nvPicPr><pic:cNvPr id="1" name="image1.png"/><pic:cNvPicPr/></pic:nvPicPr>'
+        '<pic:blipFill><a:blip r:embed="rId1"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+        '<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="2286000" cy="1524000"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
+        '</wp:inline></w:drawing></w:r></w:p>')
+    document = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+        'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        f'<w:body>{runs[0]}{drawing}{"".join(runs[1:])}<w:sectPr/></w:body></w:document>')
+    files = [
+        ("[Content_Types].xml",
+         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+         '<Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/>'
+         '<Override PartName="/word/document.xml" '
+         'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
+        ("_rels/.rels",
+         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+         'officeDocument" Target="word/document.xml"/></Relationships>'),
+        ("word/_rels/document.xml.rels",
+         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
+         'Target="media/image1.png"/></Relationships>'),
+        ("word/document.xml", document),
+        ("word/media/image1.png", picture),
+    ]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
+        for name, data in files:
+            info = zipfile.ZipInfo(name, (2020, 8, 1, 0, 0, 0))
+            info.create_system = 0
+            info.external_attr = 0
+            zf.writestr(info, data.encode("utf-8") if isinstance(data, str) else data, zipfile.ZIP_STORED)
+    return buf.getvalue()
+
+
+def b64_lines(data):
+    return base64.encodebytes(data).decode("ascii")
+
+
+def qp(data):
+    """Quoted-printable (RFC 2045) of bytes with "\\n" line ends; lines at most 76 characters."""
+    out_lines = []
+    for line in data.split(b"\n"):
+        enc = []
+        for i, c in enumerate(line):
+            if (33 <= c <= 126 and c != 61) or (c == 32 and i != len(line) - 1):
+                enc.append(chr(c))
+            else:
+                enc.append(f"={c:02X}")
+        cur = ""
+        for piece in enc:
+            if len(cur) + len(piece) > 75:
+                out_lines.append(cur + "=")
+                cur = ""
+            cur += piece
+        out_lines.append(cur)
+    return "\n".join(out_lines)
+
+
+def encoded_words(text, charset="UTF-8", encoding="B"):
+    """RFC 2047 encoded words, split on character boundaries, folded."""
+    words, chunk = [], ""
+    limit = 15 if encoding == "B" else 8
+    for ch in text:
+        chunk += ch
+        if len(chunk) >= limit:
+            words.append(chunk)
+            chunk = ""
+    if chunk:
+        words.append(chunk)
+    codec = {"UTF-8": "utf-8", "GBK": "gbk", "GB2312": "gb2312", "GB18030": "gb18030"}[charset]
+    out = []
+    for w in words:
+        raw = w.encode(codec)
+        payload = base64.b64encode(raw).decode() if encoding == "B" else \
+            "".join(chr(c) if (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122) else f"={c:02X}" for c in raw)
+        out.append(f"=?{charset}?{encoding}?{payload}?=")
+    return "\n ".join(out)
+
+
+def rfc2822(moment):
+    return moment.strftime("%a, ") + str(moment.day) + moment.strftime(" %b %Y %H:%M:%S %z")
+
+
+def in_zone(cst, hours):
+    return cst.astimezone(dt.timezone(dt.timedelta(hours=hours)))
+
+
+class Part:
+    """A MIME entity as header lines and a body (bytes); multiparts hold children."""
+
+    def __init__(self, headers, body=b"", children=None, boundary=None):
+        self.headers, self.body, self.children, self.boundary = headers, body, children or [], boundary
+
+    def render(self):
+        head = "".join(f"{h}\n" for h in self.headers).encode("utf-8")
+        if not self.children:
+            return head + b"\n" + self.body
+        out = head + b"\n"
+        for child in self.children:
+            out += f"--{self.boundary}\n".encode() + child.render()
+            if not out.endswith(b"\n"):
+                out += b"\n"
+        return out + f"--{self.boundary}--\n".encode()
+
+
+def text_part(text, subtype="plain", charset="utf-8", cte="base64"):
+    codec = {"utf-8": "utf-8", "gbk": "gbk", "gb2312": "gbk", "gb18030": "gb18030"}[charset]
+    raw = text.encode(codec)
+    if cte == "base64":
+        body = b64_lines(raw).encode()
+    elif cte == "quoted-printable":
+        body = (qp(raw) + "\n").encode()
+    else:
+        body = raw if raw.endswith(b"\n") else raw + b"\n"
+    return Part([f'Content-Type: text/{subtype}; charset="{charset}"', f"Content-Transfer-Encoding: {cte}"], body)
+
+
+def image_part(data, kind, name, inline_cid=None):
+    headers = [f'Content-Type: image/{kind}; name="{name}"', "Content-Transfer-Encoding: base64"]
+    if inline_cid:
+        headers += [f"Content-ID: <{inline_cid}>", f'Content-Disposition: inline; filename="{name}"']
+    else:
+        headers += [f'Content-Disposition: attachment; filename="{name}"']
+    return Part(headers, b64_lines(data).encode())
+
+
+def attachment_part(data, mime, name):
+    ascii_name = name.isascii()
+    disp = f'filename="{name}"' if ascii_name else "filename*=utf-8''" + "".join(
+        f"%{b:02X}" for b in name.encode("utf-8"))
+    return Part([f"Content-Type: {mime}; name=\"{'attachment' if not ascii_name else name}\"",
+                 "Content-Transfer-Encoding: base64", f"Content-Disposition: attachment; {disp}"],
+                b64_lines(data).encode())
+
+
+def multipart(kind, boundary, children):
+    return Part([f'Content-Type: multipart/{kind};\n\tboundary="{boundary}"'], children=children, boundary=boundary)
+
+
+def html_of(lines, charset="utf-8"):
+    body = "".join(f"<p style=\"text-indent:2em\">{l}</p>\n" for l in lines)
+    return (f"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset={charset}\">"
+            "<style>p{font-family:仿宋_GB2312;font-size:16pt}</style></head>\n<body>\n" + body + "</body></html>\n")
+
+
+# ----------------------------------------------------------------- messages
+
+class Mail:
+    """One message to write, with what it must count for."""
+
+    def __init__(self, key, unit, month, received, kind, expect, note):
+        self.key, self.unit, self.month, self.received = key, unit, month, received
+        self.kind, self.expect, self.note = kind, expect, note
+        self.data = b""
+        self.maildir = "cur"
+        self.chars = 0
+        self.pictures = 0
+        self.sender = ""
+
+
+def envelope(sender, sender_name, subject_bytes, received_lines, date, message_id):
+    h = list(received_lines)
+    h.append(f"From: {encoded_words(sender_name)} <{sender}>")
+    h.append(f"To: =?UTF-8?B?{base64.b64encode('区政务公开投稿'.encode()).decode()}?= <{OFFICE}>")
+    h.append("Subject: \0")
+    if date:
+        h.append(f"Date: {date}")
+    if message_id:
+        h.append(f"Message-ID: <{message_id}>")
+    h.append("X-Mailer: " + pick(sender + "/mailer", ["Foxmail 7.2.19.158[cn]", "Coremail Webmail Server",
+                                                     "Microsoft Outlook 16.0", "QQMail 2.x"]))
+    h.append("MIME-Version: 1.0")
+    return "".join(f"{line}\n" for line in h).encode("utf-8").replace(b"\0", subject_bytes, 1)
+
+
+def received_header(sender, cst, zone_hours, label, relay=False):
+    """The office server's Received header (topmost), in the given zone; and the sender's server below it."""
+    slug = sender.split("@")[1]
+    sid = hashlib.sha256(label.encode()).hexdigest()[:12].upper()
+    at = in_zone(cst, zone_hours)
+    via = "relay.mail.gov.cn" if relay else f"mail.{slug}"
+    top = (f"Received: from {via} (unknown [10.{number(label + '/ip1', 1, 250)}.{number(label + '/ip2', 1, 250)}.7])\n"
+           f"\tby mail.linzi.gov.cn (Coremail) with SMTP id {sid};\n\t{rfc2822(at)}")
+    below = (f"Received: from pc (unknown [192.168.{number(label + '/ip3', 1, 250)}.20])\n"
+             f"\tby {via} with ESMTPA;\n\t{rfc2822(in_zone(cst - dt.timedelta(seconds=37), 8))}")
+    return [top, below]
+
+
+def message_id(cst, label, sender):
+    return f"{cst.strftime('%Y%m%d%H%M%S')}.{hashlib.sha256(label.encode()).hexdigest()[:10]}@{sender.split('@')[1]}"
+
+
+def subject_for(style, unit, title):
+    """(Subject header value, decoded subject). Styles: see README.md."""
+    short, name = unit["short"], unit["name"]
+    headline = title[len(short):]
+    if style == "bracket":
+        s = f"【{short}】{headline}"
+    elif style == "bracket-official":
+        s = f"【{name}】{headline}"
+    elif style == "bracket-alias":
+        s = f"【{unit['names'][-1]}】{headline}"
+    elif style == "ascii-bracket":
+        s = f"[{short}]{headline}"
+    elif style == "colon":
+        s = f"{short}：{headline}"
+    else:  # "title": the article title, attributed by the sender address
+        s = title
+    return s
+
+
+def build(m, unit, title, paras, *, structure, charset="utf-8", subject_style="title", subject_charset="UTF-8",
+          subject_encoding="B", sender=None, sender_name=None, zone=8, relay=False, with_received=True,
+          with_message_id=True, signature=None, subject=None, body_text=None, attachment=None):
+    """Writes m.data: one message of the given structure (see README.md); sets m.chars and m.pictures."""
+    label = m.key
+    sender = sender or addresses(unit["name"])[0]
+    m.sender = sender
+    sender_name = sender_name or unit["short"]
+    cst = m.received
+    subject = subject or subject_for(subject_style, unit, title)
+    if subject_encoding == "8bit-gbk":
+        subject_bytes = subject.encode("gbk")
+    elif subject_encoding == "8bit-utf8":
+        subject_bytes = subject.encode("utf-8")
+    else:
+        subject_bytes = encoded_words(subject, subject_charset, subject_encoding).encode("ascii")
+    received = received_header(sender, cst, zone, label, relay) if with_received else []
+    lag = dt.timedelta(seconds=number(label + "/lag", 20, 90) if with_received else 0)  # else Date is the time
+    date = rfc2822(in_zone(cst - lag, 8))
+    mid = message_id(cst, label, sender) if with_message_id else None
+    text = body_text if body_text is not None else "\n\n".join([title] + paras)
+    sig = f"\n\n-- \n{signature}" if signature else ""
+    stamp = cst.strftime("%Y%m%d_%H%M%S")
+    b = lambda i: f"----=_Part_{hashlib.sha256(label.encode()).hexdigest()[:16]}_{i}"
+    plain_cte = {"gb18030": "quoted-printable", "gbk": "8bit"}.get(charset, "base64")
+    docx_mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    # A .docx submission's covering note names the article (and says it is a 政务公开 article).
+    note = f"各位领导：\n报送我单位政务公开信息稿件《{title}》，正文及图片见附件，请审阅。"
+
+    if structure == "plain+jpg":
+        parts = [text_part(text + sig + "\n", charset=charset, cte=plain_cte),
+                 image_part(jpeg(label), "jpeg", f"IMG_{stamp}.jpg")]
+    elif structure == "plain+2png":
+        parts = [text_part(text + sig + "\n", charset=charset, cte=plain_cte),
+                 image_part(png(label + "1"), "png", "photo1.png"), image_part(png(label + "2"), "png", "photo2.png")]
+    elif structure == "alternative+png":
+        alt = multipart("alternative", b(1), [text_part(text + sig + "\n", cte="quoted-printable"),
+                                              text_part(html_of([title] + paras), "html", cte="quoted-printable")])
+        parts = [alt, image_part(png(label), "png", f"Screenshot_{stamp}.png")]
+    elif structure == "related":
+        lines = [f"<p style=\"text-indent:2em\">{p}</p>\n" for p in [title] + paras]
+        lines.insert(min(3, len(lines)), '<p><img src="cid:img001@zwgk" width="480"></p>\n')
+        html = html_of([], charset).replace("<body>\n", "<body>\n" + "".join(lines))
+        parts = None
+        body = multipart("related", b(1), [text_part(html, "html", charset=charset, cte="base64"),
+                                           image_part(jpeg(label), "jpeg", "img001.jpg", inline_cid="img001@zwgk")])
+    elif structure == "html+jpg":
+        parts = [text_part(html_of([title] + paras), "html", cte="quoted-printable"),
+                 image_part(jpeg(label), "jpeg", f"DSC_{number(label + '/dsc', 1000, 9999)}.JPG")]
+    elif structure == "docx":
+        parts = [text_part(note + sig + "\n", charset=charset, cte=plain_cte),
+                 attachment_part(docx(title, paras, png(label)), docx_mime, title + ".docx")]
+        text = note + "\n" + title + "".join(paras)
+    elif structure == "docx+jpg":
+        parts = [text_part(note + sig + "\n", charset=charset, cte="quoted-printable"),
+                 attachment_part(docx(title, paras, png(label)), docx_mime, "稿件.docx"),
+                 image_part(jpeg(label), "jpeg", f"IMG_{stamp}.jpg")]
+        text = note + "\n" + title + "".join(paras)
+    elif structure == "text+jpg":    # body_text as it is (a reply), and a picture
+        parts = [text_part(text + "\n", cte="base64"), image_part(jpeg(label), "jpeg", f"IMG_{stamp}.jpg")]
+    elif structure == "text+doc":    # body_text and a .doc attachment
+        parts = [text_part(text + "\n", cte="base64"), attachment_part(attachment, "application/msword",
+                                                                        f"{unit['short']}8月稿件.doc")]
+    elif structure == "plain-only":
+        parts = None
+        body = text_part(text + sig + "\n", charset=charset, cte=plain_cte)
+    else:
+        raise ValueError(structure)
+    if parts is not None:
+        body = multipart("mixed", b(0), parts)
+    m.pictures = {"plain+2png": 2, "docx+jpg": 2, "plain-only": 0, "text+doc": 0}.get(structure, 1)
+    counted = text.split("\n-----原始邮件-----")[0] if structure == "text+jpg" else text
+    m.chars = count_chars(counted)
+    head = envelope(sender, sender_name, subject_bytes, received, date, mid)
+    m.data = head + body.render()
+    m.subject = subject
+    m.structure = structure
+    m.charset = charset if structure not in ("alternative+png", "html+jpg", "text+jpg", "text+doc") else "utf-8"
+    m.subject_encoding = {"B": f"{subject_charset} B", "Q": f"{subject_charset} Q", "8bit-gbk": "8位 GBK",
+                          "8bit-utf8": "8位 UTF-8"}[subject_encoding]
+    registered = sender in {a for name in SLUGS for a in addresses(name)}
+    bracketed = subject.startswith(("【", "[")) or (subject.startswith(unit["short"] + "："))
+    m.attributed = "" if m.expect == "未归属" else "主题" if bracketed else ("发件邮箱" if registered else "")
+    return m
+
+
+# Valid messages: how each one is dressed, by its position in the list of valid messages.
+STYLES = [
+    # (structure, body charset, subject style, subject charset, subject encoding, sender: 0/1 registered, "p" personal)
+    ("plain+jpg", "utf-8", "bracket", "UTF-8", "B", 0),
+    ("alternative+png", "utf-8", "title", "UTF-8", "B", 0),
+    ("related", "utf-8", "bracket", "GBK", "B", "p"),
+    ("docx", "utf-8", "title", "UTF-8", "B", 0),
+    ("plain+jpg", "gbk", "title", "GB2312", "Q", 0),
+    ("html+jpg", "utf-8", "colon", "UTF-8", "B", 0),
+    ("plain+jpg", "gb18030", "bracket", "GB18030", "B", "p"),
+    ("related", "gb2312", "title", "UTF-8", "B", 1),
+    ("docx+jpg", "utf-8", "bracket", "UTF-8", "B", 0),
+    ("plain+2png", "utf-8", "title", "UTF-8", "B", 1),
+    ("alternative+png", "utf-8", "ascii-bracket", "UTF-8", "B", 0),
+]
+
+PERSONAL = ["wangli_lz@163.com", "zhangqiang1987@126.com", "lz_liuhong@163.com", "13905330123@139.com",
+            "chenjing_zb@qq.com", "sunyan.lz@163.com"]
+
+
+def valid_day(unit_name, month, k, n):
+    """Day, hour, minute of the k-th (of n) valid message of a unit in a month (CST)."""
+    label = f"{unit_name}/{month}/{k}"
+    if month == 8:
+        lo, hi = (11, 31)       # the call for articles went out on 10 August
+    else:
+        lo, hi = (1, 30)
+    span = (hi - lo + 1) // n
+    day = lo + k * span + number(label + "/d", 0, max(0, span - 1))
+    return dt.datetime(2020, month, day, number(label + "/h", 8, 17), number(label + "/mi", 0, 59),
+                       number(label + "/s", 0, 59), tzinfo=CST)
+
+
+def plan(units_by_name):
+    with open(EXAMPLE / "2020Q3" / "投稿.csv", encoding="utf-8-sig", newline="") as f:
+        seed = [(r["单位"], int(r["8月"] or 0), int(r["9月"] or 0)) for r in csv.DictReader(f)]
+
+    def unit(name):
+        for u in units_by_name.values():
+            if name in u["names"]:
+                return u
+        raise KeyError(name)
+
+    mails = []
+    valid_index = 0
+    for name, aug, sep in seed:
+        u = unit(name)
+        for month, n in ((8, aug), (9, sep)):
+            for k in range(n):
+                key = f"{u['short']}-{month}月-{k + 1}"
+                when = valid_day(u["name"], month, k, n)
+                m = Mail(key, u, month, when, "有效", "计入", "")
+                m.style = STYLES[valid_index % len(STYLES)]
+                m.headline_index = (0 if month == 8 else 1) + k * 2
+                valid_index += 1
+                mails.append(m)
+    seed_counts = {(unit(n)["name"], 8): a for n, a, s in seed}
+    seed_counts.update({(unit(n)["name"], 9): s for n, a, s in seed})
+    return mails, seed_counts, unit
+
+
+def main():
+    header, body, unit_list = read_registry()
+    units_by_name = {u["name"]: u for u in unit_list}
+    mails, seed_counts, unit = plan(units_by_name)
+    by_key = {m.key: m for m in mails}
+
+    def find(short, month, k=1):
+        return by_key[f"{short}-{month}月-{k}"]
+
+    # ---- special valid messages (the unit/month must have the seed count for them)
+    specials = {}
+    aug31 = find("区退役军人事务局", 8)
+    aug31.received = dt.datetime(2020, 8, 31, 23, 30, 0, tzinfo=CST)
+    specials[aug31.key] = dict(zone=8, note="Received 2020-08-31 23:30 +0800：8月")
+    utc = find("区退役军人事务局", 9, 1)
+    utc.received = dt.datetime(2020, 9, 1, 0, 30, 0, tzinfo=CST)
+    specials[utc.key] = dict(zone=0, relay=True, note="Received 2020-08-31 16:30:00 +0000 即北京时间9月1日0:30：9月")
+    specials[find("区自然资源局", 8).key] = dict(zone=9, relay=True, note="Received 的时区为 +0900")
+    specials[find("临淄医疗保障分局", 9).key] = dict(zone=-4, relay=True, note="Received 的时区为 -0400")
+    specials[find("齐陵街道", 8).key] = dict(with_received=False, note="没有 Received 头，按 Date 计（提示核实）")
+    specials[find("金岭回族镇", 9).key] = dict(with_message_id=False, note="没有 Message-ID（按内容的 SHA-256 去重）")
+    specials[find("区国有资产监管局", 9).key] = dict(
+        sender=addresses("区财政局")[0], sender_name="区财政局", style_subject="bracket",
+        note="从区财政局的邮箱代发，主题写明【区国有资产监管局】：按主题归属（提示核实）")
+    specials[find("区科技局", 8).key] = dict(style_subject="colon", note="主题以“区科技局：”开头")
+    specials[find("区人社局", 8).key] = dict(style_subject="bracket-alias",
+                                            note="主题用别名【区人力资源和社会保障局】")
+    specials[find("临淄公路事业服务中心", 8).key] = dict(style_subject="ascii-bracket",
+                                                 note="主题用简称 [临淄公路事业服务中心]")
+    specials[find("闻韶街道", 9).key] = dict(subject_encoding="8bit-gbk", note="主题是未编码的8位 GBK 字节")
+    specials[find("稷下街道", 9).key] = dict(subject_encoding="8bit-utf8", note="主题是未编码的8位 UTF-8 字节")
+    specials[find("区体育事业发展中心", 8).key] = dict(exact=400, structure="plain+jpg", charset="utf-8",
+                                                 signature="区体育事业发展中心办公室 联系电话：0533-7181234",
+                                                 note="正文恰好400字（签名不计）")
+    specials[find("敬仲镇", 9).key] = dict(no_keywords=True, note="标题和正文没有方案的关键词（只提示核实，照常计入）")
+    specials[find("区能源事业发展中心", 8).key] = dict(from_line=True, structure="plain+jpg", charset="gbk", note="正文有一行以“From ”开头（mbox 中写成“>From ”）")
+    for key, s in specials.items():
+        by_key[key].note = s["note"]
+
+    sig_pool = [None, "联系人：李明 电话：0533-7212345", None, "信息员 王芳\n手机：13805331234", None]
+
+    for i, m in enumerate(mails):
+        s = specials.get(m.key, {})
+        u = m.unit
+        structure, charset, sstyle, scharset, senc, who = m.style
+        structure = s.get("structure", structure)
+        charset = s.get("charset", charset)
+        sstyle = s.get("style_subject", sstyle)
+        senc = s.get("subject_encoding", senc)
+        if senc in ("8bit-gbk", "8bit-utf8"):
+            sstyle = "bracket"
+        if who == "p" and sstyle == "title":
+            sstyle = "bracket"   # a personal address needs the unit in the subject
+        sender = s.get("sender")
+        if not sender:
+            regs = addresses(u["name"])
+            sender = PERSONAL[i % len(PERSONAL)] if who == "p" else regs[min(who, len(regs) - 1)]
+        headlines = TOPICS[u["name"]][1]
+        headline = headlines[m.headline_index % len(headlines)]
+        if s.get("no_keywords"):
+            title = u["short"] + "推行村级事务阳光公示"
+            paras = [
+                f"{cn_date(m.received)}，敬仲镇召开村级事务阳光公示工作推进会，要求各村对照清单，把群众最关心的事项晒在阳光下。",
+                "一是统一公示内容。全镇各村统一设置党务、村务、财务公示栏，按月公示集体资产资源、低保评议、土地流转、工程项目等事项，做到应示尽示。",
+                "二是规范公示程序。实行村级事务“四议两公开”，公示内容经村民代表会议审议后张贴，公示期满无异议的方可实施，接受群众监督。",
+                "三是创新公示方式。在传统公示栏基础上，开通村级微信群和镇公众号专栏，外出务工人员通过手机即可随时查看本村收支明细。",
+                "四是强化监督检查。镇纪委会同经管站每月对各村公示情况进行抽查，对公示不及时、内容不完整的村限期整改，并纳入年度考核。",
+                "五是建立长效机制。把村级事务公示纳入村干部述职评议内容，群众对公示内容有疑问的，村务监督委员会在三个工作日内调查核实并当面答复。",
+                "截至9月底，全镇46个村累计公示各类事项1300余条，收集群众意见建议86条，全部及时答复办理，干群关系更加融洽。",
+                "下一步，敬仲镇将持续规范村级事务公示工作，让群众明明白白、干部清清白白，为乡村振兴营造风清气正的良好环境。",
+            ]
+        else:
+            title, paras = article(u, m.key, m.received, headline=headline, measures=3 if i % 3 else 4)
+        if s.get("from_line"):
+            paras = paras[:-1] + ["From 8月1日起，本中心英文网页同步发布能源项目公示信息，方便外资企业查阅。"] + paras[-1:]
+        if "exact" in s:
+            paras = exact_length([title] + paras, s["exact"])[1:]
+        signature = s.get("signature", sig_pool[i % len(sig_pool)] if structure.startswith("plain") else None)
+        build(m, u, title, paras, structure=structure, charset=charset, subject_style=sstyle,
+              subject_charset=scharset, subject_encoding=senc,
+              sender=sender, sender_name=s.get("sender_name"), zone=s.get("zone", 8), relay=s.get("relay", False),
+              with_received=s.get("with_received", True), with_message_id=s.get("with_message_id", True),
+              signature=signature)
+        assert m.chars >= 400, (m.key, m.chars)
+        m.article = (title, paras)
+
+    # ---- noise: none of these may change a count
+    noise = []
+
+    # N1: the same message delivered twice (same Message-ID), the copy two hours later.
+    orig = find("区司法局", 8)
+    copy = Mail("区司法局-8月-1-再次投递", orig.unit, 8, orig.received + dt.timedelta(hours=2), "同一 Message-ID 重复投递",
+                "不入库", "与“区司法局-8月-1”的 Message-ID 相同：导入时只存一封")
+    top_end = orig.data.index(b"\nReceived: ", 1)
+    redelivered = (f"Received: from mail.sfj.linzi.gov.cn (unknown [10.3.3.7])\n\tby mail.linzi.gov.cn (Coremail) "
+                   f"with SMTP id REDELIVERY01;\n\t{rfc2822(copy.received)}\n").encode()
+    copy.data = redelivered + orig.data[top_end + 1:]
+    copy.chars, copy.pictures, copy.subject, copy.sender = orig.chars, orig.pictures, orig.subject, orig.sender
+    copy.structure, copy.charset, copy.subject_encoding = orig.structure, orig.charset, orig.subject_encoding
+    copy.attributed = orig.attributed
+    copy.maildir = "new"
+    noise.append(copy)
+
+    # N2: the same article resent with a new Message-ID in September, as HTML. (The original is in the
+    # message body: an article first sent as .docx and resent in the body is not recognised, see README.md.)
+    orig = find("区民政局", 8)
+    assert not orig.style[0].startswith("docx"), orig.style
+    m = Mail("区民政局-9月-重发", orig.unit, 9, dt.datetime(2020, 9, 3, 9, 12, 5, tzinfo=CST), "重发（新 Message-ID、正文相同）",
+             "重复", "8月稿件的正文换成网页格式在9月重发：与8月那封正文相同，只计一次（区民政局9月仍为0）")
+    title, paras = orig.article
+    build(m, orig.unit, title, paras, structure="related", subject=f"【区民政局】（重发）{title[len('区民政局'):]}")
+    noise.append(m)
+
+    # N3: 399 characters (a signature that would make it 400+ is not counted).
+    u = units_by_name["区发改局"]
+    m = Mail("区发改局-8月-字数不足", u, 8, dt.datetime(2020, 8, 26, 15, 40, 11, tzinfo=CST), "字数不足", "不合格",
+             "正文399字（少于400字），有1张图片；签名不计入字数")
+    title, paras = article(u, m.key, m.received, measures=4)
+    paras = exact_length([title] + paras, 399)[1:]
+    build(m, u, title, paras, structure="plain+jpg", subject_style="bracket",
+          signature="区发展和改革局办公室 信息员：赵磊 电话：0533-7180001 传真：0533-7180002")
+    noise.append(m)
+
+    # N4: long enough, no picture.
+    u = units_by_name["区工信局"]
+    m = Mail("区工信局-9月-无图片", u, 9, dt.datetime(2020, 9, 17, 10, 5, 42, tzinfo=CST), "没有图片", "不合格",
+             "字数足够但没有图片")
+    title, paras = article(u, m.key, m.received, measures=4)
+    build(m, u, title, paras, structure="plain-only")
+    noise.append(m)
+
+    # N5: an unregistered personal address and no unit in the subject.
+    u = units_by_name["区住建局"]
+    m = Mail("未归属-住建", None, 8, dt.datetime(2020, 8, 25, 16, 22, 9, tzinfo=CST), "发件人未登记、主题无单位",
+             "未归属", "区住建局新任信息员用个人邮箱投稿，主题没有单位名称：列为未归属，等人工指定")
+    title, paras = article(u, m.key, m.received, measures=3)
+    build(m, u, title, paras, structure="plain+jpg", sender="zhangli1990@163.com", sender_name="张丽",
+          subject="关于住房城乡建设领域政务公开工作的投稿")
+    noise.append(m)
+
+    # N14: an unknown unit name in the subject (the old name 区发改委), from a personal address.
+    u = units_by_name["区发改局"]
+    m = Mail("未归属-发改委", None, 9, dt.datetime(2020, 9, 15, 11, 8, 30, tzinfo=CST), "主题中的单位名称未登记",
+             "未归属", "主题写【区发改委】（未登记的旧称），发件人是个人邮箱：未归属，提示“是否指：区发改局”")
+    title, paras = article(u, m.key, m.received, headline="公开价格监测信息", measures=3)
+    build(m, u, title, paras, structure="alternative+png", sender="liuyang_lz@126.com", sender_name="刘洋",
+          subject=f"【区发改委】{title[len('区发改局'):]}")
+    noise.append(m)
+
+    # N6: a reply quoting the whole August article; the new text is short.
+    orig = find("区农业农村局", 8)
+    u = orig.unit
+    m = Mail("区农业农村局-9月-回复", u, 9, dt.datetime(2020, 9, 8, 14, 2, 51, tzinfo=CST), "回复中引用整篇旧稿",
+             "不合格", "回复只写了一句话并补了一张图片，下面引用了8月整篇稿件：引用部分不计字数")
+    otitle, oparas = orig.article
+    reply = ("您好！按要求补充现场图片一张，请查收。\n\n-----原始邮件-----\n"
+             f"发件人：\"区农业农村局\" <{orig.sender}>\n发送时间：2020年8月{orig.received.day}日\n"
+             f"收件人：<{OFFICE}>\n主题：{orig.subject}\n\n" + "\n\n".join([otitle] + oparas))
+    build(m, u, otitle, oparas, structure="text+jpg", subject=f"回复：{orig.subject}", body_text=reply)
+    noise.append(m)
+
+    # N7: a valid article received in June (2020Q2): outside the quarter.
+    u = units_by_name["区商务局"]
+    m = Mail("区商务局-6月", u, 6, dt.datetime(2020, 6, 28, 10, 30, 0, tzinfo=CST), "季度以外（6月）", "不在本季度",
+             "6月收到，属于2020年第二季度：不出现在2020Q3的审核和通报中")
+    title, paras = article(u, m.key, m.received, measures=3)
+    build(m, u, title, paras, structure="plain+jpg", subject_style="bracket")
+    noise.append(m)
+
+    # N8: the article is in a .doc attachment: flagged, not counted until a person looks.
+    u = units_by_name["区审计局"]
+    m = Mail("区审计局-8月-doc", u, 8, dt.datetime(2020, 8, 27, 9, 46, 18, tzinfo=CST), ".doc 附件", "不合格",
+             "稿件在 .doc 附件中（无法读取）：正文字数不足、没有图片，提示人工查看")
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + hashlib.sha256(b"doc").digest() * 16
+    build(m, u, "区审计局推进审计结果公告", [], structure="text+doc", subject_style="bracket", attachment=ole,
+          body_text="各位领导：\n区审计局8月份政务公开稿件见附件（Word 2003 格式），请审阅。")
+    noise.append(m)
+
+    everything = mails + noise
+
+    # ---- order: a Maildir is read cur/ then new/, each by file name (= delivery time)
+    for m in everything:
+        if m.received >= dt.datetime(2020, 9, 24, tzinfo=CST) and m.maildir == "cur":
+            m.maildir = "new"       # the last week's mail is still unread
+    for m in everything:
+        m.epoch = int(m.received.timestamp())
+    everything.sort(key=lambda m: (m.maildir != "cur", m.epoch, m.key))
+    for n, m in enumerate(everything, 1):
+        m.seq = n
+        base = f"{m.epoch}.M{n:03d}P2020.mail.linzi.gov.cn,S={len(m.data)}"
+        m.filename = base + (":2,S" if m.maildir == "cur" else "")
+        assert m.data.endswith(b"\n")
+
+    write_outputs(everything, header, body)
+    check_counts(everything, seed_counts)
+
+
+def check_counts(everything, seed_counts):
+    got = {}
+    for m in everything:
+        if m.expect == "计入":
+            got[(m.unit["name"], m.month)] = got.get((m.unit["name"], m.month), 0) + 1
+    want = {k: v for k, v in seed_counts.items() if v}
+    assert got == want, (got, want)
+
+
+def write_outputs(everything, header, body):
+    import shutil
+    if OUT.exists():
+        shutil.rmtree(OUT)
+    for sub in ("maildir/cur", "maildir/new", "maildir-half/cur", "maildir-half/new", "eml", "bad"):
+        (OUT / sub).mkdir(parents=True)
+    half = (len(everything) + 1) // 2
+    mbox = b""
+    for m in everything:
+        (OUT / "maildir" / m.maildir / m.filename).write_bytes(m.data)
+        if m.seq <= half:
+            (OUT / "maildir-half" / m.maildir / m.filename).write_bytes(m.data)
+        (OUT / "eml" / f"{m.seq:03d}.eml").write_bytes(m.data)
+        quoted = b"\n".join(b">" + line if line.lstrip(b">").startswith(b"From ") else line
+                            for line in m.data.split(b"\n"))
+        stamp = m.received.astimezone(dt.timezone.utc).strftime("%a %b %d %H:%M:%S %Y")
+        mbox += f"From {m.sender} {stamp}\n".encode() + quoted + b"\n"
+    (OUT / "收件箱.mbox").write_bytes(mbox)
+    (OUT / "bad" / "空邮件.eml").write_bytes(b"")
+
+    rows = [["序号", "Maildir", "文件", "收到时间（北京时间）", "单位", "月份", "种类", "结构", "正文字符集", "主题编码",
+             "归属依据", "字数", "图片数", "应为", "说明"]]
+    for m in everything:
+        rows.append([str(m.seq), m.maildir, f"{m.seq:03d}.eml", m.received.strftime("%Y-%m-%d %H:%M"),
+                     m.unit["name"] if m.unit else "", f"{m.month}月", m.kind, m.structure, m.charset,
+                     m.subject_encoding, m.attributed, str(m.chars), str(m.pictures), m.expect, m.note])
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    (OUT / "messages.csv").write_bytes(buf.getvalue().encode("utf-8"))
+
+    registry = registry_csv(header, body)
+    scheme = scheme_toml()
+    for case, keep_counts in CASES.items():
+        data = GOLDEN / case / "data"
+        if data.exists():
+            shutil.rmtree(data)
+        (data / "2020Q3").mkdir(parents=True)
+        (data / "单位名录.csv").write_bytes(registry)
+        (data / "考核方案.toml").write_bytes(scheme)
+        (data / "通报模板.txt").write_bytes((EXAMPLE / "通报模板.txt").read_bytes())
+        names = ["网站发布.csv", "采用.csv", "检查.csv", "通报模板.txt"] + (["投稿.csv"] if keep_counts else [])
+        for name in names:
+            (data / "2020Q3" / name).write_bytes((EXAMPLE / "2020Q3" / name).read_bytes())
+
+
+if __name__ == "__main__":
+    main()
