@@ -20,7 +20,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
-#include <set>
+#include <map>
 #include <unistd.h>
 
 namespace zwgk::cli {
@@ -35,6 +35,14 @@ void audit(const std::string& data_dir, const store::AuditEntry& entry) {
 }
 
 int run_import(const MailOptions& options) {
+  bool missing = false;
+  for (const auto& path : options.paths) {
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec)) continue;
+    std::cerr << fmt::format("错误：“{}”不存在（应为 Maildir 文件夹、mbox 文件、.eml 文件或存放 .eml 的文件夹）\n", path);
+    missing = true;
+  }
+  if (missing) return k_exit_input;  // nothing read, nothing created
   auto ledger = open_mail_ledger(options.data.data_dir, true);
   if (!ledger) return k_exit_input;
   mailbox::Importer importer(*ledger, acting_user(options), unix_now());
@@ -144,14 +152,15 @@ std::unique_ptr<store::MailStore> open_mail_ledger(const std::string& data_dir, 
 int finish_import(const MailOptions& options, store::MailStore& ledger, const mailbox::ImportTally& tally,
                   const std::string& source) {
   for (const auto& problem : tally.problems) std::cerr << "错误：" << problem << '\n';
-  std::set<Period> periods;
+  // Mail of a quarter that has no folder yet counts once the folder is made;
+  // zwgk does not make it, since the newest folder is every command's default quarter.
+  std::map<Period, std::size_t> waiting;
   for (const auto& m : ledger.mail_messages())
-    if (auto dt = parse_date_time(m.received)) periods.insert(Period::of(dt->date.year_month()));
-  for (Period p : periods) {
-    if (!ingest::period_dir(options.data.data_dir, p).empty()) continue;
-    std::error_code ec;
-    std::filesystem::create_directories(std::filesystem::path(options.data.data_dir) / p.to_string(), ec);
-  }
+    if (auto dt = parse_date_time(m.received); dt && ingest::period_dir(options.data.data_dir, Period::of(dt->date.year_month())).empty())
+      ++waiting[Period::of(dt->date.year_month())];
+  for (const auto& [period, count] : waiting)
+    std::cerr << fmt::format("提示：有 {} 封邮件收到于 {}，数据目录中还没有这个季度的文件夹（{}/），建立后即计入该季度\n",
+                             count, period.to_string(), period.to_string());
   std::string summary = fmt::format("读取 {} 封邮件：新增 {} 封，以前已导入 {} 封", tally.read, tally.added, tally.existing);
   if (!tally.problems.empty()) summary += fmt::format("，无法读取 {} 封", tally.problems.size());
   audit(options.data.data_dir, {0, unix_now(), acting_user(options), "导入邮件", source, summary});

@@ -107,7 +107,8 @@ public:
       if (line.starts_with(tag) && line.size() > tag.size() && line[tag.size()] == ' ') {
         line.remove_prefix(tag.size() + 1);
         auto space = line.find(' ');
-        Completion done{std::string(line.substr(0, space)), std::string(space == line.npos ? "" : line.substr(space + 1))};
+        Completion done{std::string(line.substr(0, space)),
+                        std::string(space == line.npos ? "" : line.substr(space + 1))};
         for (char& c : done.status) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         return done;
       }
@@ -341,7 +342,8 @@ std::expected<void, std::string> run(const Options& o, const std::function<bool(
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error_buffer);
 
   // Connect, TLS or STARTTLS, log in.
-  if (CURLcode rc = curl_easy_perform(c); rc != CURLE_OK) return std::unexpected(connect_error(rc, error_buffer, o, port));
+  if (CURLcode rc = curl_easy_perform(c); rc != CURLE_OK)
+    return std::unexpected(connect_error(rc, error_buffer, o, port));
   curl_socket_t socket = CURL_SOCKET_BAD;
   if (curl_easy_getinfo(c, CURLINFO_ACTIVESOCKET, &socket) != CURLE_OK || socket == CURL_SOCKET_BAD)
     return std::unexpected(fmt::format("与邮件服务器 {} 的连接已断开", server_name(o, port)));
@@ -354,9 +356,9 @@ std::expected<void, std::string> run(const Options& o, const std::function<bool(
   if (auto id = session.command(k_id_command); !id) return std::unexpected(id.error());
 
   std::uint32_t uidvalidity = 0;
-  auto examined = session.command("EXAMINE " + quote(*mailbox), [&](std::string_view untagged) -> std::expected<void, std::string> {
+  auto examined = session.command("EXAMINE " + quote(*mailbox), [&](std::string_view untagged) {
     if (auto v = parse_uidvalidity(untagged)) uidvalidity = *v;
-    return {};
+    return std::expected<void, std::string>{};
   });
   if (!examined) return std::unexpected(examined.error());
   if (!examined->ok()) {
@@ -373,14 +375,15 @@ std::expected<void, std::string> run(const Options& o, const std::function<bool(
   if (o.before) criteria += " BEFORE " + search_date(Date::from_days_since_epoch(o.before->days_since_epoch() + 1));
   if (criteria.empty()) criteria = " ALL";
   std::vector<std::uint32_t> uids;
-  auto searched = session.command("UID SEARCH" + criteria, [&](std::string_view untagged) -> std::expected<void, std::string> {
+  auto on_search = [&](std::string_view untagged) -> std::expected<void, std::string> {
     if (!starts_with_ci(untagged, "SEARCH")) return {};
     auto values = parse_values(untagged);
     if (!values) return std::unexpected(values.error());
     for (std::size_t i = 1; i < values->size(); ++i)
       if (auto uid = (*values)[i].number(); uid && *uid != 0) uids.push_back(*uid);
     return {};
-  });
+  };
+  auto searched = session.command("UID SEARCH" + criteria, on_search);
   if (!searched) return std::unexpected(searched.error());
   if (!searched->ok())
     return std::unexpected(fmt::format("在文件夹“{}”中搜索邮件失败（服务器答复：{}）", quoted_text(o.folder), searched->quoted()));

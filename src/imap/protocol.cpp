@@ -318,16 +318,24 @@ std::expected<std::optional<std::string>, std::string> ResponseSplitter::next() 
           if (size > m_max_literal)
             return std::unexpected(fmt::format("服务器发来的数据块有 {} 字节，超过上限 {} 字节", size, m_max_literal));
           m_literal_end = lf + 1 + static_cast<std::size_t>(size);
-          if (m_literal_end > m_max_literal + m_max_line)  // many literals in one response
+          if (m_literal_end - m_start > m_max_literal + m_max_line)  // many literals in one response
             return std::unexpected(fmt::format("服务器的一条答复超过 {} 字节", m_max_literal + m_max_line));
           continue;
         }
       }
     }
 
-    std::string response = m_buffer.substr(0, end);
-    m_buffer.erase(0, lf + 1);
-    m_scan = m_segment = 0;
+    std::string response = m_buffer.substr(m_start, end - m_start);
+    m_start = m_segment = m_scan = lf + 1;
+    // Consumed bytes are dropped when they are most of the buffer, not after
+    // every response (many short FETCH lines arrive in one chunk).
+    if (m_start == m_buffer.size()) {
+      m_buffer.clear();
+      m_start = m_segment = m_scan = 0;
+    } else if (m_start > (64u << 10) && m_start * 2 > m_buffer.size()) {
+      m_buffer.erase(0, m_start);
+      m_start = m_segment = m_scan = 0;
+    }
     return response;
   }
 }

@@ -87,7 +87,8 @@ public:
   std::expected<std::optional<std::string>, std::string> next();
 
 private:
-  std::string m_buffer;          // from the start of the response being cut
+  std::string m_buffer;
+  std::size_t m_start = 0;       // start of the response being cut
   std::size_t m_segment = 0;     // start of the current line (after the last literal)
   std::size_t m_scan = 0;        // where to look for the next line end
   std::size_t m_literal_end = 0; // when waiting for a literal: where it ends

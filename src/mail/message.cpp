@@ -167,13 +167,13 @@ class Walker {
       text += stripped;
     }
     m_out.text = std::move(text);
+    m_out.attachment_text = join(m_docx_texts, "\n");
     std::string counted = m_out.text;
-    for (const auto& docx : m_docx_texts) {
-      counted += '\n';
-      counted += docx;
-    }
+    if (!m_out.attachment_text.empty()) counted += '\n' + m_out.attachment_text;
     m_out.characters = count_article_characters(counted);
-    m_out.fingerprint = article_fingerprint(counted);
+    // The article is the .docx when there is one: a resend with another
+    // covering note is still the same article.
+    m_out.fingerprint = article_fingerprint(m_docx_texts.empty() ? m_out.text : m_out.attachment_text);
   }
 
   // Bytes that should have been split into parts: if a line "--token" is

@@ -24,8 +24,10 @@
 //   strip_quotes_and_signature in body_text.h). Attachments are not in text.
 // - characters: count_article_characters() of text plus the text of every
 //   .docx attachment.
-// - fingerprint: util's article_fingerprint() of text plus the .docx texts,
-//   so a resent article is recognised whatever its spacing or quoting.
+// - fingerprint: util's article_fingerprint() of the .docx texts when there
+//   are any (the article; the body is then a covering note that a resend
+//   may change), else of text; a resent article is recognised whatever its
+//   spacing, punctuation or quoting.
 // - pictures: every image part (image/* or a picture file name), inline or
 //   attached, plus every picture under word/media/ of .docx attachments.
 // - needs_review: Chinese reasons a person must look (a .doc/.wps
@@ -60,6 +62,7 @@ struct ParsedMessage {
   std::optional<DateTime> received;   // CST, see above
   std::optional<DateTime> date;       // the Date header, CST
   std::string text;                   // the article's text
+  std::string attachment_text;        // the text of the .docx attachments, one after another
   std::size_t characters = 0;         // of text and .docx attachments
   std::uint64_t fingerprint = 0;      // article_fingerprint() of the same text; 0 if none
   std::size_t pictures = 0;

@@ -103,9 +103,9 @@ Attribution attribute(const Registry& registry, std::string_view from_address, s
     return out;
   }
   for (auto name : unknown) out.notes.push_back(suggestion_note(registry, name));
-  out.notes.push_back(from_address.empty() ? std::string("没有发件人地址，主题中也没有单位名称")
-                                           : fmt::format("发件邮箱 {} 未在单位名录中登记，主题中也没有单位名称",
-                                                         from_address));
+  const std::string_view subject_too = unknown.empty() ? "，主题中也没有单位名称" : "";
+  out.notes.push_back(from_address.empty() ? fmt::format("没有发件人地址{}", subject_too)
+                                           : fmt::format("发件邮箱 {} 未在单位名录中登记{}", from_address, subject_too));
   return out;
 }
 

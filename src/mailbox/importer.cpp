@@ -32,6 +32,7 @@ store::MailMessage record_of(const mail::ParsedMessage& parsed, RawMessage& raw)
   m.attachments = join(parsed.attachments, "\n");
   m.notes = join(parsed.needs_review, "\n");
   m.text = parsed.text;
+  if (!parsed.attachment_text.empty()) m.text += std::string(m.text.empty() ? "" : "\n\n") + "【附件正文】\n" + parsed.attachment_text;
   m.origin = raw.origin;
   m.raw = std::move(raw.bytes);
   return m;

@@ -185,7 +185,8 @@ Json summary_json(const Registry& registry, Period period, const std::vector<con
   }
   Json tabs = Json::object();
   for (auto show : mailbox::k_show_choices)
-    tabs[std::string(show)] = std::count_if(rows.begin(), rows.end(), [show](const auto* r) { return mailbox::shown(show, *r); });
+    tabs[std::string(show)] =
+        std::count_if(rows.begin(), rows.end(), [show](const auto* r) { return mailbox::shown(show, *r); });
 
   const auto months = period.months();
   std::map<UnitId, std::vector<std::int64_t>> counted;
@@ -351,12 +352,14 @@ void add_period_folders(Api& api) {
 }
 
 void import_mail(Api& api, const Caller& caller, const httplib::Request& req, httplib::Response& res) {
-  if (req.files.empty()) return send_error(res, 400, "请选择要导入的邮件文件（.eml 或 .mbox，表单字段 file）");
+  const auto [first, last] = req.files.equal_range("file");  // in the order sent
+  if (first == last) return send_error(res, 400, "请选择要导入的邮件文件（.eml 或 .mbox，表单字段 file）");
   auto temp = fs::TempDir::create();
   if (!temp) return send_error(res, 500, temp.error());
   std::vector<std::pair<std::filesystem::path, std::string>> files;  // path, name shown
   std::size_t index = 0;
-  for (const auto& [field, file] : req.files) {
+  for (auto it = first; it != last; ++it) {
+    const auto& file = it->second;
     const std::string name = upload_name(file.filename, index);
     if (!importable(name))
       return send_error(res, 400, fmt::format("只能导入 .eml 或 .mbox 文件，而“{}”不是", name));

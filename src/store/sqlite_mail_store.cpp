@@ -51,6 +51,15 @@ public:
     if (auto ok = transaction.begin(); !ok) return std::unexpected(ok.error());
     MailAdded out;
     for (const auto& m : batch) {
+      // Looked up first: a refused INSERT would still use up an AUTOINCREMENT id.
+      auto present = bound(m_db, "SELECT 1 FROM mail_messages WHERE key = ?1", m.key);
+      if (!present) return std::unexpected(present.error());
+      int found = present->step();
+      if (found == SQLITE_ROW) {
+        ++out.existing;
+        continue;
+      }
+      if (found != SQLITE_DONE) return std::unexpected(db_error(m_db, "读取邮件"));
       auto stmt = bound(m_db,
                         "INSERT INTO mail_messages (key, sha256, message_id, from_address, subject, received, "
                         "received_from, characters, pictures, fingerprint, attachments, notes, text, origin, "

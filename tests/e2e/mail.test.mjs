@@ -348,7 +348,7 @@ test('b. a unit user sees only its own mail and cannot decide', async () => {
   await closePage(page);
 });
 
-test('d. admin records a unit\'s 投稿邮箱 in the registry', async () => {
+test('c. admin records a unit\'s 投稿邮箱 in the registry', async () => {
   const page = await newPage();
   await login(page, 'admin');
   await page.evaluate(() => { location.hash = '#/data/registry'; });
@@ -368,7 +368,7 @@ test('d. admin records a unit\'s 投稿邮箱 in the registry', async () => {
   await closePage(page);
 });
 
-test('c. a viewer has no 投稿审核', async () => {
+test('d. a viewer has no 投稿审核', async () => {
   const page = await newPage();
   await login(page, 'leader');
   assert.equal(await page.locator(sel('menu-mail')).count(), 0);

@@ -121,6 +121,7 @@ protected:
                        const std::string& body = {}, const std::string& type = "application/json",
                        bool with_csrf = true) {
     httplib::Client client("127.0.0.1", m_port);
+    client.set_read_timeout(60);  // the first assessment of a period takes seconds under the sanitizers
     httplib::Headers headers;
     if (session) headers.emplace("Cookie", session->cookie);
     if (session && with_csrf) headers.emplace("X-CSRF-Token", session->csrf);

@@ -3,7 +3,10 @@
 // (ImapDovecot) started by tests/imap/dovecot.py with the messages of
 // tests/corpora/mail/ plus one generated here with very long lines and lines
 // that look like IMAP responses. Dovecot runs with TZ=UTC, so every
-// INTERNALDATE arrives as +0000 and must come out in CST.
+// INTERNALDATE arrives as +0000 and must come out in CST. Each test process
+// (gtest_discover_tests runs one per test) starts its own server in its own
+// temporary directory on free ports, and --watch stops it should the
+// process die without TearDownTestSuite.
 #include "fs/process.h"
 #include "imap/client.h"
 #include "imap/protocol.h"
@@ -153,6 +156,23 @@ TEST(ImapProtocol, SplitterKeepsLiteralsWhole) {
     EXPECT_EQ(responses[1], "* 1 FETCH (BODY[] {" + std::to_string(literal.size()) + "}\r\n" + literal + " UID 3)");
     EXPECT_EQ(responses[2], "Z2 OK done");
   }
+}
+
+TEST(ImapProtocol, SplitterManyResponsesInOneChunk) {
+  // 200 KB of short responses at once, the last one cut in two: the buffer
+  // is compacted on the way without losing or reordering anything.
+  ResponseSplitter splitter(1000, 1000);
+  std::string chunk;
+  for (int i = 1; i <= 8000; ++i) chunk += "* " + std::to_string(i) + " FETCH (UID " + std::to_string(i) + ")\r\n";
+  chunk += "* 8001 FETCH (BODY[] {4}\r\nab";
+  splitter.append(chunk);
+  auto responses = split_all(splitter);
+  ASSERT_EQ(responses.size(), 8000u);
+  EXPECT_EQ(responses.front(), "* 1 FETCH (UID 1)");
+  EXPECT_EQ(responses[4999], "* 5000 FETCH (UID 5000)");
+  EXPECT_EQ(responses.back(), "* 8000 FETCH (UID 8000)");
+  splitter.append("\r\n)\r\nZ9 OK\r\n");
+  EXPECT_THAT(split_all(splitter), ::testing::ElementsAre("* 8001 FETCH (BODY[] {4}\r\nab\r\n)", "Z9 OK"));
 }
 
 TEST(ImapProtocol, SplitterBoundsLinesAndLiterals) {

@@ -76,6 +76,8 @@ TEST_P(MailStoreTest, StoresEachKeyOnce) {
   ASSERT_EQ(all.size(), 3u);
   EXPECT_LT(all[0].id, all[1].id);
   EXPECT_EQ(all[2].key, "<c>");
+  // Regression: a key already present used up an id (AUTOINCREMENT behind ON CONFLICT DO NOTHING).
+  EXPECT_EQ(all[2].id, all[1].id + 1);
   EXPECT_TRUE(all[0].raw.empty());  // listings leave the bytes out
   EXPECT_EQ(ledger().mail_message(all[0].id)->raw, "bytes");
   EXPECT_FALSE(ledger().mail_message(999));

@@ -285,3 +285,29 @@ TEST(MailBodyText, CharsetFallbacks) {
 
 }  // namespace
 }  // namespace zwgk::mail
+
+namespace zwgk::mail {
+namespace {
+
+// Regression (found by the Linzi mailbox tests): a .docx article resent
+// with another covering note was not recognised as the same article.
+TEST(MailMessageRegress, DocxResendWithAnotherNoteHasTheSameFingerprint) {
+  std::string original = read_corpus("docx_attachment.eml");
+  std::string resent = original;
+  const std::string note = "5q2j5paH6KeB6ZmE5Lu244CC";             // 正文见附件。
+  const std::string other = "5pu05q2j56i/77yM6K+35Lul5q2k56i/5Li65YeG";  // 更正稿，请以此稿为准
+  auto at = resent.find(note);
+  ASSERT_NE(at, std::string::npos);
+  resent.replace(at, note.size(), other);
+  resent.replace(resent.find("<docx@example>"), 14, "<docx-2@example>");
+  auto a = parse_message(original);
+  auto b = parse_message(resent);
+  ASSERT_TRUE(a && b);
+  EXPECT_NE(a->text, b->text);
+  EXPECT_FALSE(a->attachment_text.empty());
+  EXPECT_NE(a->fingerprint, 0u);
+  EXPECT_EQ(a->fingerprint, b->fingerprint);
+}
+
+} // namespace
+} // namespace zwgk::mail

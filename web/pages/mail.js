@@ -24,6 +24,8 @@ const YES_NO = [{ value: '', label: '不修改' }, { value: '是', label: '是' 
 
 const verdictTag = (verdict) => h('span', { class: ['tag', VERDICT_TAG[verdict]] }, verdict);
 const unitLabel = (u) => (u ? u.short_name || u.name : '');
+// A registry unit for a select: "区人社局（区人力资源和社会保障局）" when the names differ.
+const unitOption = (u) => ({ value: u.name, label: u.short_name && u.short_name !== u.name ? `${u.short_name}（${u.name}）` : u.name });
 
 export async function render(ctx) {
   const { root, user, query } = ctx;
@@ -58,7 +60,7 @@ export async function render(ctx) {
   const unitEl = admin
     ? select({
       testid: 'mail-unit-filter', value: state.unit, cls: 'input-wide',
-      options: [{ value: '', label: '全部单位' }, ...units.map((u) => ({ value: u.name, label: u.short_name && u.short_name !== u.name ? `${u.short_name}（${u.name}）` : u.name }))],
+      options: [{ value: '', label: '全部单位' }, ...units.map(unitOption)],
       onChange: (v) => { state.unit = v; ctx.setQuery({ unit: v }); load(); },
     })
     : h('span', { class: 'fixed-value', testid: 'mail-unit-filter' }, user.unit || '');
@@ -87,7 +89,9 @@ export async function render(ctx) {
     columns: [
       { key: 'id', title: '编号', sortable: true, align: 'right', width: '64px', render: (r) => `#${r.id}` },
       { key: 'received', title: '收到时间', sortable: true, width: '140px',
-        render: (r) => (r.received ? h('span', {}, ...r.received.split(' ').map((part, i) => [i ? ' ' : '', h('span', { class: 'nowrap' }, part)]).flat())
+        // Date and time wrap as wholes when the detail narrows the list.
+        render: (r) => (r.received
+          ? h('span', {}, r.received.split(' ').map((part, i) => [i ? ' ' : '', h('span', { class: 'nowrap' }, part)]))
           : h('span', { class: 'text-danger' }, '无收到时间')) },
       { key: 'unit', title: '单位', sortable: true, value: (r) => unitLabel(r.unit),
         render: (r) => (r.unit ? h('span', { title: r.unit.name }, h('span', { class: 'nowrap' }, unitLabel(r.unit)),
@@ -264,7 +268,7 @@ export async function render(ctx) {
     const unitSel = select({
       testid: 'decision-unit',
       options: [{ value: '', label: '不修改' }, { value: '__none__', label: '（取消归属）' },
-        ...units.map((u) => ({ value: u.name, label: u.short_name && u.short_name !== u.name ? `${u.short_name}（${u.name}）` : u.name }))],
+        ...units.map(unitOption)],
     });
     const onTopic = select({ testid: 'decision-on-topic', options: YES_NO });
     const counted = select({ testid: 'decision-counted', options: [{ value: '', label: '不修改' },

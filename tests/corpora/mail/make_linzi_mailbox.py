@@ -519,12 +519,10 @@ def message_id(cst, label, sender):
 
 def subject_for(style, unit, title):
     """(Subject header value, decoded subject). Styles: see README.md."""
-    short, name = unit["short"], unit["name"]
+    short = unit["short"]
     headline = title[len(short):]
     if style == "bracket":
         s = f"【{short}】{headline}"
-    elif style == "bracket-official":
-        s = f"【{name}】{headline}"
     elif style == "bracket-alias":
         s = f"【{unit['names'][-1]}】{headline}"
     elif style == "ascii-bracket":
