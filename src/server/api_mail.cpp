@@ -25,7 +25,6 @@
 #include <cctype>
 #include <charconv>
 #include <map>
-#include <set>
 
 namespace zwgk::server {
 namespace {
@@ -338,17 +337,24 @@ bool importable(const std::string& name) {
   return ext == ".eml" || ext == ".mbox" || ext == ".mbx";
 }
 
-// Creates the quarter folders the ledger's received dates fall in, as
-// `zwgk mail import` does, so the workspace lists those quarters.
-void add_period_folders(Api& api) {
-  std::set<Period> periods;
-  for (const auto& m : api.mail.mail_messages())
-    if (auto dt = parse_date_time(m.received)) periods.insert(Period::of(dt->date.year_month()));
-  for (Period p : periods) {
-    if (!ingest::period_dir(api.workspace.dir(), p).empty()) continue;
-    std::error_code ec;
-    std::filesystem::create_directories(api.workspace.dir() / p.to_string(), ec);
+// The quarters the ledger has mail of but the data directory no folder for,
+// with how many messages wait for each: as `zwgk mail import` says, such mail
+// counts once the folder is made. The workspace does not make it either (the
+// newest folder is every page's default quarter).
+Json waiting_quarters(Api& api) {
+  std::map<Period, std::size_t> waiting;
+  for (const auto& m : api.mail.mail_messages()) {
+    auto dt = parse_date_time(m.received);
+    if (!dt) continue;
+    const Period p = Period::of(dt->date.year_month());
+    if (ingest::period_dir(api.workspace.dir(), p).empty()) ++waiting[p];
   }
+  Json out = Json::array();
+  for (const auto& [period, count] : waiting)
+    out.push_back({{"period", period.to_string()}, {"count", count},
+                   {"text", fmt::format("有 {} 封邮件收到于 {}，数据目录中还没有这个季度的文件夹（{}/），建立后即计入该季度",
+                                        count, period.to_string(), period.to_string())}});
+  return out;
 }
 
 void import_mail(Api& api, const Caller& caller, const httplib::Request& req, httplib::Response& res) {
@@ -377,7 +383,6 @@ void import_mail(Api& api, const Caller& caller, const httplib::Request& req, ht
   if (auto ok = importer.flush(); !ok) return send_error(res, 500, ok.error());
   const auto& tally = importer.tally();
   problems.insert(problems.begin(), tally.problems.begin(), tally.problems.end());
-  add_period_folders(api);
 
   std::string summary = fmt::format("读取 {} 封邮件：新增 {} 封，以前已导入 {} 封", tally.read, tally.added, tally.existing);
   if (!tally.problems.empty()) summary += fmt::format("，无法读取 {} 封", tally.problems.size());
@@ -385,7 +390,7 @@ void import_mail(Api& api, const Caller& caller, const httplib::Request& req, ht
   for (const auto& [path, name] : files) names += (names.empty() ? "" : "、") + name;
   (void)api.store.append_audit({0, api.now(), caller.user.name, "导入邮件", names, summary});
   send_json(res, 200, {{"read", tally.read}, {"added", tally.added}, {"existing", tally.existing},
-                       {"problems", problems}, {"summary", summary}});
+                       {"problems", problems}, {"waiting", waiting_quarters(api)}, {"summary", summary}});
 }
 
 } // namespace

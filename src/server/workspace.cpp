@@ -67,10 +67,13 @@ std::expected<SnapshotPtr, Diagnostics> WorkspaceService::snapshot(Period period
   std::lock_guard lock(m_mutex);
   const auto now = std::chrono::steady_clock::now();
   auto it = m_cache.find(period);
-  if (it != m_cache.end() && now - it->second.checked < k_recheck) return it->second.snapshot;
+  const std::int64_t mail_version = m_mail.mail_version();
+  if (it != m_cache.end() && now - it->second.checked < k_recheck && it->second.mail_version == mail_version)
+    return it->second.snapshot;
   const std::string key = fingerprint(period);
   if (it != m_cache.end() && it->second.fingerprint == key) {
     it->second.checked = now;
+    it->second.mail_version = mail_version;
     return it->second.snapshot;
   }
   Diagnostics notes;
@@ -86,7 +89,7 @@ std::expected<SnapshotPtr, Diagnostics> WorkspaceService::snapshot(Period period
     else snap->problems.append(result.error());
   }
   snap->ws = std::move(*ws);
-  m_cache[period] = {key, now, snap};
+  m_cache[period] = {key, now, snap, mail_version};
   return SnapshotPtr(snap);
 }
 

@@ -55,6 +55,7 @@ protected:
   // Five failed logins for `name`, claiming to come from `address` through a proxy.
   int failures_then_login(const std::string& name, const std::string& address, const std::string& real_name) {
     httplib::Client client("127.0.0.1", m_port);
+    client.set_read_timeout(60);  // a sanitizer build on a busy 2-core machine is slow
     httplib::Headers headers{{"X-Real-IP", address}};
     for (int i = 0; i < 5; ++i)
       client.Post("/api/v1/login", headers, json{{"name", name}, {"password", "wrong-password"}}.dump(), "application/json");
@@ -81,6 +82,7 @@ protected:
   };
   Session login(const std::string& name) {
     httplib::Client client("127.0.0.1", m_port);
+    client.set_read_timeout(60);  // a sanitizer build on a busy 2-core machine is slow
     auto res = client.Post("/api/v1/login", json{{"name", name}, {"password", password_of(name)}}.dump(),
                            "application/json");
     EXPECT_TRUE(res);
@@ -94,6 +96,7 @@ protected:
                        const std::string& body = {}, const std::string& type = "application/json",
                        bool with_csrf = true) {
     httplib::Client client("127.0.0.1", m_port);
+    client.set_read_timeout(60);  // a sanitizer build on a busy 2-core machine is slow
     httplib::Headers headers;
     if (session) headers.emplace("Cookie", session->cookie);
     if (session && with_csrf) headers.emplace("X-CSRF-Token", session->csrf);
@@ -207,6 +210,7 @@ TEST_F(ServerTest, WritesWithoutTheCsrfTokenAreRefused) {
 
 TEST_F(ServerTest, LoginIsThrottledAfterRepeatedFailures) {
   httplib::Client client("127.0.0.1", m_port);
+  client.set_read_timeout(60);  // a sanitizer build on a busy 2-core machine is slow
   const std::string wrong = json{{"name", "admin"}, {"password", "wrong-password"}}.dump();
   for (int i = 0; i < 5; ++i) EXPECT_EQ(client.Post("/api/v1/login", wrong, "application/json")->status, 401);
   const std::string right = json{{"name", "admin"}, {"password", password_of("admin")}}.dump();
@@ -266,6 +270,7 @@ TEST_F(ServerTest, ADisabledUserIsLockedOutAtOnceAndAPasswordCanBeReset) {
   res = send("PUT", "/api/v1/users/leader", &admin, json{{"disabled", false}, {"password", "a-new-password"}}.dump());
   ASSERT_EQ(res->status, 200) << res->body;
   httplib::Client client("127.0.0.1", m_port);
+  client.set_read_timeout(60);  // a sanitizer build on a busy 2-core machine is slow
   EXPECT_EQ(client.Post("/api/v1/login", json{{"name", "leader"}, {"password", "a-new-password"}}.dump(),
                         "application/json")->status, 200);
   auto audit = json::parse(send("GET", "/api/v1/audit", &admin)->body)["entries"];

@@ -357,9 +357,11 @@ export async function render(ctx) {
       try {
         const r = await api.request('POST', '/mail/import', { form });
         if (!ctx.alive()) return;
-        const problems = r.problems || [];
-        clear(result).append(h('div', { class: ['alert', problems.length ? 'alert-warning' : 'alert-success'], testid: 'mail-import-summary' },
-          `${r.summary}。`, problems.length ? problemList(problems.map((p) => ({ severity: 'error', text: p }))) : null));
+        const problems = (r.problems || []).map((p) => ({ severity: 'error', text: p }));
+        const waiting = (r.waiting || []).map((w) => ({ severity: 'warning', text: w.text }));
+        const notes = [...problems, ...waiting];
+        clear(result).append(h('div', { class: ['alert', notes.length ? 'alert-warning' : 'alert-success'], testid: 'mail-import-summary' },
+          `${r.summary}。`, notes.length ? problemList(notes) : null));
         toast(`导入完成：新增 ${r.added} 封`);
         await load();
       } catch (error) {
