@@ -30,18 +30,6 @@ std::optional<std::int64_t> count(std::string_view value) {
   return n;
 }
 
-std::vector<std::string> lines(std::string_view text) {
-  std::vector<std::string> out;
-  while (!text.empty()) {
-    auto end = text.find('\n');
-    auto line = trim(text.substr(0, end));
-    if (!line.empty()) out.emplace_back(line);
-    if (end == std::string_view::npos) break;
-    text.remove_prefix(end + 1);
-  }
-  return out;
-}
-
 // What the engine sees of a row (source and unit are set by the caller).
 SubmissionItem item_of(const ReviewRow& r) {
   SubmissionItem item = {};
@@ -78,7 +66,7 @@ public:
     r.characters = m.characters;
     r.pictures = m.pictures;
     r.decisions = decided.all;
-    r.hints = lines(m.notes);
+    r.hints = non_empty_lines(m.notes);
     apply_unit(r, m, decided);
     apply_date(r, m, decided);
     if (auto v = decided.value(k_set_characters)) r.characters = count(*v).value_or(r.characters);

@@ -32,6 +32,14 @@ void send_rendered(httplib::Response& res, const std::string& body) {
   res.set_content(body, "application/json; charset=utf-8");
 }
 
+std::string attachment_header(const std::string& name, std::string_view fallback) {
+  std::string encoded;
+  for (unsigned char c : name)
+    encoded += std::isalnum(c) || c == '.' || c == '-' || c == '_' ? std::string(1, static_cast<char>(c))
+                                                                    : fmt::format("%{:02X}", c);
+  return fmt::format("attachment; filename=\"{}\"; filename*=UTF-8''{}", fallback, encoded);
+}
+
 void send_json(httplib::Response& res, int status, const Json& body) {
   send_rendered(res, json_text(body));
   res.status = status;

@@ -42,6 +42,10 @@ enum class Access { Read, Write };
 inline constexpr std::string_view k_session_cookie = "zwgk_session";
 
 void send_json(httplib::Response& res, int status, const Json& body);
+
+// Content-Disposition for a download named `name` (Chinese allowed: RFC 6266
+// filename*, UTF-8 percent-encoded), with an ASCII `fallback` for old clients.
+std::string attachment_header(const std::string& name, std::string_view fallback);
 // A JSON document already rendered (json_text), sent with status 200.
 void send_rendered(httplib::Response& res, const std::string& body);
 std::string json_text(const Json& body);

@@ -105,18 +105,6 @@ Json row_json(const Registry& registry, const mailbox::ReviewRow& r) {
           {"decisions", decisions}};
 }
 
-std::vector<std::string> lines_of(std::string_view text) {
-  std::vector<std::string> out;
-  while (!text.empty()) {
-    auto end = text.find('\n');
-    auto line = trim(text.substr(0, end));
-    if (!line.empty()) out.emplace_back(line);
-    if (end == std::string_view::npos) break;
-    text.remove_prefix(end + 1);
-  }
-  return out;
-}
-
 // The review of every message (no period) with the registry and scheme in force.
 mailbox::MailReview review_all(const Api& api, const Snapshot& snap) {
   return mailbox::build_review(snap.ws.registry, snap.ws.scheme, api.mail.mail_messages(), api.mail.mail_decisions(),
@@ -222,15 +210,6 @@ void list_mail(Api& api, const Caller& caller, const httplib::Request& req, http
                        {"summary", summary_json(registry, *period, found->scoped)}});
 }
 
-// RFC 6266: a Chinese file name as filename* (UTF-8, percent-encoded).
-std::string attachment_header(const std::string& name) {
-  std::string encoded;
-  for (unsigned char c : name)
-    encoded += std::isalnum(c) || c == '.' || c == '-' || c == '_' ? std::string(1, static_cast<char>(c))
-                                                                    : fmt::format("%{:02X}", c);
-  return fmt::format("attachment; filename=\"mail.csv\"; filename*=UTF-8''{}", encoded);
-}
-
 void list_mail_csv(Api& api, const Caller& caller, const httplib::Request& req, httplib::Response& res) {
   auto period = period_param(api, req, res);
   if (!period) return;
@@ -238,7 +217,7 @@ void list_mail_csv(Api& api, const Caller& caller, const httplib::Request& req, 
   if (!snap) return;
   auto found = listing(api, caller, **snap, req, res);
   if (!found) return;
-  res.set_header("Content-Disposition", attachment_header(fmt::format("{}邮件审核.csv", period->to_string())));
+  res.set_header("Content-Disposition", attachment_header(fmt::format("{}邮件审核.csv", period->to_string()), "mail.csv"));
   res.set_header("Cache-Control", "no-store");
   res.set_content(csv_document(mailbox::review_table((*snap)->ws.registry, found->shown)), "text/csv; charset=utf-8");
 }
@@ -258,8 +237,8 @@ void mail_detail(Api& api, const Caller& caller, const httplib::Request& req, ht
   Json mail = row_json(registry, *row);
   mail["message_id"] = message->message_id;
   mail["text"] = message->text;
-  mail["attachments"] = lines_of(message->attachments);
-  mail["notes"] = lines_of(message->notes);
+  mail["attachments"] = non_empty_lines(message->attachments);
+  mail["notes"] = non_empty_lines(message->notes);
   mail["size"] = message->raw.size();
   mail["imported_by"] = message->imported_by;
   mail["imported_at"] = message->imported_at;

@@ -29,15 +29,6 @@ std::string content_type(const std::string& name) {
   return "text/csv; charset=utf-8";
 }
 
-// RFC 6266: a Chinese file name as filename* (UTF-8, percent-encoded).
-std::string attachment_header(const std::string& name) {
-  std::string encoded;
-  for (unsigned char c : name)
-    encoded += std::isalnum(c) || c == '.' || c == '-' || c == '_' ? std::string(1, static_cast<char>(c))
-                                                                    : fmt::format("%{:02X}", c);
-  return fmt::format("attachment; filename=\"bulletin\"; filename*=UTF-8''{}", encoded);
-}
-
 void bulletin(Api& api, const Caller& caller, const httplib::Request& req, httplib::Response& res) {
   auto period = period_param(api, req, res);
   if (!period) return;
@@ -60,7 +51,7 @@ void bulletin(Api& api, const Caller& caller, const httplib::Request& req, httpl
   auto content = fs::read_file(it->path);
   if (!content) return send_error(res, 500, content.error());
   (void)api.store.append_audit({0, api.now(), caller.user.name, "生成通报", period->to_string() + "/" + wanted, ""});
-  res.set_header("Content-Disposition", attachment_header(wanted));
+  res.set_header("Content-Disposition", attachment_header(wanted, "bulletin"));
   res.set_content(std::move(*content), content_type(wanted));
 }
 
@@ -94,7 +85,7 @@ void audit_csv(Api& api, httplib::Response& res) {
     if (page.size() < 1000) break;
     before = page.back().id;
   }
-  res.set_header("Content-Disposition", attachment_header("审计日志.csv"));
+  res.set_header("Content-Disposition", attachment_header("审计日志.csv", "audit.csv"));
   res.set_content(csv_document(rows), "text/csv; charset=utf-8");
 }
 

@@ -209,6 +209,18 @@ std::size_t display_width(std::string_view text) {
   return width;
 }
 
+std::vector<std::string> non_empty_lines(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    auto end = text.find('\n');
+    auto line = trim(text.substr(0, end));
+    if (!line.empty()) out.emplace_back(line);
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+  }
+  return out;
+}
+
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) {

@@ -52,6 +52,9 @@ std::size_t display_width(std::string_view text);
 // Splits on any of the list separators staff use: 、，,；;／/| and spaces.
 std::vector<std::string> split_list(std::string_view text);
 
+// The lines of text that are not blank, trimmed.
+std::vector<std::string> non_empty_lines(std::string_view text);
+
 // The items with `separator` between them: join({"甲", "乙"}, "、") is "甲、乙".
 std::string join(const std::vector<std::string>& items, std::string_view separator);
 
