@@ -6,6 +6,7 @@
 #include "auth/password.h"
 #include "mailbox/importer.h"
 #include "server/server.h"
+#include "http_session.h"
 #include "store/memory_mail_store.h"
 #include "store/memory_store.h"
 
@@ -101,32 +102,14 @@ protected:
     auto hash = auth::hash_password(password_of(name), auth::HashCost::MinimumForTests);
     ASSERT_TRUE(m_store.add_user({0, name, role, unit, *hash, 0, false}));
   }
-  static std::string password_of(const std::string& name) { return name + "-password-1"; }
+  static std::string password_of(const std::string& name) { return test_http::password_of(name); }
 
-  struct Session {
-    std::string cookie, csrf;
-  };
-  Session login(const std::string& name) {
-    httplib::Client client("127.0.0.1", m_port);
-    auto res = client.Post("/api/v1/login", json{{"name", name}, {"password", password_of(name)}}.dump(),
-                           "application/json");
-    EXPECT_TRUE(res);
-    if (!res) return {};
-    EXPECT_EQ(res->status, 200) << res->body;
-    std::string cookie = res->get_header_value("Set-Cookie");
-    return {cookie.substr(0, cookie.find(';')), json::parse(res->body).value("csrf", "")};
-  }
-
+  using Session = test_http::Session;
+  Session login(const std::string& name) { return test_http::login(m_port, name); }
   httplib::Result send(const std::string& method, const std::string& path, const Session* session,
                        const std::string& body = {}, const std::string& type = "application/json",
                        bool with_csrf = true) {
-    httplib::Client client("127.0.0.1", m_port);
-    client.set_read_timeout(60);  // the first assessment of a period takes seconds under the sanitizers
-    httplib::Headers headers;
-    if (session) headers.emplace("Cookie", session->cookie);
-    if (session && with_csrf) headers.emplace("X-CSRF-Token", session->csrf);
-    if (method == "GET") return client.Get(path, headers);
-    return client.Post(path, headers, body, type);
+    return test_http::send(m_port, method, path, session, body, type, with_csrf);
   }
 
   json get_json(const std::string& path, const Session& session, int status = 200) {
