@@ -21,12 +21,11 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertCount, run, startServer, stopServer } from './harness.mjs';
 
 // playwright-core comes from npm (tests/e2e/package-lock.json); without it
 // every test fails with this hint rather than an import error.
@@ -65,65 +64,6 @@ let server = null; // {proc, base, output(), exited()}
 let browser = null;
 
 // ---------------------------------------------------------------- set-up
-
-function run(cmd, args, env) {
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    p.stdout.on('data', (d) => { out += d; });
-    p.stderr.on('data', (d) => { out += d; });
-    p.on('error', reject);
-    p.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')} → ${code}\n${out}`))));
-  });
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(zwgk, dir) {
-  const port = await freePort();
-  const proc = spawn(zwgk, ['serve', '--data', dir, '--host', '127.0.0.1', '--port', String(port)],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  proc.stdout.on('data', (d) => { output += d; });
-  proc.stderr.on('data', (d) => { output += d; });
-  let exited = null;
-  proc.on('exit', (code, signal) => { exited = { code, signal }; });
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 15000;
-  for (;;) {
-    if (exited) throw new Error(`zwgk serve exited (${JSON.stringify(exited)}):\n${output}`);
-    try {
-      const res = await fetch(`${base}/api/v1/me`);
-      // Ours once it has announced the address (another program may have taken the port).
-      if (res.status === 401 && output.includes(`${base}/`)) break;
-    } catch { /* not listening yet */ }
-    if (Date.now() > deadline) {
-      proc.kill('SIGKILL');
-      throw new Error(`zwgk serve did not answer on ${base} within 15 s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { proc, base, output: () => output, exited: () => exited };
-}
-
-async function stopServer(s) {
-  if (!s || s.exited()) return;
-  const gone = new Promise((resolve) => s.proc.once('exit', resolve));
-  s.proc.kill('SIGTERM');
-  const timer = setTimeout(() => { if (!s.exited()) s.proc.kill('SIGKILL'); }, 5000);
-  await gone;
-  clearTimeout(timer);
-}
 
 before(async () => {
   assert.ok(!missing, missing);
@@ -219,13 +159,6 @@ async function rankingRows(page, count) {
     short: tr.cells[1]?.querySelector('a')?.firstChild?.textContent.trim(),
     cells: [...tr.cells].map((td) => td.textContent.trim()),
   })));
-}
-
-async function assertCount(locator, n) {
-  const deadline = Date.now() + 10000;
-  let got;
-  while ((got = await locator.count()) !== n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  assert.equal(got, n);
 }
 
 // Columns of the ranking table: 名次 单位 分组 7月发布 8月发布 9月发布 累计得分 加分 减分 合计.
