@@ -1,6 +1,6 @@
 // The workspace shell: session, hash router, top bar and menu.
-// Routes: #/login, #/ranking, #/unit/<name>?period=, #/data/<tab>, #/mail?period=&show=&unit=&id=, #/publish,
-// #/audit, #/users
+// Routes: #/login, #/ranking, #/unit/<name>?period=, #/data/<tab>, #/mail?period=&show=&unit=&id=,
+// #/rectify?period=&tab=&status=&unit=&item=, #/publish, #/year?year=&section=, #/audit, #/users
 
 import * as api from './api.js';
 import { h, clear, bindErrorBox, clearError, clearToasts, showApiError, roleLabel } from './ui.js';
@@ -9,7 +9,9 @@ import * as rankingPage from './pages/ranking.js';
 import * as unitPage from './pages/unit.js';
 import * as dataPage from './pages/data.js';
 import * as mailPage from './pages/mail.js';
+import * as rectifyPage from './pages/rectify.js';
 import * as publishPage from './pages/publish.js';
+import * as yearPage from './pages/year.js';
 import * as auditPage from './pages/audit.js';
 import * as usersPage from './pages/users.js';
 
@@ -19,7 +21,9 @@ const ICONS = {
   unit: 'M4 21V5l8-3v19H4zm9 0V9l7 2v10h-7zM6 7h2v2H6zm0 4h2v2H6zm0 4h2v2H6zm9-1h3v2h-3zm0-3h3v2h-3z',
   data: 'M5 20h14v-2H5v2zm7-17-6 6h4v6h4V9h4l-6-6z',
   mail: 'M3 5h18l-9 6.5L3 5zm0 3 9 7 9-7v11H3V8z',
+  rectify: 'M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4L9 16.2zM3 3h12v2H3zm0 4h8v2H3z',
   publish: 'M6 2h9l5 5v15H6V2zm8 1.5V8h4.5L14 3.5zM8 12h8v1.5H8zm0 4h8v1.5H8z',
+  year: 'M7 2h2v2h6V2h2v2h3v18H4V4h3V2zm-1 8v10h12V10H6zm2 2h3v3H8v-3z',
   audit: 'M4 5h16v2H4zm0 6h16v2H4zm0 6h10v2H4z',
   users: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-8 8c0-3.3 3.6-6 8-6s8 2.7 8 6v1H4v-1z',
 };
@@ -28,7 +32,9 @@ const ROUTES = {
   unit: { title: '单位详情', roles: ALL, page: unitPage },
   data: { title: '数据录入', roles: ['admin'], page: dataPage },
   mail: { title: '投稿审核', roles: ['admin', 'unit'], page: mailPage },
+  rectify: { title: '整改', roles: ['admin', 'unit'], page: rectifyPage },
   publish: { title: '发布', roles: ALL, page: publishPage },
+  year: { title: '年度', roles: ALL, page: yearPage },
   audit: { title: '审计日志', roles: ['admin'], page: auditPage },
   users: { title: '用户管理', roles: ['admin'], page: usersPage },
 };

@@ -1,8 +1,12 @@
 // zwgk report: the bulletin (DOCX, XLSX, HTML, optionally PDF), its
-// attachments as CSV, and the JSON result (publish/report.h).
+// attachments as CSV, and the JSON result (publish/report.h); with --year,
+// the annual assessment of every quarter of the year (followup/year_report.h).
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/rectify_cli.h"
+#include "followup/year_report.h"
 #include "publish/report.h"
+#include "util/text.h"
 
 #include <fmt/format.h>
 
@@ -15,6 +19,8 @@ struct ReportOptions {
   DataOptions data;
   std::string out_dir;
   bool pdf = false;
+  int year = 0;        // the annual assessment instead of one quarter
+  std::string as_of;   // with year: the day the year is judged on
 };
 
 int report_failure(const publish::ReportFailure& failure) {
@@ -46,16 +52,71 @@ int run_report(const ReportOptions& options) {
   return k_exit_ok;
 }
 
+// Options that do not go together with --year (or need it); CLI11's own
+// messages for these are English.
+std::optional<std::string> year_conflict(const ReportOptions& options) {
+  if (options.year == 0)
+    return options.as_of.empty() ? std::nullopt
+                                 : std::optional<std::string>("--as-of 只用于年度考核（--year）");
+  if (!options.data.period.empty()) return "--period（一个季度的通报）和 --year（年度考核）只能选一个";
+  if (options.pdf) return "--pdf 只用于季度通报，年度考核不生成 PDF";
+  return std::nullopt;
+}
+
+int run_year_report(const ReportOptions& options) {
+  auto as_of = time_option(options.as_of, "--as-of", DayEnd::End);
+  if (!as_of) return k_exit_usage;
+  auto inputs = load_followup_inputs(options.data.data_dir, Intent::Files);
+  if (!inputs) return k_exit_input;
+  Diagnostics notes;
+  auto year = followup::assess_year(options.data.data_dir, options.year, inputs->events, inputs->calendar, *as_of,
+                                    notes, options.data.sheet);
+  print_diagnostics(notes);
+  if (!year) {
+    print_diagnostics(year.error());
+    std::cerr << fmt::format("共发现 {} 个错误，未生成任何文件。\n", year.error().error_count());
+    return k_exit_input;
+  }
+  std::filesystem::path out = options.out_dir;
+  auto report = followup::build_year_report(*year, out);
+  if (!report) {
+    std::cerr << "错误：" << report.error() << "\n未生成任何文件。\n";
+    return k_exit_input;
+  }
+  for (const auto& note : report->notes) std::cerr << "提示：" << note << '\n';
+  if (auto written = fs::write_files_atomically(report->files); !written) {
+    std::cerr << "错误：" << written.error() << "，未生成任何文件。\n";
+    return k_exit_input;
+  }
+  std::vector<std::string> quarters;
+  for (const auto& q : year->year.quarters) quarters.push_back(q.chinese_name());
+  std::cout << fmt::format("已生成 {}年度 考核情况（{}，{}个单位，截至 {}），位于 {}：\n", options.year,
+                           join(quarters, "、"), year->registry().size(), as_of->to_string(), out.string());
+  for (const auto& f : report->files) std::cout << "  " << f.path.filename().string() << '\n';
+  return k_exit_ok;
+}
+
 } // namespace
 
 Command report_command() {
-  return {"report", "计算考核结果，生成通报（DOCX、XLSX、HTML，可选 PDF）、附件（CSV）和考核结果（JSON）",
+  return {"report", "计算考核结果，生成通报（DOCX、XLSX、HTML，可选 PDF）、附件（CSV）和考核结果（JSON）；--year 生成年度考核",
           [](CLI::App& app) {
             auto options = std::make_shared<ReportOptions>();
             add_data_options(app, options->data);
             app.add_option("--out", options->out_dir, "输出目录")->required();
             app.add_flag("--pdf", options->pdf, "同时用 LibreOffice 把 通报.docx 转为 通报.pdf");
-            return std::function<int()>([options] { return run_report(*options); });
+            app.add_option("--year", options->year,
+                           "生成这一年的年度考核（四个季度、年度加分、整改扣分、年度得分和名次），如 2020")
+                ->check(CLI::Range(1900, 2999));
+            app.add_option("--as-of", options->as_of,
+                           "年度考核按这一时刻的整改情况计算，如 2021-03-31（只写日期指当日结束时；默认：现在）");
+            return std::function<int()>([options] {
+              if (auto bad = year_conflict(*options)) {
+                std::cerr << "错误：" << *bad << '\n';
+                return k_exit_usage;
+              }
+              return options->year != 0 ? run_year_report(*options) : run_report(*options);
+            });
           }};
 }
 

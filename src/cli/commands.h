@@ -30,5 +30,8 @@ Command explain_command();
 Command user_command();
 Command serve_command();
 Command mail_command();
+Command rectify_command();
+Command remind_command();
+Command batch_command();
 
 } // namespace zwgk::cli

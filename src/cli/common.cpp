@@ -1,7 +1,7 @@
 #include "cli/common.h"
 
 #include "engine/assess.h"
-#include "mailbox/ledger.h"
+#include "followup/load.h"
 
 #include <fmt/format.h>
 
@@ -52,16 +52,7 @@ std::optional<ingest::Workspace> load_workspace(const DataOptions& options, Outp
     }
   }
   Diagnostics notes;
-  auto ws = ingest::load_data_dir(options.data_dir, period, notes, terminal_progress(), options.sheet);
-  if (ws) {
-    auto ledger = mailbox::open_ledger(ws->dir, mailbox::Create::No);
-    if (!ledger) {
-      print_diagnostics(notes);
-      std::cerr << "错误：" << ledger.error() << '\n';
-      return std::nullopt;
-    }
-    if (*ledger) mailbox::add_ledger_submissions(*ws, **ledger, notes);
-  }
+  auto ws = followup::load_workspace(options.data_dir, period, notes, terminal_progress(), options.sheet);
   print_diagnostics(notes);
   if (!ws) {
     print_diagnostics(ws.error());

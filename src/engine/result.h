@@ -66,6 +66,7 @@ struct UnitScore {
   Decimal bonus;                        // levels that enter the quarter (附件1/2's 加分)
   Decimal year_bonus;                   // levels that accrue to the year
   std::vector<Deduction> deductions;
+  std::vector<Deduction> withdrawn;     // contested and withdrawn: not in deduction
   Decimal deduction;                    // 减分
   Decimal total;                        // 合计 = 累计得分 + 加分 − 减分
   std::vector<RejectedSubmission> rejected;

@@ -139,7 +139,26 @@ private:
       unit.deductions.push_back(std::move(d));
     }
     add_quota_deductions(unit);
+    apply_waivers(unit);
     for (const auto& d : unit.deductions) unit.deduction += d.points;
+  }
+
+  bool waived(UnitId unit, const Deduction& d) const {
+    for (const auto& w : m_data.waivers) {
+      if (w.unit != unit) continue;
+      if (d.kind == DeductionKind::Quota && w.kind == WaivedKind::Quota) return true;
+      if (d.kind == DeductionKind::Finding && w.kind == WaivedKind::Finding && w.finding_type == d.finding_type)
+        return true;
+    }
+    return false;
+  }
+
+  void apply_waivers(UnitScore& unit) {
+    if (m_data.waivers.empty()) return;
+    std::vector<Deduction> kept;
+    for (auto& d : unit.deductions)
+      (waived(unit.unit, d) ? unit.withdrawn : kept).push_back(std::move(d));
+    unit.deductions = std::move(kept);
   }
 
   void add_quota_deductions(UnitScore& unit) {

@@ -47,29 +47,9 @@ bool starts_with_ci(std::string_view text, std::string_view prefix) {
   return true;
 }
 
-// Server text fit for a message: at most k_max_quoted_text bytes, control
-// characters as spaces, and bytes that are not UTF-8 as '?'.
-std::string quoted_text(std::string_view text) {
-  std::string out;
-  std::size_t n = std::min(text.size(), k_max_quoted_text);
-  while (n > 0 && n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
-  out.assign(text.substr(0, n));
-  for (char& c : out)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
-  if (!is_valid_utf8(out))
-    for (char& c : out)
-      if (static_cast<unsigned char>(c) >= 0x80) c = '?';
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  if (n < text.size()) out += "…";
-  return out;
-}
+std::string quoted_text(std::string_view text) { return quoted_server_text(text, k_max_quoted_text); }
 
-std::string scrub(std::string text, const std::string& password) {
-  if (password.empty()) return text;
-  for (auto pos = text.find(password); pos != std::string::npos; pos = text.find(password, pos))
-    text.replace(pos, password.size(), "******");
-  return text;
-}
+std::string scrub(std::string text, const std::string& password) { return scrub_secret(std::move(text), password); }
 
 // A command's tagged completion: OK, NO or BAD and the server's text.
 struct Completion {

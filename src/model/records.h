@@ -76,6 +76,17 @@ struct Finding {
   SourceRef source;
 };
 
+// A deduction dropped after a unit contested it and the office withdrew it
+// (model/followup.h): the engine leaves it out of the scores and lists it
+// among the unit's withdrawn deductions.
+enum class WaivedKind { Finding, Quota };
+struct Waiver {
+  UnitId unit = 0;
+  WaivedKind kind = WaivedKind::Finding;
+  std::size_t finding_type = 0;  // Finding: index into Scheme::finding_types
+  std::string reason;            // the office's reason
+};
+
 struct Dataset {
   SourceFiles sources;
   std::vector<MonthlyCount> published_counts;
@@ -85,6 +96,7 @@ struct Dataset {
   std::vector<AdoptionCount> adoption_counts;
   std::vector<AdoptionItem> adoptions;
   std::vector<Finding> findings;
+  std::vector<Waiver> waivers;
 };
 
 } // namespace zwgk

@@ -1,6 +1,7 @@
 #include "render/html.h"
 
 #include "util/decimal.h"
+#include "util/text.h"
 
 #include <fmt/format.h>
 
@@ -27,6 +28,8 @@ th, td { border: 1px solid #666; padding: 0.2rem 0.4rem; }
 thead th { background: #f1f1f1; text-align: center; white-space: nowrap; }
 tbody th { text-align: left; font-weight: normal; white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td { white-space: nowrap; }
+td.wrap { white-space: normal; min-width: 12em; }
 .note { font-size: 0.9rem; color: #444; }
 ol.deductions { padding-left: 1.5rem; }
 ol.deductions li { margin: 0.35rem 0; }
@@ -67,14 +70,23 @@ std::size_t unit_column(const LaidOutTable& t) {
   return 0;
 }
 
+// Text columns with a cell longer than this (display width) wrap; the others stay on one line,
+// so that a long text beside them does not break dates and short words.
+constexpr std::size_t k_wrap_width = 24;
+
 std::string body_html(const LaidOutTable& t) {
   std::string out = "<tbody>\n";
   const std::size_t unit = unit_column(t);
+  std::vector<bool> wrap(t.columns, false);
+  for (const auto& row : t.rows)
+    for (std::size_t c = 0; c < row.size() && c < t.columns; ++c)
+      if (display_width(row[c]) > k_wrap_width) wrap[c] = true;
   for (const auto& row : t.rows) {
     out += "<tr>";
     for (std::size_t c = 0; c < row.size(); ++c) {
       if (c == unit) out += fmt::format("<th scope=\"row\">{}</th>", escape_html(row[c]));
       else if (t.numeric_columns[c]) out += fmt::format("<td class=\"num\">{}</td>", escape_html(row[c]));
+      else if (c < wrap.size() && wrap[c]) out += fmt::format("<td class=\"wrap\">{}</td>", escape_html(row[c]));
       else out += fmt::format("<td>{}</td>", escape_html(row[c]));
     }
     out += "</tr>\n";

@@ -19,6 +19,7 @@ struct Formats {
   lxw_format* header;
   lxw_format* text;
   lxw_format* number;
+  lxw_format* note;
 };
 
 Formats make_formats(lxw_workbook* book) {
@@ -32,11 +33,13 @@ Formats make_formats(lxw_workbook* book) {
     return f;
   };
   Formats f{base(true, LXW_ALIGN_CENTER), base(true, LXW_ALIGN_CENTER), base(false, LXW_ALIGN_LEFT),
-            base(false, LXW_ALIGN_RIGHT)};
+            base(false, LXW_ALIGN_RIGHT), base(false, LXW_ALIGN_LEFT)};
   format_set_font_size(f.title, 16);
   for (lxw_format* bordered : {f.header, f.text, f.number}) format_set_border(bordered, LXW_BORDER_THIN);
   format_set_text_wrap(f.header);
   format_set_text_wrap(f.text);
+  format_set_text_wrap(f.note);
+  format_set_align(f.note, LXW_ALIGN_VERTICAL_TOP);
   return f;
 }
 
@@ -86,8 +89,16 @@ void write_sheet(lxw_workbook* book, const Formats& f, const LaidOutTable& t) {
   worksheet_repeat_rows(sheet, 0, static_cast<lxw_row_t>(data_row - 1));
   worksheet_fit_to_pages(sheet, 1, 0);
   worksheet_center_horizontally(sheet);
-  if (!t.note.empty())
-    worksheet_write_string(sheet, static_cast<lxw_row_t>(data_row + t.rows.size() + 1), 0, t.note.c_str(), nullptr);
+  // The note wraps within the table's width: text running on to the right would widen the printed page.
+  if (!t.note.empty()) {
+    const auto note_row = static_cast<lxw_row_t>(data_row + t.rows.size() + 1);
+    double table_width = 0;
+    for (double w : widths) table_width += w;
+    const double lines = std::ceil(width_of(t.note) / std::max(table_width - 2, 1.0));
+    worksheet_set_row(sheet, note_row, 15 * lines, nullptr);
+    if (last_col > 0) worksheet_merge_range(sheet, note_row, 0, note_row, last_col, t.note.c_str(), f.note);
+    else worksheet_write_string(sheet, note_row, 0, t.note.c_str(), f.note);
+  }
 }
 
 } // namespace

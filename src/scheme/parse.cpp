@@ -15,6 +15,8 @@ namespace {
 using scheme_detail::Need;
 using scheme_detail::TomlReader;
 using scheme_detail::read_tables;
+using scheme_detail::read_rectification;
+using scheme_detail::read_year;
 
 template <typename Fn>
 void for_each_table(TomlReader& r, const toml::array* arr, std::string_view path, Fn&& fn) {
@@ -196,7 +198,7 @@ std::expected<Scheme, Diagnostics> parse_scheme(std::string_view text, std::stri
   }
   TomlReader r(diagnostics, std::string(file_name));
   r.check_keys(root, "", {"scheme", "collation", "sections", "publication", "submission",
-                          "adoption", "findings", "tables"});
+                          "adoption", "findings", "tables", "rectification", "year"});
   Scheme s;
   read_header(r, root, s);
   read_collation(r, root, s);
@@ -206,6 +208,8 @@ std::expected<Scheme, Diagnostics> parse_scheme(std::string_view text, std::stri
   read_adoption(r, root, s);
   read_findings(r, root, s);
   read_tables(r, root, s);
+  read_rectification(r, root, s);
+  read_year(r, root, s);
   if (diagnostics.has_errors()) return std::unexpected(diagnostics);
   return s;
 }

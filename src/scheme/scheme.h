@@ -78,6 +78,32 @@ struct FindingType {
   Decimal points;      // deducted per occurrence
 };
 
+// What follows a bulletin ([rectification]): which deductions must be put
+// right, by when, how long units may contest a draft, and what the annual
+// assessment deducts for items not put right in time.
+struct RectificationRule {
+  bool enabled = false;        // the scheme has a [rectification] table
+  bool findings = true;        // every finding opens an item
+  bool quota = false;          // a unit's months short of quota open one item
+  // Deadline: N working days after the bulletin's date (成文日期), unless the
+  // quarter's template states 整改期限 itself.
+  std::optional<std::int64_t> working_days;
+  // Units may contest a finding until N working days after the draft
+  // (公示); none: the scheme has no contest window.
+  std::optional<std::int64_t> contest_days;
+  Decimal unrectified_penalty;  // annual points per item still not put right after its deadline
+  Decimal late_penalty;         // annual points per item put right only after its deadline
+};
+
+enum class QuarterCombine { Sum, Mean };
+
+// The annual assessment ([year]): how quarters add up. Bonuses of adoption
+// levels with accrual "year" and the rectification penalties are added to it.
+struct YearRule {
+  QuarterCombine combine = QuarterCombine::Sum;
+  std::string title = "{year}年度政务公开工作考核情况";  // of each section's annual table
+};
+
 enum class TableKind { Scores, Submissions, Deductions };
 
 enum class SortField {
@@ -113,6 +139,8 @@ struct Scheme {
   std::vector<AdoptionLevel> adoption_levels;
   std::vector<FindingType> finding_types;
   std::vector<TableSpec> tables;
+  RectificationRule rectification;
+  YearRule year;
 
   const Section* find_section(std::string_view code) const;
   std::optional<std::size_t> find_level(std::string_view code) const;

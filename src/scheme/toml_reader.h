@@ -61,5 +61,8 @@ private:
 
 // Reads [[tables]] into s.tables (tables.cpp).
 void read_tables(TomlReader& r, const toml::table& root, Scheme& s);
+// Reads [rectification] and [year] (followup_rules.cpp).
+void read_rectification(TomlReader& r, const toml::table& root, Scheme& s);
+void read_year(TomlReader& r, const toml::table& root, Scheme& s);
 
 } // namespace zwgk::scheme_detail

@@ -20,6 +20,7 @@ struct Api {
   httplib::Server& http;
   store::Store& store;
   store::MailStore& mail;
+  store::FollowupStore& followup;
   auth::Authenticator& auth;
   WorkspaceService& workspace;
   std::function<std::int64_t()> now;
@@ -65,6 +66,14 @@ std::optional<SnapshotPtr> snapshot_or_error(const Api& api, Period period, http
 // A JSON request body, or nullopt after sending 400.
 std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res);
 
+// The clock's Unix seconds as a CST date and time (events' `when`, items' as_of).
+DateTime cst_time(std::int64_t unix_seconds);
+// The period's snapshot when it could be assessed, or nullopt after sending
+// 422 with the problems (api_followup.cpp; shared with api_year.cpp).
+std::optional<SnapshotPtr> assessed_snapshot(const Api& api, Period period, httplib::Response& res);
+// The period's rectification items as of `as_of` (annual::follow_up over the snapshot).
+annual::PeriodFollowup followup_state(const Snapshot& snap, const std::vector<FollowupEvent>& events, DateTime as_of);
+
 Json user_json(const store::User& user);
 // A change's actor for the workspace and the audit log.
 Actor actor_of(const Api& api, const Caller& caller);
@@ -74,5 +83,7 @@ void register_read_routes(Api& api);
 void register_entry_routes(Api& api);
 void register_publish_routes(Api& api);
 void register_mail_routes(Api& api);
+void register_followup_routes(Api& api);
+void register_year_routes(Api& api);
 
 } // namespace zwgk::server

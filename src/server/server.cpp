@@ -2,9 +2,13 @@
 
 #include "server/api.h"
 #include "server/assets.h"
+#include "store/memory_followup_store.h"
 #include "store/memory_mail_store.h"
 
 #include <fmt/format.h>
+
+#include <cstdio>
+#include <cstdlib>
 
 namespace zwgk::server {
 
@@ -14,16 +18,20 @@ struct Server::Impl {
   store::Store& store;
   std::unique_ptr<store::MailStore> owned_mail;
   store::MailStore& mail;
+  std::unique_ptr<store::FollowupStore> owned_followup;
+  store::FollowupStore& followup;
   auth::Authenticator auth;
   WorkspaceService workspace;
   httplib::Server http;
   Api api;
 
   Impl(ServerOptions opts, std::unique_ptr<store::Store> owned, store::Store& s,
-       std::unique_ptr<store::MailStore> owned_m, store::MailStore& m)
+       std::unique_ptr<store::MailStore> owned_m, store::MailStore& m,
+       std::unique_ptr<store::FollowupStore> owned_f, store::FollowupStore& f)
       : options(std::move(opts)), owned_store(std::move(owned)), store(s), owned_mail(std::move(owned_m)), mail(m),
-        auth(s, options.hash_cost), workspace(options.data_dir, s, m),
-        api{http, store, mail, auth, workspace, options.now, options.hash_cost,
+        owned_followup(std::move(owned_f)), followup(f), auth(s, options.hash_cost),
+        workspace(options.data_dir, s, m, f),
+        api{http, store, mail, followup, auth, workspace, options.now, options.hash_cost,
             options.proxy == ProxyHeaders::TrustFromLoopback} {}
 };
 
@@ -83,7 +91,27 @@ void configure(Server::Impl& impl) {
   register_entry_routes(impl.api);
   register_publish_routes(impl.api);
   register_mail_routes(impl.api);
+  register_followup_routes(impl.api);
+  register_year_routes(impl.api);
   http.Get(R"(/(?!api/).*)", serve_asset);
+}
+
+// The browser tests run `zwgk serve` as it stood on a given day (deadlines of
+// 2020 are then still ahead): ZWGK_CLOCK="2020-10-15 10:00" (CST) starts the
+// clock there, and it runs on from it. Announced on stderr, so it cannot go
+// unnoticed in real use.
+void apply_test_clock(ServerOptions& options) {
+  const char* text = std::getenv("ZWGK_CLOCK");
+  if (!text || !*text) return;
+  auto start = parse_date_time(text);
+  if (!start) {
+    fmt::print(stderr, "提示：环境变量 ZWGK_CLOCK“{}”不是时间（如 2020-10-15 10:00），已忽略\n", text);
+    return;
+  }
+  const std::int64_t fake = start->date.days_since_epoch() * 86400 + start->minute_of_day * 60 - 8 * 3600;
+  const std::int64_t offset = fake - options.now();
+  options.now = [real = options.now, offset] { return real() + offset; };
+  fmt::print(stderr, "提示：测试时钟——工作台的时间从 {} 开始（环境变量 ZWGK_CLOCK）\n", start->to_string());
 }
 
 } // namespace
@@ -98,9 +126,14 @@ std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerOptions o
   if (!store) return std::unexpected(store.error());
   auto mail = store::open_sqlite_mail_store((options.data_dir / store::k_store_file).string());
   if (!mail) return std::unexpected(mail.error());
+  auto followup = store::open_sqlite_followup_store((options.data_dir / store::k_store_file).string());
+  if (!followup) return std::unexpected(followup.error());
+  apply_test_clock(options);
   store::Store& ref = **store;
   store::MailStore& mail_ref = **mail;
-  auto impl = std::make_unique<Impl>(std::move(options), std::move(*store), ref, std::move(*mail), mail_ref);
+  store::FollowupStore& followup_ref = **followup;
+  auto impl = std::make_unique<Impl>(std::move(options), std::move(*store), ref, std::move(*mail), mail_ref,
+                                     std::move(*followup), followup_ref);
   impl->workspace.record_current_files({"系统", impl->options.now()});
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
@@ -108,11 +141,23 @@ std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerOptions o
 std::unique_ptr<Server> Server::with_store(ServerOptions options, store::Store& store) {
   auto mail = std::make_unique<store::MemoryMailStore>();
   store::MailStore& ref = *mail;
-  return std::unique_ptr<Server>(new Server(std::make_unique<Impl>(std::move(options), nullptr, store, std::move(mail), ref)));
+  auto followup = std::make_unique<store::MemoryFollowupStore>();
+  store::FollowupStore& followup_ref = *followup;
+  return std::unique_ptr<Server>(new Server(std::make_unique<Impl>(std::move(options), nullptr, store, std::move(mail),
+                                                                   ref, std::move(followup), followup_ref)));
 }
 
 std::unique_ptr<Server> Server::with_store(ServerOptions options, store::Store& store, store::MailStore& mail) {
-  return std::unique_ptr<Server>(new Server(std::make_unique<Impl>(std::move(options), nullptr, store, nullptr, mail)));
+  auto followup = std::make_unique<store::MemoryFollowupStore>();
+  store::FollowupStore& followup_ref = *followup;
+  return std::unique_ptr<Server>(new Server(
+      std::make_unique<Impl>(std::move(options), nullptr, store, nullptr, mail, std::move(followup), followup_ref)));
+}
+
+std::unique_ptr<Server> Server::with_store(ServerOptions options, store::Store& store, store::MailStore& mail,
+                                           store::FollowupStore& followup) {
+  return std::unique_ptr<Server>(
+      new Server(std::make_unique<Impl>(std::move(options), nullptr, store, nullptr, mail, nullptr, followup)));
 }
 
 std::expected<int, std::string> Server::bind() {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "auth/password.h"
+#include "store/followup_store.h"
 #include "store/mail_store.h"
 #include "store/store.h"
 
@@ -48,9 +49,11 @@ public:
   // Opens the data directory's store (creating it) and records the current
   // data files as the first versions of their history.
   static std::expected<std::unique_ptr<Server>, std::string> open(ServerOptions options);
-  // Tests: a server over a store they own (and an empty mail ledger, or theirs).
+  // Tests: a server over a store they own (and empty mail and follow-up ledgers, or theirs).
   static std::unique_ptr<Server> with_store(ServerOptions options, store::Store& store);
   static std::unique_ptr<Server> with_store(ServerOptions options, store::Store& store, store::MailStore& mail);
+  static std::unique_ptr<Server> with_store(ServerOptions options, store::Store& store, store::MailStore& mail,
+                                            store::FollowupStore& followup);
   ~Server();
 
   // Binds; returns the port (useful with port 0).

@@ -1,6 +1,7 @@
 #include "server/workspace.h"
 
 #include "engine/assess.h"
+#include "followup/load.h"
 #include "fs/files.h"
 #include "mailbox/ledger.h"
 #include "util/digest.h"
@@ -49,8 +50,9 @@ const std::string& Snapshot::rendered(const std::string& key, const std::functio
 
 void WorkspaceService::invalidate() { m_cache.clear(); }
 
-WorkspaceService::WorkspaceService(std::filesystem::path dir, store::Store& store, store::MailStore& mail)
-    : m_dir(std::move(dir)), m_store(store), m_mail(mail) {}
+WorkspaceService::WorkspaceService(std::filesystem::path dir, store::Store& store, store::MailStore& mail,
+                                   store::FollowupStore& followup)
+    : m_dir(std::move(dir)), m_store(store), m_mail(mail), m_followup(followup) {}
 
 std::vector<Period> WorkspaceService::periods() const { return ingest::list_periods(m_dir); }
 
@@ -59,7 +61,10 @@ std::string WorkspaceService::fingerprint(Period period) const {
   describe_files(m_dir, out);
   out += "--\n";
   if (auto dir = ingest::period_dir(m_dir, period); !dir.empty()) describe_files(dir, out);
+  out += "--\n";
+  describe_files(m_dir / std::string(followup::k_calendar_dir), out);
   out += fmt::format("mail {}\n", m_mail.mail_version());  // mail imported or decided, by any process
+  out += fmt::format("followup {}\n", m_followup.followup_version());  // withdrawals, by any process
   return out;
 }
 
@@ -68,19 +73,25 @@ std::expected<SnapshotPtr, Diagnostics> WorkspaceService::snapshot(Period period
   const auto now = std::chrono::steady_clock::now();
   auto it = m_cache.find(period);
   const std::int64_t mail_version = m_mail.mail_version();
-  if (it != m_cache.end() && now - it->second.checked < k_recheck && it->second.mail_version == mail_version)
+  const std::int64_t followup_version = m_followup.followup_version();
+  if (it != m_cache.end() && now - it->second.checked < k_recheck && it->second.mail_version == mail_version &&
+      it->second.followup_version == followup_version)
     return it->second.snapshot;
   const std::string key = fingerprint(period);
   if (it != m_cache.end() && it->second.fingerprint == key) {
     it->second.checked = now;
     it->second.mail_version = mail_version;
+    it->second.followup_version = followup_version;
     return it->second.snapshot;
   }
   Diagnostics notes;
   auto ws = ingest::load_data_dir(m_dir, period, notes);
   if (!ws) return std::unexpected(ws.error());
   mailbox::add_ledger_submissions(*ws, m_mail, notes);
+  followup::add_withdrawals(*ws, m_followup.followup_events());
   auto snap = std::make_shared<Snapshot>();
+  snap->calendar = followup::load_calendar(m_dir, snap->followup_problems);
+  snap->dates = followup::period_dates(m_dir, period, snap->followup_problems);
   snap->problems = notes;
   snap->problems.append(ingest::all_problems(*ws));
   if (!snap->problems.has_errors()) {
@@ -89,7 +100,7 @@ std::expected<SnapshotPtr, Diagnostics> WorkspaceService::snapshot(Period period
     else snap->problems.append(result.error());
   }
   snap->ws = std::move(*ws);
-  m_cache[period] = {key, now, snap, mail_version};
+  m_cache[period] = {key, now, snap, mail_version, followup_version};
   return SnapshotPtr(snap);
 }
 

@@ -6,10 +6,13 @@
 // into the directory atomically with every version kept in the store.
 #pragma once
 
+#include "annual/followup.h"
 #include "engine/result.h"
+#include "store/followup_store.h"
 #include "store/mail_store.h"
 #include "ingest/data_dir.h"
 #include "store/store.h"
+#include "util/workdays.h"
 
 #include <chrono>
 #include <expected>
@@ -30,6 +33,13 @@ struct Snapshot {
   ingest::Workspace ws;
   std::optional<Result> result;  // set when problems has no errors
   Diagnostics problems;          // import and validation problems (warnings too)
+  // What follows the bulletin: the district's working-day calendar (DIR/日历/)
+  // and the bulletin's dates. The items themselves depend on the clock and
+  // are worked out per request (annual::follow_up); withdrawals recorded in
+  // the follow-up ledger are already applied to `result`.
+  WorkCalendar calendar;
+  annual::PeriodDates dates;
+  Diagnostics followup_problems;  // of the calendar files and the template's dates
 
   // The document called `key`, rendered by `render` on first use.
   const std::string& rendered(const std::string& key, const std::function<std::string()>& render) const;
@@ -64,7 +74,8 @@ struct FindingEntry {
 
 class WorkspaceService {
 public:
-  WorkspaceService(std::filesystem::path dir, store::Store& store, store::MailStore& mail);
+  WorkspaceService(std::filesystem::path dir, store::Store& store, store::MailStore& mail,
+                   store::FollowupStore& followup);
 
   const std::filesystem::path& dir() const { return m_dir; }
   std::vector<Period> periods() const;
@@ -102,12 +113,14 @@ private:
   std::filesystem::path m_dir;
   store::Store& m_store;
   store::MailStore& m_mail;
+  store::FollowupStore& m_followup;
   std::mutex m_mutex;  // guards m_cache and serialises changes
   struct Cached {
     std::string fingerprint;
     std::chrono::steady_clock::time_point checked;  // files are looked at again after k_recheck
     SnapshotPtr snapshot;
     std::int64_t mail_version = 0;  // the ledger is checked on every request (one cheap query)
+    std::int64_t followup_version = 0;  // so is the follow-up ledger (withdrawals change scores)
   };
   std::map<Period, Cached> m_cache;
 };

@@ -7,10 +7,11 @@
 // end (and k_schema_version follows it). A database whose version is higher
 // than k_schema_version was written by a newer zwgk and is refused.
 //
-// Append-only tables (audit, file_versions) are enforced by triggers, so
-// that no code path and no other SQLite client can rewrite history by
-// mistake: UPDATE and DELETE raise, and so does an INSERT that reuses an id
-// (INSERT OR REPLACE deletes the old row without firing DELETE triggers).
+// Append-only tables (audit, file_versions, the mail and follow-up
+// ledgers) are enforced by triggers, so that no code path and no other
+// SQLite client can rewrite history by mistake: UPDATE and DELETE raise,
+// and so does an INSERT that reuses an id (INSERT OR REPLACE deletes the
+// old row without firing DELETE triggers).
 // Someone who can write the file can still drop the triggers: they guard
 // against mistakes and ordinary clients, not against the file's owner.
 #pragma once
@@ -30,7 +31,7 @@ inline constexpr const char* k_schema_version_table =
     "  version INTEGER PRIMARY KEY,"
     "  applied_at INTEGER NOT NULL)";
 
-inline constexpr std::array<Migration, 2> k_migrations = {{
+inline constexpr std::array<Migration, 3> k_migrations = {{
     {1, R"sql(
 CREATE TABLE users (
   id INTEGER PRIMARY KEY,
@@ -138,6 +139,48 @@ BEGIN SELECT RAISE(ABORT, '审核记录只能追加，不能删除'); END;
 CREATE TRIGGER mail_decisions_no_replace BEFORE INSERT ON mail_decisions
 WHEN EXISTS (SELECT 1 FROM mail_decisions WHERE id = NEW.id)
 BEGIN SELECT RAISE(ABORT, '审核记录只能追加，不能覆盖'); END;
+)sql"},
+    // The follow-up ledger (followup_store.h): rectification and contest
+    // events and the evidence files units attach, append-only. `happened` is
+    // the CST "YYYY-MM-DD HH:MM" of the event (sortable text), `recorded_at`
+    // the Unix seconds of the entry; `kind` is followup_kind_code().
+    {3, R"sql(
+CREATE TABLE followup_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  item TEXT NOT NULL CHECK (item <> ''),
+  kind TEXT NOT NULL
+    CHECK (kind IN ('reply', 'verify', 'reject', 'contest', 'uphold', 'withdraw', 'draft', 'final')),
+  text TEXT NOT NULL,
+  link TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  file_sha256 TEXT NOT NULL,
+  happened TEXT NOT NULL
+    CHECK (happened GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]'),
+  user_name TEXT NOT NULL CHECK (user_name <> ''),
+  recorded_at INTEGER NOT NULL
+);
+CREATE INDEX followup_events_by_item ON followup_events (item, id);
+CREATE TRIGGER followup_events_no_update BEFORE UPDATE ON followup_events
+BEGIN SELECT RAISE(ABORT, '整改记录只能追加，不能修改'); END;
+CREATE TRIGGER followup_events_no_delete BEFORE DELETE ON followup_events
+BEGIN SELECT RAISE(ABORT, '整改记录只能追加，不能删除'); END;
+CREATE TRIGGER followup_events_no_replace BEFORE INSERT ON followup_events
+WHEN EXISTS (SELECT 1 FROM followup_events WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, '整改记录只能追加，不能覆盖'); END;
+
+CREATE TABLE followup_files (
+  event INTEGER PRIMARY KEY REFERENCES followup_events (id),
+  name TEXT NOT NULL CHECK (name <> ''),
+  sha256 TEXT NOT NULL,
+  bytes BLOB NOT NULL
+);
+CREATE TRIGGER followup_files_no_update BEFORE UPDATE ON followup_files
+BEGIN SELECT RAISE(ABORT, '整改附件不能修改'); END;
+CREATE TRIGGER followup_files_no_delete BEFORE DELETE ON followup_files
+BEGIN SELECT RAISE(ABORT, '整改附件不能删除'); END;
+CREATE TRIGGER followup_files_no_replace BEFORE INSERT ON followup_files
+WHEN EXISTS (SELECT 1 FROM followup_files WHERE event = NEW.event)
+BEGIN SELECT RAISE(ABORT, '整改附件不能覆盖'); END;
 )sql"},
 }};
 

@@ -273,4 +273,43 @@ std::string substitute(std::string_view text,
   return out;
 }
 
+std::string quoted_server_text(std::string_view text, std::size_t max_bytes) {
+  std::size_t n = std::min(text.size(), max_bytes);
+  while (n > 0 && n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+  std::string out(text.substr(0, n));
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
+  if (!is_valid_utf8(out))
+    for (char& c : out)
+      if (static_cast<unsigned char>(c) >= 0x80) c = '?';
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  if (n < text.size()) out += "…";
+  return out;
+}
+
+std::string scrub_secret(std::string text, std::string_view secret) {
+  if (secret.empty()) return text;
+  for (auto pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos))
+    text.replace(pos, secret.size(), "******");
+  return text;
+}
+
+void append_csv_row(std::string& out, const std::vector<std::string>& cells) {
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i) out += ',';
+    const std::string& field = cells[i];
+    if (field.find_first_of(",\"\r\n") == std::string::npos) {
+      out += field;
+      continue;
+    }
+    out += '"';
+    for (char c : field) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    out += '"';
+  }
+  out += "\r\n";
+}
+
 } // namespace zwgk

@@ -62,4 +62,16 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 std::string substitute(std::string_view text,
                        const std::vector<std::pair<std::string, std::string>>& values);
 
+// A remote server's text fit for a message to staff: at most `max_bytes`
+// (cut at a character boundary, "…" added), control characters as spaces,
+// bytes that are not UTF-8 as '?'. Shared by the IMAP and SMTP clients.
+std::string quoted_server_text(std::string_view text, std::size_t max_bytes = 200);
+
+// `text` with every occurrence of `secret` replaced by "******" (nothing if
+// the secret is empty): no password reaches a message.
+std::string scrub_secret(std::string text, std::string_view secret);
+
+// Appends one CSV record (RFC 4180 quoting, CRLF), as Excel and WPS read it.
+void append_csv_row(std::string& out, const std::vector<std::string>& cells);
+
 } // namespace zwgk

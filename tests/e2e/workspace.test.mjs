@@ -399,7 +399,7 @@ test('f. a viewer has no 数据录入 in the menu', async () => {
   await login(page, 'leader');
   assert.match(await page.locator(sel('current-user')).textContent(), /leader（只读用户）/);
   const menu = await page.locator('.sidebar .menu-item').allTextContents();
-  assert.deepEqual(menu, ['总览', '单位详情', '发布']);
+  assert.deepEqual(menu, ['总览', '单位详情', '发布', '年度']);
   assert.equal(await page.locator(sel('menu-data')).count(), 0);
   await page.evaluate(() => { location.hash = '#/data/upload'; });
   await page.locator('.page .empty', { hasText: '当前账号无权使用此功能' }).waitFor();

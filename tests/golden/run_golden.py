@@ -14,7 +14,8 @@ A case is a directory holding:
              (zwgk.db): data/ is copied to a temporary directory, named {data} in
              cmd, setup, stdout and stderr, so the case's own data/ stays clean
   setup      (optional, with copy_data) zwgk commands run first, one per line,
-             with the same placeholders and env; each must exit 0
+             with the same placeholders and env, all in one `zwgk batch` run;
+             each must exit 0
   stdin      (optional) text given to cmd's standard input
 When the exit code is not 0, {out} must stay empty: nothing half-written.
 In stdout/stderr the actual output directory is shown as {out}.
@@ -65,14 +66,16 @@ def main():
                     name, value = line.split("=", 1)
                     env[name.strip()] = value.strip()
         if data and (case / "setup").exists():
-            for line in (case / "setup").read_text(encoding="utf-8").splitlines():
-                if not line.strip():
-                    continue
-                setup = subprocess.run([zwgk] + shlex.split(expand(line)), capture_output=True, timeout=600,
-                                       env=env, stdin=subprocess.DEVNULL)
-                if setup.returncode != 0:
-                    print(f"setup command failed ({setup.returncode}): {line}\n{shown(setup.stderr)}")
-                    failures += 1
+            # All setup commands run in one process (`zwgk batch`): a sanitizer build
+            # spends seconds starting each process.
+            lines = [expand(l) for l in (case / "setup").read_text(encoding="utf-8").splitlines() if l.strip()]
+            batch = pathlib.Path(tmp) / "setup.txt"
+            batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            setup = subprocess.run([zwgk, "batch", str(batch)], capture_output=True, timeout=600,
+                                   env=env, stdin=subprocess.DEVNULL)
+            if setup.returncode != 0:
+                print(f"setup failed ({setup.returncode}):\n{shown(setup.stderr)}")
+                failures += 1
         stdin_args = {}
         if (case / "stdin").exists():
             stdin_args["input"] = (case / "stdin").read_bytes()

@@ -1,0 +1,311 @@
+// zwgk rectify: rectification items after a bulletin, at the command line.
+//
+//   zwgk rectify list     --data DIR [--period P | --year Y] [--unit U] [--show 状态] [--as-of T] [--csv 文件]
+//   zwgk rectify show     --data DIR 编号 [--as-of T]
+//   zwgk rectify reply    --data DIR 编号 --text … (--link 网址 | --file 文件) [--at T] [--by 姓名]
+//   zwgk rectify verify   --data DIR 编号 [--text …] [--at T] [--by 姓名]
+//   zwgk rectify reject   --data DIR 编号 --reason … [--at T] [--by 姓名]
+//   zwgk rectify contest  --data DIR 编号 --reason … [--at T] [--by 姓名]
+//   zwgk rectify uphold   --data DIR 编号 --reason … [--at T] [--by 姓名]
+//   zwgk rectify withdraw --data DIR 编号 --reason … [--at T] [--by 姓名]
+//   zwgk rectify draft    --data DIR --period P [--at T] [--by 姓名]     公示
+//   zwgk rectify final    --data DIR --period P [--at T] [--by 姓名]     定稿
+//
+// The command line acts as the office (annual::Actor::Office): it records a
+// unit's reply or contest on the unit's behalf. Every event is checked by
+// annual::admissible() against the period as it stood at --at, then added to
+// the follow-up ledger in DIR/zwgk.db and to the audit log; on any error
+// nothing is written.
+#include "cli/commands.h"
+#include "cli/rectify_cli.h"
+#include "fs/files.h"
+#include "store/store.h"
+#include "util/digest.h"
+#include "util/text.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+namespace zwgk::cli {
+namespace {
+
+// Evidence files are photos, scans and documents; a larger file is a mistake.
+constexpr std::uintmax_t k_max_evidence_bytes = 50ull << 20;
+
+// The kinds whose text is a reason (--reason); a reply's or a verification's is --text.
+bool needs_reason(FollowupKind kind) {
+  return kind == FollowupKind::Reject || kind == FollowupKind::Contest || kind == FollowupKind::Uphold ||
+         kind == FollowupKind::Withdraw;
+}
+
+bool is_period_event(FollowupKind kind) { return kind == FollowupKind::Draft || kind == FollowupKind::Final; }
+
+void audit(const std::string& data_dir, const store::AuditEntry& entry) {
+  auto db = store::open_sqlite_store((std::filesystem::path(data_dir) / std::string(store::k_store_file)).string());
+  if (db) {
+    if (auto ok = (*db)->append_audit(entry); ok) return;
+  }
+  std::cerr << "警告：写审计日志失败\n";
+}
+
+// The arguments that can be checked before anything is loaded; the exit
+// code on failure.
+std::optional<int> check_arguments(const RectifyOptions& o, FollowupKind kind) {
+  if (kind == FollowupKind::Reply) {
+    if (trim(o.text).empty()) {
+      std::cerr << "错误：请用 --text 写明整改了什么\n";
+      return k_exit_usage;
+    }
+    if (trim(o.link).empty() && trim(o.file).empty()) {
+      std::cerr << "错误：整改回复须附上可查看整改结果的网址（--link）或文件（--file）\n";
+      return k_exit_usage;
+    }
+    auto link = trim(o.link);
+    if (!link.empty() && !link.starts_with("http://") && !link.starts_with("https://")) {
+      std::cerr << fmt::format("错误：--link “{}”应为以 http:// 或 https:// 开头的网址\n", o.link);
+      return k_exit_usage;
+    }
+  }
+  if (needs_reason(kind) && trim(o.reason).empty()) {
+    std::cerr << "错误：请用 --reason 写明理由（记入整改记录和审计日志）\n";
+    return k_exit_usage;
+  }
+  return std::nullopt;
+}
+
+std::optional<store::FollowupFile> read_evidence(const std::string& path, bool& failed) {
+  if (trim(path).empty()) return std::nullopt;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    std::cerr << fmt::format("错误：文件“{}”不存在\n", path);
+    failed = true;
+    return std::nullopt;
+  }
+  auto bytes = fs::read_file(path, k_max_evidence_bytes);
+  if (!bytes) {
+    std::cerr << "错误：" << bytes.error() << '\n';
+    failed = true;
+    return std::nullopt;
+  }
+  store::FollowupFile file;
+  file.name = fs::display_name(std::filesystem::path(path).filename());
+  file.sha256 = sha256_hex(*bytes);
+  file.bytes = std::move(*bytes);
+  return file;
+}
+
+std::string audit_detail(const FollowupEvent& e) {
+  std::string detail = fmt::format("时间：{}", e.when.to_string());
+  if (!e.text.empty()) detail += fmt::format("；{}：{}", needs_reason(e.kind) ? "理由" : "说明", e.text);
+  if (!e.link.empty()) detail += "；链接：" + e.link;
+  if (!e.file_name.empty()) detail += fmt::format("；附件：{}（SHA-256 {}）", e.file_name, e.file_sha256);
+  return detail;
+}
+
+// What changed, after the event was added: the item's status, and for a
+// withdrawal the unit's quarter figures (`after_result`, assessed anew).
+void print_outcome(const FollowupEvent& event, const followup::AssessedPeriod& before,
+                   const annual::PeriodFollowup& f, const Result* after_result) {
+  if (event.kind == FollowupKind::Draft) {
+    std::cout << fmt::format("已记录：{} 公示（{}）", event.item, event.when.to_string());
+    if (f.contest_closes)
+      std::cout << fmt::format("，各单位可在 {} 前（含当日）申诉。\n", f.contest_closes->to_string());
+    else if (before.workspace.scheme.rectification.contest_days)
+      std::cout << "。申诉截止日期无法推算（缺少工作日历），补上日历文件后才能受理申诉。\n";
+    else
+      std::cout << "。考核方案未设申诉期（rectification.contest_days），不受理申诉。\n";
+    return;
+  }
+  if (event.kind == FollowupKind::Final) {
+    std::cout << fmt::format("已记录：{} 定稿（{}），此后不再受理申诉。\n", event.item, event.when.to_string());
+    return;
+  }
+  const auto* item = f.find(event.item);
+  std::cout << fmt::format("已记录：{} {}，状态：{}\n", event.item, followup_kind_name(event.kind),
+                           item ? status_text(*item) : std::string("未知"));
+  if (!after_result || !item) return;
+  const auto& old_score = before.result.units.at(item->unit);
+  const auto& new_score = after_result->units.at(item->unit);
+  std::cout << fmt::format("{} {} 减分 {} → {}，合计 {} → {}。重新运行 zwgk report --period {} 更新通报和附件。\n",
+                           item_unit_name(before.workspace.registry, *item), f.period.to_string(),
+                           old_score.deduction.to_string(), new_score.deduction.to_string(),
+                           old_score.total.to_string(), new_score.total.to_string(), f.period.to_string());
+}
+
+int run_event(const RectifyOptions& o, FollowupKind kind) {
+  if (auto code = check_arguments(o, kind)) return *code;
+  auto when = time_option(o.at, "--at", DayEnd::Start);
+  if (!when) return k_exit_usage;
+  if (*when > followup::now_cst()) {
+    std::cerr << fmt::format("错误：--at {} 晚于现在，只能记录已经发生的事\n", when->to_string());
+    return k_exit_usage;
+  }
+  std::optional<Period> period;
+  if (is_period_event(kind)) {
+    period = Period::parse(trim(o.period));
+    if (!period) {
+      std::cerr << fmt::format("错误：--period “{}”无法识别，应写成 2020Q3 这样的格式\n", o.period);
+      return k_exit_usage;
+    }
+  } else {
+    period = item_period(o.id);
+    if (!period) return k_exit_input;
+  }
+  bool bad_file = false;
+  auto file = read_evidence(kind == FollowupKind::Reply ? o.file : std::string(), bad_file);
+  if (bad_file) return k_exit_input;
+
+  auto inputs = load_followup_inputs(o.data_dir, Intent::Record);
+  if (!inputs) return k_exit_input;
+  auto before = load_followup_period(o, period, *inputs, *when, Intent::Record);
+  if (!before) return k_exit_input;
+
+  FollowupEvent event;
+  event.kind = kind;
+  event.when = *when;
+  event.user = rectify_user(o);
+  if (is_period_event(kind)) {
+    event.item = before->followup.period.to_string();
+  } else {
+    const auto* item = find_item(*before, o.id);
+    if (!item) return k_exit_input;
+    event.item = item->id;
+  }
+  event.text = std::string(trim(needs_reason(kind) ? o.reason : o.text));
+  event.link = std::string(trim(o.link));
+  if (file) {
+    event.file_name = file->name;
+    event.file_sha256 = file->sha256;
+  }
+  if (const auto* later = annual::recorded_later(inputs->events, event)) {
+    std::cerr << fmt::format("错误：{} 已有 {} 的“{}”记录，不能在它之前补录“{}”（请按发生的先后录入）\n", later->item,
+                             later->when.to_string(), followup_kind_name(later->kind), followup_kind_name(kind));
+    return k_exit_input;
+  }
+  if (auto ok = annual::admissible(before->followup, before->workspace.scheme, event, annual::Actor::Office); !ok) {
+    std::cerr << "错误：" << ok.error() << "（未记录）\n";
+    return k_exit_input;
+  }
+
+  auto ledger = followup::open_followup_ledger(o.data_dir, followup::Create::IfMissing);
+  if (!ledger || !*ledger) {
+    std::cerr << "错误：" << (ledger ? std::string("无法打开整改记录") : ledger.error()) << '\n';
+    return k_exit_input;
+  }
+  event.recorded_at = unix_now();
+  auto added = (*ledger)->add_followup_event(event, file);
+  if (!added) {
+    std::cerr << "错误：" << added.error() << "（未记录）\n";
+    return k_exit_input;
+  }
+  audit(o.data_dir, {0, event.recorded_at, event.user, std::string(followup_kind_name(kind)), event.item,
+                     audit_detail(event)});
+
+  // The items again, with the new event. Only a withdrawal changes the
+  // scores, so only it needs the period assessed anew.
+  inputs->events = (*ledger)->followup_events();
+  Diagnostics quiet;
+  if (kind == FollowupKind::Withdraw) {
+    auto after = followup::assess_period(o.data_dir, period, inputs->events, inputs->calendar, *when, quiet, o.sheet);
+    if (!after) {
+      std::cout << fmt::format("已记录：{} {}\n", event.item, followup_kind_name(kind));
+      return k_exit_ok;
+    }
+    print_outcome(event, *before, after->followup, &after->result);
+    return k_exit_ok;
+  }
+  const auto& ws = before->workspace;
+  auto state = annual::follow_up(before->result, ws.scheme, ws.registry, inputs->events,
+                                 followup::period_dates(ws.dir, ws.period, quiet), inputs->calendar, *when);
+  print_outcome(event, *before, state, nullptr);
+  return k_exit_ok;
+}
+
+// --data, --sheet, the item id, --at and --by: every event on an item.
+CLI::App* item_subcommand(CLI::App& app, RectifyOptions& o, std::string_view name, std::string_view help) {
+  auto* sub = app.add_subcommand(std::string(name), std::string(help));
+  sub->add_option("--data", o.data_dir, "数据目录")->required();
+  sub->add_option("--sheet", o.sheet, "所有 .xlsx 输入文件都读取这个名称的工作表（默认：第一个工作表）");
+  sub->add_option("id", o.id, "整改事项编号，如 2020Q3/齐都镇/目录未上传（见 zwgk rectify list）")->required();
+  sub->add_option("--at", o.at, "发生时间，如 \"2020-10-15 10:00\"（默认：现在）");
+  sub->add_option("--by", o.by, "经办人姓名（记入整改记录和审计日志；默认“命令行”）");
+  return sub;
+}
+
+CLI::App* period_subcommand(CLI::App& app, RectifyOptions& o, std::string_view name, std::string_view help) {
+  auto* sub = app.add_subcommand(std::string(name), std::string(help));
+  sub->add_option("--data", o.data_dir, "数据目录")->required();
+  sub->add_option("--sheet", o.sheet, "所有 .xlsx 输入文件都读取这个名称的工作表（默认：第一个工作表）");
+  sub->add_option("--period", o.period, "考核季度，如 2020Q3")->required();
+  sub->add_option("--at", o.at, "发生时间，如 \"2020-10-09 09:00\"（默认：现在）");
+  sub->add_option("--by", o.by, "经办人姓名（记入整改记录和审计日志；默认“命令行”）");
+  return sub;
+}
+
+} // namespace
+
+Command rectify_command() {
+  return {"rectify", "整改：列出整改事项，记录整改回复、核实、退回、申诉及其决定、公示和定稿", [](CLI::App& app) {
+            auto o = std::make_shared<RectifyOptions>();
+            auto action = std::make_shared<std::function<int()>>();
+            app.require_subcommand(1);
+            auto set = [action, o](CLI::App* sub, std::function<int(const RectifyOptions&)> run) {
+              sub->callback([action, o, run] { *action = [o, run] { return run(*o); }; });
+            };
+            auto event = [](FollowupKind kind) {
+              return [kind](const RectifyOptions& options) { return run_event(options, kind); };
+            };
+
+            auto* list = app.add_subcommand("list", "列出整改事项及其状态（可按季度、年度、单位、状态筛选）");
+            list->add_option("--data", o->data_dir, "数据目录")->required();
+            list->add_option("--sheet", o->sheet, "所有 .xlsx 输入文件都读取这个名称的工作表（默认：第一个工作表）");
+            list->add_option("--period", o->period, "考核季度，如 2020Q3（默认：最新的季度文件夹）");
+            list->add_option("--year", o->year, "列出这一年所有季度的整改事项，如 2020")
+                ->check(CLI::Range(1900, 2999));
+            list->add_option("--unit", o->unit, "只列出这个单位的整改事项");
+            list->add_option("--show", o->show, "只列出这个状态：待整改、待核实、已退回、申诉中、已整改、逾期整改、逾期未整改、已撤销");
+            list->add_option("--as-of", o->as_of, "按这一时刻的情况列出，如 2020-10-31（只写日期指当日结束时；默认：现在）");
+            list->add_option("--csv", o->csv, "写成 CSV 文件（可用 Excel/WPS 打开），不在屏幕列出");
+            set(list, run_rectify_list);
+
+            auto* show = app.add_subcommand("show", "显示一个整改事项的详情和全部经过");
+            show->add_option("--data", o->data_dir, "数据目录")->required();
+            show->add_option("--sheet", o->sheet, "所有 .xlsx 输入文件都读取这个名称的工作表（默认：第一个工作表）");
+            show->add_option("id", o->id, "整改事项编号，如 2020Q3/齐都镇/目录未上传")->required();
+            show->add_option("--as-of", o->as_of, "按这一时刻的情况显示（只写日期指当日结束时；默认：现在）");
+            set(show, run_rectify_show);
+
+            auto* reply = item_subcommand(app, *o, "reply", "记录单位的整改回复（说明和网址或文件）");
+            reply->add_option("--text", o->text, "整改了什么（必填）")->required();
+            reply->add_option("--link", o->link, "可查看整改结果的网址");
+            reply->add_option("--file", o->file, "整改材料文件（截图、扫描件等）");
+            set(reply, event(FollowupKind::Reply));
+
+            auto* verify = item_subcommand(app, *o, "verify", "核实通过：整改到位，事项办结");
+            verify->add_option("--text", o->text, "核实情况（可选）");
+            set(verify, event(FollowupKind::Verify));
+
+            auto* reject = item_subcommand(app, *o, "reject", "退回整改回复：整改不到位");
+            reject->add_option("--reason", o->reason, "退回理由（必填）")->required();
+            set(reject, event(FollowupKind::Reject));
+
+            auto* contest = item_subcommand(app, *o, "contest", "记录单位对检查问题的申诉（公示后、申诉期内、定稿前）");
+            contest->add_option("--reason", o->reason, "申诉理由（必填）")->required();
+            set(contest, event(FollowupKind::Contest));
+
+            auto* uphold = item_subcommand(app, *o, "uphold", "申诉不成立：维持减分");
+            uphold->add_option("--reason", o->reason, "理由（必填）")->required();
+            set(uphold, event(FollowupKind::Uphold));
+
+            auto* withdraw = item_subcommand(app, *o, "withdraw", "申诉成立：撤销减分，得分、通报和附件4随之改变");
+            withdraw->add_option("--reason", o->reason, "理由（必填）")->required();
+            set(withdraw, event(FollowupKind::Withdraw));
+
+            set(period_subcommand(app, *o, "draft", "公示本季度通报（征求意见稿），申诉期开始"), event(FollowupKind::Draft));
+            set(period_subcommand(app, *o, "final", "本季度通报定稿，此后不再受理申诉"), event(FollowupKind::Final));
+            return [action] { return *action ? (*action)() : k_exit_usage; };
+          }};
+}
+
+} // namespace zwgk::cli

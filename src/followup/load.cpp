@@ -1,0 +1,169 @@
+#include "followup/load.h"
+
+#include "engine/assess.h"
+#include "fs/files.h"
+#include "mailbox/ledger.h"
+#include "publish/bulletin_template.h"
+#include "scheme/calendar_file.h"
+#include "store/store.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <chrono>
+
+namespace zwgk::followup {
+namespace {
+
+constexpr std::uintmax_t k_max_calendar_bytes = 1u << 20;
+
+std::optional<int> year_of_file(const std::filesystem::path& file) {
+  const std::string stem = file.stem().string();
+  int year = 0;
+  auto [end, ec] = std::from_chars(stem.data(), stem.data() + stem.size(), year);
+  if (ec != std::errc{} || end != stem.data() + stem.size() || stem.size() != 4) return std::nullopt;
+  return year;
+}
+
+std::optional<Date> template_date(const std::optional<TemplateLine>& field, std::string_view name,
+                                  Diagnostics& problems) {
+  if (!field || field->text.empty()) return std::nullopt;
+  if (auto d = parse_date(field->text)) return d;
+  problems.error({field->file, {}, field->line},
+                 fmt::format("“{}”应为日期，如 2020年10月14日 或 2020-10-14，实为“{}”", name, field->text));
+  return std::nullopt;
+}
+
+Diagnostics single_error(std::string message) {
+  Diagnostics d;
+  d.error({}, std::move(message));
+  return d;
+}
+
+// The period's data with the mail ledger's submissions and `events`' withdrawals.
+std::expected<ingest::Workspace, Diagnostics> load_with(const std::filesystem::path& dir, std::optional<Period> period,
+                                                        const std::vector<FollowupEvent>& events, Diagnostics& notes,
+                                                        const ingest::ProgressFn& progress, std::string_view sheet) {
+  auto ws = ingest::load_data_dir(dir, period, notes, progress, sheet);
+  if (!ws) return ws;
+  auto mail = mailbox::open_ledger(ws->dir, mailbox::Create::No);
+  if (!mail) return std::unexpected(single_error(mail.error()));
+  if (*mail) mailbox::add_ledger_submissions(*ws, **mail, notes);
+  add_withdrawals(*ws, events);
+  return ws;
+}
+
+} // namespace
+
+WorkCalendar load_calendar(const std::filesystem::path& dir, Diagnostics& problems) {
+  WorkCalendar calendar;
+  for (const auto& file : fs::list_files(dir / std::string(k_calendar_dir))) {
+    if (file.extension() != ".toml") continue;
+    const std::string shown = std::string(k_calendar_dir) + "/" + fs::display_name(file.filename());
+    auto year = year_of_file(file);
+    if (!year) {
+      problems.error({shown, {}, 0}, "日历文件应以年份命名，如 日历/2020.toml");
+      continue;
+    }
+    auto text = fs::read_file(file, k_max_calendar_bytes);
+    if (!text) {
+      problems.error({shown, {}, 0}, text.error());
+      continue;
+    }
+    auto parsed = parse_calendar_file(*text, shown);
+    if (!parsed) {
+      problems.append(parsed.error());
+      continue;
+    }
+    if (parsed->year != *year) {
+      problems.error({shown, {}, 0}, fmt::format("文件名是 {} 年，文件里的 year 却是 {}", *year, parsed->year));
+      continue;
+    }
+    calendar.add_year(*parsed);
+  }
+  return calendar;
+}
+
+std::expected<std::unique_ptr<store::FollowupStore>, std::string> open_followup_ledger(
+    const std::filesystem::path& dir, Create create) {
+  const auto path = dir / std::string(store::k_store_file);
+  std::error_code ec;
+  if (create == Create::No && !std::filesystem::exists(path, ec)) return nullptr;
+  return store::open_sqlite_followup_store(path.string());
+}
+
+annual::PeriodDates period_dates(const std::filesystem::path& dir, Period period, Diagnostics& problems) {
+  auto loaded = publish::load_bulletin_template(dir, period, problems);
+  annual::PeriodDates dates;
+  dates.published = template_date(loaded.merged.date, "成文日期", problems);
+  dates.deadline = template_date(loaded.merged.deadline, "整改期限", problems);
+  return dates;
+}
+
+void add_withdrawals(ingest::Workspace& ws, const std::vector<FollowupEvent>& events) {
+  auto waivers = annual::withdrawals(ws.period, events, ws.registry, ws.scheme);
+  ws.data.waivers.insert(ws.data.waivers.end(), waivers.begin(), waivers.end());
+}
+
+std::expected<ingest::Workspace, Diagnostics> load_workspace(const std::filesystem::path& dir,
+                                                             std::optional<Period> period, Diagnostics& notes,
+                                                             const ingest::ProgressFn& progress,
+                                                             std::string_view sheet) {
+  auto ledger = open_followup_ledger(dir, Create::No);
+  if (!ledger) return std::unexpected(single_error(ledger.error()));
+  return load_with(dir, period, *ledger ? (*ledger)->followup_events() : std::vector<FollowupEvent>{}, notes,
+                   progress, sheet);
+}
+
+std::expected<AssessedPeriod, Diagnostics> assess_period(const std::filesystem::path& dir,
+                                                         std::optional<Period> period,
+                                                         const std::vector<FollowupEvent>& events,
+                                                         const WorkCalendar& calendar, DateTime as_of,
+                                                         Diagnostics& notes, std::string_view sheet) {
+  auto ws = load_with(dir, period, events, notes, {}, sheet);
+  if (!ws) return std::unexpected(ws.error());
+  Diagnostics problems = ingest::all_problems(*ws);
+  if (problems.has_errors()) return std::unexpected(problems);
+  auto result = assess(ws->registry, ws->scheme, ws->data, ws->period);
+  if (!result) return std::unexpected(result.error());
+  Diagnostics date_problems;
+  auto dates = period_dates(ws->dir, ws->period, date_problems);
+  notes.append(date_problems);
+  auto state = annual::follow_up(*result, ws->scheme, ws->registry, events, dates, calendar, as_of);
+  for (const auto& p : state.problems) notes.warning({}, p);
+  return AssessedPeriod{std::move(*ws), std::move(*result), std::move(state)};
+}
+
+std::expected<AssessedYear, Diagnostics> assess_year(const std::filesystem::path& dir, int year,
+                                                     const std::vector<FollowupEvent>& events,
+                                                     const WorkCalendar& calendar, DateTime as_of,
+                                                     Diagnostics& notes, std::string_view sheet) {
+  AssessedYear out;
+  Diagnostics errors;
+  for (const auto& period : ingest::list_periods(dir)) {
+    if (period.year != year) continue;
+    auto assessed = assess_period(dir, period, events, calendar, as_of, notes, sheet);
+    if (!assessed) {
+      errors.append(assessed.error());
+      continue;
+    }
+    out.quarters.push_back(std::move(*assessed));
+  }
+  if (errors.has_errors()) return std::unexpected(errors);
+  if (out.quarters.empty())
+    return std::unexpected(single_error(fmt::format("数据目录中没有 {} 年的季度文件夹（如 {}Q1）", year, year)));
+  std::vector<annual::QuarterInput> inputs;
+  for (const auto& q : out.quarters)
+    inputs.push_back({q.workspace.period, &q.workspace.scheme, &q.result, &q.followup});
+  out.year = annual::assess_year(year, out.registry(), out.scheme(), inputs, as_of);
+  return out;
+}
+
+DateTime now_cst() {
+  auto seconds = std::chrono::duration_cast<std::chrono::seconds>(
+                     std::chrono::system_clock::now().time_since_epoch()).count() + 8 * 3600;
+  auto days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+  return DateTime{Date::from_days_since_epoch(days), static_cast<int>((seconds - days * 86400) / 60)};
+}
+
+} // namespace zwgk::followup

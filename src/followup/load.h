@@ -1,0 +1,91 @@
+// Loading what follows a bulletin, for every program that needs it (the CLI
+// commands and the server): the district's working-day calendar, the
+// follow-up ledger, and a period or a whole year assessed with the office's
+// withdrawals applied and each rectification item's status worked out.
+//
+//   DIR/日历/2020.toml     one calendar file per year (scheme/calendar_file.h)
+//   DIR/zwgk.db            the follow-up ledger (store/followup_store.h)
+//
+// The quarter's 成文日期 and 整改期限 come from its 通报模板.txt (the
+// bulletin's own dates), so the deadline units see is the one the bulletin
+// states.
+#pragma once
+
+#include "annual/followup.h"
+#include "annual/year.h"
+#include "ingest/data_dir.h"
+#include "store/followup_store.h"
+
+#include <expected>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zwgk::followup {
+
+inline constexpr std::string_view k_calendar_dir = "日历";
+
+// Every DIR/日历/*.toml (file name = the year). Problems go to `problems`
+// with file and line; the years that could be read are returned.
+WorkCalendar load_calendar(const std::filesystem::path& dir, Diagnostics& problems);
+
+enum class Create { IfMissing, No };
+
+// DIR/zwgk.db's follow-up ledger. With Create::No a missing database is not
+// an error: the result is nullptr (nothing has been recorded yet).
+std::expected<std::unique_ptr<store::FollowupStore>, std::string> open_followup_ledger(
+    const std::filesystem::path& dir, Create create);
+
+// The period's bulletin dates from its template (problems to `problems`).
+annual::PeriodDates period_dates(const std::filesystem::path& dir, Period period, Diagnostics& problems);
+
+// Adds the period's withdrawals (annual::withdrawals) to ws.data.waivers.
+void add_withdrawals(ingest::Workspace& ws, const std::vector<FollowupEvent>& events);
+
+// load_data_dir() plus what the ledgers in DIR/zwgk.db add to it: the
+// period's mail as submissions and the office's withdrawals of contested
+// findings. What every command and the server assess. A ledger that cannot
+// be opened is an error.
+std::expected<ingest::Workspace, Diagnostics> load_workspace(const std::filesystem::path& dir,
+                                                             std::optional<Period> period, Diagnostics& notes,
+                                                             const ingest::ProgressFn& progress = {},
+                                                             std::string_view sheet = {});
+
+struct AssessedPeriod {
+  ingest::Workspace workspace;
+  Result result;
+  annual::PeriodFollowup followup;
+};
+
+// Loads the period from dir like `zwgk report` does (mail ledger included),
+// applies the withdrawals, assesses it and works out its items as of
+// `as_of`. Warnings go to `notes`; errors (nothing could be assessed) are
+// the unexpected value.
+std::expected<AssessedPeriod, Diagnostics> assess_period(const std::filesystem::path& dir,
+                                                         std::optional<Period> period,
+                                                         const std::vector<FollowupEvent>& events,
+                                                         const WorkCalendar& calendar, DateTime as_of,
+                                                         Diagnostics& notes, std::string_view sheet = {});
+
+struct AssessedYear {
+  std::vector<AssessedPeriod> quarters;  // present quarters, oldest first
+  annual::YearResult year;
+  // The year's rules and units: those of its latest quarter.
+  const Scheme& scheme() const { return quarters.back().workspace.scheme; }
+  const Registry& registry() const { return quarters.back().workspace.registry; }
+};
+
+// Every quarter folder of `year` in dir, each as assess_period(); fails if
+// there is none or any fails to load.
+std::expected<AssessedYear, Diagnostics> assess_year(const std::filesystem::path& dir, int year,
+                                                     const std::vector<FollowupEvent>& events,
+                                                     const WorkCalendar& calendar, DateTime as_of,
+                                                     Diagnostics& notes, std::string_view sheet = {});
+
+// Now, in CST.
+DateTime now_cst();
+
+} // namespace zwgk::followup

@@ -1,0 +1,607 @@
+// 整改: what follows a bulletin in the workspace — each period's
+// rectification items with their history, units' replies (text with a link
+// and/or a file) and contests, the office's verifications, rejections and
+// decisions on contests, the period's 公示 and 定稿, and the overdue list —
+// the same as `zwgk rectify …` (annual/followup.h decides what is
+// admissible; the follow-up ledger keeps every event).
+//
+// Items carry what units wrote and the files they attached: viewers get
+// none of them, a unit's liaison only its own unit's, and every event is
+// also an audit entry. Item status depends on the clock (Api::now, which
+// tests replace), so it is worked out per request from the period's
+// snapshot; a withdrawal changes the snapshot itself (the workspace reloads
+// a period whenever the ledger changes).
+#include "server/api.h"
+
+#include "util/text.h"
+
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <map>
+#include <mutex>
+#include <span>
+#include <vector>
+
+namespace zwgk::server {
+namespace {
+
+using annual::ItemStatus;
+using annual::RectificationItem;
+
+constexpr std::array k_statuses = {ItemStatus::Open,     ItemStatus::Replied, ItemStatus::Returned,
+                                   ItemStatus::Contested, ItemStatus::Done,   ItemStatus::DoneLate,
+                                   ItemStatus::Overdue,  ItemStatus::Withdrawn};
+constexpr std::array k_item_kinds = {FollowupKind::Reply,   FollowupKind::Verify, FollowupKind::Reject,
+                                     FollowupKind::Contest, FollowupKind::Uphold, FollowupKind::Withdraw};
+constexpr std::size_t k_max_text_bytes = 20000;  // about 6000 Chinese characters
+constexpr std::size_t k_max_link_bytes = 2000;
+
+// Admissibility checks and appends are serialised, so that two requests
+// cannot both find an item open to, say, its one contest.
+std::mutex g_write_mutex;
+
+bool unit_kind(FollowupKind kind) { return kind == FollowupKind::Reply || kind == FollowupKind::Contest; }
+
+// The caller when they may read items: administrators and unit users.
+std::optional<Caller> item_reader(const Api& api, const httplib::Request& req, httplib::Response& res,
+                                  Access access) {
+  auto caller = require(api, req, res, Need::Login, access);
+  if (caller && caller->user.role == store::Role::Viewer) {
+    send_error(res, 403, access == Access::Read ? "只读用户不能查看整改事项（其中有单位提交的材料）"
+                                                : "只读用户不能办理整改事项");
+    return std::nullopt;
+  }
+  return caller;
+}
+
+// A unit user's own unit; nullopt for administrators. A unit user whose unit
+// is no longer registered owns nothing (an id no item has).
+std::optional<std::optional<UnitId>> scope_of(const Caller& caller, const Registry& registry) {
+  if (caller.user.role != store::Role::Unit) return std::nullopt;
+  return registry.resolve(caller.user.unit);
+}
+
+bool in_scope(const std::optional<std::optional<UnitId>>& scope, UnitId unit) { return !scope || *scope == unit; }
+
+Json date_json(const std::optional<Date>& d) { return d ? Json(d->to_string()) : Json(nullptr); }
+Json time_json(const std::optional<DateTime>& t) { return t ? Json(t->to_string()) : Json(nullptr); }
+
+// One path segment, percent-encoded (unit names and codes are Chinese).
+std::string url_segment(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text)
+    out += std::isalnum(c) || c == '-' || c == '_' || c == '.' ? std::string(1, static_cast<char>(c))
+                                                               : fmt::format("%{:02X}", c);
+  return out;
+}
+
+std::string item_path(Period period, const Unit& unit, std::string_view code) {
+  return fmt::format("/api/v1/periods/{}/rectification/{}/{}", period.to_string(), url_segment(unit.name),
+                     url_segment(code));
+}
+
+std::optional<std::int64_t> days_overdue(const RectificationItem& item, DateTime as_of) {
+  if (item.status != ItemStatus::Overdue || !item.deadline) return std::nullopt;
+  return as_of.date.days_since_epoch() - item.deadline->days_since_epoch();
+}
+
+Json event_json(const FollowupEvent& e, const std::string& path) {
+  Json file = nullptr;
+  if (!e.file_name.empty())
+    file = {{"name", e.file_name}, {"sha256", e.file_sha256}, {"url", fmt::format("{}/evidence/{}", path, e.id)}};
+  return {{"id", e.id},
+          {"kind", followup_kind_name(e.kind)},
+          {"kind_code", followup_kind_code(e.kind)},
+          {"text", e.text},
+          {"link", e.link},
+          {"file", file},
+          {"when", e.when.to_string()},
+          {"user", e.user},
+          {"recorded_at", e.recorded_at}};
+}
+
+Json item_json(const RectificationItem& item, const Registry& registry, DateTime as_of) {
+  const Unit& unit = registry.at(item.unit);
+  const auto overdue = days_overdue(item, as_of);
+  return {{"id", item.id},
+          {"period", item.period.to_string()},
+          {"unit", {{"name", unit.name}, {"short_name", unit.display_name(NameStyle::Short)}, {"section", unit.section}}},
+          {"kind", item.kind == DeductionKind::Finding ? "finding" : "quota"},
+          {"code", item.code},
+          {"reason", item.reason},
+          {"points", item.points.to_string()},
+          {"deadline", date_json(item.deadline)},
+          {"status", annual::item_status_name(item.status)},
+          {"status_code", annual::item_status_code(item.status)},
+          {"awaiting_check", item.awaiting_check},
+          {"contested", item.contested},
+          {"contest_outcome",
+           item.contest_outcome ? Json(followup_kind_name(*item.contest_outcome)) : Json(nullptr)},
+          {"fixed_at", time_json(item.fixed_at)},
+          {"annual_penalty", item.annual_penalty.to_string()},
+          {"days_overdue", overdue ? Json(*overdue) : Json(nullptr)},
+          {"url", item_path(item.period, unit, item.code)}};
+}
+
+// What the caller may record now, and why not the rest (their own kinds only).
+void add_actions(Json& out, const annual::PeriodFollowup& state, const Scheme& scheme, const std::string& item,
+                 std::span<const FollowupKind> kinds, annual::Actor actor, const Caller& caller) {
+  Json allowed = Json::array(), refused = Json::object();
+  for (auto kind : kinds) {
+    if (actor == annual::Actor::Unit && !unit_kind(kind)) continue;
+    // A complete event of that kind: only the state decides.
+    FollowupEvent probe{0, item, kind, "（检查）", "https://example.invalid/", "", "", state.as_of, caller.user.name, 0};
+    if (auto ok = annual::admissible(state, scheme, probe, actor)) allowed.push_back(followup_kind_code(kind));
+    else refused[std::string(followup_kind_code(kind))] = ok.error();
+  }
+  out["actions"] = allowed;
+  out["refusals"] = refused;
+}
+
+annual::Actor actor_kind(const Caller& caller) {
+  return caller.user.role == store::Role::Admin ? annual::Actor::Office : annual::Actor::Unit;
+}
+
+Json detail_json(const annual::PeriodFollowup& state, const Snapshot& snap, const RectificationItem& item,
+                 const Caller& caller) {
+  Json out = item_json(item, snap.ws.registry, state.as_of);
+  Json history = Json::array();
+  for (const auto& e : item.history) history.push_back(event_json(e, out["url"].get<std::string>()));
+  out["history"] = history;
+  add_actions(out, state, snap.ws.scheme, item.id, k_item_kinds, actor_kind(caller), caller);
+  return out;
+}
+
+Json rules_json(const RectificationRule& r) {
+  auto days = [](const std::optional<std::int64_t>& d) { return d ? Json(*d) : Json(nullptr); };
+  return {{"enabled", r.enabled},
+          {"findings", r.findings},
+          {"quota", r.quota},
+          {"working_days", days(r.working_days)},
+          {"contest_days", days(r.contest_days)},
+          {"unrectified_penalty", r.unrectified_penalty.to_string()},
+          {"late_penalty", r.late_penalty.to_string()}};
+}
+
+// The period's dates, windows and rules, and (administrators) whether 公示/定稿 may be recorded now.
+Json state_json(const annual::PeriodFollowup& s, const Snapshot& snap, const Caller& caller) {
+  const bool contest_open =
+      s.draft && !s.final_at && s.contest_closes && s.as_of.date <= *s.contest_closes;
+  Json problems = Json::array();
+  for (const auto& p : s.problems) problems.push_back(p);
+  for (const auto& d : snap.followup_problems.entries()) problems.push_back(d.to_string());
+  Json out{{"period", period_json(s.period)},
+           {"as_of", s.as_of.to_string()},
+           {"published", date_json(s.published)},
+           {"deadline", date_json(s.deadline)},
+           {"draft", time_json(s.draft)},
+           {"final", time_json(s.final_at)},
+           {"contest_closes", date_json(s.contest_closes)},
+           {"contest_open", contest_open},
+           {"rules", rules_json(snap.ws.scheme.rectification)},
+           {"problems", problems}};
+  if (caller.user.role == store::Role::Admin) {
+    Json period_actions = Json::object();
+    add_actions(period_actions, s, snap.ws.scheme, s.period.to_string(),
+                std::array{FollowupKind::Draft, FollowupKind::Final}, annual::Actor::Office, caller);
+    out["period_actions"] = period_actions["actions"];
+    out["period_refusals"] = period_actions["refusals"];
+  }
+  return out;
+}
+
+std::optional<UnitId> unit_or_404(const Registry& registry, const std::string& name, httplib::Response& res) {
+  auto id = registry.resolve(name);
+  if (!id) {
+    std::string hint;
+    for (const auto& s : registry.suggest(name)) hint += (hint.empty() ? "" : "、") + s;
+    send_error(res, 404, fmt::format("没有单位“{}”{}", name, hint.empty() ? "" : "；是否指：" + hint + "？"));
+  }
+  return id;
+}
+
+// ------------------------------------------------------------------ list
+
+void list_items(Api& api, const Caller& caller, const httplib::Request& req, httplib::Response& res) {
+  auto period = period_param(api, req, res);
+  if (!period) return;
+  auto snap = assessed_snapshot(api, *period, res);
+  if (!snap) return;
+  const auto& registry = (*snap)->ws.registry;
+  std::optional<ItemStatus> status;
+  if (const std::string text(trim(req.get_param_value("status"))); !text.empty() && text != "全部" && text != "all") {
+    status = annual::parse_item_status(text);
+    if (!status) {
+      std::string names;
+      for (auto s : k_statuses) names += (names.empty() ? "" : "、") + std::string(annual::item_status_name(s));
+      return send_error(res, 400, fmt::format("status 应为 全部、{}，不能是“{}”", names, text));
+    }
+  }
+  const auto scope = scope_of(caller, registry);
+  std::optional<UnitId> unit;
+  if (const std::string name(trim(req.get_param_value("unit"))); !name.empty()) {
+    unit = unit_or_404(registry, name, res);
+    if (!unit) return;
+    if (!in_scope(scope, *unit)) return send_error(res, 403, "无权查看其他单位的整改事项");
+  }
+  const auto state = followup_state(**snap, api.followup.followup_events(), cst_time(api.now()));
+  Json items = Json::array();
+  std::array<std::size_t, k_statuses.size()> counts{};
+  std::size_t total = 0;
+  for (const auto& item : state.items) {
+    if (!in_scope(scope, item.unit) || (unit && item.unit != *unit)) continue;
+    ++total;
+    ++counts[static_cast<std::size_t>(std::find(k_statuses.begin(), k_statuses.end(), item.status) - k_statuses.begin())];
+    if (!status || item.status == *status) items.push_back(item_json(item, registry, state.as_of));
+  }
+  Json count_list = Json::array();
+  for (std::size_t i = 0; i < k_statuses.size(); ++i)
+    count_list.push_back({{"code", annual::item_status_code(k_statuses[i])},
+                          {"name", annual::item_status_name(k_statuses[i])}, {"count", counts[i]}});
+  Json body = state_json(state, **snap, caller);
+  body["status"] = status ? Json(annual::item_status_code(*status)) : Json("all");
+  body["total"] = total;
+  body["counts"] = count_list;
+  body["items"] = items;
+  send_json(res, 200, body);
+}
+
+// ------------------------------------------------------------------ one item
+
+struct ItemRef {
+  Period period;
+  SnapshotPtr snap;
+  UnitId unit = 0;
+  std::string id;
+};
+
+// The item of the route's period, unit and code parameters, in the caller's
+// scope; nullopt after sending 403/404/422.
+std::optional<ItemRef> item_ref(const Api& api, const Caller& caller, const httplib::Request& req,
+                                httplib::Response& res) {
+  auto period = period_param(api, req, res);
+  if (!period) return std::nullopt;
+  auto snap = assessed_snapshot(api, *period, res);
+  if (!snap) return std::nullopt;
+  const auto& registry = (*snap)->ws.registry;
+  auto unit = unit_or_404(registry, req.matches[2].str(), res);
+  if (!unit) return std::nullopt;
+  if (!in_scope(scope_of(caller, registry), *unit)) {
+    send_error(res, 403, "无权查看或办理其他单位的整改事项");
+    return std::nullopt;
+  }
+  return ItemRef{*period, *snap, *unit, annual::item_id(*period, registry.at(*unit), req.matches[3].str())};
+}
+
+const RectificationItem* find_item(const annual::PeriodFollowup& state, const ItemRef& ref, httplib::Response& res) {
+  const auto* item = state.find(ref.id);
+  if (!item) send_error(res, 404, fmt::format("没有整改事项“{}”", ref.id));
+  return item;
+}
+
+void item_detail(Api& api, const Caller& caller, const httplib::Request& req, httplib::Response& res) {
+  auto ref = item_ref(api, caller, req, res);
+  if (!ref) return;
+  const auto state = followup_state(*ref->snap, api.followup.followup_events(), cst_time(api.now()));
+  const auto* item = find_item(state, *ref, res);
+  if (!item) return;
+  send_json(res, 200, {{"state", state_json(state, *ref->snap, caller)}, {"item", detail_json(state, *ref->snap, *item, caller)}});
+}
+
+void evidence(Api& api, const Caller& caller, const httplib::Request& req, httplib::Response& res) {
+  auto ref = item_ref(api, caller, req, res);
+  if (!ref) return;
+  const std::string text = req.matches[4].str();
+  std::int64_t event_id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), event_id);
+  const bool number = ec == std::errc() && end == text.data() + text.size();
+  const auto events = api.followup.followup_events();
+  auto it = std::find_if(events.begin(), events.end(), [&](const FollowupEvent& e) {
+    return number && e.id == event_id && e.item == ref->id && !e.file_name.empty();
+  });
+  auto file = it == events.end() ? std::nullopt : api.followup.followup_file(event_id);
+  if (!file) return send_error(res, 404, fmt::format("整改事项“{}”没有编号为“{}”的附件", ref->id, text));
+  res.set_header("Content-Disposition", attachment_header(file->name, "evidence"));
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(std::move(file->bytes), "application/octet-stream");
+}
+
+// ------------------------------------------------------------------ recording events
+
+struct Submission {
+  std::string text, link, at;
+  std::optional<store::FollowupFile> file;
+};
+
+// The name an attached file is kept under: its last path component without leading dots.
+std::string evidence_name(const std::string& file_name) {
+  const auto slash = file_name.find_last_of("/\\");
+  std::string name = file_name.substr(slash == std::string::npos ? 0 : slash + 1);
+  while (name.starts_with('.')) name.erase(0, 1);
+  name = std::string(trim(name));
+  if (name.empty() || !is_valid_utf8(name)) name = "证明材料";
+  return name;
+}
+
+std::optional<std::string> base64_bytes(const std::string& text) {
+  std::string out(text.size() / 4 * 3 + 3, '\0');
+  std::size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), " \r\n",
+                        &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+    return std::nullopt;
+  out.resize(length);
+  return out;
+}
+
+// text (or reason), link, at and file from a multipart form or a JSON body
+// ({"file": {"name", "base64"}}); nullopt after sending 400.
+std::optional<Submission> submission(const httplib::Request& req, httplib::Response& res) {
+  Submission out;
+  if (req.is_multipart_form_data()) {
+    auto field = [&req](const char* key) {
+      return req.has_file(key) ? std::string(trim(req.get_file_value(key).content)) : std::string();
+    };
+    out.text = field("text");
+    if (out.text.empty()) out.text = field("reason");
+    out.link = field("link");
+    out.at = field("at");
+    if (req.has_file("file")) {
+      auto f = req.get_file_value("file");
+      if (!f.filename.empty() || !f.content.empty()) out.file = store::FollowupFile{evidence_name(f.filename), "", f.content};
+    }
+    return out;
+  }
+  if (trim(req.body).empty()) return out;
+  auto body = json_body(req, res);
+  if (!body) return std::nullopt;
+  auto text = [&body](const char* key) {
+    auto it = body->find(key);
+    return it != body->end() && it->is_string() ? std::string(trim(it->get_ref<const std::string&>())) : std::string();
+  };
+  out.text = text("text");
+  if (out.text.empty()) out.text = text("reason");
+  out.link = text("link");
+  out.at = text("at");
+  if (auto f = body->find("file"); f != body->end() && !f->is_null()) {
+    if (!f->is_object() || !f->contains("base64") || !(*f)["base64"].is_string()) {
+      send_error(res, 400, "file 应为 {\"name\": \"文件名\", \"base64\": \"文件内容的 Base64\"}");
+      return std::nullopt;
+    }
+    auto bytes = base64_bytes((*f)["base64"].get<std::string>());
+    if (!bytes) {
+      send_error(res, 400, "file.base64 不是有效的 Base64 编码");
+      return std::nullopt;
+    }
+    out.file = store::FollowupFile{evidence_name(f->value("name", "")), "", std::move(*bytes)};
+  }
+  return out;
+}
+
+bool web_link(std::string_view link) {
+  const std::string lower = ascii_lower(link.substr(0, 8));
+  const std::size_t prefix = lower.starts_with("https://") ? 8 : lower.starts_with("http://") ? 7 : 0;
+  if (prefix == 0 || link.size() <= prefix || link.size() > k_max_link_bytes || !is_valid_utf8(link)) return false;
+  return std::none_of(link.begin(), link.end(), [](char c) {
+    return static_cast<unsigned char>(c) <= ' ' || c == '"' || c == '<' || c == '>' || c == '\\' || c == 0x7f;
+  });
+}
+
+// What the submission lacks for `kind`, in the caller's words; empty when complete.
+std::string incomplete(FollowupKind kind, const Submission& s, const Caller& caller) {
+  if (s.text.size() > k_max_text_bytes) return "文字过长：请控制在 6000 字以内";
+  if (!s.link.empty() && !web_link(s.link)) return "链接应为以 http:// 或 https:// 开头的网址";
+  if (s.file && s.file->bytes.empty()) return fmt::format("附件“{}”是空文件", s.file->name);
+  if (!s.at.empty()) {
+    if (caller.user.role != store::Role::Admin) return "只有管理员代为登记时可以填写时间";
+    if (!unit_kind(kind)) return "只有代为登记整改回复或申诉时可以填写时间";
+  }
+  if ((!s.link.empty() || s.file) && kind != FollowupKind::Reply) return "只有整改回复可以附链接或文件";
+  switch (kind) {
+  case FollowupKind::Reply:
+    if (s.text.empty()) return "请填写整改情况";
+    if (s.link.empty() && !s.file) return "请附上整改后的网址链接或证明文件（至少一项）";
+    return {};
+  case FollowupKind::Reject: return s.text.empty() ? "请写明退回理由" : "";
+  case FollowupKind::Contest: return s.text.empty() ? "请写明申诉理由" : "";
+  case FollowupKind::Uphold: return s.text.empty() ? "请写明维持原认定的理由" : "";
+  case FollowupKind::Withdraw: return s.text.empty() ? "请写明撤销的理由" : "";
+  default: return {};
+  }
+}
+
+std::string audit_detail(const FollowupEvent& e, const std::optional<store::FollowupFile>& file, bool on_behalf) {
+  std::vector<std::string> parts;
+  if (on_behalf) parts.push_back(fmt::format("代为登记，时间 {}", e.when.to_string()));
+  if (!e.text.empty()) parts.push_back(e.text);
+  if (!e.link.empty()) parts.push_back("链接：" + e.link);
+  if (file) parts.push_back(fmt::format("附件：{}（{} 字节）", file->name, file->bytes.size()));
+  return join(parts, "；");
+}
+
+// Checks `event` against the period's state, stores it with its file and
+// writes the audit entry; false after sending the error.
+bool record(Api& api, const Caller& caller, const Snapshot& snap, FollowupEvent event,
+            const std::optional<store::FollowupFile>& file, bool on_behalf, httplib::Response& res) {
+  std::lock_guard lock(g_write_mutex);
+  const auto now = api.now();
+  const auto events = api.followup.followup_events();
+  const auto state = followup_state(snap, events, cst_time(now));
+  if (auto ok = annual::admissible(state, snap.ws.scheme, event, actor_kind(caller)); !ok) {
+    send_error(res, 409, ok.error());
+    return false;
+  }
+  if (const auto* later = annual::recorded_later(events, event)) {
+    send_error(res, 409, fmt::format("{} 已有 {} 的“{}”记录，不能在它之前补录", later->item, later->when.to_string(),
+                                     followup_kind_name(later->kind)));
+    return false;
+  }
+  event.recorded_at = now;
+  auto added = api.followup.add_followup_event(event, file);
+  if (!added) {
+    send_error(res, 422, added.error());
+    return false;
+  }
+  (void)api.store.append_audit({0, now, caller.user.name, std::string(followup_kind_name(event.kind)), event.item,
+                                audit_detail(event, file, on_behalf)});
+  return true;
+}
+
+// The time an event happened: now, or (administrators recording a unit's
+// reply or contest on its behalf) the time given, not later than now.
+std::optional<DateTime> event_time(const Api& api, const Submission& s, httplib::Response& res) {
+  const DateTime now = cst_time(api.now());
+  if (s.at.empty()) return now;
+  auto at = parse_date_time(s.at);
+  if (!at) {
+    send_error(res, 422, fmt::format("时间“{}”应写成 2020-10-15 10:00", s.at));
+    return std::nullopt;
+  }
+  if (*at > now) {
+    send_error(res, 422, fmt::format("代为登记的时间 {} 不能晚于现在（{}）", at->to_string(), now.to_string()));
+    return std::nullopt;
+  }
+  return at;
+}
+
+void act(Api& api, const Caller& caller, FollowupKind kind, const httplib::Request& req, httplib::Response& res) {
+  if (caller.user.role != store::Role::Admin && !unit_kind(kind))
+    return send_error(res, 403, fmt::format("只有管理员可以{}", kind == FollowupKind::Verify ? "核实整改"
+                                                                   : kind == FollowupKind::Reject ? "退回整改"
+                                                                                                  : "对申诉作出决定"));
+  auto ref = item_ref(api, caller, req, res);
+  if (!ref) return;
+  auto sent = submission(req, res);
+  if (!sent) return;
+  if (auto problem = incomplete(kind, *sent, caller); !problem.empty()) return send_error(res, 422, problem);
+  auto when = event_time(api, *sent, res);
+  if (!when) return;
+  {
+    const auto state = followup_state(*ref->snap, api.followup.followup_events(), cst_time(api.now()));
+    if (!find_item(state, *ref, res)) return;
+  }
+  FollowupEvent event{0, ref->id, kind, sent->text, sent->link, sent->file ? sent->file->name : "", "", *when,
+                      caller.user.name, 0};
+  if (!record(api, caller, *ref->snap, event, sent->file, !sent->at.empty(), res)) return;
+  // A withdrawal changes the assessment: the snapshot is reloaded with it.
+  auto snap = assessed_snapshot(api, ref->period, res);
+  if (!snap) return;
+  const auto state = followup_state(**snap, api.followup.followup_events(), cst_time(api.now()));
+  const auto* item = find_item(state, *ref, res);
+  if (!item) return;
+  send_json(res, 200, {{"state", state_json(state, **snap, caller)}, {"item", detail_json(state, **snap, *item, caller)}});
+}
+
+void mark_period(Api& api, const Caller& caller, FollowupKind kind, const httplib::Request& req,
+                 httplib::Response& res) {
+  auto period = period_param(api, req, res);
+  if (!period) return;
+  auto snap = assessed_snapshot(api, *period, res);
+  if (!snap) return;
+  auto sent = submission(req, res);
+  if (!sent) return;
+  if (!sent->link.empty() || sent->file || !sent->at.empty())
+    return send_error(res, 422, fmt::format("{}只需说明（可不填），不能附链接、文件或时间", followup_kind_name(kind)));
+  if (sent->text.size() > k_max_text_bytes) return send_error(res, 422, "文字过长：请控制在 6000 字以内");
+  FollowupEvent event{0, period->to_string(), kind, sent->text, "", "", "", cst_time(api.now()), caller.user.name, 0};
+  if (!record(api, caller, **snap, event, std::nullopt, false, res)) return;
+  const auto state = followup_state(**snap, api.followup.followup_events(), cst_time(api.now()));
+  send_json(res, 200, {{"state", state_json(state, **snap, caller)}});
+}
+
+// ------------------------------------------------------------------ overdue
+
+void overdue(Api& api, const Caller& caller, const httplib::Request& req, httplib::Response& res) {
+  const auto events = api.followup.followup_events();
+  const DateTime as_of = cst_time(api.now());
+  const std::string unit_name(trim(req.get_param_value("unit")));
+  Json items = Json::array(), skipped = Json::array();
+  std::map<std::string, std::pair<Json, std::size_t>> by_unit;  // official name → unit, count
+  for (Period p : api.workspace.periods()) {
+    auto snap = api.workspace.snapshot(p);
+    if (!snap || !(*snap)->result) {
+      skipped.push_back({{"period", p.to_string()}, {"text", fmt::format("{}的数据有错误，未列出其逾期事项", p.to_string())}});
+      continue;
+    }
+    const auto& registry = (*snap)->ws.registry;
+    const auto scope = scope_of(caller, registry);
+    std::optional<UnitId> unit;
+    if (!unit_name.empty()) {
+      unit = unit_or_404(registry, unit_name, res);
+      if (!unit) return;
+      if (!in_scope(scope, *unit)) return send_error(res, 403, "无权查看其他单位的整改事项");
+    }
+    const auto state = followup_state(**snap, events, as_of);
+    for (const auto& item : state.items) {
+      if (item.status != ItemStatus::Overdue || !in_scope(scope, item.unit) || (unit && item.unit != *unit)) continue;
+      Json j = item_json(item, registry, as_of);
+      auto& entry = by_unit[registry.at(item.unit).name];
+      if (entry.first.is_null()) entry.first = j["unit"];
+      ++entry.second;
+      items.push_back(std::move(j));
+    }
+  }
+  Json units = Json::array();
+  for (auto& [name, entry] : by_unit) {
+    Json u = entry.first;
+    u["count"] = entry.second;
+    units.push_back(u);
+  }
+  std::stable_sort(units.begin(), units.end(), [](const Json& a, const Json& b) { return a["count"] > b["count"]; });
+  send_json(res, 200, {{"as_of", as_of.to_string()}, {"items", items}, {"units", units}, {"skipped", skipped}});
+}
+
+} // namespace
+
+DateTime cst_time(std::int64_t unix_seconds) {
+  const std::int64_t seconds = unix_seconds + 8 * 3600;
+  const std::int64_t days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+  return DateTime{Date::from_days_since_epoch(days), static_cast<int>((seconds - days * 86400) / 60)};
+}
+
+std::optional<SnapshotPtr> assessed_snapshot(const Api& api, Period period, httplib::Response& res) {
+  auto snap = snapshot_or_error(api, period, res);
+  if (snap && !(*snap)->result) {
+    send_error(res, 422, fmt::format("{}的数据有 {} 个错误，请先在“数据录入”中改正", period.to_string(),
+                                     (*snap)->problems.error_count()),
+               &(*snap)->problems);
+    return std::nullopt;
+  }
+  return snap;
+}
+
+annual::PeriodFollowup followup_state(const Snapshot& snap, const std::vector<FollowupEvent>& events, DateTime as_of) {
+  return annual::follow_up(*snap.result, snap.ws.scheme, snap.ws.registry, events, snap.dates, snap.calendar, as_of);
+}
+
+void register_followup_routes(Api& api) {
+  const std::string item = R"(/api/v1/periods/([^/]+)/rectification/([^/]+)/([^/]+))";
+  api.http.Get(R"(/api/v1/periods/([^/]+)/rectification)", [&api](const httplib::Request& req, httplib::Response& res) {
+    if (auto caller = item_reader(api, req, res, Access::Read)) list_items(api, *caller, req, res);
+  });
+  api.http.Get(item, [&api](const httplib::Request& req, httplib::Response& res) {
+    if (auto caller = item_reader(api, req, res, Access::Read)) item_detail(api, *caller, req, res);
+  });
+  api.http.Get(item + R"(/evidence/([^/]+))", [&api](const httplib::Request& req, httplib::Response& res) {
+    if (auto caller = item_reader(api, req, res, Access::Read)) evidence(api, *caller, req, res);
+  });
+  for (auto kind : k_item_kinds)
+    api.http.Post(item + "/" + std::string(followup_kind_code(kind)),
+                  [&api, kind](const httplib::Request& req, httplib::Response& res) {
+                    if (auto caller = item_reader(api, req, res, Access::Write)) act(api, *caller, kind, req, res);
+                  });
+  for (auto kind : {FollowupKind::Draft, FollowupKind::Final})
+    api.http.Post(R"(/api/v1/periods/([^/]+)/rectification/)" + std::string(followup_kind_code(kind)),
+                  [&api, kind](const httplib::Request& req, httplib::Response& res) {
+                    if (auto caller = require(api, req, res, Need::Admin, Access::Write))
+                      mark_period(api, *caller, kind, req, res);
+                  });
+  api.http.Get("/api/v1/rectification/overdue", [&api](const httplib::Request& req, httplib::Response& res) {
+    if (auto caller = item_reader(api, req, res, Access::Read)) overdue(api, *caller, req, res);
+  });
+}
+
+} // namespace zwgk::server
