@@ -96,22 +96,26 @@ void add_unit_items(const UnitScore& score, const Unit& unit, const Scheme& sche
 struct Replay {
   ItemStatus status = ItemStatus::Open;
   ItemStatus before_contest = ItemStatus::Open;
-  std::optional<DateTime> pending_reply;
+  // A reply neither verified nor rejected yet (a flag, not an optional:
+  // GCC 12's -O2 misreads an optional DateTime as maybe uninitialized).
+  bool has_pending = false;
+  DateTime pending_reply;
 };
 
 void replay(RectificationItem& item, Replay& r, const FollowupEvent& e) {
   switch (e.kind) {
   case FollowupKind::Reply:
     r.pending_reply = e.when;
+    r.has_pending = true;
     r.status = ItemStatus::Replied;
     break;
   case FollowupKind::Verify:
-    item.fixed_at = r.pending_reply.value_or(e.when);
-    r.pending_reply.reset();
+    item.fixed_at = r.has_pending ? r.pending_reply : e.when;
+    r.has_pending = false;
     r.status = ItemStatus::Done;
     break;
   case FollowupKind::Reject:
-    r.pending_reply.reset();
+    r.has_pending = false;
     r.status = ItemStatus::Returned;
     break;
   case FollowupKind::Contest:
@@ -136,7 +140,7 @@ void replay(RectificationItem& item, Replay& r, const FollowupEvent& e) {
 // Applies the deadline to the workflow state and sets the annual penalty.
 void judge(RectificationItem& item, const Replay& r, const RectificationRule& rule, Date today) {
   item.status = r.status;
-  item.awaiting_check = r.pending_reply.has_value();
+  item.awaiting_check = r.has_pending;
   if (!item.deadline) return;
   const Date deadline = *item.deadline;
   switch (r.status) {
@@ -144,7 +148,7 @@ void judge(RectificationItem& item, const Replay& r, const RectificationRule& ru
     if (item.fixed_at && deadline < item.fixed_at->date) item.status = ItemStatus::DoneLate;
     break;
   case ItemStatus::Replied:
-    if (deadline < r.pending_reply->date && deadline < today) item.status = ItemStatus::Overdue;
+    if (deadline < r.pending_reply.date && deadline < today) item.status = ItemStatus::Overdue;
     break;
   case ItemStatus::Open:
   case ItemStatus::Returned:

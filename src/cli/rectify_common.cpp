@@ -115,9 +115,16 @@ const annual::RectificationItem* find_item(const followup::AssessedPeriod& perio
   if (const auto* item = state.find(trim(id))) return item;
   const auto& registry = period.workspace.registry;
   auto parts = split_id(trim(id));
-  std::optional<UnitId> unit = parts ? registry.resolve(parts->unit) : std::nullopt;
-  if (unit) {
-    if (const auto* item = state.find(annual::item_id(state.period, registry.at(*unit), parts->code))) return item;
+  // A flag rather than an optional: GCC 12's -O3 misreads an optional UnitId as maybe uninitialized.
+  bool known = false;
+  UnitId unit = 0;
+  if (parts)
+    if (auto resolved = registry.resolve(parts->unit)) {
+      known = true;
+      unit = *resolved;
+    }
+  if (known) {
+    if (const auto* item = state.find(annual::item_id(state.period, registry.at(unit), parts->code))) return item;
   }
   // The nearest ids: the unit's own items when the unit is known, else the
   // items of units spelled within a third of the name (as Registry::suggest).
@@ -128,8 +135,8 @@ const annual::RectificationItem* find_item(const followup::AssessedPeriod& perio
   std::vector<Candidate> candidates;
   std::string query(trim(id));
   for (const auto& item : state.items) {
-    if (unit) {
-      if (item.unit == *unit) candidates.push_back({edit_distance(parts->code, item.code), &item.id});
+    if (known) {
+      if (item.unit == unit) candidates.push_back({edit_distance(parts->code, item.code), &item.id});
       continue;
     }
     if (!parts) {
@@ -147,8 +154,8 @@ const annual::RectificationItem* find_item(const followup::AssessedPeriod& perio
                    [](const Candidate& a, const Candidate& b) { return a.distance < b.distance; });
   std::string message = fmt::format("错误：{}没有整改事项“{}”", state.period.to_string(), query);
   if (candidates.empty()) {
-    if (unit)
-      message += fmt::format("；{}在该季度没有整改事项", registry.at(*unit).display_name(NameStyle::Short));
+    if (known)
+      message += fmt::format("；{}在该季度没有整改事项", registry.at(unit).display_name(NameStyle::Short));
     std::cerr << message << fmt::format("（用 zwgk rectify list --period {} 查看编号）\n", state.period.to_string());
     return nullptr;
   }
