@@ -50,7 +50,7 @@ std::filesystem::path store_path(const std::string& data_dir) {
 std::optional<Registry> load_registry(const std::filesystem::path& dir) {
   Diagnostics out;
   auto registry = ingest::load_registry(dir, out);
-  for (const auto& d : out.entries()) std::cerr << d.to_string() << '\n';
+  print_diagnostics(out);
   if (!registry) std::cerr << fmt::format("共发现 {} 个错误，未添加用户。\n", out.error_count());
   return registry;
 }

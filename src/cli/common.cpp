@@ -25,6 +25,7 @@ void add_data_options(CLI::App& app, DataOptions& options) {
 
 void print_diagnostics(const Diagnostics& diagnostics) {
   for (const auto& d : diagnostics.entries()) std::cerr << d.to_string() << '\n';
+  if (auto note = omitted_note(diagnostics); !note.empty()) std::cerr << note << '\n';
 }
 
 namespace {

@@ -3,6 +3,15 @@
 #include <fmt/format.h>
 
 namespace zwgk {
+namespace {
+
+std::size_t other_listed_errors(const Diagnostics& other) {
+  std::size_t n = 0;
+  for (const auto& d : other.entries()) n += d.severity == Severity::Error ? 1 : 0;
+  return n;
+}
+
+} // namespace
 
 std::string Location::describe() const {
   std::string out = fmt::format("“{}”", file);
@@ -19,18 +28,31 @@ std::string Diagnostic::to_string() const {
   return fmt::format("{}：读取{}时：{}", level, where.describe(), message);
 }
 
+void Diagnostics::add(Diagnostic d) {
+  if (d.severity == Severity::Error) ++m_error_count;
+  if (m_entries.size() < k_max_listed_diagnostics) m_entries.push_back(std::move(d));
+  else ++m_omitted;
+}
+
 void Diagnostics::error(Location where, std::string message) {
-  m_entries.push_back({Severity::Error, std::move(where), std::move(message)});
-  ++m_error_count;
+  add({Severity::Error, std::move(where), std::move(message)});
 }
 
 void Diagnostics::warning(Location where, std::string message) {
-  m_entries.push_back({Severity::Warning, std::move(where), std::move(message)});
+  add({Severity::Warning, std::move(where), std::move(message)});
 }
 
 void Diagnostics::append(const Diagnostics& other) {
-  for (const auto& d : other.m_entries) m_entries.push_back(d);
-  m_error_count += other.m_error_count;
+  for (const auto& d : other.m_entries) add(d);
+  // What `other` only counted stays counted here (its errors among them).
+  m_omitted += other.m_omitted;
+  m_error_count += other.m_error_count - other_listed_errors(other);
+}
+
+std::string omitted_note(const Diagnostics& diagnostics) {
+  if (diagnostics.omitted_count() == 0) return {};
+  return fmt::format("……另有 {} 个问题未列出（只列出前 {} 个）", diagnostics.omitted_count(),
+                     k_max_listed_diagnostics);
 }
 
 std::uint32_t SourceFiles::add(std::string file, std::string sheet) {

@@ -36,6 +36,12 @@ struct Diagnostic {
   std::string to_string() const;
 };
 
+// At most this many problems are kept with their text; further ones are only
+// counted. A damaged or hostile file can hold millions of problems, and no one
+// reads past the first few hundred: keeping them all once took 4.5 GB and
+// 6.7 million lines. The counts stay exact, so "共发现 N 个错误" is still true.
+inline constexpr std::size_t k_max_listed_diagnostics = 500;
+
 class Diagnostics {
 public:
   void error(Location where, std::string message);
@@ -43,14 +49,26 @@ public:
   void append(const Diagnostics& other);
 
   bool has_errors() const { return m_error_count > 0; }
+  // Every error reported, listed or not.
   std::size_t error_count() const { return m_error_count; }
+  // Every problem reported (errors and warnings), listed or not.
+  std::size_t total_count() const { return m_entries.size() + m_omitted; }
+  // Problems counted but not kept in entries() (beyond k_max_listed_diagnostics).
+  std::size_t omitted_count() const { return m_omitted; }
+  // The first k_max_listed_diagnostics problems, in the order reported.
   const std::vector<Diagnostic>& entries() const { return m_entries; }
   bool empty() const { return m_entries.empty(); }
 
 private:
+  void add(Diagnostic d);
+
   std::vector<Diagnostic> m_entries;
   std::size_t m_error_count = 0;
+  std::size_t m_omitted = 0;
 };
+
+// "……另有 N 个问题未列出（只列出前 500 个）", or empty when nothing was omitted.
+std::string omitted_note(const Diagnostics& diagnostics);
 
 // Where an imported record came from: an index into SourceFiles and a line.
 // Kept as two integers so that millions of records stay small.
