@@ -36,6 +36,13 @@ Example load() {
 
 } // namespace
 
+const Positions& Example::file(std::string_view name) const {
+  for (const auto& f : files)
+    if (f.file() == name) return f;
+  std::fprintf(stderr, "zwgk fuzz: the example has no file %.*s\n", static_cast<int>(name.size()), name.data());
+  std::abort();
+}
+
 const Example& example() {
   static const Example ex = load();
   return ex;

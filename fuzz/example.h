@@ -19,6 +19,9 @@ struct Example {
   std::vector<LaidOutTable> tables;
   BulletinTemplate shared_template;  // the data directory's 通报模板.txt
   std::vector<Positions> files;      // every file of the example, named as the loader names them
+
+  // The file called `name` ("通报模板.txt", "2020Q3/投稿.csv"); aborts if the example has none.
+  const Positions& file(std::string_view name) const;
 };
 
 // Loads on first use; aborts if the example does not load and assess cleanly.

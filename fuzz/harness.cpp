@@ -4,6 +4,7 @@
 #include "util/text.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -68,19 +69,71 @@ bool has_han(std::string_view s) {
   return false;
 }
 
+// An English phrase outside quotes: k_english_words words in a row, a word
+// being a run of ASCII letters (with punctuation at its ends: "header:"),
+// words separated by spaces (a library's message passed on, e.g. toml++'s
+// "Error while parsing table header"). Paths, names and technical words
+// (word/document.xml, Content-Length, UTF-16, BOM) are not phrases; what a
+// message quotes (“…” 「…」 《…》 "…") is the user's text and not looked at.
+constexpr int k_english_words = 3;
+
+bool is_word(std::string_view token) {
+  while (!token.empty() && std::ispunct(static_cast<unsigned char>(token.front()))) token.remove_prefix(1);
+  while (!token.empty() && std::ispunct(static_cast<unsigned char>(token.back()))) token.remove_suffix(1);
+  return token.size() >= 2 &&
+         std::all_of(token.begin(), token.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+}
+
+bool has_english_phrase(std::string_view s) {
+  int words = 0, quoted = 0;
+  bool ascii_quote = false;
+  std::string token;
+  auto end_token = [&](bool breaks_phrase) {
+    if (!token.empty()) words = is_word(token) ? words + 1 : 0;
+    token.clear();
+    if (breaks_phrase && words < k_english_words) words = 0;
+    return words >= k_english_words;
+  };
+  for (std::size_t i = 0; i < s.size();) {
+    const char32_t cp = next_code_point(s, i);
+    const bool opens = cp == U'“' || cp == U'「' || cp == U'《' || (cp == U'"' && !ascii_quote);
+    const bool closes = cp == U'”' || cp == U'」' || cp == U'》' || (cp == U'"' && ascii_quote);
+    if (opens || closes || cp >= 0x80) {
+      if (end_token(true)) return true;
+      if (cp == U'"') ascii_quote = !ascii_quote;
+      else if (opens) ++quoted;
+      else if (closes && quoted > 0) --quoted;
+    } else if (quoted > 0 || ascii_quote) {
+      continue;
+    } else if (std::isspace(static_cast<int>(cp))) {
+      if (end_token(false)) return true;
+    } else {
+      token += static_cast<char>(cp);
+    }
+  }
+  return end_token(true);
+}
+
 const Positions* positions_of(std::span<const Positions> inputs, const std::string& file) {
   auto it = std::find_if(inputs.begin(), inputs.end(), [&](const Positions& p) { return p.file() == file; });
   return it == inputs.end() ? nullptr : &*it;
+}
+
+// Where scratch directories go: $TMPDIR when set (scripts/fuzz.sh points it
+// at a folder it removes afterwards, so that a crashed input's scratch does
+// not stay behind), else /dev/shm (tmpfs: no disk writes), else /tmp.
+std::filesystem::path scratch_base() {
+  std::error_code ec;
+  if (const char* tmp = std::getenv("TMPDIR"); tmp && *tmp && std::filesystem::is_directory(tmp, ec)) return tmp;
+  if (std::filesystem::is_directory("/dev/shm", ec) && access("/dev/shm", W_OK) == 0) return "/dev/shm";
+  return std::filesystem::temp_directory_path(ec);
 }
 
 // The scratch directory: made on first use, removed at exit.
 struct Scratch {
   std::filesystem::path dir;
   Scratch() {
-    std::error_code ec;
-    std::filesystem::path base = std::filesystem::is_directory("/dev/shm", ec) && access("/dev/shm", W_OK) == 0
-                                     ? std::filesystem::path("/dev/shm")
-                                     : std::filesystem::temp_directory_path(ec);
+    const std::filesystem::path base = scratch_base();
     std::string pattern = (base / "zwgk-fuzz-XXXXXX").string();
     if (!mkdtemp(pattern.data())) {
       std::perror("zwgk fuzz: mkdtemp");
@@ -128,7 +181,7 @@ void check_text(std::string_view what, std::string_view s) {
 void check_message(std::string_view what, std::string_view s) {
   check_text(what, s);
   require(!s.empty(), std::string(what) + " is empty");
-  require(has_han(s), std::string(what) + " is not Chinese", s);
+  require(has_han(s) && !has_english_phrase(s), std::string(what) + " is not Chinese", s);
 }
 
 Positions::Positions(std::string file, std::string_view text) : m_file(std::move(file)) {

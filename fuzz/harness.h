@@ -44,8 +44,10 @@ void touch(std::string_view s);
 // Text that people see or that is stored: valid UTF-8.
 void check_text(std::string_view what, std::string_view s);
 
-// A message for people: non-empty, valid UTF-8 and Chinese (at least one
-// Han character; an English library message passed on is a violation).
+// A message for people: non-empty, valid UTF-8 and Chinese: at least one
+// Han character, and no English phrase (three English words in a row)
+// outside what it quotes, so that a library's English message passed on
+// behind a Chinese prefix is a violation too.
 void check_message(std::string_view what, std::string_view s);
 
 // Where a reported position may point: the lines of one input.
@@ -84,9 +86,9 @@ private:
 void check_diagnostics(const Diagnostics& problems, std::span<const Positions> inputs = {});
 
 // Writes bytes to a file called `name` (a relative path; folders are made)
-// in this process's private scratch
-// directory (on tmpfs when there is one; removed at exit) and returns its
-// path, for parsers that read a path (libzip, the chunked CSV reader).
+// in this process's private scratch directory (in $TMPDIR, else on tmpfs,
+// /dev/shm; removed at exit) and returns its path, for parsers that read a
+// path (libzip, the chunked CSV reader, the data-directory loader).
 std::filesystem::path scratch_file(std::string_view name, std::string_view bytes);
 
 // The bytes of a file (empty if it cannot be read).

@@ -63,10 +63,7 @@ void bulletin_template(std::string_view input) {
   auto decoded = decode_text(input);
   if (!decoded) return check_message("decoding error", decoded.error().message);
   const std::string quarter_file = "2020Q3/通报模板.txt";
-  const std::vector<Positions> files = {{quarter_file, decoded->utf8},
-                                        *std::find_if(ex.files.begin(), ex.files.end(), [](const Positions& p) {
-                                          return p.file() == ingest::k_template_file;
-                                        })};
+  const std::vector<Positions> files = {{quarter_file, decoded->utf8}, ex.file(ingest::k_template_file)};
   Diagnostics problems;
   BulletinTemplate quarter = parse_bulletin_template(decoded->utf8, quarter_file, problems);
   check_diagnostics(problems, files);

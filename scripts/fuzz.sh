@@ -100,19 +100,30 @@ common=(-max_len=65536 -timeout=30 -rss_limit_mb=2048 -malloc_limit_mb=512)
 
 # One line of build/fuzz/summary.md from a target's log.
 summarise() {
-  local name="$1" log="$2" result="$3"
+  local name="$1" log="$2" result="$3" elapsed="$4"
   local status edges runs rate rss
   status=$(grep -aE '^#[0-9]+.*cov: ' "$log" | tail -n 1 || true)
   edges=$(grep -aoE 'Loaded [0-9]+ modules +\([0-9]+ inline 8-bit counters\)' "$log" | grep -oE '\([0-9]+' | tr -d '(' | head -n 1 || true)
-  runs=$(grep -aoE '^#[0-9]+' <<<"$status" | tr -d '#' || true)
-  rate=$(grep -aoE 'stat::average_exec_per_sec: +[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -n 1 || true)
+  # libFuzzer's final statistics when it printed them, else its last status line.
+  final_stat() { grep -aoE "stat::$1: +[0-9]+" "$log" | grep -oE '[0-9]+$' | tail -n 1 || true; }
+  runs=$(final_stat number_of_executed_units)
+  [ -n "$runs" ] || runs=$(grep -aoE '^#[0-9]+' <<<"$status" | tr -d '#' || true)
+  rate=$(final_stat average_exec_per_sec)
   [ -n "$rate" ] || rate=$(grep -aoE 'exec/s: [0-9]+' <<<"$status" | grep -oE '[0-9]+' || true)
-  rss=$(grep -aoE 'rss: [0-9]+Mb' <<<"$status" | grep -oE '[0-9]+' || true)
-  printf '| %s | %s s | %s | %s | %s of %s | %s | %s | %s MB | %s |\n' "$name" "$seconds" "${runs:-?}" "${rate:-?}" \
+  rss=$(final_stat peak_rss_mb)
+  [ -n "$rss" ] || rss=$(grep -aoE 'rss: [0-9]+Mb' <<<"$status" | grep -oE '[0-9]+' || true)
+  printf '| %s | %s s | %s | %s | %s of %s | %s | %s | %s MB | %s |\n' "$name" "$elapsed" "${runs:-?}" "${rate:-?}" \
     "$(grep -aoE 'cov: [0-9]+' <<<"$status" | grep -oE '[0-9]+' || echo '?')" "${edges:-?}" \
     "$(grep -aoE 'ft: [0-9]+' <<<"$status" | grep -oE '[0-9]+' || echo '?')" \
     "$(grep -aoE 'corp: [0-9]+/[0-9]+[a-zA-Z]*' <<<"$status" | cut -d' ' -f2 || echo '?')" "${rss:-?}" "$result"
 }
+
+# The targets' scratch files (fuzz/harness.h) and libFuzzer's fork-mode files
+# go to a folder of this run, on tmpfs when there is one, removed at the end:
+# an input that crashes leaves its scratch directory behind.
+scratch=$(mktemp -d -p /dev/shm zwgk-fuzz-run.XXXXXX 2>/dev/null || mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+export TMPDIR="$scratch"
 
 summary=build/fuzz/summary.md
 {
@@ -142,6 +153,7 @@ for name in "${targets[@]}"; do
 
   echo "fuzz: $name for ${seconds}s (seeds $seeds, work corpus $work, log $log)"
   stamp=$(mktemp)
+  started=$SECONDS
   status=0
   # The work corpus first: libFuzzer writes new inputs to the first directory only.
   "$fuzzer" "${options[@]}" "$work" "$seeds" >"$log" 2>&1 || status=$?
@@ -158,7 +170,7 @@ for name in "${targets[@]}"; do
     grep -aE 'invariant violated|ERROR: |SUMMARY: ' "$log" | sort | uniq -c | head -n 10 >&2 || true
     echo "fuzz: reproduce with: $fuzzer <input>" >&2
   fi
-  summarise "$name" "$log" "$result" | tee -a "$summary.tmp"
+  summarise "$name" "$log" "$result" "$((SECONDS - started))" | tee -a "$summary.tmp"
 
   if [ "$merge" -eq 1 ] && [ "$result" = clean ]; then
     before=$(ls "$seeds" | wc -l)
