@@ -294,15 +294,37 @@ std::string scrub_secret(std::string text, std::string_view secret) {
   return text;
 }
 
-void append_csv_row(std::string& out, const std::vector<std::string>& cells) {
+namespace {
+
+// "-0.5", "+2", "15": an optional sign, digits, an optional fraction.
+bool is_plain_number(std::string_view text) {
+  if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
+  const auto point = text.find('.');
+  auto digits = [](std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  return point == std::string_view::npos ? digits(text) : digits(text.substr(0, point)) && digits(text.substr(point + 1));
+}
+
+} // namespace
+
+bool starts_like_formula(std::string_view cell) {
+  if (cell.empty() || std::string_view("=+-@\t\r").find(cell.front()) == std::string_view::npos) return false;
+  return !is_plain_number(cell);
+}
+
+void append_csv_row(std::string& out, const std::vector<std::string>& cells, CsvCells mode) {
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (i) out += ',';
     const std::string& field = cells[i];
+    const bool apostrophe = mode == CsvCells::Neutralised && starts_like_formula(field);
     if (field.find_first_of(",\"\r\n") == std::string::npos) {
+      if (apostrophe) out += '\'';
       out += field;
       continue;
     }
     out += '"';
+    if (apostrophe) out += '\'';
     for (char c : field) {
       if (c == '"') out += '"';
       out += c;

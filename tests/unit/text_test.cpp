@@ -154,5 +154,34 @@ TEST(Utf8ValidPrefix, AgreesWithIsValidUtf8) {
   EXPECT_FALSE(is_valid_utf8(std::string(100, 'a') + "\x80"));
 }
 
+std::string csv_row(const Strings& cells, CsvCells mode = CsvCells::Neutralised) {
+  std::string out;
+  append_csv_row(out, cells, mode);
+  return out;
+}
+
+// OWASP's CSV injection list: a cell starting with = + - @ tab or CR is a
+// formula to Excel; an apostrophe before it makes it text.
+TEST(AppendCsvRow, CsvFormulaInjectionNeutralised) {
+  EXPECT_EQ(csv_row({"=HYPERLINK(\"http://x.example\",\"看\")"}), "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"看\"\")\"\r\n");
+  EXPECT_EQ(csv_row({"=1+1", "+cmd", "-2分", "@SUM(A1)", "\tx", "\r=1"}),
+            "'=1+1,'+cmd,'-2分,'@SUM(A1),'\tx,\"'\r=1\"\r\n");
+  EXPECT_EQ(csv_row({"-", "+", "-.5", "--1", "-1-1"}), "'-,'+,'-.5,'--1,'-1-1\r\n");
+}
+
+TEST(AppendCsvRow, NumbersAndOrdinaryTextStayAsTheyAre) {
+  EXPECT_EQ(csv_row({"-0.5", "-2", "+3", "15", "10.5", "区文旅局", "a=b", " =1", ""}),
+            "-0.5,-2,+3,15,10.5,区文旅局,a=b, =1,\r\n");
+}
+
+TEST(AppendCsvRow, ExactWritesEveryCellAsGiven) {
+  EXPECT_EQ(csv_row({"=1+1", "-2分", "@x", "a,b"}, CsvCells::Exact), "=1+1,-2分,@x,\"a,b\"\r\n");
+}
+
+TEST(StartsLikeFormula, OwaspCharactersButNotNumbers) {
+  for (const char* cell : {"=", "+x", "-x", "@x", "\t", "\r", "-1e5", "+1.", "-.5"}) EXPECT_TRUE(starts_like_formula(cell)) << cell;
+  for (const char* cell : {"", "1", "-1", "+1", "-0.5", "x=1", " -1", "＝1"}) EXPECT_FALSE(starts_like_formula(cell)) << cell;
+}
+
 } // namespace
 } // namespace zwgk
