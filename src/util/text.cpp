@@ -294,6 +294,39 @@ std::string scrub_secret(std::string text, std::string_view secret) {
   return text;
 }
 
+std::string xml_safe_text(std::string_view text) {
+  static constexpr std::string_view k_replacement = "\xEF\xBF\xBD";
+  std::string out;
+  out.reserve(text.size());
+  const auto n = static_cast<std::int32_t>(text.size());
+  for (std::int32_t i = 0; i < n;) {
+    const std::int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(text.data(), i, n, c);
+    const bool allowed = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c != 0xFFFE && c != 0xFFFF);
+    if (allowed) out.append(text.data() + start, static_cast<std::size_t>(i - start));
+    else out += k_replacement;
+  }
+  return out;
+}
+
+std::string file_name_key(std::string_view name) {
+  while (!name.empty() && (name.back() == '.' || name.back() == ' ')) name.remove_suffix(1);
+  std::string out;
+  out.reserve(name.size());
+  const auto n = static_cast<std::int32_t>(name.size());
+  for (std::int32_t i = 0; i < n;) {
+    UChar32 c = 0;
+    U8_NEXT(name.data(), i, n, c);
+    if (c < 0) c = 0xFFFD;
+    char buffer[U8_MAX_LENGTH];
+    std::int32_t length = 0;
+    U8_APPEND_UNSAFE(buffer, length, u_foldCase(c, U_FOLD_CASE_DEFAULT));  // a code point fits U8_MAX_LENGTH
+    out.append(buffer, static_cast<std::size_t>(length));
+  }
+  return out;
+}
+
 namespace {
 
 // "-0.5", "+2", "15": an optional sign, digits, an optional fraction.

@@ -71,6 +71,18 @@ std::string quoted_server_text(std::string_view text, std::size_t max_bytes = 20
 // the secret is empty): no password reaches a message.
 std::string scrub_secret(std::string text, std::string_view secret);
 
+// `text` fit for XML 1.0 (DOCX, XLSX, HTML): characters that XML forbids
+// (C0 controls other than tab, LF and CR; U+FFFE, U+FFFF) and bytes that are
+// not UTF-8 each become U+FFFD "�", so that a stray control character in a
+// name shows as a mark in the document instead of making Word refuse it.
+// Every writer of those formats passes its text through this one function.
+std::string xml_safe_text(std::string_view text);
+
+// The form in which Windows compares file names: case-folded character by
+// character, trailing dots and spaces dropped ("附件1-A.CSV" and "附件1-a.csv"
+// name one file on a Windows share).
+std::string file_name_key(std::string_view name);
+
 // True when a spreadsheet would take `cell` for a formula: it starts with
 // =, +, -, @, a tab or a carriage return (OWASP's list for CSV injection) and
 // is not a plain decimal number such as "-0.5" or "+2".

@@ -183,5 +183,29 @@ TEST(StartsLikeFormula, OwaspCharactersButNotNumbers) {
   for (const char* cell : {"", "1", "-1", "+1", "-0.5", "x=1", " -1", "＝1"}) EXPECT_FALSE(starts_like_formula(cell)) << cell;
 }
 
+// Issue 12: a control character in a unit's name reached 通报.docx as "&#1;"
+// (forbidden in XML 1.0: Word refuses the file), and invalid UTF-8 made it
+// ill-formed. Both become U+FFFD; tab, LF, CR and all other text stay.
+TEST(XmlSafeText, ControlCharactersAndInvalidUtf8BecomeReplacementCharacters) {
+  EXPECT_EQ(xml_safe_text("区\x01文旅局"), "区\xEF\xBF\xBD文旅局");
+  EXPECT_EQ(xml_safe_text(std::string("a\0b", 3)), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(xml_safe_text("\x1F\x0B\x0C"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(xml_safe_text("x\xFFy"), "x\xEF\xBF\xBDy");
+  EXPECT_EQ(xml_safe_text("\xE5\x8C"), "\xEF\xBF\xBD");                    // a cut-off 区
+  EXPECT_EQ(xml_safe_text("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
+  EXPECT_EQ(xml_safe_text("\xEF\xBF\xBE|\xEF\xBF\xBF"), "\xEF\xBF\xBD|\xEF\xBF\xBD");  // U+FFFE, U+FFFF
+  const std::string fine = "区文旅局\t一\n二\r三 <&> \xF0\x9F\x98\x80 \x7F";
+  EXPECT_EQ(xml_safe_text(fine), fine);
+  EXPECT_EQ(xml_safe_text(""), "");
+}
+
+TEST(FileNameKey, WindowsComparesNamesWithoutCaseAndTrailingDots) {
+  EXPECT_EQ(file_name_key("附件1-A.CSV"), file_name_key("附件1-a.csv"));
+  EXPECT_EQ(file_name_key("Ärger.txt"), file_name_key("äRGER.TXT"));
+  EXPECT_EQ(file_name_key("通报.docx. "), file_name_key("通报.docx"));
+  EXPECT_NE(file_name_key("附件1.csv"), file_name_key("附件2.csv"));
+  EXPECT_NE(file_name_key("区文旅局"), file_name_key("区文旅"));
+}
+
 } // namespace
 } // namespace zwgk
