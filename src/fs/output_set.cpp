@@ -119,12 +119,12 @@ std::expected<std::vector<Kind>, std::string> check_names(const Layout& l, const
 // The folder's lock, held while a run installs: two runs take turns.
 class FolderLock {
 public:
-  static std::expected<FolderLock, std::string> take(const stdfs::path& file) {
+  static std::expected<FolderLock, std::string> take(const stdfs::path& file, std::chrono::seconds wait) {
     if (int code = steps::injected_failure("lock " + file.string()))
       return std::unexpected(fmt::format("无法锁定“{}”：{}", display_name(file), steps::reason(code)));
     int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) return std::unexpected(fmt::format("无法锁定“{}”：{}", display_name(file), steps::reason(errno)));
-    const auto deadline = std::chrono::steady_clock::now() + k_output_lock_wait;
+    const auto deadline = std::chrono::steady_clock::now() + wait;
     while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
       const int code = errno;
       if (code == EINTR) continue;
@@ -135,7 +135,7 @@ public:
       ::close(fd);
       if (code == EWOULDBLOCK)
         return std::unexpected(fmt::format("另一个 zwgk 正在向“{}”写入文件（已等待 {} 秒），请稍后再试",
-                                           display_name(file.parent_path().parent_path()), k_output_lock_wait.count()));
+                                           display_name(file.parent_path().parent_path()), wait.count()));
       return std::unexpected(fmt::format("无法锁定“{}”：{}", display_name(file), steps::reason(code)));
     }
     return FolderLock(fd);
@@ -383,7 +383,8 @@ std::expected<InstalledSet, std::string> install_locked(const Layout& l, const N
 } // namespace
 
 std::expected<InstalledSet, std::string> install_output_set(const std::filesystem::path& dir, std::string_view set,
-                                                           const std::vector<OutputFile>& files) {
+                                                           const std::vector<OutputFile>& files,
+                                                           std::chrono::seconds lock_wait) {
   if (set.empty() || set.find('/') != std::string_view::npos || set.starts_with('.'))
     return std::unexpected(fmt::format("输出的名称“{}”不能用作文件夹名", set));
   auto names = names_of(dir, files);
@@ -391,7 +392,7 @@ std::expected<InstalledSet, std::string> install_output_set(const std::filesyste
   const Layout l{dir, dir / k_output_state_dir / stdfs::path(std::string(set)), std::string(set)};
   if (auto kinds = check_names(l, *names); !kinds) return std::unexpected(kinds.error());  // before creating anything
   if (auto made = make_state_folders(l); !made) return std::unexpected(made.error());
-  auto lock = FolderLock::take(l.state.parent_path() / k_lock_file);
+  auto lock = FolderLock::take(l.state.parent_path() / k_lock_file, lock_wait);
   if (!lock) return std::unexpected(lock.error());
   return install_locked(l, *names, files);
 }

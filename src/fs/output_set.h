@@ -50,7 +50,9 @@ struct InstalledSet {
 // `set` ("通报-2020Q3": one per kind of output, so that different sets can
 // share a folder). Fails, changing nothing that a reader sees, with a
 // Chinese message naming the file.
+// `lock_wait`: how long to wait for another run (tests shorten it).
 std::expected<InstalledSet, std::string> install_output_set(const std::filesystem::path& dir, std::string_view set,
-                                                           const std::vector<OutputFile>& files);
+                                                           const std::vector<OutputFile>& files,
+                                                           std::chrono::seconds lock_wait = k_output_lock_wait);
 
 } // namespace zwgk::fs

@@ -44,6 +44,10 @@ def main():
                 fail(f"{name} is not a link into the current set: {os.readlink(out / name)}")
         if (out / "我的说明.txt").read_text(encoding="utf-8") != "mine" or not (out / "通报.pdf").is_file():
             fail("the user's files were touched")
+        moved = out.rename(out.with_name("moved"))  # the links are relative: the folder can move
+        if snapshot(moved) != first:
+            fail("a moved output folder does not show the same files")
+        moved.rename(out)
 
         subprocess.run(report + [str(out)], check=True, capture_output=True)
         second = snapshot(out)

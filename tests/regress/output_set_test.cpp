@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -223,6 +225,21 @@ TEST_F(OutputSet, TwoRunsAtOnceEachInstallAWholeSet) {
   const Files seen = view(m_dir);
   EXPECT_TRUE(seen == k_new || seen == other);
   EXPECT_EQ(leftovers(m_dir), std::vector<std::string>{});
+}
+
+TEST_F(OutputSet, ARunWaitsForTheLockAndThenGivesUp) {
+  reset();
+  install(k_old);
+  const int fd = ::open((m_dir / ".zwgk/lock").c_str(), O_RDWR);
+  ASSERT_EQ(::flock(fd, LOCK_EX), 0);  // another run is installing
+  const auto start = std::chrono::steady_clock::now();
+  auto installed = install_output_set(m_dir, k_set, outputs(m_dir, k_new), std::chrono::seconds(1));
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+  ::close(fd);
+  ASSERT_FALSE(installed);
+  EXPECT_NE(installed.error().find("另一个 zwgk 正在向"), std::string::npos) << installed.error();
+  EXPECT_NE(installed.error().find("已等待 1 秒"), std::string::npos) << installed.error();
+  EXPECT_EQ(view(m_dir), k_old);
 }
 
 pid_t gone_pid() {

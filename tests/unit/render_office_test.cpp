@@ -119,6 +119,20 @@ TEST_F(RenderOffice, XlsxACellLibxlsxwriterRefusesIsAChineseError) {
   EXPECT_EQ(written.error(), "写入“通报.xlsx”失败：工作表“附件1”第 4 行第 1 列：文字超过 Excel 单元格的上限（32767 个字符）");
 }
 
+// Excel's limits: no row taller than 409 points (a long note), at most 16384 columns.
+TEST_F(RenderOffice, XlsxStaysWithinExcelsLimits) {
+  LaidOutTable t = table("附件1", {{"区文旅局", "15"}});
+  t.note = std::string(30000, 'x');
+  ASSERT_TRUE(write_xlsx({t}, xlsx()));
+  const std::string sheet = zip_entry(xlsx(), "xl/worksheets/sheet1.xml");
+  EXPECT_NE(sheet.find("ht=\"409\""), std::string::npos) << sheet.substr(0, 1500);
+  t.columns = 20000;
+  t.numeric_columns.assign(t.columns, false);
+  auto written = write_xlsx({t}, xlsx());
+  ASSERT_FALSE(written);
+  EXPECT_EQ(written.error(), "写入“通报.xlsx”失败：工作表“附件1”有 20000 列，超过 Excel 的上限 16384 列");
+}
+
 // The quote prefix (and the Text format) on the cells that start like a
 // formula, and only on those; tests/outputs/xlsx_formula_text.py reads it back with openpyxl.
 TEST_F(RenderOffice, XlsxTextThatStartsLikeAFormulaHasTheQuotePrefix) {
