@@ -21,6 +21,8 @@ packages=(
   # fetching submissions over IMAP: libcurl; its tests run a private Dovecot on
   # loopback with a throw-away CA made by openssl (tests/imap/dovecot.py)
   libcurl4-openssl-dev dovecot-imapd openssl
+  # the output folder read over a Windows share: a private Samba server and its client (tests/outputs/samba_share.py)
+  samba smbclient
 )
 
 # Node.js and npm (for the browser tests' playwright-core): the machine's own

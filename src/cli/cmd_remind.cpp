@@ -28,6 +28,7 @@
 #include "cli/common.h"
 #include "followup/load.h"
 #include "fs/files.h"
+#include "fs/output_set.h"
 #include "smtp/client.h"
 #include "store/store.h"
 
@@ -304,10 +305,12 @@ int write_outputs(const RemindOptions& o, const annual::Reminders& reminders) {
     files.push_back({digest_dir / stdfs::path(file_name_of(digest.short_name)), digest.body});
   }
   files.push_back({out / stdfs::path(std::string(k_csv_file)), reminders.csv});
-  if (auto written = fs::write_files_atomically(files); !written) {
-    std::cerr << "错误：" << written.error() << '\n';
+  auto installed = fs::install_output_set(out, k_digest_dir, files);
+  if (!installed) {
+    std::cerr << "错误：" << installed.error() << '\n';
     return k_exit_input;
   }
+  for (const auto& note : installed->notes) std::cerr << "提示：" << note << '\n';
   std::cout << fmt::format("已写入 {} 个单位的提醒（{}/）和清单 {}\n", reminders.digests.size(),
                            fs::display_name(digest_dir), fs::display_name(out / stdfs::path(std::string(k_csv_file))));
   std::vector<std::string> stale;

@@ -5,6 +5,7 @@
 #include "cli/common.h"
 #include "cli/rectify_cli.h"
 #include "followup/year_report.h"
+#include "fs/output_set.h"
 #include "publish/report.h"
 #include "util/text.h"
 
@@ -33,6 +34,18 @@ int report_failure(const publish::ReportFailure& failure) {
   return failure.kind == publish::ReportFailure::Kind::Tool ? k_exit_tool : k_exit_input;
 }
 
+// Installs the files into out as one set (fs/output_set.h); false after
+// printing why nothing changed.
+bool install(const std::filesystem::path& out, const std::string& set, const std::vector<fs::OutputFile>& files) {
+  auto installed = fs::install_output_set(out, set, files);
+  if (!installed) {
+    std::cerr << "错误：" << installed.error() << "\n未生成任何文件，输出目录保持原样。\n";
+    return false;
+  }
+  for (const auto& note : installed->notes) std::cerr << "提示：" << note << '\n';
+  return true;
+}
+
 int run_report(const ReportOptions& options) {
   auto assessed = load_and_assess(options.data);
   if (!assessed) return k_exit_input;
@@ -42,10 +55,7 @@ int run_report(const ReportOptions& options) {
   auto report = publish::build_report(ws, result, out, options.pdf ? publish::Pdf::Write : publish::Pdf::Skip);
   if (!report) return report_failure(report.error());
   for (const auto& note : report->notes) std::cerr << "提示：" << note << '\n';
-  if (auto written = fs::write_files_atomically(report->files); !written) {
-    std::cerr << "错误：" << written.error() << "，未生成任何文件。\n";
-    return k_exit_input;
-  }
+  if (!install(out, publish::report_set_name(result.period), report->files)) return k_exit_input;
   std::cout << fmt::format("已生成 {}年{} 考核通报（{}个单位），位于 {}：\n", result.period.year,
                            result.period.chinese_name(), ws.registry.size(), out.string());
   for (const auto& f : report->files) std::cout << "  " << f.path.filename().string() << '\n';
@@ -84,10 +94,7 @@ int run_year_report(const ReportOptions& options) {
     return k_exit_input;
   }
   for (const auto& note : report->notes) std::cerr << "提示：" << note << '\n';
-  if (auto written = fs::write_files_atomically(report->files); !written) {
-    std::cerr << "错误：" << written.error() << "，未生成任何文件。\n";
-    return k_exit_input;
-  }
+  if (!install(out, fmt::format("年度考核-{}", options.year), report->files)) return k_exit_input;
   std::vector<std::string> quarters;
   for (const auto& q : year->year.quarters) quarters.push_back(q.chinese_name());
   std::cout << fmt::format("已生成 {}年度 考核情况（{}，{}个单位，截至 {}），位于 {}：\n", options.year,

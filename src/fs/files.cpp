@@ -1,52 +1,17 @@
 #include "fs/files.h"
 
+#include "fs/write_steps.h"
+#include "util/text.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fcntl.h>
-#include <random>
-#include <unistd.h>
+#include <map>
 
 namespace zwgk::fs {
-namespace {
-
-std::string temp_name(const std::filesystem::path& target) {
-  static std::mt19937_64 rng{std::random_device{}()};
-  return fmt::format("{}.tmp-{}-{:x}", target.string(), ::getpid(), rng());
-}
-
-std::expected<void, std::string> write_and_sync(const std::string& path, std::string_view data) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) return std::unexpected(fmt::format("无法创建“{}”：{}", path, std::strerror(errno)));
-  std::size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      std::string err = std::strerror(errno);
-      ::close(fd);
-      return std::unexpected(fmt::format("写入“{}”失败：{}", path, err));
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0)
-    return std::unexpected(fmt::format("写入“{}”失败：{}", path, std::strerror(errno)));
-  return {};
-}
-
-std::expected<void, std::string> sync_file(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::unexpected(fmt::format("无法打开“{}”：{}", path, std::strerror(errno)));
-  bool ok = ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok) return std::unexpected(fmt::format("写入“{}”失败：{}", path, std::strerror(errno)));
-  return {};
-}
-
-} // namespace
 
 std::string display_name(const std::filesystem::path& path) { return path.string(); }
 
@@ -69,34 +34,46 @@ std::expected<std::string, std::string> read_file(const std::filesystem::path& p
 }
 
 std::expected<void, std::string> write_files_atomically(const std::vector<OutputFile>& files) {
-  std::vector<std::string> temps;
-  auto cleanup = [&] {
-    for (const auto& t : temps) std::remove(t.c_str());
+  if (auto same = same_name_error(files)) return std::unexpected(*same);
+  std::vector<std::filesystem::path> temps;
+  auto cleanup = [&](std::size_t from) {
+    for (std::size_t i = from; i < temps.size(); ++i) (void)steps::remove(temps[i]);
   };
   for (const auto& file : files) {
     std::error_code ec;
     if (file.path.has_parent_path()) std::filesystem::create_directories(file.path.parent_path(), ec);
     if (ec) {
-      cleanup();
+      cleanup(0);
       return std::unexpected(
-          fmt::format("无法创建目录“{}”：{}", file.path.parent_path().string(), ec.message()));
+          fmt::format("无法创建目录“{}”：{}", display_name(file.path.parent_path()), ec.message()));
     }
-    temps.push_back(temp_name(file.path));
-    auto r = file.write ? file.write(temps.back()) : write_and_sync(temps.back(), file.content);
-    if (r && file.write) r = sync_file(temps.back());
+    steps::remove_dead_temporaries(file.path);
+    temps.push_back(file.path.string() + steps::temp_suffix());
+    auto r = file.write ? file.write(temps.back()) : steps::write_new_file(temps.back(), file.content);
+    if (r && file.write) r = steps::sync(temps.back());
     if (!r) {
-      cleanup();
+      cleanup(0);
       return r;
     }
   }
   for (std::size_t i = 0; i < files.size(); ++i) {
-    if (std::rename(temps[i].c_str(), files[i].path.c_str()) != 0) {
-      std::string err = std::strerror(errno);
-      for (std::size_t j = i; j < temps.size(); ++j) std::remove(temps[j].c_str());
-      return std::unexpected(fmt::format("无法写入“{}”：{}", files[i].path.string(), err));
+    if (auto renamed = steps::rename(temps[i], files[i].path); !renamed) {
+      cleanup(i);
+      return renamed;
     }
   }
   return {};
+}
+
+std::optional<std::string> same_name_error(const std::vector<OutputFile>& files) {
+  std::map<std::string, const std::filesystem::path*> seen;
+  for (const auto& file : files) {
+    auto [it, added] = seen.emplace(file_name_key(file.path.lexically_normal().generic_string()), &file.path);
+    if (!added)
+      return fmt::format("要生成的两个文件“{}”和“{}”在 Windows 上是同一个文件名（不区分大小写），会互相覆盖",
+                         display_name(it->second->filename()), display_name(file.path.filename()));
+  }
+  return std::nullopt;
 }
 
 std::vector<std::filesystem::path> list_files(const std::filesystem::path& dir) {

@@ -1,18 +1,21 @@
 // File access for the layers around the core: whole-file reads, directory
-// listing, and atomic writes of a set of outputs.
+// listing, and atomic writes of files.
 //
 // write_files_atomically() writes every file to a temporary name beside its
-// target, flushes it to disk, and only when all of them are complete renames
-// them into place; if writing fails the temporaries are removed and no target
-// is touched. Each rename is atomic, so no file is ever half-written; only a
-// failing rename (which, within one directory, needs a vanished directory or
-// a full inode table) could leave the set partly replaced, and it is reported.
+// target ("<name>.tmp-<pid>-<hex>"), flushes it to disk, and only when all of
+// them are complete renames them into place; if writing fails the
+// temporaries are removed and no target is touched. Each file is replaced
+// atomically, so none is ever half-written, but a kill between two renames
+// leaves some files old and some new: a set of outputs that belong together
+// is installed with install_output_set() (output_set.h) instead. Temporaries
+// of killed runs beside a target are removed when it is written next.
 #pragma once
 
 #include <cstdint>
 #include <expected>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +36,18 @@ struct OutputFile {
 };
 
 std::expected<void, std::string> write_files_atomically(const std::vector<OutputFile>& files);
+
+// The error for two files of `files` that would be one file on Windows (and
+// on a share that Windows opens): paths equal but for case or trailing dots
+// and spaces (util/text.h: file_name_key). Nothing when all differ.
+std::optional<std::string> same_name_error(const std::vector<OutputFile>& files);
+
+// Tests only: called before every change that writing outputs makes on disk,
+// with what it is about to do ("rename /path"). A non-zero errno it returns
+// makes that change fail as if the system had refused it; a hook that ends
+// the process there shows what a kill at that moment leaves behind.
+using WriteStepHook = int (*)(std::string_view step);
+void set_write_step_hook(WriteStepHook hook);
 
 // Regular files directly in dir, sorted by name; empty if dir is missing.
 std::vector<std::filesystem::path> list_files(const std::filesystem::path& dir);

@@ -1,8 +1,11 @@
 #include "fs/process.h"
 
+#include "fs/write_steps.h"
+
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
@@ -110,9 +113,39 @@ std::expected<ProcessResult, std::string> run_process(const std::filesystem::pat
   return result;
 }
 
+namespace {
+
+constexpr std::string_view k_temp_prefix = "zwgk-";
+
+// The pid in "zwgk-<pid>-XXXXXX"; 0 for other names.
+pid_t temp_dir_owner(std::string_view name) {
+  if (!name.starts_with(k_temp_prefix)) return 0;
+  name.remove_prefix(k_temp_prefix.size());
+  const auto dash = name.find('-');
+  if (dash == std::string_view::npos || name.size() - dash - 1 != 6) return 0;
+  pid_t pid = 0;
+  auto [end, ec] = std::from_chars(name.data(), name.data() + dash, pid);
+  return ec == std::errc() && end == name.data() + dash ? pid : 0;
+}
+
+// Folders that killed runs left in the temporary directory (a trial copy of
+// a data directory can be tens of megabytes); others' and live runs' stay.
+void remove_dead_temp_dirs(const std::filesystem::path& root) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(root, ec))
+    if (steps::process_gone(temp_dir_owner(entry.path().filename().string())) && entry.is_directory(ec))
+      (void)steps::remove(entry.path());
+}
+
+} // namespace
+
 std::expected<TempDir, std::string> TempDir::create() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "zwgk-XXXXXX").string();
-  if (!::mkdtemp(pattern.data())) return std::unexpected(fmt::format("无法创建临时目录：{}", std::strerror(errno)));
+  std::error_code ec;
+  const auto root = std::filesystem::temp_directory_path(ec);
+  if (ec) return std::unexpected(fmt::format("无法创建临时目录：{}", steps::reason(ec.value())));
+  remove_dead_temp_dirs(root);
+  std::string pattern = (root / fmt::format("{}{}-XXXXXX", k_temp_prefix, ::getpid())).string();
+  if (!::mkdtemp(pattern.data())) return std::unexpected(fmt::format("无法创建临时目录：{}", steps::reason(errno)));
   return TempDir(pattern);
 }
 

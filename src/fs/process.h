@@ -27,7 +27,8 @@ std::expected<ProcessResult, std::string> run_process(const std::filesystem::pat
                                                       std::chrono::seconds timeout);
 
 // A fresh private directory under the system's temporary directory,
-// removed with everything in it when the object goes.
+// "zwgk-<pid>-XXXXXX", removed with everything in it when the object goes.
+// Creating one first removes those of processes that are gone (killed runs).
 class TempDir {
 public:
   static std::expected<TempDir, std::string> create();

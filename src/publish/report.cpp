@@ -34,6 +34,8 @@ std::expected<BulletinText, ReportFailure> bulletin_text(const ingest::Workspace
 
 } // namespace
 
+std::string report_set_name(Period period) { return fmt::format("通报-{}", period.to_string()); }
+
 std::expected<ReportFiles, ReportFailure> build_report(const ingest::Workspace& ws, const Result& result,
                                                        const std::filesystem::path& out, Pdf pdf) {
   ReportFiles report;
@@ -54,6 +56,9 @@ std::expected<ReportFiles, ReportFailure> build_report(const ingest::Workspace& 
                    }});
   files.push_back({out / k_page_name, render_html(*tables, text->title, text->issuer)});
   files.push_back({out / k_json_name, render_json(result, ws.scheme, ws.registry, ws.data.sources)});
+  // Tables whose file names differ only in case would overwrite each other on a Windows share.
+  if (auto same = fs::same_name_error(files))
+    return std::unexpected(ReportFailure{ReportFailure::Kind::Input, {}, *same + "：请在考核方案中给这些表格不同的编号或标题"});
   if (pdf == Pdf::Write) {
     auto converted = convert_docx_to_pdf(*document);
     if (!converted) return std::unexpected(ReportFailure{ReportFailure::Kind::Tool, {}, converted.error()});

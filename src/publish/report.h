@@ -36,7 +36,11 @@ struct ReportFiles {
 };
 
 // The files to write into out_dir (not written yet: pass them to
-// fs::write_files_atomically).
+// fs::install_output_set, fs/output_set.h, as the set report_set_name()).
+// Refuses a set with two files of one name on Windows (case aside).
+// The name under which a period's bulletin is kept in its output folder: "通报-2020Q3".
+std::string report_set_name(Period period);
+
 std::expected<ReportFiles, ReportFailure> build_report(const ingest::Workspace& ws, const Result& result,
                                                        const std::filesystem::path& out_dir, Pdf pdf);
 

@@ -12,9 +12,9 @@ std::string render_csv(const LaidOutTable& table) {
   return out;
 }
 
-std::string csv_document(const std::vector<std::vector<std::string>>& rows) {
+std::string csv_document(const std::vector<std::vector<std::string>>& rows, CsvCells mode) {
   std::string out = "\xEF\xBB\xBF";
-  for (const auto& row : rows) append_csv_row(out, row);
+  for (const auto& row : rows) append_csv_row(out, row, mode);
   return out;
 }
 

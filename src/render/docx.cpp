@@ -39,7 +39,7 @@ void paragraph_lines(pugi::xml_node parent, std::string_view style, const std::v
     if (i > 0) child(run, "w:br");
     auto t = child(run, "w:t");
     set(t, "xml:space", "preserve");
-    t.text().set(lines[i].c_str());
+    t.text().set(xml_safe_text(lines[i]).c_str());
   }
 }
 

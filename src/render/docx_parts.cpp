@@ -1,5 +1,7 @@
 #include "render/docx_parts.h"
 
+#include "util/text.h"
+
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
@@ -86,8 +88,8 @@ std::string core_properties(const BulletinText& text) {
   auto root = doc.append_child("cp:coreProperties");
   root.append_attribute("xmlns:cp") = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties";
   root.append_attribute("xmlns:dc") = "http://purl.org/dc/elements/1.1/";
-  root.append_child("dc:title").text() = text.title.c_str();
-  root.append_child("dc:creator").text() = text.issuer.c_str();
+  root.append_child("dc:title").text() = xml_safe_text(text.title).c_str();
+  root.append_child("dc:creator").text() = xml_safe_text(text.issuer).c_str();
   std::ostringstream out;
   doc.save(out, "", pugi::format_raw, pugi::encoding_utf8);
   return out.str();

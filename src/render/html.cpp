@@ -143,7 +143,8 @@ std::string section_html(const LaidOutTable& t, std::size_t index) {
 
 } // namespace
 
-std::string escape_html(std::string_view text) {
+std::string escape_html(std::string_view raw) {
+  const std::string text = xml_safe_text(raw);
   std::string out;
   out.reserve(text.size());
   for (char c : text) {

@@ -16,7 +16,8 @@
 
 namespace zwgk {
 
-// "&<>\"'" as HTML entities.
+// "&<>\"'" as HTML entities; control characters and invalid UTF-8 as U+FFFD
+// (util/text.h: xml_safe_text).
 std::string escape_html(std::string_view text);
 
 // heading: the page's title, e.g. "临淄区2020年第三季度政务公开工作情况通报";

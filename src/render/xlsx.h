@@ -15,11 +15,25 @@
 #include <expected>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace zwgk {
 
+// Fails with a Chinese message naming the sheet, row and column of the first
+// cell libxlsxwriter refuses (e.g. a text over Excel's 32767 characters);
+// nothing is left at `path` then but what the caller's temporary holds.
+// Every text passes through xml_safe_text(); a text cell that starts like a
+// formula (util/text.h) gets the quote prefix, so editing it in Excel keeps
+// it text. Sheet names are made valid and unique (valid_sheet_name()).
 std::expected<void, std::string> write_xlsx(const std::vector<LaidOutTable>& tables,
                                             const std::filesystem::path& path);
+
+// `id` as a worksheet name that Excel accepts, with `suffix` ("(2)") kept
+// whole: []:*?/\ and ' as "_" (Excel refuses the first and an apostrophe
+// at either end; formulas would have to quote the others), control
+// characters as U+FFFD, at most 31 UTF-16 units, never empty ("工作表") nor
+// "History" (reserved by Excel).
+std::string valid_sheet_name(std::string_view id, std::string_view suffix = {});
 
 } // namespace zwgk

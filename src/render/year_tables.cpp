@@ -1,5 +1,6 @@
 #include "render/year_tables.h"
 
+#include "render/xlsx.h"
 #include "util/text.h"
 
 #include <fmt/format.h>
@@ -17,30 +18,10 @@ using annual::UnitYear;
 using annual::YearResult;
 using annual::YearSection;
 
-constexpr std::size_t k_sheet_name_limit = 31;  // Excel's longest sheet name, in characters
-
 std::string number(std::size_t n) { return std::to_string(n); }
 std::string blank_zero(std::int64_t n) { return n == 0 ? std::string() : std::to_string(n); }
 std::string blank_zero(Decimal d) { return d.is_zero() ? std::string() : d.to_string(); }
 std::string signed_points(Decimal d) { return d.is_negative() || d.is_zero() ? d.to_string() : "+" + d.to_string(); }
-
-// An id that is also a valid worksheet name: no []:*?/\' and at most 31 characters.
-std::string sheet_safe(std::string_view text) {
-  std::string out;
-  std::size_t characters = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    std::size_t length = 1;
-    while (i + length < text.size() && (static_cast<unsigned char>(text[i + length]) & 0xC0) == 0x80) ++length;
-    if (characters == k_sheet_name_limit) break;
-    std::string_view piece = text.substr(i, length);
-    out += piece.size() == 1 && std::string_view("[]:*?/\\'").find(piece[0]) != std::string_view::npos
-               ? std::string("_")
-               : std::string(piece);
-    ++characters;
-    i += length;
-  }
-  return out;
-}
 
 std::string short_name(const Registry& registry, UnitId unit) {
   return registry.at(unit).display_name(NameStyle::Short);
@@ -135,7 +116,7 @@ LaidOutTable lay_out_year_section(const YearResult& year, const YearSection& sec
   const std::size_t quarters = year.quarters.size();
   const auto levels = year_levels(scheme);
   LaidOutTable t;
-  t.id = sheet_safe("年度考核-" + info.title);
+  t.id = valid_sheet_name("年度考核-" + info.title);
   t.title = year_section_title(year, info, scheme);
   t.kind = TableKind::Submissions;  // no chart of the last column: it is the rank here
   t.header_rows = 2;
@@ -290,7 +271,7 @@ std::vector<LaidOutTable> lay_out_year(const YearResult& year, const std::vector
     out.push_back(lay_out_year_section(year, section, scheme, registry));
     // Two sections of one title must not share a worksheet name.
     for (std::size_t n = 2; std::ranges::count(out, out.back().id, &LaidOutTable::id) > 1; ++n)
-      out.back().id = sheet_safe(fmt::format("年度考核{}-{}", n, scheme.sections.at(section.section).title));
+      out.back().id = valid_sheet_name(fmt::format("年度考核{}-{}", n, scheme.sections.at(section.section).title));
   }
   out.push_back(lay_out_rectification(year, followups, scheme, registry));
   if (!year.changes.empty()) out.push_back(lay_out_quarter_changes(year, scheme, registry));

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <expected>
+#include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,5 +19,11 @@ struct ZipEntry {
 };
 
 std::expected<std::string, std::string> zip_in_memory(const std::vector<ZipEntry>& entries);
+
+// Replaces the entry `name` of the ZIP file at `path` with edit(its content),
+// keeping its place and timestamp (for what a library cannot write itself).
+std::expected<void, std::string> edit_zip_entry(
+    const std::filesystem::path& path, const std::string& name,
+    const std::function<std::expected<std::string, std::string>(std::string)>& edit);
 
 } // namespace zwgk

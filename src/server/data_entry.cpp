@@ -136,9 +136,9 @@ std::expected<void, Diagnostics> WorkspaceService::add_finding(Period period, co
     if (!existing) return fail(existing.error());
     content = *existing;
   } else {
-    content = csv_document({{"单位", "问题类型", "数量", "说明"}});
+    content = csv_document({{"单位", "问题类型", "数量", "说明"}}, CsvCells::Exact);
   }
-  content += csv_document({{entry.unit, entry.code, std::to_string(entry.quantity), entry.note}}).substr(3);
+  content += csv_document({{entry.unit, entry.code, std::to_string(entry.quantity), entry.note}}, CsvCells::Exact).substr(3);
   auto preview = preview_upload(period, std::string(k_findings_file), content);
   if (!preview) return fail(preview.error());
   if (preview->problems.has_errors()) return std::unexpected(preview->problems);
@@ -165,7 +165,7 @@ std::string registry_csv(const std::vector<Unit>& units) {
     rows.push_back({std::to_string(u.official_order), u.name, u.short_name == u.name ? "" : u.short_name,
                     joined(u.aliases), u.section, joined(u.tags), joined(u.exemptions), u.sort_key,
                     joined(u.mail_addresses)});
-  return csv_document(rows);
+  return csv_document(rows, CsvCells::Exact);
 }
 
 } // namespace

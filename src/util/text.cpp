@@ -294,15 +294,70 @@ std::string scrub_secret(std::string text, std::string_view secret) {
   return text;
 }
 
-void append_csv_row(std::string& out, const std::vector<std::string>& cells) {
+std::string xml_safe_text(std::string_view text) {
+  static constexpr std::string_view k_replacement = "\xEF\xBF\xBD";
+  std::string out;
+  out.reserve(text.size());
+  const auto n = static_cast<std::int32_t>(text.size());
+  for (std::int32_t i = 0; i < n;) {
+    const std::int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(text.data(), i, n, c);
+    const bool allowed = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c != 0xFFFE && c != 0xFFFF);
+    if (allowed) out.append(text.data() + start, static_cast<std::size_t>(i - start));
+    else out += k_replacement;
+  }
+  return out;
+}
+
+std::string file_name_key(std::string_view name) {
+  while (!name.empty() && (name.back() == '.' || name.back() == ' ')) name.remove_suffix(1);
+  std::string out;
+  out.reserve(name.size());
+  const auto n = static_cast<std::int32_t>(name.size());
+  for (std::int32_t i = 0; i < n;) {
+    UChar32 c = 0;
+    U8_NEXT(name.data(), i, n, c);
+    if (c < 0) c = 0xFFFD;
+    char buffer[U8_MAX_LENGTH];
+    std::int32_t length = 0;
+    U8_APPEND_UNSAFE(buffer, length, u_foldCase(c, U_FOLD_CASE_DEFAULT));  // a code point fits U8_MAX_LENGTH
+    out.append(buffer, static_cast<std::size_t>(length));
+  }
+  return out;
+}
+
+namespace {
+
+// "-0.5", "+2", "15": an optional sign, digits, an optional fraction.
+bool is_plain_number(std::string_view text) {
+  if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
+  const auto point = text.find('.');
+  auto digits = [](std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  return point == std::string_view::npos ? digits(text) : digits(text.substr(0, point)) && digits(text.substr(point + 1));
+}
+
+} // namespace
+
+bool starts_like_formula(std::string_view cell) {
+  if (cell.empty() || std::string_view("=+-@\t\r").find(cell.front()) == std::string_view::npos) return false;
+  return !is_plain_number(cell);
+}
+
+void append_csv_row(std::string& out, const std::vector<std::string>& cells, CsvCells mode) {
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (i) out += ',';
     const std::string& field = cells[i];
+    const bool apostrophe = mode == CsvCells::Neutralised && starts_like_formula(field);
     if (field.find_first_of(",\"\r\n") == std::string::npos) {
+      if (apostrophe) out += '\'';
       out += field;
       continue;
     }
     out += '"';
+    if (apostrophe) out += '\'';
     for (char c : field) {
       if (c == '"') out += '"';
       out += c;

@@ -71,7 +71,32 @@ std::string quoted_server_text(std::string_view text, std::size_t max_bytes = 20
 // the secret is empty): no password reaches a message.
 std::string scrub_secret(std::string text, std::string_view secret);
 
+// `text` fit for XML 1.0 (DOCX, XLSX, HTML): characters that XML forbids
+// (C0 controls other than tab, LF and CR; U+FFFE, U+FFFF) and bytes that are
+// not UTF-8 each become U+FFFD "�", so that a stray control character in a
+// name shows as a mark in the document instead of making Word refuse it.
+// Every writer of those formats passes its text through this one function.
+std::string xml_safe_text(std::string_view text);
+
+// The form in which Windows compares file names: case-folded character by
+// character, trailing dots and spaces dropped ("附件1-A.CSV" and "附件1-a.csv"
+// name one file on a Windows share).
+std::string file_name_key(std::string_view name);
+
+// True when a spreadsheet would take `cell` for a formula: it starts with
+// =, +, -, @, a tab or a carriage return (OWASP's list for CSV injection) and
+// is not a plain decimal number such as "-0.5" or "+2".
+bool starts_like_formula(std::string_view cell);
+
+// What a CSV file is for. Neutralised (the default): people open it in Excel
+// or WPS, so a cell that starts like a formula gets a leading apostrophe and
+// shows as the text it is ("'=HYPERLINK(…)"); numbers stay numbers. Exact:
+// a data file that zwgk itself reads back (the workspace's findings and
+// registry), written exactly as given.
+enum class CsvCells { Neutralised, Exact };
+
 // Appends one CSV record (RFC 4180 quoting, CRLF), as Excel and WPS read it.
-void append_csv_row(std::string& out, const std::vector<std::string>& cells);
+void append_csv_row(std::string& out, const std::vector<std::string>& cells,
+                    CsvCells mode = CsvCells::Neutralised);
 
 } // namespace zwgk

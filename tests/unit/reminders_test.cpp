@@ -156,6 +156,23 @@ TEST_F(RemindersTest, CsvListsEveryOwedItem) {
             "区甲局,2020Q3,内容表格混乱,0.5,2020-10-12,已退回,,3,2020Q3/某区甲局/表格混乱\r\n");
 }
 
+// A unit named like a formula (from the registry) and a reason starting with
+// "-" reach the CSV as text: Excel must not run them (OWASP CSV injection).
+TEST_F(RemindersTest, CsvFormulaInjectionNeutralised) {
+  Unit evil;
+  evil.name = "=HYPERLINK(\"http://x.example/\",\"点此\")";
+  evil.section = "部门";
+  const UnitId e = *registry.add(std::move(evil));
+  q3.items.push_back(item(q3, e, "表格混乱", "-内容表格混乱", "0.5", ItemStatus::Open));
+  periods = {q3};
+  auto req = request("2020-09-30 17:00");
+  req.unit = e;
+  auto r = build_reminders(periods, registry, scheme, req);
+  EXPECT_NE(r.csv.find("\r\n\"'=HYPERLINK(\"\"http://x.example/\"\",\"\"点此\"\")\",2020Q3,'-内容表格混乱,0.5,"),
+            std::string::npos)
+      << r.csv;
+}
+
 TEST_F(RemindersTest, OneUnitOnly) {
   auto req = request("2020-09-30 17:00");
   req.unit = a;

@@ -66,6 +66,23 @@ TEST(RenderCsv, OutputReadsBackWithTheCsvTokenizer) {
   EXPECT_EQ(rows[4], t.rows[2]);
 }
 
+// The workspace's CSV exports (审计日志, 投稿) pass user text to csv_document:
+// a login name or a mail subject must not run as a formula in Excel.
+TEST(RenderCsv, CsvFormulaInjectionNeutralised) {
+  EXPECT_EQ(csv_document({{"用户", "说明"}, {"=HYPERLINK(\"http://x\")", "-5"}, {"@x", "+y"}}),
+            "\xEF\xBB\xBF"
+            "用户,说明\r\n"
+            "\"'=HYPERLINK(\"\"http://x\"\")\",-5\r\n"
+            "'@x,'+y\r\n");
+  EXPECT_EQ(csv_document({{"=1", "-2分"}}, CsvCells::Exact), "\xEF\xBB\xBF=1,-2分\r\n");
+  LaidOutTable t;
+  t.header_rows = 1;
+  t.columns = 2;
+  t.header = {{"单位", 0, 0, 1, 1}, {"合计", 0, 1, 1, 1}};
+  t.rows = {{"=区文旅局", "-1.5"}};
+  EXPECT_EQ(render_csv(t), "\xEF\xBB\xBF单位,合计\r\n'=区文旅局,-1.5\r\n");
+}
+
 TEST(CsvFileName, IdDashTitleWithoutPathSeparators) {
   EXPECT_EQ(csv_file_name(table()), "附件1-各部门第三季度政务公开工作情况统计.csv");
   LaidOutTable t;

@@ -1,4 +1,5 @@
 #include "render/html.h"
+#include "util/text.h"
 
 #include <gtest/gtest.h>
 
@@ -32,6 +33,16 @@ TEST(RenderHtml, UnitIsTheRowHeaderAndNumbersAlignRight) {
   EXPECT_NE(page.find("<td class=\"num\">15</td>"), std::string::npos);
   EXPECT_NE(page.find("<p class=\"issuer\">某县人民政府办公室</p>"), std::string::npos);
   EXPECT_NE(page.find("<svg role=\"img\""), std::string::npos);  // a chart for a score table
+}
+
+// Issue 12: control characters and invalid UTF-8 from the data reached the
+// page as they were; they become U+FFFD like in the DOCX and XLSX.
+TEST(RenderHtml, ControlCharactersAndInvalidUtf8BecomeReplacementCharacters) {
+  std::string page = render_html({table_with_unit("区\x01文旅\xFF局")}, "通报\x1F", "办公室\x02");
+  EXPECT_NE(page.find("<th scope=\"row\">区\xEF\xBF\xBD文旅\xEF\xBF\xBD局</th>"), std::string::npos);
+  EXPECT_NE(page.find("<h1>通报\xEF\xBF\xBD</h1>"), std::string::npos);
+  EXPECT_TRUE(is_valid_utf8(page));
+  for (char c : page) EXPECT_FALSE(static_cast<unsigned char>(c) < 0x20 && c != '\n') << int(c);
 }
 
 TEST(EscapeHtml, AllFiveCharacters) { EXPECT_EQ(escape_html("&<>\"'"), "&amp;&lt;&gt;&quot;&#39;"); }

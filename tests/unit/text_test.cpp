@@ -154,5 +154,58 @@ TEST(Utf8ValidPrefix, AgreesWithIsValidUtf8) {
   EXPECT_FALSE(is_valid_utf8(std::string(100, 'a') + "\x80"));
 }
 
+std::string csv_row(const Strings& cells, CsvCells mode = CsvCells::Neutralised) {
+  std::string out;
+  append_csv_row(out, cells, mode);
+  return out;
+}
+
+// OWASP's CSV injection list: a cell starting with = + - @ tab or CR is a
+// formula to Excel; an apostrophe before it makes it text.
+TEST(AppendCsvRow, CsvFormulaInjectionNeutralised) {
+  EXPECT_EQ(csv_row({"=HYPERLINK(\"http://x.example\",\"看\")"}), "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"看\"\")\"\r\n");
+  EXPECT_EQ(csv_row({"=1+1", "+cmd", "-2分", "@SUM(A1)", "\tx", "\r=1"}),
+            "'=1+1,'+cmd,'-2分,'@SUM(A1),'\tx,\"'\r=1\"\r\n");
+  EXPECT_EQ(csv_row({"-", "+", "-.5", "--1", "-1-1"}), "'-,'+,'-.5,'--1,'-1-1\r\n");
+}
+
+TEST(AppendCsvRow, NumbersAndOrdinaryTextStayAsTheyAre) {
+  EXPECT_EQ(csv_row({"-0.5", "-2", "+3", "15", "10.5", "区文旅局", "a=b", " =1", ""}),
+            "-0.5,-2,+3,15,10.5,区文旅局,a=b, =1,\r\n");
+}
+
+TEST(AppendCsvRow, ExactWritesEveryCellAsGiven) {
+  EXPECT_EQ(csv_row({"=1+1", "-2分", "@x", "a,b"}, CsvCells::Exact), "=1+1,-2分,@x,\"a,b\"\r\n");
+}
+
+TEST(StartsLikeFormula, OwaspCharactersButNotNumbers) {
+  for (const char* cell : {"=", "+x", "-x", "@x", "\t", "\r", "-1e5", "+1.", "-.5"}) EXPECT_TRUE(starts_like_formula(cell)) << cell;
+  for (const char* cell : {"", "1", "-1", "+1", "-0.5", "x=1", " -1", "＝1"}) EXPECT_FALSE(starts_like_formula(cell)) << cell;
+}
+
+// Issue 12: a control character in a unit's name reached 通报.docx as "&#1;"
+// (forbidden in XML 1.0: Word refuses the file), and invalid UTF-8 made it
+// ill-formed. Both become U+FFFD; tab, LF, CR and all other text stay.
+TEST(XmlSafeText, ControlCharactersAndInvalidUtf8BecomeReplacementCharacters) {
+  EXPECT_EQ(xml_safe_text("区\x01文旅局"), "区\xEF\xBF\xBD文旅局");
+  EXPECT_EQ(xml_safe_text(std::string("a\0b", 3)), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(xml_safe_text("\x1F\x0B\x0C"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(xml_safe_text("x\xFFy"), "x\xEF\xBF\xBDy");
+  EXPECT_EQ(xml_safe_text("\xE5\x8C"), "\xEF\xBF\xBD");                    // a cut-off 区
+  EXPECT_EQ(xml_safe_text("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
+  EXPECT_EQ(xml_safe_text("\xEF\xBF\xBE|\xEF\xBF\xBF"), "\xEF\xBF\xBD|\xEF\xBF\xBD");  // U+FFFE, U+FFFF
+  const std::string fine = "区文旅局\t一\n二\r三 <&> \xF0\x9F\x98\x80 \x7F";
+  EXPECT_EQ(xml_safe_text(fine), fine);
+  EXPECT_EQ(xml_safe_text(""), "");
+}
+
+TEST(FileNameKey, WindowsComparesNamesWithoutCaseAndTrailingDots) {
+  EXPECT_EQ(file_name_key("附件1-A.CSV"), file_name_key("附件1-a.csv"));
+  EXPECT_EQ(file_name_key("Ärger.txt"), file_name_key("äRGER.TXT"));
+  EXPECT_EQ(file_name_key("通报.docx. "), file_name_key("通报.docx"));
+  EXPECT_NE(file_name_key("附件1.csv"), file_name_key("附件2.csv"));
+  EXPECT_NE(file_name_key("区文旅局"), file_name_key("区文旅"));
+}
+
 } // namespace
 } // namespace zwgk
