@@ -79,6 +79,21 @@ bool is_year(std::string_view word) {
   return word.size() == 4 && all_digits(word);
 }
 
+// "\n" bytes in text: in blocks with a 32-bit counter, a loop the
+// compiler vectorises (several times faster than std::count's 64-bit one).
+std::size_t count_newlines(std::string_view text) {
+  constexpr std::size_t k_block = 8192;
+  std::size_t total = 0;
+  for (std::size_t at = 0; at < text.size(); at += k_block) {
+    const std::size_t n = std::min(k_block, text.size() - at);
+    const char* p = text.data() + at;
+    std::uint32_t count = 0;
+    for (std::size_t i = 0; i < n; ++i) count += p[i] == '\n' ? 1u : 0u;
+    total += count;
+  }
+  return total;
+}
+
 // The value of a "Content-Length: N" header line; nullopt for any other line.
 std::optional<std::uint64_t> content_length_value(std::string_view line) {
   if (line.size() <= k_content_length.size() || ascii_lower(line.substr(0, k_content_length.size())) != k_content_length)
@@ -277,11 +292,27 @@ std::expected<bool, std::string> MboxReader::skip_counted_body(std::uint64_t con
   if (!after.empty() && !after.starts_with(k_from)) return false;
   std::string_view body = rest.substr(0, n);
   append(body, out);
-  m_line += static_cast<std::size_t>(std::count(body.begin(), body.end(), '\n')) + (framing > 0 ? 1 : 0);
+  m_line += count_newlines(body) + (framing > 0 ? 1 : 0);
   m_pos += n + framing;
   out.size += framing;
   m_mid_line = false;
   out.by_content_length = true;
+  return true;
+}
+
+bool MboxReader::take_plain_lines(MboxMessage& out, bool& previous_empty) {
+  std::string_view rest(m_window.data() + m_pos, m_window.size() - m_pos);
+  std::size_t from = find_bytes(rest, 0, k_nl_from);
+  std::size_t end = from != std::string_view::npos ? from + 1 : rest.rfind('\n') + 1;  // npos + 1 == 0
+  if (end == 0) return false;
+  std::string_view lines = rest.substr(0, end);
+  std::string_view last = lines.substr(0, lines.size() - 1);
+  std::size_t nl = last.rfind('\n');
+  last = nl == std::string_view::npos ? last : last.substr(nl + 1);
+  previous_empty = last.empty() || last == "\r";
+  append(lines, out);
+  m_line += count_newlines(lines);
+  m_pos += end;
   return true;
 }
 
@@ -319,6 +350,9 @@ std::expected<std::optional<MboxMessage>, std::string> MboxReader::next() {
       headers = !first;
       continue;
     }
+    // In a body, lines up to the next "From " line are text: taken at once.
+    if (!headers && !first && p->line_start && !p->bytes.starts_with(k_from) && take_plain_lines(out, previous_empty))
+      continue;
     if (p->line_start && !first) {
       std::string_view line = without_line_end(p->bytes);
       if (is_envelope_line(line)) break;

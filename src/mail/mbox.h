@@ -137,6 +137,7 @@ private:
   void consume(const Piece& p);
   std::expected<void, std::string> start();
   std::expected<bool, std::string> skip_counted_body(std::uint64_t content_length, MboxMessage& out);
+  bool take_plain_lines(MboxMessage& out, bool& previous_empty);
   void append(std::string_view bytes, MboxMessage& out);
   void finish(MboxMessage& out);
 
