@@ -3,9 +3,9 @@
 //
 //   zwgk_bench_mail_parse MBOX [--threads N] [--dump FILE]
 //
-// The job, as the mail import does it: map the whole file (from the page
-// cache), split it, and for every entry take mbox_message() and
-// parse_message(); sum the article characters and pictures, and count the
+// The job: map the whole file (from the page cache), split it into its
+// messages (split_mbox() copies each out; the mail import itself reads one
+// message at a time with MboxReader), and parse_message() each; sum the article characters and pictures, and count the
 // messages with a Received date, a sender and a subject (checksums that the
 // work was done). --threads N parses the entries on N threads (each takes
 // the next block of 64 entries); the default is one thread, in main.
@@ -119,7 +119,7 @@ std::string clean(std::string s) {
   return s;
 }
 
-std::string dump_line(const zwgk::mail::MboxEntry& entry,
+std::string dump_line(const zwgk::mail::MboxMessage& entry,
                       const std::expected<zwgk::mail::ParsedMessage, std::string>& parsed) {
   std::string line = std::to_string(entry.line) + '\t';
   if (!parsed) return line + "ERROR\t" + clean(parsed.error()) + '\n';
@@ -138,11 +138,10 @@ std::string dump_line(const zwgk::mail::MboxEntry& entry,
 }
 
 // Parses entries [begin, end) into totals (and dump lines when asked).
-void parse_range(std::string_view mbox, const std::vector<zwgk::mail::MboxEntry>& entries, std::size_t begin,
-                 std::size_t end, Totals& totals, std::vector<std::string>* dump) {
-  std::string storage;
+void parse_range(const std::vector<zwgk::mail::MboxMessage>& entries, std::size_t begin, std::size_t end,
+                 Totals& totals, std::vector<std::string>* dump) {
   for (std::size_t i = begin; i < end; ++i) {
-    auto parsed = zwgk::mail::parse_message(zwgk::mail::mbox_message(mbox, entries[i], storage));
+    auto parsed = zwgk::mail::parse_message(entries[i].bytes);
     ++totals.messages;
     if (dump) (*dump)[i] = dump_line(entries[i], parsed);
     if (!parsed) {
@@ -189,14 +188,14 @@ int main(int argc, char** argv) {
   const double read_s = seconds_since(start);
 
   auto t = Clock::now();
-  std::vector<zwgk::mail::MboxEntry> entries = zwgk::mail::split_mbox(bytes);
+  std::vector<zwgk::mail::MboxMessage> entries = zwgk::mail::split_mbox(bytes);
   const double split_s = seconds_since(t);
 
   t = Clock::now();
   std::vector<std::string> dump(dump_path ? entries.size() : 0);
   Totals totals;
   if (threads <= 1) {
-    parse_range(bytes, entries, 0, entries.size(), totals, dump_path ? &dump : nullptr);
+    parse_range(entries, 0, entries.size(), totals, dump_path ? &dump : nullptr);
   } else {
     constexpr std::size_t k_block = 64;
     std::atomic<std::size_t> next{0};
@@ -207,7 +206,7 @@ int main(int argc, char** argv) {
         for (;;) {
           std::size_t begin = next.fetch_add(k_block);
           if (begin >= entries.size()) break;
-          parse_range(bytes, entries, begin, std::min(begin + k_block, entries.size()), per_thread[i],
+          parse_range(entries, begin, std::min(begin + k_block, entries.size()), per_thread[i],
                       dump_path ? &dump : nullptr);
         }
       });

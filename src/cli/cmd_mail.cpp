@@ -21,20 +21,26 @@
 
 #include <iostream>
 #include <map>
+#include <memory>
+#include <new>
 #include <unistd.h>
 
 namespace zwgk::cli {
 namespace {
 
+std::string store_path(const std::string& data_dir) {
+  return (std::filesystem::path(data_dir) / std::string(store::k_store_file)).string();
+}
+
 void audit(const std::string& data_dir, const store::AuditEntry& entry) {
-  auto db = store::open_sqlite_store((std::filesystem::path(data_dir) / std::string(store::k_store_file)).string());
+  auto db = store::open_sqlite_store(store_path(data_dir));
   if (db) {
     if (auto ok = (*db)->append_audit(entry); ok) return;
   }
   std::cerr << "警告：写审计日志失败\n";
 }
 
-int run_import(const MailOptions& options) {
+int import_sources(const MailOptions& options) {
   bool missing = false;
   for (const auto& path : options.paths) {
     std::error_code ec;
@@ -45,7 +51,9 @@ int run_import(const MailOptions& options) {
   if (missing) return k_exit_input;  // nothing read, nothing created
   auto ledger = open_mail_ledger(options.data.data_dir, true);
   if (!ledger) return k_exit_input;
-  mailbox::Importer importer(*ledger, acting_user(options), unix_now());
+  const std::string source = join(options.paths, "、");
+  mailbox::Importer importer(*ledger, acting_user(options), unix_now(), mailbox::k_batch_messages,
+                             batch_audit(options, source));
   const bool terminal = ::isatty(STDERR_FILENO) != 0;
   auto sink = [&](mailbox::RawMessage&& message) {
     auto ok = importer.add(std::move(message));
@@ -53,9 +61,10 @@ int run_import(const MailOptions& options) {
       std::cerr << fmt::format("\r正在导入：已读取 {} 封", importer.tally().read) << std::flush;
     return ok;
   };
+  auto warn = [&](std::string text) { importer.warn(std::move(text)); };
   bool failed = false;
   for (const auto& path : options.paths) {
-    if (auto ok = mailbox::read_source(path, sink); !ok) {
+    if (auto ok = mailbox::read_source(path, sink, warn); !ok) {
       std::cerr << (terminal ? "\n" : "") << "错误：" << ok.error() << '\n';
       failed = true;
     }
@@ -65,8 +74,17 @@ int run_import(const MailOptions& options) {
     failed = true;
   }
   if (terminal && importer.tally().read >= 200) std::cerr << '\n';
-  int code = finish_import(options, *ledger, importer.tally(), join(options.paths, "、"));
+  int code = finish_import(options, *ledger, importer.tally(), source);
   return failed ? k_exit_input : code;
+}
+
+int run_import(const MailOptions& options) {
+  try {
+    return import_sources(options);
+  } catch (const std::bad_alloc&) {
+    std::cerr << k_out_of_memory << '\n';
+    return k_exit_input;
+  }
 }
 
 // "字段=值" pairs, each checked against the registry; nullopt after printing.
@@ -149,8 +167,23 @@ std::unique_ptr<store::MailStore> open_mail_ledger(const std::string& data_dir, 
   return std::move(*ledger);
 }
 
+mailbox::Importer::BatchStored batch_audit(const MailOptions& options, const std::string& source) {
+  // One connection for the run, opened before the first batch: the entry follows its batch's commit at once.
+  std::shared_ptr<store::Store> log;
+  if (auto db = store::open_sqlite_store(store_path(options.data.data_dir)))
+    log = std::move(*db);
+  auto added = std::make_shared<std::size_t>(0);
+  return [log, user = acting_user(options), source, added](const mailbox::ImportTally& tally) {
+    if (tally.added == *added) return;  // nothing new stored: nothing to audit
+    *added = tally.added;
+    if (!log || !log->append_audit({0, unix_now(), user, "导入邮件", source, mailbox::progress_summary(tally)}))
+      std::cerr << "警告：写审计日志失败\n";
+  };
+}
+
 int finish_import(const MailOptions& options, store::MailStore& ledger, const mailbox::ImportTally& tally,
                   const std::string& source) {
+  for (const auto& warning : tally.warnings) std::cerr << "警告：" << warning << '\n';
   for (const auto& problem : tally.problems) std::cerr << "错误：" << problem << '\n';
   // Mail of a quarter that has no folder yet counts once the folder is made;
   // zwgk does not make it, since the newest folder is every command's default quarter.
@@ -161,8 +194,7 @@ int finish_import(const MailOptions& options, store::MailStore& ledger, const ma
   for (const auto& [period, count] : waiting)
     std::cerr << fmt::format("提示：有 {} 封邮件收到于 {}，数据目录中还没有这个季度的文件夹（{}/），建立后即计入该季度\n",
                              count, period.to_string(), period.to_string());
-  std::string summary = fmt::format("读取 {} 封邮件：新增 {} 封，以前已导入 {} 封", tally.read, tally.added, tally.existing);
-  if (!tally.problems.empty()) summary += fmt::format("，无法读取 {} 封", tally.problems.size());
+  const std::string summary = mailbox::import_summary(tally);
   audit(options.data.data_dir, {0, unix_now(), acting_user(options), "导入邮件", source, summary});
   std::cout << summary << "。\n审核结果：zwgk mail list --data " << options.data.data_dir << '\n';
   return tally.problems.empty() ? k_exit_ok : k_exit_input;

@@ -21,6 +21,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <new>
 #include <unistd.h>
 
 namespace zwgk::cli {
@@ -90,12 +91,14 @@ std::optional<imap::Options> imap_options(const FetchOptions& o) {
   return out;
 }
 
-int run_fetch(const MailOptions& options, const FetchOptions& fetch) {
+int fetch_messages(const MailOptions& options, const FetchOptions& fetch) {
   auto imap_opts = imap_options(fetch);
   if (!imap_opts) return k_exit_usage;
   auto ledger = open_mail_ledger(options.data.data_dir, true);
   if (!ledger) return k_exit_input;
-  mailbox::Importer importer(*ledger, acting_user(options), unix_now());
+  const std::string source = fmt::format("imap://{}@{}/{}", fetch.user, fetch.host, fetch.folder);
+  mailbox::Importer importer(*ledger, acting_user(options), unix_now(), mailbox::k_batch_messages,
+                             batch_audit(options, source));
   const bool terminal = ::isatty(STDERR_FILENO) != 0;
   std::string store_error;
   auto sink = [&](imap::FetchedMessage&& m) {
@@ -117,13 +120,21 @@ int run_fetch(const MailOptions& options, const FetchOptions& fetch) {
     std::cerr << "错误：" << fetched.error() << '\n';
     return k_exit_input;
   }
-  std::string source = fmt::format("imap://{}@{}/{}", fetch.user, fetch.host, fetch.folder);
   int code = finish_import(options, *ledger, importer.tally(), source);
   if (!fetched) {
     std::cerr << "错误：" << fetched.error() << "（已收取的邮件已保存，再次运行会接着收取）\n";
     return k_exit_input;
   }
   return code;
+}
+
+int run_fetch(const MailOptions& options, const FetchOptions& fetch) {
+  try {
+    return fetch_messages(options, fetch);
+  } catch (const std::bad_alloc&) {
+    std::cerr << k_out_of_memory << '\n';
+    return k_exit_input;
+  }
 }
 
 } // namespace

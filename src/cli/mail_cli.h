@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace zwgk::cli {
@@ -33,8 +34,19 @@ std::string acting_user(const MailOptions& options);
 // The ledger of the data directory, or nullptr after printing why.
 std::unique_ptr<store::MailStore> open_mail_ledger(const std::string& data_dir, bool create);
 
-// After messages were added: creates the quarter folders their received
-// dates fall in, prints the tally and its problems, writes the audit entry.
+// What an import says when memory runs out (std::bad_alloc is caught where
+// an import command starts, so it ends with this message, never an abort).
+inline constexpr std::string_view k_out_of_memory =
+    "错误：内存不足，导入中止。已保存的邮件不受影响（审计日志记有已保存的批次），再次运行会接着导入；"
+    "请关闭其他程序后重试，或在内存更多的电脑上导入";
+
+// The importer's callback after each full batch stored: an audit entry
+// "导入进行中：…" with the counts so far (none when the batch added nothing),
+// so an import killed later is audited up to its last stored batch.
+mailbox::Importer::BatchStored batch_audit(const MailOptions& options, const std::string& source);
+
+// After messages were added: prints the warnings, the problems and the
+// tally, tells of quarters without a folder, writes the audit entry.
 // Returns the exit code.
 int finish_import(const MailOptions& options, store::MailStore& ledger, const mailbox::ImportTally& tally,
                   const std::string& source);

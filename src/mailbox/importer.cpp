@@ -9,10 +9,12 @@
 namespace zwgk::mailbox {
 namespace {
 
+constexpr std::string_view k_content_prefix = "sha256:";
+
 store::MailMessage record_of(const mail::ParsedMessage& parsed, RawMessage& raw) {
   store::MailMessage m;
   m.sha256 = sha256_hex(raw.bytes);
-  m.key = parsed.message_id.empty() ? "sha256:" + m.sha256 : "<" + parsed.message_id + ">";
+  m.key = parsed.message_id.empty() ? content_key(raw.bytes) : "<" + parsed.message_id + ">";
   m.message_id = parsed.message_id;
   m.from_address = parsed.from_address;
   m.subject = parsed.subject;
@@ -30,7 +32,9 @@ store::MailMessage record_of(const mail::ParsedMessage& parsed, RawMessage& raw)
   m.pictures = static_cast<std::int64_t>(parsed.pictures);
   if (parsed.fingerprint != 0) m.fingerprint = fmt::format("{:016x}", parsed.fingerprint);
   m.attachments = join(parsed.attachments, "\n");
-  m.notes = join(parsed.needs_review, "\n");
+  std::vector<std::string> notes = parsed.needs_review;
+  notes.insert(notes.end(), raw.notes.begin(), raw.notes.end());
+  m.notes = join(notes, "\n");
   m.text = parsed.text;
   if (!parsed.attachment_text.empty()) m.text += std::string(m.text.empty() ? "" : "\n\n") + "【附件正文】\n" + parsed.attachment_text;
   m.origin = raw.origin;
@@ -40,21 +44,81 @@ store::MailMessage record_of(const mail::ParsedMessage& parsed, RawMessage& raw)
 
 } // namespace
 
-Importer::Importer(store::MailStore& store, std::string user, std::int64_t now, std::size_t batch_size)
-    : m_store(store), m_user(std::move(user)), m_now(now), m_batch_size(batch_size == 0 ? 1 : batch_size) {}
+std::string import_summary(const ImportTally& tally) {
+  std::string out = fmt::format("读取 {} 封邮件：新增 {} 封，以前已导入 {} 封", tally.read, tally.added, tally.existing);
+  if (!tally.problems.empty()) out += fmt::format("，无法读取 {} 封", tally.problems.size());
+  if (!tally.warnings.empty()) out += fmt::format("，警告 {} 条", tally.warnings.size());
+  return out;
+}
+
+std::string progress_summary(const ImportTally& tally) {
+  return fmt::format("导入进行中：已读取 {} 封邮件，新增 {} 封，以前已导入 {} 封（已保存）", tally.read, tally.added,
+                     tally.existing);
+}
+
+std::string content_key(std::string_view bytes) {
+  if (bytes.starts_with("From ")) {  // an mbox separator line, as parse_message() skips it
+    std::size_t nl = bytes.find('\n');
+    bytes.remove_prefix(nl == std::string_view::npos ? bytes.size() : nl + 1);
+  }
+  while (!bytes.empty() && (bytes.back() == '\n' || bytes.back() == '\r')) bytes.remove_suffix(1);
+  std::string content;
+  content.reserve(bytes.size());
+  for (std::size_t at = 0; at < bytes.size();) {
+    std::size_t crlf = bytes.find("\r\n", at);
+    if (crlf == std::string_view::npos) crlf = bytes.size();
+    content.append(bytes.substr(at, crlf - at));
+    if (crlf < bytes.size()) content += '\n';
+    at = crlf + 2;
+  }
+  return std::string(k_content_prefix) + sha256_hex(content);
+}
+
+Importer::Importer(store::MailStore& store, std::string user, std::int64_t now, std::size_t batch_size,
+                   BatchStored on_batch)
+    : m_store(store), m_user(std::move(user)), m_now(now), m_batch_size(batch_size == 0 ? 1 : batch_size),
+      m_on_batch(std::move(on_batch)) {}
+
+bool Importer::known_content(const std::string& key) {
+  if (!m_stored_content) {
+    // Messages without Message-ID are few; one stored under the digest of
+    // its raw bytes (before content keys) is found by its content too.
+    m_stored_content.emplace();
+    for (const auto& m : m_store.mail_messages()) {
+      if (!m.key.starts_with(k_content_prefix)) continue;
+      m_stored_content->insert(m.key);
+      if (auto full = m_store.mail_message(m.id)) m_stored_content->insert(content_key(full->raw));
+    }
+  }
+  return m_stored_content->contains(key);
+}
 
 std::expected<void, std::string> Importer::add(RawMessage message) {
   ++m_tally.read;
+  if (!message.unreadable.empty()) {
+    m_tally.problems.push_back(fmt::format("{}：{}，未导入", message.origin, message.unreadable));
+    return {};
+  }
   auto parsed = mail::parse_message(message.bytes);
   if (!parsed) {
     m_tally.problems.push_back(fmt::format("{}：{}，未导入", message.origin, parsed.error()));
     return {};
   }
   auto record = record_of(*parsed, message);
+  if (record.message_id.empty()) {
+    if (known_content(record.key)) {
+      ++m_tally.existing;
+      return {};
+    }
+    m_stored_content->insert(record.key);
+  }
   record.imported_by = m_user;
   record.imported_at = m_now;
+  m_queued_bytes += record.raw.size() + record.text.size();
   m_queue.push_back(std::move(record));
-  if (m_queue.size() >= m_batch_size) return flush();
+  if (m_queue.size() < m_batch_size && m_queued_bytes < k_batch_bytes) return {};
+  if (auto ok = flush(); !ok) return ok;
+  if (m_on_batch) m_on_batch(m_tally);
   return {};
 }
 
@@ -65,6 +129,7 @@ std::expected<void, std::string> Importer::flush() {
   m_tally.added += added->added;
   m_tally.existing += added->existing;
   m_queue.clear();
+  m_queued_bytes = 0;
   return {};
 }
 

@@ -1,19 +1,28 @@
 // Adding messages to the mail ledger: parse, key, store in batches.
 //
 // Contracts:
-// - A message is keyed by its Message-ID ("<id>"), or by the SHA-256 of its
-//   bytes when it has none; the ledger keeps one message per key, so the
-//   same mailbox imported twice, through any source (file or IMAP), adds
-//   nothing the second time.
-// - Messages are stored in batches, each in one transaction; a run killed
-//   half-way keeps the batches already committed, and running it again adds
-//   exactly the rest. Nothing is counted twice: counts are always worked out
-//   from the ledger (review.h), never accumulated.
+// - A message is keyed by its Message-ID ("<id>"), or, when it has none, by
+//   the SHA-256 of its content: its bytes with CRLF line ends read as LF,
+//   without an mbox "From " line at the start and without line ends at the
+//   end. So the same message saved as a CRLF .eml, found in a Maildir
+//   (LF), in an mbox or fetched over IMAP has one key. A message stored
+//   under the key of an earlier version (the digest of its raw bytes) is
+//   recognised too. The ledger keeps one message per key, so the same
+//   mailbox imported twice, through any source, adds nothing the second time.
+// - Messages are stored in batches (k_batch_messages, or fewer when they
+//   reach k_batch_bytes), each in one transaction; a run killed half-way
+//   keeps the batches already committed, and running it again adds exactly
+//   the rest. Nothing is counted twice: counts are always worked out from
+//   the ledger (review.h), never accumulated.
+// - After each batch that add() stores (a full one), `on_batch` is called
+//   with the tally so far, so the caller can audit what was stored even if
+//   the run is killed later. The last, partial batch is stored by flush(),
+//   which does not call it: the caller writes its summary then.
 // - The received time is the office server's (the topmost Received header),
 //   else IMAP's INTERNALDATE, else the Date header — recorded in
 //   received_from, since the last two need a person's look.
-// - A message that cannot be parsed at all is not stored: it is reported
-//   with its origin ("收件箱.mbox 第17封") and the run goes on.
+// - A message that cannot be read or parsed at all is not stored: it is
+//   reported with its origin ("收件箱.mbox 第17封") and the run goes on.
 #pragma once
 
 #include "store/mail_store.h"
@@ -21,16 +30,25 @@
 
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 namespace zwgk::mailbox {
 
+// A batch's size: few transactions (each is a disk sync) while the memory
+// held for a batch stays bounded whatever the messages' sizes.
+inline constexpr std::size_t k_batch_messages = 100;
+inline constexpr std::size_t k_batch_bytes = 32u << 20;
+
 struct RawMessage {
   std::string bytes;
   std::string origin;                     // where it was read, for messages and the ledger
   std::optional<DateTime> internaldate;   // IMAP's, when fetched
+  std::vector<std::string> notes = {};    // the source's reasons for a person to look
+  std::string unreadable = {};            // why it could not be read (too large, …): reported, not stored
 };
 
 struct ImportTally {
@@ -38,27 +56,47 @@ struct ImportTally {
   std::size_t added = 0;
   std::size_t existing = 0;               // already in the ledger
   std::vector<std::string> problems;      // messages not stored, each with its origin
+  std::vector<std::string> warnings;      // what the sources skipped or doubt, each with its place
 };
 
 class Importer {
 public:
-  Importer(store::MailStore& store, std::string user, std::int64_t now, std::size_t batch_size = 100);
+  using BatchStored = std::function<void(const ImportTally&)>;
+
+  Importer(store::MailStore& store, std::string user, std::int64_t now, std::size_t batch_size = k_batch_messages,
+           BatchStored on_batch = {});
 
   // Parses the message and queues it; stores the queue when it is full.
   // Fails only when the ledger cannot be written.
   std::expected<void, std::string> add(RawMessage message);
   // Stores what is queued.
   std::expected<void, std::string> flush();
+  // Notes a source's warning (it goes into the tally).
+  void warn(std::string text) { m_tally.warnings.push_back(std::move(text)); }
 
   const ImportTally& tally() const { return m_tally; }
 
 private:
+  bool known_content(const std::string& key);
+
   store::MailStore& m_store;
   std::string m_user;
   std::int64_t m_now;
   std::size_t m_batch_size;
+  BatchStored m_on_batch;
   std::vector<store::MailMessage> m_queue;
+  std::size_t m_queued_bytes = 0;
+  std::optional<std::set<std::string>> m_stored_content;  // content keys of the ledger's messages without Message-ID
   ImportTally m_tally;
 };
+
+// The audit log's words for an import: "读取 53 封邮件：新增 25 封，以前已导入
+// 28 封", then "，无法读取 N 封" and "，警告 N 条" when there are any.
+std::string import_summary(const ImportTally& tally);
+// The entry after a stored batch: "导入进行中：已读取 … （已保存）".
+std::string progress_summary(const ImportTally& tally);
+
+// The key of a message without Message-ID (see above): "sha256:<hex>".
+std::string content_key(std::string_view bytes);
 
 } // namespace zwgk::mailbox

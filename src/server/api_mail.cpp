@@ -25,6 +25,7 @@
 #include <cctype>
 #include <charconv>
 #include <map>
+#include <new>
 
 namespace zwgk::server {
 namespace {
@@ -347,29 +348,37 @@ void import_mail(Api& api, const Caller& caller, const httplib::Request& req, ht
     const auto& file = it->second;
     const std::string name = upload_name(file.filename, index);
     if (!importable(name))
-      return send_error(res, 400, fmt::format("只能导入 .eml 或 .mbox 文件，而“{}”不是", name));
+      return send_error(res, 400, fmt::format("只能导入 .eml 或 .mbox 文件，而“{}”不是{}", name,
+                                              ascii_lower(name).ends_with(".msg")
+                                                  ? "（Outlook 的 .msg 文件：请在 Outlook 中另存为 .eml 或导出为 mbox）"
+                                                  : ""));
     const auto folder = temp->path() / std::to_string(index++);
     std::error_code ec;
     std::filesystem::create_directories(folder, ec);
     if (auto ok = fs::write_files_atomically({{folder / name, file.content}}); !ok) return send_error(res, 500, ok.error());
     files.emplace_back(folder / name, name);
   }
-  mailbox::Importer importer(api.mail, caller.user.name, api.now());
+  std::string names;
+  for (const auto& [path, name] : files) names += (names.empty() ? "" : "、") + name;
+  // An audit entry after each stored batch: a server stopped half-way has audited what it stored.
+  auto on_batch = [&api, &caller, &names](const mailbox::ImportTally& so_far) {
+    (void)api.store.append_audit({0, api.now(), caller.user.name, "导入邮件", names, mailbox::progress_summary(so_far)});
+  };
+  mailbox::Importer importer(api.mail, caller.user.name, api.now(), mailbox::k_batch_messages, on_batch);
   std::vector<std::string> problems;
   auto sink = [&importer](mailbox::RawMessage&& message) { return importer.add(std::move(message)); };
+  auto warn = [&importer](std::string text) { importer.warn(std::move(text)); };
   for (const auto& [path, name] : files)
-    if (auto ok = mailbox::read_source(path, sink); !ok) problems.push_back(ok.error());
+    if (auto ok = mailbox::read_source(path, sink, warn); !ok) problems.push_back(ok.error());
   if (auto ok = importer.flush(); !ok) return send_error(res, 500, ok.error());
   const auto& tally = importer.tally();
   problems.insert(problems.begin(), tally.problems.begin(), tally.problems.end());
 
-  std::string summary = fmt::format("读取 {} 封邮件：新增 {} 封，以前已导入 {} 封", tally.read, tally.added, tally.existing);
-  if (!tally.problems.empty()) summary += fmt::format("，无法读取 {} 封", tally.problems.size());
-  std::string names;
-  for (const auto& [path, name] : files) names += (names.empty() ? "" : "、") + name;
+  const std::string summary = mailbox::import_summary(tally);
   (void)api.store.append_audit({0, api.now(), caller.user.name, "导入邮件", names, summary});
   send_json(res, 200, {{"read", tally.read}, {"added", tally.added}, {"existing", tally.existing},
-                       {"problems", problems}, {"waiting", waiting_quarters(api)}, {"summary", summary}});
+                       {"problems", problems}, {"warnings", tally.warnings}, {"waiting", waiting_quarters(api)},
+                       {"summary", summary}});
 }
 
 } // namespace
@@ -388,7 +397,13 @@ void register_mail_routes(Api& api) {
     if (auto caller = require(api, req, res, Need::Admin, Access::Write)) decide(api, *caller, req, res);
   });
   api.http.Post("/api/v1/mail/import", [&api](const httplib::Request& req, httplib::Response& res) {
-    if (auto caller = require(api, req, res, Need::Admin, Access::Write)) import_mail(api, *caller, req, res);
+    auto caller = require(api, req, res, Need::Admin, Access::Write);
+    if (!caller) return;
+    try {
+      import_mail(api, *caller, req, res);
+    } catch (const std::bad_alloc&) {  // the batches stored so far stay, each audited
+      send_error(res, 503, "内存不足，导入中止；已保存的邮件不受影响，再次导入会接着保存其余邮件");
+    }
   });
 }
 

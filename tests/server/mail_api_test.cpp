@@ -372,6 +372,31 @@ TEST_F(MailApiTest, ImportingTheSameFilesTwiceAddsNothingTheSecondTime) {
   EXPECT_EQ(send("POST", "/api/v1/mail/import", &unit, body, type)->status, 403);
 }
 
+TEST_F(MailApiTest, Issue12_ImportSplitsAndWarnsAsTheCommandLineDoes) {
+  auto admin = login("admin");
+  const std::string two = eml("split-2@test", "a@qq.com", "【朱台镇】秋收", "Mon, 21 Sep 2020 08:00:00 +0800",
+                              article("朱台镇秋收"));
+  const std::string three = eml("split-3@test", "c@qq.com", "【区商务局】九月稿件", "Tue, 22 Sep 2020 08:00:00 +0800",
+                                article("区商务局九月稿件"));
+  // A BOM, and no empty line before the second "From " line: two messages (issues 12 and 13).
+  const std::string mbox = "\xEF\xBB\xBF" "From a@qq.com Mon Sep 21 08:00:00 2020\n" + two +
+                           "From c@qq.com Tue Sep 22 08:00:00 2020\n" + three;
+  std::string type;
+  auto res = send("POST", "/api/v1/mail/import", &admin, multipart({{"收件箱.mbox", mbox}, {"合并.eml", mbox}}, type), type);
+  ASSERT_EQ(res->status, 200) << res->body;
+  auto tally = json::parse(res->body);
+  EXPECT_EQ(tally["read"], 3);
+  EXPECT_EQ(tally["added"], 2);
+  EXPECT_EQ(tally["existing"], 1);  // the .eml is one message: the first one's Message-ID
+  ASSERT_EQ(tally["warnings"].size(), 1u) << res->body;  // the .eml holding both
+  EXPECT_TRUE(tally["warnings"][0].get<std::string>().starts_with("“合并.eml”作为一封邮件读取")) << res->body;
+  EXPECT_NE(tally["summary"].get<std::string>().find("警告 1 条"), std::string::npos);
+
+  res = send("POST", "/api/v1/mail/import", &admin, multipart({{"区司法局.msg", "\xD0\xCF\x11\xE0"}}, type), type);
+  EXPECT_EQ(res->status, 400);
+  EXPECT_NE(res->body.find("在 Outlook 中另存为 .eml 或导出为 mbox"), std::string::npos) << res->body;
+}
+
 TEST_F(MailApiTest, TheCsvHasTheColumnsOfTheCommandLine) {
   auto admin = login("admin");
   auto res = send("GET", "/api/v1/periods/2020Q3/mail.csv?show=计入", &admin);

@@ -4,7 +4,9 @@
 #include "fs/process.h"
 #include "mailbox/importer.h"
 #include "mailbox/sources.h"
+#include "mail/mbox.h"
 #include "store/memory_mail_store.h"
+#include "util/digest.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -159,12 +161,19 @@ TEST(MailImporter, KeysReceivedTimesAndUnreadableMessages) {
   EXPECT_EQ(importer.tally().read, 4u);
 }
 
-std::vector<std::string> read_all(const stdfs::path& path, std::string* error = nullptr) {
+std::vector<std::string> read_all(const stdfs::path& path, std::string* error = nullptr,
+                                  std::vector<std::string>* warnings = nullptr, std::vector<RawMessage>* messages = nullptr) {
   std::vector<std::string> origins;
-  auto ok = read_source(path, [&](RawMessage&& m) -> std::expected<void, std::string> {
-    origins.push_back(m.origin + "|" + std::to_string(m.bytes.size()));
-    return {};
-  });
+  auto ok = read_source(
+      path,
+      [&](RawMessage&& m) -> std::expected<void, std::string> {
+        origins.push_back(m.origin + "|" + std::to_string(m.bytes.size()));
+        if (messages) messages->push_back(std::move(m));
+        return {};
+      },
+      [&](std::string text) {
+        if (warnings) warnings->push_back(std::move(text));
+      });
   if (!ok && error) *error = ok.error();
   return origins;
 }
@@ -197,6 +206,212 @@ TEST(MailSources, MboxEmlAndFoldersOfEml) {
   std::string error;
   EXPECT_TRUE(read_all(dir.path() / "没有这个", &error).empty());
   EXPECT_NE(error.find("/没有这个”不存在"), std::string::npos) << error;
+}
+
+// ---- issue 15: the content key, an audit entry per stored batch
+
+std::string lf(std::string text) {
+  std::string out;
+  for (char c : text)
+    if (c != '\r') out += c;
+  return out;
+}
+
+TEST(MailImporter, Issue15_ContentKeyDoesNotDependOnLineEnds) {
+  const std::string crlf = eml(1, "Mon, 31 Aug 2020 10:00:00 +0800", false);
+  ASSERT_NE(crlf.find("\r\n"), std::string::npos);
+  const std::string key = content_key(crlf);
+  EXPECT_TRUE(key.starts_with("sha256:"));
+  EXPECT_EQ(content_key(lf(crlf)), key);
+  EXPECT_EQ(content_key("From a@b Mon Aug 31 10:00:00 2020\n" + lf(crlf) + "\n\n"), key);  // an mbox entry
+  EXPECT_NE(content_key(lf(crlf) + "x"), key);
+  EXPECT_NE(content_key(eml(2, "Mon, 31 Aug 2020 10:00:00 +0800", false)), key);
+
+  store::MemoryMailStore ledger;
+  Importer first(ledger, "甲", 100);
+  ASSERT_TRUE(first.add({crlf, "无编号.eml", std::nullopt}));
+  ASSERT_TRUE(first.add({lf(crlf), "“收件箱” cur/1", std::nullopt}));  // the same message, in the same run
+  ASSERT_TRUE(first.flush());
+  EXPECT_EQ(first.tally().added, 1u);
+  EXPECT_EQ(first.tally().existing, 1u);
+  Importer second(ledger, "甲", 200);
+  ASSERT_TRUE(second.add({lf(crlf), "imap://x/INBOX UID 7", std::nullopt}));
+  ASSERT_TRUE(second.flush());
+  EXPECT_EQ(second.tally().added, 0u);
+  EXPECT_EQ(second.tally().existing, 1u);
+  ASSERT_EQ(ledger.mail_messages().size(), 1u);
+  EXPECT_EQ(ledger.mail_messages()[0].key, key);
+  EXPECT_EQ(ledger.mail_message(ledger.mail_messages()[0].id)->raw, crlf);  // the bytes as they were read
+}
+
+TEST(MailImporter, Issue15_AMessageStoredUnderItsRawDigestIsRecognised) {
+  // Ledgers written before content keys hold "sha256:<digest of the raw bytes>".
+  const std::string crlf = eml(1, "Mon, 31 Aug 2020 10:00:00 +0800", false);
+  store::MemoryMailStore ledger;
+  auto old = record("sha256:" + sha256_hex(crlf), crlf);
+  ASSERT_TRUE(ledger.add_mail({old}));
+  Importer importer(ledger, "甲", 100);
+  ASSERT_TRUE(importer.add({lf(crlf), "“收件箱” cur/1", std::nullopt}));
+  ASSERT_TRUE(importer.add({crlf, "无编号.eml", std::nullopt}));
+  ASSERT_TRUE(importer.flush());
+  EXPECT_EQ(importer.tally().added, 0u);
+  EXPECT_EQ(importer.tally().existing, 2u);
+  EXPECT_EQ(ledger.mail_messages().size(), 1u);
+}
+
+TEST(MailImporter, Issue15_EachStoredBatchIsReportedForTheAuditLog) {
+  store::MemoryMailStore ledger;
+  std::vector<ImportTally> reported;
+  {
+    Importer importer(ledger, "甲", 100, 2, [&](const ImportTally& t) { reported.push_back(t); });
+    for (int n = 1; n <= 5; ++n) ASSERT_TRUE(importer.add({eml(n), fmt::format("m{}", n), std::nullopt}));
+    // Killed here: two batches stored, each reported; the fifth message only queued.
+  }
+  ASSERT_EQ(reported.size(), 2u);
+  EXPECT_EQ(reported[0].added, 2u);
+  EXPECT_EQ(reported[1].added, 4u);
+  EXPECT_EQ(reported[1].read, 4u);
+  EXPECT_EQ(ledger.mail_messages().size(), reported.back().added);
+  EXPECT_EQ(progress_summary(reported[1]), "导入进行中：已读取 4 封邮件，新增 4 封，以前已导入 0 封（已保存）");
+  // flush() stores the last batch without reporting it: the caller writes the summary then.
+  reported.clear();
+  Importer rest(ledger, "甲", 200, 10, [&](const ImportTally& t) { reported.push_back(t); });
+  for (int n = 1; n <= 5; ++n) ASSERT_TRUE(rest.add({eml(n), "m", std::nullopt}));
+  ASSERT_TRUE(rest.flush());
+  EXPECT_TRUE(reported.empty());
+  EXPECT_EQ(import_summary(rest.tally()), "读取 5 封邮件：新增 1 封，以前已导入 4 封");
+}
+
+TEST(MailImporter, Issue14_UnreadableMessageIsReportedNotStored) {
+  store::MemoryMailStore ledger;
+  Importer importer(ledger, "甲", 100);
+  RawMessage big{"", "“收件箱.mbox” 第2封（第40行）", std::nullopt};
+  big.unreadable = "邮件大小 70.0 MB，超过上限 64.0 MB";
+  ASSERT_TRUE(importer.add(std::move(big)));
+  ASSERT_TRUE(importer.flush());
+  EXPECT_EQ(importer.tally().read, 1u);
+  ASSERT_EQ(importer.tally().problems.size(), 1u);
+  EXPECT_EQ(importer.tally().problems[0], "“收件箱.mbox” 第2封（第40行）：邮件大小 70.0 MB，超过上限 64.0 MB，未导入");
+  EXPECT_TRUE(ledger.mail_messages().empty());
+}
+
+// ---- sources: issues 13, 14, 15
+
+std::string mbox_of(int first, int last) {
+  std::string out;
+  for (int n = first; n <= last; ++n) out += "From rsj@linzi.gov.cn Mon Aug 31 02:00:00 2020\n" + lf(eml(n)) + "\n";
+  return out;
+}
+
+TEST(MailSources, Issue13_MboxAfterABomOrABlankLine) {
+  auto dir = std::move(*fs::TempDir::create());
+  write(dir.path() / "收件箱", "\xEF\xBB\xBF" + mbox_of(1, 3));
+  write(dir.path() / "Inbox", "\n" + mbox_of(1, 3));
+  for (const char* name : {"收件箱", "Inbox"}) {
+    auto origins = read_all(dir.path() / name);
+    ASSERT_EQ(origins.size(), 3u) << name;
+    EXPECT_TRUE(origins[2].starts_with(fmt::format("“{}” 第3封（第", name))) << origins[2];
+  }
+}
+
+TEST(MailSources, Issue13_OneMessageWithEnvelopeLinesInsideIsWarnedAbout) {
+  auto dir = std::move(*fs::TempDir::create());
+  write(dir.path() / "收件箱.eml", mbox_of(1, 3));
+  std::vector<std::string> warnings;
+  std::vector<RawMessage> messages;
+  auto origins = read_all(dir.path() / "收件箱.eml", nullptr, &warnings, &messages);
+  ASSERT_EQ(origins.size(), 1u);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_TRUE(warnings[0].starts_with("“收件箱.eml”作为一封邮件读取，但第 10、19 行像 mbox 的分隔行")) << warnings[0];
+  ASSERT_EQ(messages[0].notes.size(), 1u);  // and a person is asked to look
+  // A file that is one message with no such line: no warning.
+  write(dir.path() / "一封.eml", eml(1));
+  warnings.clear();
+  read_all(dir.path() / "一封.eml", nullptr, &warnings);
+  EXPECT_TRUE(warnings.empty());
+}
+
+TEST(MailSources, Issue14_MessagesLargerThanTheLimitAreReportedNotRead) {
+  auto dir = std::move(*fs::TempDir::create());
+  // Sparse files: the size is there, the disk blocks are not.
+  write(dir.path() / "大.eml", eml(1));
+  stdfs::resize_file(dir.path() / "大.eml", mail::k_max_message_bytes + 1);
+  std::vector<RawMessage> messages;
+  read_all(dir.path() / "大.eml", nullptr, nullptr, &messages);
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_TRUE(messages[0].bytes.empty());
+  EXPECT_EQ(messages[0].unreadable, "邮件大小 64.0 MB，超过上限 64.0 MB（mail::k_max_message_bytes）");
+  // In an mbox: reported with its number and line, and the next message is read.
+  const auto path = dir.path() / "收件箱.mbox";
+  write(path, mbox_of(1, 1) + "From rsj@linzi.gov.cn Mon Aug 31 03:00:00 2020\nSubject: big\n\n");
+  stdfs::resize_file(path, stdfs::file_size(path) + mail::k_max_message_bytes);
+  std::ofstream(path, std::ios::binary | std::ios::app) << "\n\n" << mbox_of(2, 2);
+  messages.clear();
+  auto origins = read_all(path, nullptr, nullptr, &messages);
+  ASSERT_EQ(origins.size(), 3u);
+  EXPECT_TRUE(messages[1].unreadable.starts_with("邮件大小 64.0 MB，超过上限")) << messages[1].unreadable;
+  EXPECT_TRUE(origins[1].starts_with("“收件箱.mbox” 第2封（第10行）|0")) << origins[1];
+  EXPECT_TRUE(messages[2].unreadable.empty());
+  EXPECT_EQ(messages[2].bytes, lf(eml(2)));
+}
+
+TEST(MailSources, Issue15_AFolderWithoutEmlNamesWhatItSkipped) {
+  auto dir = std::move(*fs::TempDir::create());
+  auto folder = dir.path() / "导出";
+  write(folder / "区司法局.msg", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
+  write(folder / "说明.txt", "说明");
+  write(folder / ".DS_Store", "x");
+  write(folder / "旧稿" / "a.eml", eml(1));
+  std::vector<std::string> warnings;
+  EXPECT_TRUE(read_all(folder, nullptr, &warnings).empty());
+  ASSERT_EQ(warnings.size(), 2u);
+  EXPECT_EQ(warnings[0], "文件夹“导出”中有 2 个文件不是 .eml，未读取：区司法局.msg、说明.txt。"
+                         "Outlook 的 .msg 文件无法直接导入：请在 Outlook 中另存为 .eml 或导出为 mbox 后再导入");
+  EXPECT_EQ(warnings[1], "文件夹“导出”中的 1 个子文件夹未读取（只读取这一层的 .eml 文件）：旧稿");
+  for (int n = 1; n <= 7; ++n) write(folder / fmt::format("{}.doc", n), "x");
+  warnings.clear();
+  read_all(folder, nullptr, &warnings);
+  EXPECT_NE(warnings[0].find("有 9 个文件不是 .eml，未读取：1.doc、2.doc、3.doc、4.doc、5.doc 等 9 个。"), std::string::npos)
+      << warnings[0];
+}
+
+TEST(MailSources, Issue15_AnOutlookMsgFileIsAnErrorWithAHint) {
+  auto dir = std::move(*fs::TempDir::create());
+  write(dir.path() / "报送.MSG", "anything");
+  write(dir.path() / "报送.dat", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 and more");
+  for (const char* name : {"报送.MSG", "报送.dat"}) {
+    std::string error;
+    EXPECT_TRUE(read_all(dir.path() / name, &error).empty());
+    EXPECT_EQ(error, fmt::format("“{}”：Outlook 的 .msg 文件无法直接导入：请在 Outlook 中另存为 .eml 或导出为 mbox 后再导入", name));
+  }
+}
+
+TEST(MailSources, Issue15_MaildirSubfoldersAreReadUnderTheirNames) {
+  auto dir = std::move(*fs::TempDir::create());
+  auto box = dir.path() / "收件箱";
+  write(box / "cur" / "1.host:2,S", eml(1));
+  write(box / ".&YpV6Pw-" / "new" / "2.host", eml(2));          // 投稿
+  write(box / ".&YpV6Pw-.2020" / "cur" / "3.host:2,S", eml(3));  // 投稿/2020
+  write(box / ".&XfJT0ZAB-" / "cur" / "4.host:2,S", eml(4));     // 已发送
+  write(box / ".Sent" / "cur" / "5.host:2,S", eml(5));
+  write(box / ".Junk" / "cur" / "6.host:2,S", eml(6));
+  write(box / ".no-maildir" / "x", "not a Maildir folder");
+  std::vector<std::string> warnings;
+  auto origins = read_all(box, nullptr, &warnings);
+  ASSERT_EQ(origins.size(), 3u);
+  EXPECT_TRUE(origins[0].starts_with("“收件箱” cur/1.host:2,S|"));
+  EXPECT_TRUE(origins[1].starts_with("“收件箱/投稿” new/2.host|")) << origins[1];
+  EXPECT_TRUE(origins[2].starts_with("“收件箱/投稿/2020” cur/3.host:2,S|")) << origins[2];
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("未读取：已发送（.&XfJT0ZAB-，1 封）、Junk（.Junk，1 封）、Sent（.Sent，1 封）"), std::string::npos)
+      << warnings[0];
+  // A subfolder given on its own is read, under its decoded name.
+  origins = read_all(box / ".&YpV6Pw-");
+  ASSERT_EQ(origins.size(), 1u);
+  EXPECT_TRUE(origins[0].starts_with("“投稿” new/2.host|")) << origins[0];
+  EXPECT_EQ(maildir_folder_name(".&YpV6Pw-.2020"), "投稿/2020");
+  EXPECT_EQ(maildir_folder_name(".Drafts"), "Drafts");
+  EXPECT_EQ(maildir_folder_name(".旧稿"), "旧稿");  // raw UTF-8, not modified UTF-7: as it is
 }
 
 } // namespace

@@ -65,6 +65,19 @@ CASES = {
     "mail-bad-source-mixed": False,
     "mail-hand-counts-conflict": True,
     "mail-hand-counts-conflict-report": True,
+    # Sources that are not a tidy mbox (sources/, written by make_source_cases.py).
+    "mail-mbox-no-blank-line": False,
+    "mail-mbox-no-blank-line-list": False,
+    "mail-mbox-content-length-list": False,
+    "mail-mbox-unquoted-from-list": False,
+    "mail-mbox-bom": False,
+    "mail-mbox-leading-blank-line": False,
+    "mail-eml-holds-several": False,
+    "mail-eml-folder-skipped-files": False,
+    "mail-msg-file": False,
+    "mail-maildir-subfolders": False,
+    "mail-maildir-subfolders-show": False,
+    "mail-no-id-crlf-then-lf": False,
 }
 
 OFFICE = "zwgk@linzi.gov.cn"
