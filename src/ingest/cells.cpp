@@ -8,6 +8,8 @@
 
 namespace zwgk::ingest {
 
+std::string quote_cell(std::string_view cell) { return quoted_server_text(cell, k_max_quoted_cell_bytes); }
+
 Location CellReader::at(std::size_t line, std::size_t column, std::string_view header) const {
   Location loc = m_file;
   loc.line = line;
@@ -42,8 +44,8 @@ std::optional<std::int64_t> CellReader::count(std::string_view cell, std::size_t
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc{} || end != text.data() + text.size()) {
     bool fraction = ec == std::errc{} && *end == '.';
-    error(line, column, header, fraction ? fmt::format("“{}”不是整数，应为非负整数", cell)
-                                         : fmt::format("“{}”不是数字，应为非负整数", cell));
+    error(line, column, header, fraction ? fmt::format("“{}”不是整数，应为非负整数", quote_cell(cell))
+                                         : fmt::format("“{}”不是数字，应为非负整数", quote_cell(cell)));
     return std::nullopt;
   }
   if (value < 0) {
@@ -59,18 +61,20 @@ std::optional<std::int64_t> CellReader::count(std::string_view cell, std::size_t
 
 namespace {
 
-// A date cell of an .xlsx sheet arrives as Excel's serial number (days since
-// 1899-12-30, the time as the fraction of a day).
-std::optional<DateTime> excel_serial(std::string_view text) {
-  double value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size() || value < 20000 || value >= 100000)
-    return std::nullopt;
-  auto days = static_cast<std::int64_t>(value);
-  auto minutes = static_cast<int>((value - static_cast<double>(days)) * 1440 + 0.5);
-  if (minutes >= 1440) { ++days; minutes -= 1440; }
-  constexpr std::int64_t k_excel_epoch = -25569;  // 1899-12-30 in days since 1970-01-01
-  return DateTime{Date::from_days_since_epoch(days + k_excel_epoch), minutes};
+// A bare number where a date belongs: Excel's serial day number written out
+// (a CSV saved from a date column, or an .xlsx cell whose format is not a
+// date). Not guessed: 44075 could as well be a typo.
+bool is_bare_number(std::string_view text) {
+  return !text.empty() && text.find_first_not_of("0123456789.") == std::string_view::npos;
+}
+
+// what: "日期" or "的日期时间"; example: how to write one.
+std::string not_a_date(std::string_view cell, std::string_view what, std::string_view example) {
+  if (is_bare_number(trim(cell)))
+    return fmt::format("“{}”是数字而不是日期（Excel 的日期序号不能识别），应写成 {} 这样的格式；"
+                       "在 Excel 中请把该列设置为日期格式",
+                       quote_cell(cell), example);
+  return fmt::format("“{}”不是有效{}，应写成 {} 这样的格式", quote_cell(cell), what, example);
 }
 
 } // namespace
@@ -78,17 +82,14 @@ std::optional<DateTime> excel_serial(std::string_view text) {
 std::optional<Date> CellReader::date(std::string_view cell, std::size_t line, std::size_t column,
                                      std::string_view header) {
   if (auto d = parse_date(trim(cell))) return d;
-  if (auto serial = excel_serial(trim(cell))) return serial->date;
-  error(line, column, header, fmt::format("“{}”不是有效日期，应写成 2020-08-31 这样的格式", cell));
+  error(line, column, header, not_a_date(cell, "日期", "2020-08-31"));
   return std::nullopt;
 }
 
 std::optional<DateTime> CellReader::date_time(std::string_view cell, std::size_t line,
                                               std::size_t column, std::string_view header) {
   if (auto d = parse_date_time(trim(cell))) return d;
-  if (auto serial = excel_serial(trim(cell))) return serial;
-  error(line, column, header,
-        fmt::format("“{}”不是有效的日期时间，应写成 2020-08-31 23:30 这样的格式", cell));
+  error(line, column, header, not_a_date(cell, "的日期时间", "2020-08-31 23:30"));
   return std::nullopt;
 }
 
@@ -101,7 +102,7 @@ std::optional<bool> CellReader::yes_no(std::string_view cell, std::size_t line,
     if (text == yes) return true;
   for (std::string_view no : {"否", "N", "n", "no", "NO", "0", "false", "FALSE", "×", "✗"})
     if (text == no) return false;
-  error(line, column, header, fmt::format("“{}”无法识别，应为“是”或“否”", cell));
+  error(line, column, header, fmt::format("“{}”无法识别，应为“是”或“否”", quote_cell(cell)));
   return std::nullopt;
 }
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 #include <thread>
 
 namespace zwgk::ingest {
@@ -24,11 +25,27 @@ public:
       : m_file(file), m_out(out), m_importer(importer), m_keys(importer.key_column_names()),
         m_size(size) {}
 
-  // One row of a worksheet (already split into cells).
-  bool row(std::size_t line, std::span<const std::string_view> cells) {
+  // One row of a worksheet (already split into cells); `blank` as is_blank_row(cells).
+  bool row(std::size_t line, std::span<const std::string_view> cells, bool blank) {
     if (m_state != State::Data) return header_row(line, cells) && m_ok;
-    if (!is_blank_row(cells)) m_importer.on_row(line, cells);
+    if (!blank) m_importer.on_row(line, cells);
     return true;
+  }
+
+  // Cells a data row needs: those under a labelled column (no importer reads
+  // another). Before the header is known, every column.
+  std::size_t width() const {
+    if (m_state != State::Data) return std::numeric_limits<std::size_t>::max();
+    std::size_t n = m_header.labels.size();
+    while (n > 0 && m_header.labels[n - 1].empty()) --n;
+    return n;
+  }
+
+  bool header_found() const { return m_state != State::Searching; }
+
+  // The label of a column (0-based) once the header is known.
+  std::string_view label(std::size_t column) const {
+    return m_state != State::Searching && column < m_header.labels.size() ? m_header.labels[column] : std::string_view{};
   }
 
   bool chunk(std::string_view text, std::size_t line, char delimiter) {
@@ -193,12 +210,47 @@ bool is_blank_row(std::span<const std::string_view> cells) {
 void import_rows(const XlsxSheet& sheet, const Location& where, Diagnostics& out,
                  TableImporter& importer) {
   TableReader reader(where, out, importer, 0);
-  std::vector<std::string_view> cells;
-  for (const auto& row : sheet.rows) {
-    cells.assign(row.cells.begin(), row.cells.end());
-    if (!reader.row(row.number, cells)) break;
+  std::size_t next_problem = 0;
+  // The reader's problems go in row order among the importer's, with the
+  // column's label once the header is known.
+  // Returns whether one of them is in that row.
+  auto report_problems = [&](std::size_t before_row) {
+    bool in_row = false;
+    for (; next_problem < sheet.problems.size() && sheet.problems[next_problem].before_row <= before_row; ++next_problem) {
+      const auto& p = sheet.problems[next_problem];
+      Location at = location_in(where, p.row, p.column);
+      if (p.column > 0) at.column_name = std::string(reader.label(p.column - 1));
+      out.error(std::move(at), p.message);
+      in_row = in_row || (before_row < sheet.rows.size() && p.row == sheet.rows[before_row].number);
+    }
+    return in_row;
+  };
+  // One row at a time as the importers take it, blank where the sheet has
+  // no cell: only the cells a row holds are written and cleared again, so a
+  // sparse row costs what it holds.
+  std::vector<std::string_view> dense;
+  std::span<const XlsxCell> previous;
+  for (std::size_t i = 0; i < sheet.rows.size(); ++i) {
+    // A row with a cell left out is not imported once the header is known:
+    // its other cells would only add errors about the missing one.
+    bool skip = report_problems(i) && reader.header_found();
+    for (const auto& c : previous)
+      if (c.column < dense.size()) dense[c.column] = {};
+    const auto cells = sheet.cells_of(sheet.rows[i]);
+    const std::size_t width = std::min<std::size_t>(cells.empty() ? 0 : cells.back().column + 1, reader.width());
+    if (dense.size() < width) dense.resize(width);
+    bool blank = true;
+    for (const auto& c : cells) {
+      if (c.column >= width) break;
+      dense[c.column] = sheet.text_of(c);
+      blank = blank && trim(dense[c.column]).empty();
+    }
+    previous = cells;
+    if (!skip && !reader.row(sheet.rows[i].number, std::span(dense.data(), width), blank)) break;
   }
-  reader.finish(true);
+  report_problems(std::numeric_limits<std::size_t>::max());
+  for (std::size_t i = 0; i < sheet.problems_omitted; ++i) out.error(where, "工作表中的单元格问题（未列出）");
+  reader.finish(!sheet.cut_short);  // a sheet cut short has no "no header" besides
 }
 
 void import_table(const std::filesystem::path& path, const Location& file, Diagnostics& out,
@@ -223,7 +275,9 @@ std::optional<TableFile> open_table(const std::filesystem::path& path, const std
   if (!is_xlsx(path)) return table;
   auto sheet = read_xlsx_sheet(path, sheet_name);
   if (!sheet) {
-    out.error(table.where, sheet.error());
+    Location at = table.where;
+    at.sheet = sheet.error().sheet;
+    out.error(std::move(at), sheet.error().message);
     return std::nullopt;
   }
   table.where.sheet = sheet->name;

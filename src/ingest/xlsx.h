@@ -1,14 +1,29 @@
 // Reading one worksheet of an .xlsx workbook as rows of text cells.
 //
 // Nothing in Debian reads .xlsx, so the package is opened with libzip and
-// its XML parts with pugixml. Only what tables of counts need is read: the
-// sheet's cells with shared or inline strings and numbers as written (dates
-// stay Excel serial numbers; the importers understand those). Every archive
-// read is bounded: number of entries, size of each part and the compression
-// ratio (a zip bomb is refused before it is inflated).
+// its XML parts are streamed through expat: a part is never held whole, and
+// a sheet costs what its cells hold (a row with one cell in column XFD is
+// one cell, not 16,384). Only what tables of counts need is read: the
+// cells' shared or inline strings, numbers as written, and date-formatted
+// numbers as ISO dates ("2020-09-01", "2020-09-01 10:30:00"), so the
+// importers never see Excel's serial numbers. Every read is bounded (the
+// k_xlsx_* limits below): what is beyond a limit is refused with its place,
+// never allocated. Rows, columns and cell sizes are bounded as in limits.h.
+//
+// Problems of single cells (a shared-string index out of range, a formula
+// without a cached value, an Excel error value, a cell out of order) do not
+// stop the read: they are listed in XlsxSheet::problems with their row and
+// column, and the cell is left out. XML that is not well-formed (bytes that
+// are not UTF-8, a truncated part) or a limit ends the read at its place,
+// like a CSV file's quote error: the rows before it are read, the place is
+// the last problem. A workbook that cannot be read at all (not a ZIP, a
+// missing part, a zip bomb, no such sheet) is an XlsxError.
 #pragma once
 
+#include "ingest/limits.h"
+
 #include <cstddef>
+#include <cstdint>
 #include <expected>
 #include <filesystem>
 #include <optional>
@@ -19,21 +34,69 @@
 
 namespace zwgk::ingest {
 
+// Cells held (empty cells cost nothing): about eight columns in every one of
+// Excel's rows, ~100 MB of cell index plus their text.
+inline constexpr std::size_t k_xlsx_max_cells = std::size_t{1} << 23;
+// Shared strings of the workbook: more strings than cells could ever use is
+// not a table; their text is held while the sheet is imported.
+inline constexpr std::size_t k_xlsx_max_shared_strings = k_xlsx_max_cells;
+inline constexpr std::size_t k_xlsx_max_shared_bytes = std::size_t{128} << 20;
+
+struct XlsxCell {
+  std::uint32_t column = 0;  // 0-based: A is 0
+  std::uint32_t offset = 0;  // into XlsxSheet::text, or XlsxSheet::shared_text if shared
+  std::uint32_t size = 0;
+  bool shared = false;
+};
+
 struct XlsxRow {
-  std::size_t number = 0;  // 1-based row number, as Excel shows it
-  std::vector<std::string> cells;
+  std::uint32_t number = 0;      // 1-based row number, as Excel shows it
+  std::uint32_t first_cell = 0;  // the row's cells are cells[first_cell, first_cell + cell_count)
+  std::uint32_t cell_count = 0;  // in ascending column order; empty cells are not held
+};
+
+// A cell or row the reader left out, and why (Chinese).
+struct XlsxProblem {
+  std::size_t before_row = 0;  // reported before rows[before_row] is imported
+  std::uint32_t row = 0;       // Excel's row number (rows[before_row]'s when in it); 0 when it has none
+  std::uint32_t column = 0;    // 1-based; 0 when the problem is about a whole row
+  std::string message;
 };
 
 struct XlsxSheet {
   std::string name;
-  std::vector<XlsxRow> rows;
+  std::vector<XlsxRow> rows;  // every <row> of the sheet, in ascending order
+  std::vector<XlsxCell> cells;
+  std::string text;         // text of the cells that are not shared strings
+  std::string shared_text;  // the workbook's shared strings
+  // The first problems (as many as a diagnostics list shows); the rest are
+  // only counted in problems_omitted.
+  std::vector<XlsxProblem> problems;
+  std::size_t problems_omitted = 0;
+  bool cut_short = false;  // the read ended at its last problem, before the end of the sheet
+
+  std::span<const XlsxCell> cells_of(const XlsxRow& row) const {
+    return std::span<const XlsxCell>(cells).subspan(row.first_cell, row.cell_count);
+  }
+  std::string_view text_of(const XlsxCell& cell) const {
+    return std::string_view(cell.shared ? shared_text : text).substr(cell.offset, cell.size);
+  }
 };
 
-// The worksheet named `sheet_name`, or the first worksheet when it is
-// empty (chart sheets do not count). The error is Chinese and names what is
-// wrong; a missing sheet's error lists the worksheets the workbook has.
-std::expected<XlsxSheet, std::string> read_xlsx_sheet(const std::filesystem::path& path,
-                                                      std::string_view sheet_name = {});
+// Why a workbook or sheet cannot be read at all (Chinese).
+struct XlsxError {
+  std::string message;
+  std::string sheet;  // set once the sheet is chosen
+};
+
+// The worksheet named `sheet_name` of the workbook at path, or the first
+// worksheet when it is empty (chart sheets do not count). A missing sheet's
+// error lists the worksheets the workbook has.
+std::expected<XlsxSheet, XlsxError> read_xlsx_sheet(const std::filesystem::path& path,
+                                                    std::string_view sheet_name = {});
+// The same from the workbook's bytes (no file system: also the fuzz entry).
+std::expected<XlsxSheet, XlsxError> read_xlsx_bytes(std::string_view bytes,
+                                                    std::string_view sheet_name = {});
 
 // Index of the sheet called `wanted` among `names`: the exact name, else the
 // first name equal to it when full-width forms, spaces and ASCII case are
