@@ -52,6 +52,10 @@ protected:
   const Scheme& scheme() const { return m_ctx->scheme; }
   Period period() const { return m_ctx->period; }
 
+  // Names the column of a field of this file's records (engine/source_fields.h),
+  // so that validation points at the cell.
+  void name_column(std::string_view field, std::optional<std::size_t> index);
+
   // Reports a month outside the period at its cell; true if inside.
   bool within_period(YearMonth month, std::size_t line, std::size_t column, std::string_view what,
                      std::string_view detail = {});
