@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace zwgk::ingest {
@@ -125,13 +126,23 @@ std::optional<UnitId> UnitResolver::resolve(std::string_view cell, std::size_t l
     cells.error(line, column, header, "单位名称为空");
     return std::nullopt;
   }
+  if (name.size() > k_max_unit_name_bytes) {
+    cells.error(line, column, header, fmt::format("单位名称“{}”过长（超过 {} 字节），不是单位名称", quote_cell(name),
+                                                  k_max_unit_name_bytes));
+    return std::nullopt;
+  }
   if (auto id = m_registry->resolve(name)) {
     m_last_name.assign(cell);
     m_last_id = *id;
     return id;
   }
-  auto [it, fresh] = m_unknown.try_emplace(std::string(name), Unknown{line, column, std::string(header)});
-  ++it->second.rows;
+  auto known = m_unknown.find(name);
+  if (known == m_unknown.end() && m_unknown.size() >= k_max_unknown_names) {
+    cells.error(line, column, header, fmt::format("未知单位“{}”；请先在单位名录中登记", quote_cell(name)));
+    return std::nullopt;
+  }
+  if (known == m_unknown.end()) known = m_unknown.emplace(std::string(name), Unknown{line, column, std::string(header)}).first;
+  ++known->second.rows;
   return std::nullopt;
 }
 
@@ -144,10 +155,13 @@ void UnitResolver::absorb(UnitResolver& worker) {
 }
 
 void UnitResolver::flush(CellReader& cells) {
+  std::size_t suggested = 0;
   for (const auto& [name, u] : m_unknown) {
-    auto suggestions = m_registry->suggest(name);
-    std::string msg = fmt::format("未知单位“{}”", name);
+    std::string msg = fmt::format("未知单位“{}”", quote_cell(name));
+    if (std::any_of(name.begin(), name.end(), [](unsigned char c) { return c < 0x20 || c == 0x7F; }))
+      msg += "（名称中含有看不见的控制字符）";
     if (u.rows > 1) msg += fmt::format("（本文件共{}行）", u.rows);
+    auto suggestions = suggested++ < k_max_suggested_names ? m_registry->suggest(name) : std::vector<std::string>{};
     if (!suggestions.empty()) {
       msg += fmt::format("；是否指：{}？", join(suggestions, "、"));
     } else {

@@ -17,6 +17,19 @@ namespace {
 constexpr std::size_t k_header_search_rows = 8;
 constexpr std::size_t k_max_header_rows = 3;
 constexpr std::size_t k_parallel_min_bytes = 4u << 20;
+// A header cell longer than this is no column name (they are a few words):
+// only its start is folded and kept, so a header row of 16,384 cells of
+// 32,767 characters each is not gigabytes of labels.
+constexpr std::size_t k_max_label_bytes = 256;
+
+// A header cell as a label: folded (no spaces, NFKC); a long one cut, with
+// "…" so that it matches no column name.
+std::string header_label(std::string_view cell) {
+  if (cell.size() <= k_max_label_bytes) return fold_name(cell);
+  std::size_t n = k_max_label_bytes;
+  while (n > 0 && (static_cast<unsigned char>(cell[n]) & 0xC0) == 0x80) --n;
+  return fold_name(cell.substr(0, n)) + "…";
+}
 
 // Finds the header in the first rows and feeds data rows to the importer.
 class TableReader {
@@ -105,7 +118,7 @@ private:
     if (continuation && m_header_rows < k_max_header_rows && !is_blank_row(cells)) {
       if (m_header.labels.size() < cells.size()) m_header.labels.resize(cells.size());
       for (std::size_t i = 0; i < cells.size(); ++i)
-        if (auto label = fold_name(cells[i]); !label.empty()) m_header.labels[i] = label;
+        if (auto label = header_label(cells[i]); !label.empty()) m_header.labels[i] = label;
       ++m_header_rows;
       return true;
     }
@@ -115,17 +128,18 @@ private:
   }
 
   bool search(std::size_t line, std::span<const std::string_view> cells) {
+    std::vector<std::string> keys;
+    for (auto k : m_keys) keys.push_back(fold_name(k));
     for (std::size_t i = 0; i < cells.size(); ++i)
-      for (auto k : m_keys)
-        if (fold_name(cells[i]) == fold_name(k)) {
-          m_key_column = i;
-          m_state = State::Header;
-          m_header.line = line;
-          m_header.key_column = i;
-          for (auto c : cells) m_header.labels.push_back(fold_name(c));
-          m_header_rows = 1;
-          return true;
-        }
+      if (std::find(keys.begin(), keys.end(), header_label(cells[i])) != keys.end()) {
+        m_key_column = i;
+        m_state = State::Header;
+        m_header.line = line;
+        m_header.key_column = i;
+        for (auto c : cells) m_header.labels.push_back(header_label(c));
+        m_header_rows = 1;
+        return true;
+      }
     if (++m_rows_searched >= k_header_search_rows) {
       m_out.error(location_in(m_file, 1),
                   fmt::format("前{}行中找不到表头：应有一列名为“{}”", k_header_search_rows, m_keys.front()));

@@ -3,6 +3,7 @@
 #include "ingest/xlsx.h"
 
 #include "ingest/xlsx_parts.h"
+#include "ingest/zip_directory.h"
 #include "util/text.h"
 
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <fstream>
 #include <map>
 
 namespace zwgk::ingest {
@@ -107,8 +109,21 @@ std::expected<std::size_t, XlsxError> choose_sheet(const Workbook& book, std::st
                                                fmt::join(book.names, "、"))});
 }
 
+const XlsxError k_not_a_zip{"不是有效的 .xlsx 文件（无法作为 ZIP 打开）"};
+
+// Whether the archive's directory is small enough to be read.
+std::optional<XlsxError> check_directory(std::uint64_t size, const ReadAt& read) {
+  auto dir = zip_directory(size, read);
+  if (!dir) return k_not_a_zip;
+  if (dir->entries > k_max_entries)
+    return XlsxError{fmt::format("工作簿中的文件超过 {} 个，已拒绝", k_max_entries)};
+  if (dir->bytes > k_max_directory_bytes)
+    return XlsxError{fmt::format("工作簿的文件目录超过 {} MB，已拒绝", k_max_directory_bytes >> 20)};
+  return std::nullopt;
+}
+
 std::expected<XlsxSheet, XlsxError> read_workbook_sheet(zip_t* zip, std::string_view sheet_name) {
-  if (zip_get_num_entries(zip, 0) > k_max_entries)
+  if (static_cast<std::uint64_t>(zip_get_num_entries(zip, 0)) > k_max_entries)  // the directory said otherwise
     return std::unexpected(XlsxError{fmt::format("工作簿中的文件超过 {} 个，已拒绝", k_max_entries)});
   auto book = read_workbook(zip);
   if (!book) return std::unexpected(book.error());
@@ -137,8 +152,6 @@ std::string sheet_key(std::string_view name) {
   return key;
 }
 
-const XlsxError k_not_a_zip{"不是有效的 .xlsx 文件（无法作为 ZIP 打开）"};
-
 } // namespace
 
 std::optional<std::size_t> find_sheet(std::span<const std::string> names, std::string_view wanted) {
@@ -152,6 +165,21 @@ std::optional<std::size_t> find_sheet(std::span<const std::string> names, std::s
 
 std::expected<XlsxSheet, XlsxError> read_xlsx_sheet(const std::filesystem::path& path,
                                                     std::string_view sheet_name) {
+  {
+    std::ifstream file(path, std::ios::binary);
+    std::error_code ec;
+    auto size = std::filesystem::file_size(path, ec);
+    if (!file || ec) return std::unexpected(k_not_a_zip);
+    auto error = check_directory(size, [&](std::uint64_t offset, std::size_t count) {
+      std::string bytes(count, '\0');
+      file.clear();
+      file.seekg(static_cast<std::streamoff>(offset));
+      file.read(bytes.data(), static_cast<std::streamsize>(count));
+      bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(file.gcount(), 0)));
+      return bytes;
+    });
+    if (error) return std::unexpected(*error);
+  }
   int error = 0;
   Zip zip(zip_open(path.c_str(), ZIP_RDONLY, &error));
   if (!zip) return std::unexpected(k_not_a_zip);
@@ -159,6 +187,10 @@ std::expected<XlsxSheet, XlsxError> read_xlsx_sheet(const std::filesystem::path&
 }
 
 std::expected<XlsxSheet, XlsxError> read_xlsx_bytes(std::string_view bytes, std::string_view sheet_name) {
+  if (auto error = check_directory(bytes.size(), [&](std::uint64_t offset, std::size_t count) {
+        return offset < bytes.size() ? std::string(bytes.substr(offset, count)) : std::string();
+      }))
+    return std::unexpected(*error);
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);

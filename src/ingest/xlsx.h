@@ -37,6 +37,10 @@ namespace zwgk::ingest {
 // Cells held (empty cells cost nothing): about eight columns in every one of
 // Excel's rows, ~100 MB of cell index plus their text.
 inline constexpr std::size_t k_xlsx_max_cells = std::size_t{1} << 23;
+// The text of a sheet's cells, a shared string counted at each use: what the
+// importers may be handed to read (one short shared string can stand in
+// every cell); about 250 bytes in each of Excel's 1,048,576 rows.
+inline constexpr std::size_t k_xlsx_max_text_bytes = std::size_t{256} << 20;
 // Shared strings of the workbook: more strings than cells could ever use is
 // not a table; their text is held while the sheet is imported.
 inline constexpr std::size_t k_xlsx_max_shared_strings = k_xlsx_max_cells;

@@ -306,18 +306,26 @@ private:
   }
 
   void add_text(std::string_view text) {
-    if (text.empty()) return;
-    if (m_sheet.text.size() + text.size() > std::numeric_limits<std::uint32_t>::max())
-      return stop("单元格文本合计超过 4 GB，已拒绝");
-    add(XlsxCell{m_column, static_cast<std::uint32_t>(m_sheet.text.size()), static_cast<std::uint32_t>(text.size()), false});
-    m_sheet.text += text;
+    if (!text.empty() && add(XlsxCell{m_column, static_cast<std::uint32_t>(m_sheet.text.size()),
+                                      static_cast<std::uint32_t>(text.size()), false}))
+      m_sheet.text += text;
   }
 
-  void add(XlsxCell cell) {
-    if (m_sheet.cells.size() >= k_xlsx_max_cells)
-      return stop(fmt::format("的单元格超过 {} 个，已拒绝；请把数据分成几个文件", k_xlsx_max_cells));
+  // Holds the cell unless a limit is reached (which stops the parse).
+  bool add(XlsxCell cell) {
+    static_assert(k_xlsx_max_text_bytes < std::numeric_limits<std::uint32_t>::max(), "offsets are 32 bits");
+    if (m_sheet.cells.size() >= k_xlsx_max_cells) {
+      stop(fmt::format("单元格超过 {} 个，已拒绝；请把数据分成几个文件", k_xlsx_max_cells));
+      return false;
+    }
+    if ((m_text_bytes += cell.size) > k_xlsx_max_text_bytes) {
+      stop(fmt::format("单元格的文本合计超过 {} MB（共享字符串按每次使用计），已拒绝；请把数据分成几个文件",
+                       k_xlsx_max_text_bytes >> 20));
+      return false;
+    }
     m_sheet.cells.push_back(cell);
     ++m_sheet.rows.back().cell_count;
+    return true;
   }
 
   const SharedStrings& m_shared;
@@ -337,6 +345,7 @@ private:
   std::string m_formula;
   bool m_has_value = false, m_has_formula = false, m_has_inline = false;
   bool m_used_broken = false;
+  std::size_t m_text_bytes = 0;  // of the cells held, shared strings at each use
 };
 
 } // namespace

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cstring>
 
 namespace zwgk::ingest::xlsx {
 namespace {
@@ -119,6 +120,7 @@ std::optional<PartError> parse_part(zip_t* zip, const std::string& name, std::ui
   XML_SetStartDoctypeDeclHandler(parser.get(), Glue::on_doctype);
   std::array<char, k_block_bytes> block;
   std::uint64_t total = 0;
+  std::size_t since_tag_end = 0;  // bytes since the last '>'
   XML_Index block_start = 0;
   for (bool last = false; !last;) {
     zip_int64_t got = zip_fread(file.get(), block.data(), block.size());
@@ -126,6 +128,12 @@ std::optional<PartError> parse_part(zip_t* zip, const std::string& name, std::ui
     total += static_cast<std::uint64_t>(got);
     if (total > max_bytes) return too_large();
     if (total / compressed > k_max_zip_ratio) return bomb();
+    const void* gt = memrchr(block.data(), '>', static_cast<std::size_t>(got));
+    since_tag_end = gt ? static_cast<std::size_t>(block.data() + got - static_cast<const char*>(gt) - 1)
+                       : since_tag_end + static_cast<std::size_t>(got);
+    if (since_tag_end > k_max_markup_bytes)
+      return PartError{PartFailure::Stopped, fmt::format("工作簿中的“{}”含有超过 {} MB 的标记或文本，已拒绝", name,
+                                                         k_max_markup_bytes >> 20)};
     last = got == 0;
     if (XML_Parse(parser.get(), block.data(), static_cast<int>(got), last) == XML_STATUS_OK) {
       block_start += got;

@@ -19,8 +19,11 @@
 
 namespace zwgk::ingest::xlsx {
 
-// Entries of a package; a workbook has a few dozen.
-inline constexpr zip_int64_t k_max_entries = 10'000;
+// Entries of a package (a workbook has a few dozen) and its central
+// directory's size (46 bytes an entry plus its name): checked from the
+// archive's end before libzip reads the directory, which it holds whole.
+inline constexpr std::uint64_t k_max_entries = 10'000;
+inline constexpr std::uint64_t k_max_directory_bytes = std::uint64_t{4} << 20;
 // A worksheet or the shared strings, inflated: time only, never memory (streamed).
 inline constexpr std::uint64_t k_max_streamed_part_bytes = std::uint64_t{512} << 20;
 // workbook.xml, its relationships and styles.xml hold names, targets and
@@ -29,6 +32,10 @@ inline constexpr std::uint64_t k_max_small_part_bytes = std::uint64_t{16} << 20;
 // Inflated ÷ compressed size beyond which a part is taken for a zip bomb
 // (XML of a real sheet compresses 5-20 times).
 inline constexpr std::uint64_t k_max_zip_ratio = 200;
+// Bytes between two '>': expat holds a start tag with its attributes whole
+// until it ends, so one tag of 500 MB would be 500 MB. No tag of a workbook
+// is near this, and a text this long is beyond any cell (k_max_cell_bytes).
+inline constexpr std::size_t k_max_markup_bytes = std::size_t{4} << 20;
 // Element nesting: a sheet's deepest text (worksheet/sheetData/row/c/is/r/t)
 // is 7 levels; extensions add a few.
 inline constexpr std::size_t k_max_xml_depth = 64;

@@ -63,6 +63,15 @@ std::string inline_cell(std::string_view ref, std::string_view text) {
   return "<c" + r + " t=\"inlineStr\"><is><t>" + std::string(text) + "</t></is></c>";
 }
 
+std::string random_letters(std::size_t n) {  // text that does not compress like a bomb
+  std::string out;
+  for (std::uint32_t x = 1; out.size() < n;) {
+    x = x * 1103515245 + 12345;
+    out += static_cast<char>('a' + (x >> 16) % 26);
+  }
+  return out;
+}
+
 std::size_t allocated_bytes() {
 #if defined(__SANITIZE_ADDRESS__)
   return __sanitizer_get_current_allocated_bytes();
@@ -379,11 +388,7 @@ TEST(XlsxRegress, DeepNestingIsRefused) {
 }
 
 TEST(XlsxRegress, CellsBeyondExcelsCharacterLimitAreProblems) {
-  std::string huge;  // letters that do not compress like a bomb
-  for (std::uint32_t x = 1; huge.size() <= k_max_cell_bytes;) {
-    x = x * 1103515245 + 12345;
-    huge += static_cast<char>('a' + (x >> 16) % 26);
-  }
+  std::string huge = random_letters(k_max_cell_bytes + 1);
   auto sheet = read({.sheet_data = "<row r=\"1\">" + inline_cell("A1", huge) + inline_cell("B1", "ok") +
                                    "<c r=\"C1\" t=\"s\"><v>0</v></c></row>",
                      .shared = {huge}});
@@ -391,6 +396,55 @@ TEST(XlsxRegress, CellsBeyondExcelsCharacterLimitAreProblems) {
   ASSERT_EQ(sheet.problems.size(), 2u);
   EXPECT_EQ(sheet.problems[0].message, "单元格文本超过 131068 字节（Excel 每个单元格最多 32767 个字符），未读取");
   EXPECT_EQ(sheet.problems[1].column, 3u);
+}
+
+// Issue 12: one shared string can stand in every cell; the text a sheet
+// hands the importers is bounded, shared strings counted at each use.
+TEST(XlsxRegress, SharedStringsCountAtEachUse) {
+  std::string rows;
+  for (int r = 1; r <= 3000; ++r) rows += "<row r=\"" + std::to_string(r) + "\"><c t=\"s\"><v>0</v></c></row>";
+  auto sheet = read({.sheet_data = rows, .shared = {random_letters(100'000)}});
+  EXPECT_EQ(sheet.cells.size(), k_xlsx_max_text_bytes / 100'000);
+  EXPECT_TRUE(sheet.cut_short);
+  ASSERT_EQ(sheet.problems.size(), 1u);
+  EXPECT_EQ(sheet.problems[0].message,
+            "工作簿中的“xl/worksheets/sheet1.xml”单元格的文本合计超过 256 MB（共享字符串按每次使用计），已拒绝；"
+            "请把数据分成几个文件；此处及以后的内容未读取");
+}
+
+// expat holds a start tag whole: a tag of hundreds of MB was as much memory.
+TEST(XlsxRegress, HugeTagsAreRefused) {
+  auto sheet = read({.sheet_data = "<row r=\"1\"><c r=\"A1\"><v>1</v></c><c r=\"B1\" x=\"" +
+                                   random_letters(5 << 20) + "\"><v>2</v></c></row>"});
+  EXPECT_EQ(cells(sheet, 0), (Cells{{0, "1"}}));
+  EXPECT_TRUE(sheet.cut_short);
+  ASSERT_EQ(sheet.problems.size(), 1u);
+  EXPECT_EQ(sheet.problems[0].message,
+            "工作簿中的“xl/worksheets/sheet1.xml”含有超过 4 MB 的标记或文本，已拒绝；此处及以后的内容未读取");
+}
+
+// A header row of long cells is not gigabytes of labels.
+class HeaderImporter : public TableImporter {
+public:
+  Header header;
+  bool on_header(const Header& h, const Location&, Diagnostics&) override {
+    header = h;
+    return true;
+  }
+  void on_row(std::size_t, std::span<const std::string_view>) override {}
+};
+
+TEST(XlsxRegress, LongHeaderCellsAreCutLabels) {
+  std::string row = "<row r=\"1\">" + inline_cell("A1", "单位");
+  for (int c = 0; c < 50; ++c) row += "<c t=\"s\"><v>0</v></c>";
+  auto sheet = read({.sheet_data = row + "</row>", .shared = {random_letters(100'000)}});
+  HeaderImporter importer;
+  Diagnostics out;
+  import_rows(sheet, {"x.xlsx", "Sheet1", 0, 0, {}}, out, importer);
+  ASSERT_EQ(importer.header.labels.size(), 51u);
+  EXPECT_EQ(importer.header.labels[0], "单位");
+  EXPECT_EQ(importer.header.labels[50].size(), 256u + std::string_view("…").size());
+  EXPECT_TRUE(importer.header.labels[50].ends_with("…"));
 }
 
 TEST(XlsxReader, RichTextWithoutPhoneticGuideAndPrefixedNames) {
