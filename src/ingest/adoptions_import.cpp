@@ -99,6 +99,7 @@ public:
     m_quantity = h.find({"数量", "次数"});
     name_column(source_field::k_type, m_type);
     name_column(source_field::k_count, m_quantity);
+    mark_read(m_note);
     if (m_type) return true;
     out.error(file, "缺少“问题类型”列（填写考核方案中问题类型的代码或原因）");
     return false;

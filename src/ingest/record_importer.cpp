@@ -11,6 +11,7 @@ namespace zwgk::ingest {
 bool RecordImporter::on_header(const Header& header, const Location& file, Diagnostics& out) {
   m_labels = header.labels;
   m_unit = header.key_column;
+  mark_read(m_unit);
   return setup(header, file, out);
 }
 
@@ -66,6 +67,13 @@ void RecordImporter::merge(TableImporter& other) {
 
 void RecordImporter::name_column(std::string_view field, std::optional<std::size_t> index) {
   if (index) data().sources.set_column(m_file, std::string(field), *index + 1, label(*index));
+  mark_read(index);
+}
+
+void RecordImporter::mark_read(std::optional<std::size_t> index) {
+  if (!index) return;
+  if (m_read.size() <= *index) m_read.resize(*index + 1);
+  m_read[*index] = true;
 }
 
 bool RecordImporter::within_period(YearMonth month, std::size_t line, std::size_t column,

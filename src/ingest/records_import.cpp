@@ -79,6 +79,7 @@ public:
     m_on_topic = h.find({"是否切题", "切题", "与政务公开相关"});
     name_column(source_field::k_received, m_received);
     name_column(source_field::k_title, m_title);
+    for (auto read : {m_chars, m_body, m_pictures, m_on_topic}) mark_read(read);
     const auto& rule = scheme().submission;
     bool ok = true;
     if (!m_title) ok = missing(file, out, "标题");

@@ -110,9 +110,13 @@ std::expected<std::size_t, XlsxError> choose_sheet(const Workbook& book, std::st
 }
 
 const XlsxError k_not_a_zip{"不是有效的 .xlsx 文件（无法作为 ZIP 打开）"};
+// An OLE2 compound file: a workbook saved with a password, or an old .xls renamed.
+const XlsxError k_ole2{"是加密的 Excel 工作簿或旧版 .xls 文件，无法读取；请在 Excel 中取消密码，另存为 .xlsx 工作簿"};
+constexpr std::string_view k_ole2_signature = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
 // Whether the archive's directory is small enough to be read.
 std::optional<XlsxError> check_directory(std::uint64_t size, const ReadAt& read) {
+  if (read(0, k_ole2_signature.size()) == k_ole2_signature) return k_ole2;
   auto dir = zip_directory(size, read);
   if (!dir) return k_not_a_zip;
   if (dir->entries > k_max_entries)

@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <expected>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -65,7 +66,15 @@ struct XlsxProblem {
   std::uint32_t row = 0;       // Excel's row number (rows[before_row]'s when in it); 0 when it has none
   std::uint32_t column = 0;    // 1-based; 0 when the problem is about a whole row
   std::string message;
+  // About the value of the cell at row and column only (an error value, a
+  // formula without a result…): it matters only if that column is read.
+  bool in_value = false;
 };
+
+// Problems kept with their text (the rest are counted per column): enough
+// that a column nobody reads, full of formula errors, does not hide the
+// problems of the columns that are read.
+inline constexpr std::size_t k_xlsx_max_kept_problems = 100'000;
 
 struct XlsxSheet {
   std::string name;
@@ -73,10 +82,10 @@ struct XlsxSheet {
   std::vector<XlsxCell> cells;
   std::string text;         // text of the cells that are not shared strings
   std::string shared_text;  // the workbook's shared strings
-  // The first problems (as many as a diagnostics list shows); the rest are
-  // only counted in problems_omitted.
+  // The first k_xlsx_max_kept_problems problems; the others counted by column
+  // (1-based; 0 for those not in a value).
   std::vector<XlsxProblem> problems;
-  std::size_t problems_omitted = 0;
+  std::map<std::uint32_t, std::size_t> problems_omitted;
   bool cut_short = false;  // the read ended at its last problem, before the end of the sheet
 
   std::span<const XlsxCell> cells_of(const XlsxRow& row) const {

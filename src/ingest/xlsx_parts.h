@@ -34,9 +34,10 @@ bool is_date_format(std::string_view code);
 bool is_builtin_date_format(std::uint32_t id);
 
 // Excel's serial number as the importers' date text: "2020-09-01", with the
-// time of day when there is one ("2020-09-01 10:30:00", to the second).
-// Nothing for text that is not a finite number of a day from 1900-01-01
-// (1904-01-01) through 9999-12-31, or Excel's 1900-02-29 that never was.
+// time of day when there is one ("2020-09-01 10:30:00", to the second); a
+// time alone ("10:30:00") below 1 in the 1900 system. Nothing for text that
+// is not a finite number of a day through 9999-12-31 (from 1904-01-01 in
+// the 1904 system), or Excel's 1900-02-29 that never was.
 std::optional<std::string> serial_to_iso(std::string_view value, bool date1904);
 
 // The workbook's shared strings, their text in one buffer.

@@ -3,7 +3,6 @@
 // order, at the place Excel shows it.
 #include "ingest/xlsx_parts.h"
 
-#include "model/diagnostics.h"
 #include "util/text.h"
 
 #include <fmt/format.h>
@@ -181,21 +180,23 @@ public:
 
   // A problem that ended the parse, at the row and cell it was in.
   void stop_at_place(std::string message) {
-    problem(m_row_ok ? m_row : 0, m_row_ok && m_in_cell ? m_column + 1 : 0, std::move(message));
+    problem(m_row_ok ? m_row : 0, m_row_ok && m_in_cell ? m_column + 1 : 0, std::move(message), Scope::Place);
   }
   bool uses_broken_shared_string() const { return m_used_broken; }
 
 private:
-  void problem(std::uint32_t row, std::uint32_t column, std::string message) {
-    auto& problems = m_sheet.problems;
-    if (problems.size() >= k_max_listed_diagnostics) {
-      ++m_sheet.problems_omitted;
+  enum class Scope { Value, Place };  // a cell's value, or where cells or rows are
+
+  void problem(std::uint32_t row, std::uint32_t column, std::string message, Scope scope = Scope::Value) {
+    bool in_value = scope == Scope::Value && column > 0;
+    if (m_sheet.problems.size() >= k_xlsx_max_kept_problems) {
+      ++m_sheet.problems_omitted[in_value ? column : 0];
       return;
     }
     // A problem in the current row is reported before that row, one about a
     // row left out before the next row.
     std::size_t before = m_row_ok && row == m_row ? m_sheet.rows.size() - 1 : m_sheet.rows.size();
-    problems.push_back({before, row, column, std::move(message)});
+    m_sheet.problems.push_back({before, row, column, std::move(message), in_value});
   }
 
   void begin_row(const Attributes& attrs) {
@@ -240,7 +241,7 @@ private:
       ref = quoted_server_text(*r, 40);
       auto parsed = parse_ref(*r);
       if (!parsed) return problem(m_row, static_cast<std::uint32_t>(column + 1),
-                                  fmt::format("单元格位置“{}”无效，该单元格未读取", ref));
+                                  fmt::format("单元格位置“{}”无效，该单元格未读取", ref), Scope::Place);
       if (parsed->row != m_row)
         return problem(m_row, static_cast<std::uint32_t>(std::min<std::uint64_t>(parsed->column, k_max_columns) + 1),
                        fmt::format("单元格“{}”不在它所在的第{}行中，未读取", ref, m_row));
@@ -272,10 +273,10 @@ private:
     if (m_type != "n" && m_type != "str" && m_type != "b" && m_type != "d")
       return problem(m_row, col, fmt::format("单元格类型“{}”无法识别", quoted_server_text(m_type, 16)));
     if (!m_has_value) {
-      if (m_has_formula)
-        problem(m_row, col, fmt::format("公式“{}”没有保存计算结果（生成文件的程序未计算公式）；"
+      if (m_has_formula)  // a shared formula's other cells have no text of their own
+        problem(m_row, col, fmt::format("公式{}没有保存计算结果（生成文件的程序未计算公式）；"
                                         "请用 Excel 或 WPS 打开后保存，或把公式改为数值",
-                                        quoted_server_text(m_formula, k_quoted_formula_bytes)));
+                                        m_formula.empty() ? "" : "“" + quoted_server_text(m_formula, k_quoted_formula_bytes) + "”"));
       return;
     }
     if (m_type == "n" && m_styles.is_date(m_style)) {

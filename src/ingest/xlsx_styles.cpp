@@ -102,19 +102,22 @@ std::optional<std::string> serial_to_iso(std::string_view text, bool date1904) {
   // 1899-12-30. 2958465 is 9999-12-31 in both systems' range.
   constexpr std::int64_t k_epoch_1900 = -25569;  // 1899-12-30 in days since 1970-01-01
   constexpr std::int64_t k_epoch_1904 = -24107;  // 1904-01-01
-  const double first = date1904 ? 0 : 1, past_last = date1904 ? 2957004 : 2958466;
-  if (value < first || value >= past_last || (!date1904 && value >= 60 && value < 61)) return std::nullopt;
+  // Below 1 in the 1900 system, a time of day alone (a cell formatted h:mm).
+  const double past_last = date1904 ? 2957004 : 2958466;
+  if (value < 0 || value >= past_last || (!date1904 && value >= 60 && value < 61)) return std::nullopt;
   auto days = static_cast<std::int64_t>(std::floor(value));
   auto seconds = static_cast<std::int64_t>(std::llround((value - static_cast<double>(days)) * 86400));
   if (seconds >= 86400) {
     ++days;
     seconds -= 86400;
   }
+  auto time = [&] { return fmt::format("{:02}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60); };
+  if (!date1904 && days == 0) return time();
   std::int64_t epoch = date1904 ? k_epoch_1904 : days < 60 ? k_epoch_1900 + 1 : k_epoch_1900;
   Date date = Date::from_days_since_epoch(days + epoch);
   if (date.year > 9999 || (!date1904 && days == 60)) return std::nullopt;  // rounded up into 1900-02-29
   if (seconds == 0) return date.to_string();
-  return fmt::format("{} {:02}:{:02}:{:02}", date.to_string(), seconds / 3600, seconds / 60 % 60, seconds % 60);
+  return date.to_string() + " " + time();
 }
 
 std::optional<PartError> read_styles(zip_t* zip, const std::string& part, Styles& styles) {

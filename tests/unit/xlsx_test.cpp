@@ -142,6 +142,9 @@ TEST(ReadXlsxSheet, NotAWorkbook) {
   EXPECT_EQ(sheet.error().message, "不是有效的 .xlsx 文件（无法作为 ZIP 打开）");
   EXPECT_FALSE(read_xlsx_bytes("PK\x03\x04 not really"));
   EXPECT_FALSE(read_xlsx_bytes(""));
+  auto ole2 = read_xlsx_bytes(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(1000, '\0'));
+  ASSERT_FALSE(ole2);
+  EXPECT_EQ(ole2.error().message, "是加密的 Excel 工作簿或旧版 .xls 文件，无法读取；请在 Excel 中取消密码，另存为 .xlsx 工作簿");
 }
 
 // Issue 12 (7, 16): one cell in column XFD per row made every row 16,384
@@ -192,6 +195,43 @@ TEST(XlsxRegress, SparseRowsReachTheImporterAsWideAsTheHeader) {
   EXPECT_TRUE(out.empty());
 }
 
+// The reader's problems are reported among the rows, and only for the
+// columns the importer reads: a formula without a result under 合计, which
+// no importer reads, is no error.
+class TwoColumnImporter : public RecordingImporter {
+public:
+  bool reads(std::size_t index) const override { return index < 2; }
+};
+
+TEST(XlsxReader, ProblemsCountOnlyInColumnsThatAreRead) {
+  std::string rows = "<row r=\"1\">" + inline_cell("A1", "标题行") + "<c r=\"B1\" t=\"e\"><v>#REF!</v></c></row>"
+                     "<row r=\"2\">" + inline_cell("A2", "单位") + inline_cell("B2", "数量") + inline_cell("C2", "合计") + "</row>"
+                     "<row r=\"3\">" + inline_cell("A3", "区财政局") + "<c r=\"B3\"><v>1</v></c><c r=\"C3\"><f>B3</f></c></row>"
+                     "<row r=\"4\">" + inline_cell("A4", "齐都镇") + "<c r=\"B4\" t=\"e\"><v>#VALUE!</v></c></row>"
+                     "<row r=\"5\">" + inline_cell("A5", "辛店街道") + "<c r=\"B5\"><v>2</v></c></row>";
+  auto sheet = read({.sheet_data = rows});
+  EXPECT_EQ(sheet.problems.size(), 3u);
+  TwoColumnImporter importer;
+  Diagnostics out;
+  import_rows(sheet, {"x.xlsx", "Sheet1", 0, 0, {}}, out, importer);
+  EXPECT_EQ(importer.units, (std::vector<std::string>{"区财政局", "辛店街道"}));  // row 4 is not imported
+  ASSERT_EQ(out.entries().size(), 1u);
+  EXPECT_EQ(out.entries()[0].to_string(),
+            "错误：读取“x.xlsx” 工作表“Sheet1” 第4行第2列（数量）时：单元格是 Excel 的错误值“#VALUE!”（公式出错），应改为正确的值");
+}
+
+TEST(XlsxReader, ProblemsBeforeAHeaderThatIsNotFoundAreReported) {
+  auto sheet = read({.sheet_data = "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>5</v></c><c r=\"B1\" t=\"e\"><v>#N/A</v></c></row>",
+                     .shared = {"单位"}});
+  TwoColumnImporter importer;
+  Diagnostics out;
+  import_rows(sheet, {"x.xlsx", "Sheet1", 0, 0, {}}, out, importer);
+  ASSERT_EQ(out.entries().size(), 3u);
+  EXPECT_EQ(out.entries()[0].message, "文件中没有表头：应有一列名为“单位”");
+  EXPECT_EQ(out.entries()[1].where.column, 1u);
+  EXPECT_EQ(out.entries()[2].where.column, 2u);
+}
+
 // Issue 12 (18): cells without r= (legal OOXML) all landed in column A.
 TEST(XlsxRegress, CellsWithoutReferenceFollowThePreviousCell) {
   auto sheet = read({.sheet_data = "<row>" + inline_cell("", "a") + inline_cell("", "b") + inline_cell("E1", "e") +
@@ -223,9 +263,12 @@ TEST(XlsxRegress, SharedStringIndexOutOfRangeIsAProblemAtItsCell) {
 // Issue 12 (17): a formula without a cached value read as 0.
 TEST(XlsxRegress, FormulaWithoutCachedValueIsAProblem) {
   auto sheet = read({.sheet_data = "<row r=\"2\"><c r=\"B2\"><f>SUM(C2:E2)</f></c><c r=\"C2\"><f>1+1</f><v>2</v></c>"
-                                   "<c r=\"D2\" t=\"e\"><f>1/0</f><v>#DIV/0!</v></c></row>"});
+                                   "<c r=\"D2\" t=\"e\"><f>1/0</f><v>#DIV/0!</v></c>"
+                                   "<c r=\"E2\"><f t=\"shared\" si=\"0\"/></c></row>"});
   EXPECT_EQ(cells(sheet, 0), (Cells{{2, "2"}}));  // a cached value is the cell's value
-  ASSERT_EQ(sheet.problems.size(), 2u);
+  ASSERT_EQ(sheet.problems.size(), 3u);
+  EXPECT_EQ(sheet.problems[2].message,
+            "公式没有保存计算结果（生成文件的程序未计算公式）；请用 Excel 或 WPS 打开后保存，或把公式改为数值");
   EXPECT_EQ(sheet.problems[0].column, 2u);
   EXPECT_EQ(sheet.problems[0].message,
             "公式“SUM(C2:E2)”没有保存计算结果（生成文件的程序未计算公式）；请用 Excel 或 WPS 打开后保存，或把公式改为数值");
@@ -266,7 +309,9 @@ TEST(XlsxDates, SerialToIso) {
   EXPECT_EQ(serial_to_iso("2958465", false), "9999-12-31");
   EXPECT_EQ(serial_to_iso("44104.999", false), "2020-09-30 23:58:34");
   EXPECT_EQ(serial_to_iso("0", true), "1904-01-01");
-  for (auto bad : {"60", "60.9", "59.999999999", "0", "0.5", "-0.5", "2958466", "nan", "inf", "-inf", "1e309", "",
+  EXPECT_EQ(serial_to_iso("0.75", false), "18:00:00");
+  EXPECT_EQ(serial_to_iso("0", false), "00:00:00");
+  for (auto bad : {"60", "60.9", "59.999999999", "-0.5", "-1e-300", "2958466", "nan", "inf", "-inf", "1e309", "",
                    " 1", "1 ", "0x10", "44075a"})
     EXPECT_FALSE(serial_to_iso(bad, false)) << bad;
 }
@@ -477,11 +522,12 @@ TEST(XlsxReader, TruncatedSheetNamesTheCellBeingRead) {
 // past 9999-12-31, Excel's 1900-02-29) is a problem at its cell.
 TEST(XlsxRegress, DateFormattedCellsThatAreNoDateAreProblems) {
   std::string row = "<row r=\"2\">";
-  const char* values[] = {"nan", "inf", "-inf", "-1", "1e300", "2958466", "60", "0.5", "-nan", "1e-320"};
+  const char* values[] = {"nan", "inf", "-inf", "-1", "1e300", "2958466", "60", "-0.5", "-nan", "60.5"};
   for (std::size_t i = 0; i < std::size(values); ++i)
     row += "<c s=\"1\"><v>" + std::string(values[i]) + "</v></c>";
-  auto sheet = read({.sheet_data = row + "<c s=\"1\"><v>59</v></c></row>", .styles = testing::date_styles()});
-  EXPECT_EQ(cells(sheet, 0), (Cells{{10, "1900-02-28"}}));
+  auto sheet = read({.sheet_data = row + "<c s=\"1\"><v>59</v></c><c s=\"2\"><v>0.5</v></c></row>",
+                     .styles = testing::date_styles()});
+  EXPECT_EQ(cells(sheet, 0), (Cells{{10, "1900-02-28"}, {11, "12:00:00"}}));  // a time alone (h:mm)
   ASSERT_EQ(sheet.problems.size(), std::size(values));
   EXPECT_EQ(sheet.problems[0].column, 1u);
   EXPECT_EQ(sheet.problems[0].message, "单元格设为日期格式，但它的值“nan”不是 Excel 能表示的日期（1900-01-01 至 9999-12-31）");
