@@ -161,8 +161,9 @@ void UnitResolver::flush(CellReader& cells) {
     if (std::any_of(name.begin(), name.end(), [](unsigned char c) { return c < 0x20 || c == 0x7F; }))
       msg += "（名称中含有看不见的控制字符）";
     if (u.rows > 1) msg += fmt::format("（本文件共{}行）", u.rows);
-    auto suggestions = suggested++ < k_max_suggested_names ? m_registry->suggest(name) : std::vector<std::string>{};
-    if (!suggestions.empty()) {
+    if (suggested++ >= k_max_suggested_names) {
+      msg += "；请先在单位名录中登记";
+    } else if (auto suggestions = m_registry->suggest(name); !suggestions.empty()) {
       msg += fmt::format("；是否指：{}？", join(suggestions, "、"));
     } else {
       msg += "；单位名录中没有相近的名称，请先在单位名录中登记";

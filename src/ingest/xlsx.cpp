@@ -85,12 +85,12 @@ struct Workbook {
   bool date1904 = false;
 };
 
-std::expected<Workbook, XlsxError> read_workbook(zip_t* zip) {
+std::expected<Workbook, XlsxError> read_workbook(zip_t* zip, const XlsxLimits& limits) {
   Workbook book;
-  if (auto e = parse_part(zip, std::string(k_workbook_rels), k_max_small_part_bytes, book.rels))
+  if (auto e = parse_part(zip, std::string(k_workbook_rels), limits.small_part_bytes, book.rels))
     return std::unexpected(XlsxError{e->message});
   WorkbookHandler handler;
-  if (auto e = parse_part(zip, std::string(k_workbook), k_max_small_part_bytes, handler))
+  if (auto e = parse_part(zip, std::string(k_workbook), limits.small_part_bytes, handler))
     return std::unexpected(XlsxError{e->message});
   book.date1904 = handler.date1904;
   for (auto& sheet : handler.sheets)
@@ -126,10 +126,11 @@ std::optional<XlsxError> check_directory(std::uint64_t size, const ReadAt& read)
   return std::nullopt;
 }
 
-std::expected<XlsxSheet, XlsxError> read_workbook_sheet(zip_t* zip, std::string_view sheet_name) {
+std::expected<XlsxSheet, XlsxError> read_workbook_sheet(zip_t* zip, std::string_view sheet_name,
+                                                        const XlsxLimits& limits) {
   if (static_cast<std::uint64_t>(zip_get_num_entries(zip, 0)) > k_max_entries)  // the directory said otherwise
     return std::unexpected(XlsxError{fmt::format("工作簿中的文件超过 {} 个，已拒绝", k_max_entries)});
-  auto book = read_workbook(zip);
+  auto book = read_workbook(zip, limits);
   if (!book) return std::unexpected(book.error());
   auto chosen = choose_sheet(*book, sheet_name);
   if (!chosen) return std::unexpected(chosen.error());
@@ -140,12 +141,12 @@ std::expected<XlsxSheet, XlsxError> read_workbook_sheet(zip_t* zip, std::string_
   auto in_sheet = [&](PartError e) { return std::unexpected(XlsxError{std::move(e.message), sheet.name}); };
   std::string styles_part = book->rels.styles.empty() ? "xl/styles.xml" : book->rels.styles;
   if (has_part(zip, styles_part))
-    if (auto e = read_styles(zip, styles_part, styles)) return in_sheet(std::move(*e));
+    if (auto e = read_styles(zip, styles_part, limits, styles)) return in_sheet(std::move(*e));
   SharedStrings shared;
   std::string strings_part = book->rels.shared_strings.empty() ? "xl/sharedStrings.xml" : book->rels.shared_strings;
   if (has_part(zip, strings_part))
-    if (auto e = read_shared_strings(zip, strings_part, shared)) return in_sheet(std::move(*e));
-  if (auto e = read_sheet(zip, book->parts[*chosen], std::move(shared), styles, sheet)) return std::unexpected(*e);
+    if (auto e = read_shared_strings(zip, strings_part, limits, shared)) return in_sheet(std::move(*e));
+  if (auto e = read_sheet(zip, book->parts[*chosen], std::move(shared), styles, limits, sheet)) return std::unexpected(*e);
   return sheet;
 }
 
@@ -168,7 +169,7 @@ std::optional<std::size_t> find_sheet(std::span<const std::string> names, std::s
 }
 
 std::expected<XlsxSheet, XlsxError> read_xlsx_sheet(const std::filesystem::path& path,
-                                                    std::string_view sheet_name) {
+                                                    std::string_view sheet_name, const XlsxLimits& limits) {
   {
     std::ifstream file(path, std::ios::binary);
     std::error_code ec;
@@ -187,10 +188,11 @@ std::expected<XlsxSheet, XlsxError> read_xlsx_sheet(const std::filesystem::path&
   int error = 0;
   Zip zip(zip_open(path.c_str(), ZIP_RDONLY, &error));
   if (!zip) return std::unexpected(k_not_a_zip);
-  return read_workbook_sheet(zip.get(), sheet_name);
+  return read_workbook_sheet(zip.get(), sheet_name, limits);
 }
 
-std::expected<XlsxSheet, XlsxError> read_xlsx_bytes(std::string_view bytes, std::string_view sheet_name) {
+std::expected<XlsxSheet, XlsxError> read_xlsx_bytes(std::string_view bytes, std::string_view sheet_name,
+                                                    const XlsxLimits& limits) {
   if (auto error = check_directory(bytes.size(), [&](std::uint64_t offset, std::size_t count) {
         return offset < bytes.size() ? std::string(bytes.substr(offset, count)) : std::string();
       }))
@@ -207,7 +209,7 @@ std::expected<XlsxSheet, XlsxError> read_xlsx_bytes(std::string_view bytes, std:
     zip_source_free(source);
     return std::unexpected(k_not_a_zip);
   }
-  return read_workbook_sheet(zip.get(), sheet_name);
+  return read_workbook_sheet(zip.get(), sheet_name, limits);
 }
 
 } // namespace zwgk::ingest

@@ -46,6 +46,12 @@ inline constexpr std::size_t k_xlsx_max_text_bytes = std::size_t{256} << 20;
 // not a table; their text is held while the sheet is imported.
 inline constexpr std::size_t k_xlsx_max_shared_strings = k_xlsx_max_cells;
 inline constexpr std::size_t k_xlsx_max_shared_bytes = std::size_t{128} << 20;
+// A worksheet or the shared strings, inflated: costs time only, never memory
+// (streamed); a sheet of Excel's 1,048,576 rows of a few cells fits.
+inline constexpr std::uint64_t k_xlsx_max_large_part_bytes = std::uint64_t{512} << 20;
+// workbook.xml, its relationships and styles.xml hold names, targets and
+// formats only; real ones are kilobytes.
+inline constexpr std::uint64_t k_xlsx_max_small_part_bytes = std::uint64_t{16} << 20;
 
 struct XlsxCell {
   std::uint32_t column = 0;  // 0-based: A is 0
@@ -71,10 +77,6 @@ struct XlsxProblem {
   bool in_value = false;
 };
 
-// Problems kept with their text (the rest are counted per column): enough
-// that a column nobody reads, full of formula errors, does not hide the
-// problems of the columns that are read.
-inline constexpr std::size_t k_xlsx_max_kept_problems = 100'000;
 
 struct XlsxSheet {
   std::string name;
@@ -102,14 +104,36 @@ struct XlsxError {
   std::string sheet;  // set once the sheet is chosen
 };
 
+// Cell formats (<cellXfs>, and custom number formats) a workbook may
+// define: Excel allows 64,000.
+inline constexpr std::size_t k_xlsx_max_cell_formats = 65'536;
+// Problems kept with their text (the rest are counted per column): enough
+// that a column nobody reads, full of formula errors, does not hide the
+// problems of the columns that are read.
+inline constexpr std::size_t k_xlsx_max_kept_problems = 100'000;
+
+// The bounds of one read: the k_xlsx_* constants, smaller in tests (and for
+// a fuzz target) so that each bound can be reached cheaply.
+struct XlsxLimits {
+  std::size_t cells = k_xlsx_max_cells;
+  std::size_t text_bytes = k_xlsx_max_text_bytes;
+  std::size_t shared_strings = k_xlsx_max_shared_strings;
+  std::size_t shared_bytes = k_xlsx_max_shared_bytes;
+  std::uint64_t large_part_bytes = k_xlsx_max_large_part_bytes;
+  std::uint64_t small_part_bytes = k_xlsx_max_small_part_bytes;
+  std::size_t cell_formats = k_xlsx_max_cell_formats;
+  std::size_t kept_problems = k_xlsx_max_kept_problems;
+};
+
 // The worksheet named `sheet_name` of the workbook at path, or the first
 // worksheet when it is empty (chart sheets do not count). A missing sheet's
 // error lists the worksheets the workbook has.
 std::expected<XlsxSheet, XlsxError> read_xlsx_sheet(const std::filesystem::path& path,
-                                                    std::string_view sheet_name = {});
+                                                    std::string_view sheet_name = {},
+                                                    const XlsxLimits& limits = {});
 // The same from the workbook's bytes (no file system: also the fuzz entry).
-std::expected<XlsxSheet, XlsxError> read_xlsx_bytes(std::string_view bytes,
-                                                    std::string_view sheet_name = {});
+std::expected<XlsxSheet, XlsxError> read_xlsx_bytes(std::string_view bytes, std::string_view sheet_name = {},
+                                                    const XlsxLimits& limits = {});
 
 // Index of the sheet called `wanted` among `names`: the exact name, else the
 // first name equal to it when full-width forms, spaces and ASCII case are

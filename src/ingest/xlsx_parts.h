@@ -13,9 +13,6 @@
 
 namespace zwgk::ingest::xlsx {
 
-// Cell formats (<cellXfs>) a workbook may define: Excel allows 64,000.
-inline constexpr std::size_t k_max_cell_formats = 65'536;
-
 struct Styles {
   std::vector<bool> date_format;  // per cell format (a cell's s=): shows a date or time
   bool date1904 = false;          // serial 0 is 1904-01-01 (old Mac workbooks), else 1899-12-30
@@ -26,7 +23,7 @@ struct Styles {
 };
 
 // Fills styles.date_format from the part (absent: no cell shows a date).
-std::optional<PartError> read_styles(zip_t* zip, const std::string& part, Styles& styles);
+std::optional<PartError> read_styles(zip_t* zip, const std::string& part, const XlsxLimits& limits, Styles& styles);
 
 // Whether a number format code shows a date or time ("yyyy/m/d", "h:mm",
 // "yyyy\"年\"m\"月\"d\"日\"", "[$-804]aaaa"…) rather than a number.
@@ -56,13 +53,14 @@ struct SharedStrings {
 
 // Reads the shared strings; an error only for a limit or an unreadable part
 // (broken XML is recorded in `shared` instead).
-std::optional<PartError> read_shared_strings(zip_t* zip, const std::string& part, SharedStrings& shared);
+std::optional<PartError> read_shared_strings(zip_t* zip, const std::string& part, const XlsxLimits& limits,
+                                            SharedStrings& shared);
 
 // Reads the worksheet part into sheet (whose name is set), moving the shared
 // strings' text into it. A sheet that is not well-formed XML, or stops at a
 // limit, is read up to that place, which becomes its last problem; an
 // error only for a part that cannot be read at all.
 std::optional<XlsxError> read_sheet(zip_t* zip, const std::string& part, SharedStrings shared,
-                                    const Styles& styles, XlsxSheet& sheet);
+                                    const Styles& styles, const XlsxLimits& limits, XlsxSheet& sheet);
 
 } // namespace zwgk::ingest::xlsx

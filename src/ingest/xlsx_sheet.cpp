@@ -76,13 +76,18 @@ struct BoundedText {
   }
 };
 
+// "128 MB", or the bytes of a smaller limit.
+std::string size_text(std::size_t bytes) {
+  return bytes >= (1u << 20) ? fmt::format("{} MB", bytes >> 20) : fmt::format("{} 字节", bytes);
+}
+
 std::string too_long_message() {
   return fmt::format("单元格文本超过 {} 字节（Excel 每个单元格最多 32767 个字符），未读取", k_max_cell_bytes);
 }
 
 class SharedStringsHandler : public XmlHandler {
 public:
-  explicit SharedStringsHandler(SharedStrings& out) : m_out(out) {}
+  SharedStringsHandler(const XlsxLimits& limits, SharedStrings& out) : m_limits(limits), m_out(out) {}
 
   void start(std::string_view name, const Attributes&) override {
     El parent = m_stack.empty() ? El::Root : m_stack.top();
@@ -98,16 +103,17 @@ public:
   }
   void end(std::string_view) override {
     if (m_stack.pop() != El::StringItem) return;
-    if (m_out.spans.size() >= k_xlsx_max_shared_strings)
-      return stop(fmt::format("共享字符串超过 {} 个，已拒绝", k_xlsx_max_shared_strings));
-    if (m_out.text.size() + m_item.text.size() > k_xlsx_max_shared_bytes)
-      return stop(fmt::format("共享字符串合计超过 {} MB，已拒绝", k_xlsx_max_shared_bytes >> 20));
+    if (m_out.spans.size() >= m_limits.shared_strings)
+      return stop(fmt::format("的共享字符串超过 {} 个，已拒绝", m_limits.shared_strings));
+    if (m_out.text.size() + m_item.text.size() > m_limits.shared_bytes)
+      return stop(fmt::format("的共享字符串合计超过 {}，已拒绝", size_text(m_limits.shared_bytes)));
     m_out.spans.push_back({static_cast<std::uint32_t>(m_out.text.size()),
                            static_cast<std::uint32_t>(m_item.text.size()), m_item.too_long});
     m_out.text += m_item.text;
   }
 
 private:
+  const XlsxLimits& m_limits;
   SharedStrings& m_out;
   Stack m_stack;
   BoundedText m_item;
@@ -143,8 +149,8 @@ std::optional<CellRef> parse_ref(std::string_view ref) {
 
 class SheetHandler : public XmlHandler {
 public:
-  SheetHandler(const SharedStrings& shared, const Styles& styles, XlsxSheet& sheet)
-      : m_shared(shared), m_styles(styles), m_sheet(sheet) {}
+  SheetHandler(const SharedStrings& shared, const Styles& styles, const XlsxLimits& limits, XlsxSheet& sheet)
+      : m_shared(shared), m_styles(styles), m_limits(limits), m_sheet(sheet) {}
 
   void start(std::string_view name, const Attributes& attrs) override {
     El parent = m_stack.empty() ? El::Other : m_stack.top();
@@ -189,7 +195,7 @@ private:
 
   void problem(std::uint32_t row, std::uint32_t column, std::string message, Scope scope = Scope::Value) {
     bool in_value = scope == Scope::Value && column > 0;
-    if (m_sheet.problems.size() >= k_xlsx_max_kept_problems) {
+    if (m_sheet.problems.size() >= m_limits.kept_problems) {
       ++m_sheet.problems_omitted[in_value ? column : 0];
       return;
     }
@@ -315,13 +321,13 @@ private:
   // Holds the cell unless a limit is reached (which stops the parse).
   bool add(XlsxCell cell) {
     static_assert(k_xlsx_max_text_bytes < std::numeric_limits<std::uint32_t>::max(), "offsets are 32 bits");
-    if (m_sheet.cells.size() >= k_xlsx_max_cells) {
-      stop(fmt::format("单元格超过 {} 个，已拒绝；请把数据分成几个文件", k_xlsx_max_cells));
+    if (m_sheet.cells.size() >= m_limits.cells) {
+      stop(fmt::format("的单元格超过 {} 个，已拒绝；请把数据分成几个文件", m_limits.cells));
       return false;
     }
-    if ((m_text_bytes += cell.size) > k_xlsx_max_text_bytes) {
-      stop(fmt::format("单元格的文本合计超过 {} MB（共享字符串按每次使用计），已拒绝；请把数据分成几个文件",
-                       k_xlsx_max_text_bytes >> 20));
+    if ((m_text_bytes += cell.size) > std::min(m_limits.text_bytes, k_xlsx_max_text_bytes)) {
+      stop(fmt::format("的单元格文本合计超过 {}（共享字符串按每次使用计），已拒绝；请把数据分成几个文件",
+                       size_text(m_limits.text_bytes)));
       return false;
     }
     m_sheet.cells.push_back(cell);
@@ -331,6 +337,7 @@ private:
 
   const SharedStrings& m_shared;
   const Styles& m_styles;
+  const XlsxLimits& m_limits;
   XlsxSheet& m_sheet;
   Stack m_stack;
   // The open row (if m_row_ok): its number, and the last column read in it.
@@ -351,9 +358,10 @@ private:
 
 } // namespace
 
-std::optional<PartError> read_shared_strings(zip_t* zip, const std::string& part, SharedStrings& shared) {
-  SharedStringsHandler handler(shared);
-  auto error = parse_part(zip, part, k_max_streamed_part_bytes, handler);
+std::optional<PartError> read_shared_strings(zip_t* zip, const std::string& part, const XlsxLimits& limits,
+                                            SharedStrings& shared) {
+  SharedStringsHandler handler(limits, shared);
+  auto error = parse_part(zip, part, limits.large_part_bytes, handler);
   if (!error || error->kind != PartFailure::Invalid) return error;
   shared.broken_at = shared.spans.size();
   shared.broken_reason = std::move(error->message);
@@ -361,9 +369,9 @@ std::optional<PartError> read_shared_strings(zip_t* zip, const std::string& part
 }
 
 std::optional<XlsxError> read_sheet(zip_t* zip, const std::string& part, SharedStrings shared,
-                                    const Styles& styles, XlsxSheet& sheet) {
-  SheetHandler handler(shared, styles, sheet);
-  if (auto error = parse_part(zip, part, k_max_streamed_part_bytes, handler)) {
+                                    const Styles& styles, const XlsxLimits& limits, XlsxSheet& sheet) {
+  SheetHandler handler(shared, styles, limits, sheet);
+  if (auto error = parse_part(zip, part, limits.large_part_bytes, handler)) {
     if (error->kind == PartFailure::Refused) return XlsxError{std::move(error->message), sheet.name};
     // Like a CSV file: the rows before the place are read, the rest is not.
     handler.stop_at_place(error->message + "；此处及以后的内容未读取");

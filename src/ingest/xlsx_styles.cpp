@@ -24,13 +24,14 @@ std::optional<std::uint32_t> number_attribute(const Attributes& attrs, std::stri
 // <numFmts> (custom formats by id) and <cellXfs> (each cell format's numFmtId).
 class StylesHandler : public XmlHandler {
 public:
+  explicit StylesHandler(std::size_t max_formats) : m_max(max_formats) {}
+
   void start(std::string_view name, const Attributes& attrs) override {
     if (name == "numFmt" && m_in == In::NumFmts) {
-      auto id = number_attribute(attrs, "numFmtId");
-      if (id && m_custom.size() < k_max_cell_formats) m_custom[*id] = is_date_format(attrs.get("formatCode").value_or(""));
+      if (m_custom.size() >= m_max) return stop(fmt::format("定义了超过 {} 种数字格式，已拒绝", m_max));
+      if (auto id = number_attribute(attrs, "numFmtId")) m_custom[*id] = is_date_format(attrs.get("formatCode").value_or(""));
     } else if (name == "xf" && m_in == In::CellXfs) {
-      if (m_formats.size() >= k_max_cell_formats)
-        return stop(fmt::format("定义了超过 {} 种单元格格式，已拒绝", k_max_cell_formats));
+      if (m_formats.size() >= m_max) return stop(fmt::format("定义了超过 {} 种单元格格式，已拒绝", m_max));
       m_formats.push_back(number_attribute(attrs, "numFmtId").value_or(0));
     } else if (name == "numFmts") {
       m_in = In::NumFmts;
@@ -54,6 +55,7 @@ public:
 
 private:
   enum class In { Other, NumFmts, CellXfs };
+  std::size_t m_max;
   In m_in = In::Other;
   std::map<std::uint32_t, bool> m_custom;
   std::vector<std::uint32_t> m_formats;
@@ -120,9 +122,9 @@ std::optional<std::string> serial_to_iso(std::string_view text, bool date1904) {
   return date.to_string() + " " + time();
 }
 
-std::optional<PartError> read_styles(zip_t* zip, const std::string& part, Styles& styles) {
-  StylesHandler handler;
-  if (auto error = parse_part(zip, part, k_max_small_part_bytes, handler)) return error;
+std::optional<PartError> read_styles(zip_t* zip, const std::string& part, const XlsxLimits& limits, Styles& styles) {
+  StylesHandler handler(limits.cell_formats);
+  if (auto error = parse_part(zip, part, limits.small_part_bytes, handler)) return error;
   styles.date_format = handler.date_formats();
   return std::nullopt;
 }

@@ -99,7 +99,8 @@ std::optional<PartError> parse_part(zip_t* zip, const std::string& name, std::ui
   if (zip_stat_index(zip, static_cast<zip_uint64_t>(index), 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
     return refused(fmt::format("无法读取工作簿中的“{}”", name));
   auto too_large = [&] {
-    return refused(fmt::format("工作簿中的“{}”解压后超过 {} MB，已拒绝", name, max_bytes >> 20));
+    return refused(max_bytes >= (1u << 20) ? fmt::format("工作簿中的“{}”解压后超过 {} MB，已拒绝", name, max_bytes >> 20)
+                                           : fmt::format("工作簿中的“{}”解压后超过 {} 字节，已拒绝", name, max_bytes));
   };
   auto bomb = [&] {
     return refused(fmt::format("工作簿中的“{}”压缩比超过 {} 倍，疑似压缩炸弹，已拒绝", name, k_max_zip_ratio));

@@ -24,11 +24,6 @@ namespace zwgk::ingest::xlsx {
 // archive's end before libzip reads the directory, which it holds whole.
 inline constexpr std::uint64_t k_max_entries = 10'000;
 inline constexpr std::uint64_t k_max_directory_bytes = std::uint64_t{4} << 20;
-// A worksheet or the shared strings, inflated: time only, never memory (streamed).
-inline constexpr std::uint64_t k_max_streamed_part_bytes = std::uint64_t{512} << 20;
-// workbook.xml, its relationships and styles.xml hold names, targets and
-// formats only; real ones are kilobytes.
-inline constexpr std::uint64_t k_max_small_part_bytes = std::uint64_t{16} << 20;
 // Inflated ÷ compressed size beyond which a part is taken for a zip bomb
 // (XML of a real sheet compresses 5-20 times).
 inline constexpr std::uint64_t k_max_zip_ratio = 200;

@@ -2,6 +2,7 @@
 // their cells, with what a message quotes and what is kept bounded.
 #include "ingest/cells.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -67,6 +68,17 @@ TEST(UnitResolverRegress, LongNamesAndManyUnknownNamesAreBounded) {
   EXPECT_EQ(f.out.entries()[1].message, "未知单位“单位10000”；请先在单位名录中登记");
   units.flush(f.cells);
   EXPECT_EQ(f.out.error_count(), 1u + 5 + k_max_unknown_names);
+}
+
+TEST(UnitResolver, SuggestionsForTheFirstHundredUnknownNames) {
+  Fixture f;
+  UnitResolver units(f.registry);
+  for (std::size_t i = 0; i <= k_max_suggested_names; ++i)  // "区财政局000" … "区财政局100", in this order
+    units.resolve(fmt::format("区财政局{:03}", i), 2 + i, 1, "单位", f.cells);
+  units.flush(f.cells);
+  ASSERT_EQ(f.out.entries().size(), k_max_suggested_names + 1);
+  EXPECT_EQ(f.out.entries()[0].message, "未知单位“区财政局000”；是否指：区财政局？");
+  EXPECT_EQ(f.out.entries().back().message, "未知单位“区财政局100”；请先在单位名录中登记");
 }
 
 TEST(UnitResolver, ControlCharactersInAnUnknownNameAreSaid) {

@@ -108,5 +108,25 @@ TEST(ReadChunksRegress, CrLineEndsAreLineEnds) {
   EXPECT_EQ(read_rows("a,b\r\nc\rd,e\r\n"), (Table{{"a", "b", "1"}, {"c\rd", "e", "2"}}));
 }
 
+// UTF-16, GB18030 and CR-only files are decoded whole: at most 256 MB (a
+// sparse file: nothing is written to disk).
+TEST(ReadChunks, FilesDecodedWholeAreBounded) {
+  auto path = std::filesystem::temp_directory_path() / "zwgk-chunks-utf16-test.csv";
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  std::fwrite("\xFF\xFE", 1, 2, f);
+  std::fclose(f);
+  std::filesystem::resize_file(path, (std::uintmax_t{256} << 20) + 2);
+  Diagnostics out;
+  bool called = false;
+  bool ok = read_chunks(path, {"x.csv"}, out, [&](std::string_view, std::size_t, char) { return called = true; });
+  std::filesystem::remove(path);
+  EXPECT_FALSE(ok);
+  EXPECT_FALSE(called);
+  ASSERT_EQ(out.entries().size(), 1u);
+  EXPECT_EQ(out.entries()[0].message,
+            "文件超过 256 MB，且不是 UTF-8 编码或只用 CR 换行，无法读取；请另存为 UTF-8 编码（换行为 LF 或 CRLF）");
+}
+
 } // namespace
 } // namespace zwgk::ingest
