@@ -1,8 +1,15 @@
 // Hand-written .xlsx workbooks for the reader's tests: the XML parts as
-// given, zipped in memory, so a test states exactly the bytes it is about.
+// given, zipped in memory, so a test states exactly the bytes it is about;
+// and reading them back.
 #pragma once
 
+#include "ingest/xlsx.h"
 #include "render/zip_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <utility>
 
 #include <string>
 #include <string_view>
@@ -57,6 +64,39 @@ inline std::string make_workbook(const WorkbookParts& p) {
   }
   auto zip = zip_in_memory(entries);
   return zip ? *zip : std::string();
+}
+
+using Cells = std::vector<std::pair<std::uint32_t, std::string>>;
+inline Cells cells(const XlsxSheet& sheet, std::size_t i) {
+  Cells out;
+  for (const auto& c : sheet.cells_of(sheet.rows.at(i))) out.emplace_back(c.column, std::string(sheet.text_of(c)));
+  return out;
+}
+
+inline XlsxSheet read(const WorkbookParts& parts) {
+  auto sheet = read_xlsx_bytes(make_workbook(parts));
+  EXPECT_TRUE(sheet) << (sheet ? "" : sheet.error().message);
+  return sheet ? std::move(*sheet) : XlsxSheet{};
+}
+
+inline XlsxError read_error(const WorkbookParts& parts) {
+  auto sheet = read_xlsx_bytes(make_workbook(parts));
+  EXPECT_FALSE(sheet);
+  return sheet ? XlsxError{} : sheet.error();
+}
+
+inline std::string inline_cell(std::string_view ref, std::string_view text) {
+  std::string r = ref.empty() ? "" : " r=\"" + std::string(ref) + "\"";
+  return "<c" + r + " t=\"inlineStr\"><is><t>" + std::string(text) + "</t></is></c>";
+}
+
+inline std::string random_letters(std::size_t n) {  // text that does not compress like a bomb
+  std::string out;
+  for (std::uint32_t x = 1; out.size() < n;) {
+    x = x * 1103515245 + 12345;
+    out += static_cast<char>('a' + (x >> 16) % 26);
+  }
+  return out;
 }
 
 } // namespace zwgk::ingest::testing
