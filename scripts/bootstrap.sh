@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config ccache git
   libgtest-dev libgmock-dev libbenchmark-dev
-  libicu-dev libsimdjson-dev libxlsxwriter-dev libzip-dev libpugixml-dev libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
+  libicu-dev libsimdjson-dev libxlsxwriter-dev libzip-dev libexpat1-dev libpugixml-dev libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   python3 python3-pandas python3-icu python3-openpyxl
   # `report --pdf` and its tests: LibreOffice without a GUI, CJK fonts, pdftotext
   libreoffice-writer-nogui fonts-noto-cjk poppler-utils

@@ -2,6 +2,7 @@
 // or counted in the wrong period.
 #include "engine/assess.h"
 
+#include "engine/source_fields.h"
 #include "util/radix_sort.h"
 
 #include <fmt/format.h>
@@ -31,13 +32,21 @@ public:
   }
 
 private:
-  Location where(SourceRef ref) const { return m_data.sources.locate(ref); }
+  // A record's place; with the column of `field` when its file named one.
+  Location where(SourceRef ref, std::string_view field = {}) const {
+    return field.empty() ? m_data.sources.locate(ref) : m_data.sources.locate_field(ref, field);
+  }
+  // A count's cell: its month's (or level's) column in the wide layout, else the count column.
+  Location where_count(SourceRef ref, const std::string& wide_field) const {
+    Location at = where(ref, wide_field);
+    return at.column ? at : where(ref, source_field::k_count);
+  }
   std::string place(SourceRef ref) const { return where(ref).describe(); }
   const std::string& name(UnitId id) const { return m_registry.at(id).name; }
 
-  bool in_period(YearMonth m, SourceRef ref, std::string_view what) {
+  bool in_period(YearMonth m, const Location& at, std::string_view what) {
     if (m_period.contains(m)) return true;
-    m_out.error(where(ref), out_of_period_message(what, m, m_period));
+    m_out.error(at, out_of_period_message(what, m, m_period));
     return false;
   }
 
@@ -56,24 +65,25 @@ private:
   void check_counts(const std::vector<MonthlyCount>& counts, std::string_view what,
                     std::map<std::pair<UnitId, int>, SourceRef>& seen) {
     for (const auto& c : counts) {
+      Location at = where_count(c.source, source_field::month_count(c.month));
       if (c.count < 0)
-        m_out.error(where(c.source), fmt::format("{}不能为负数：{}", what, c.count));
-      if (!in_period(c.month, c.source, what)) continue;
+        m_out.error(at, fmt::format("{}不能为负数：{}", what, c.count));
+      if (!in_period(c.month, at, what)) continue;
       auto [it, fresh] = seen.emplace(std::pair{c.unit, c.month.index()}, c.source);
       if (!fresh)
-        m_out.error(where(c.source),
+        m_out.error(at,
                     fmt::format("重复记录：“{}”{}年{}月的{}已在{}给出", name(c.unit), c.month.year,
                                 c.month.month, what, place(it->second)));
     }
   }
 
-  void check_mixed(UnitId unit, YearMonth month, SourceRef ref, std::string_view what,
+  void check_mixed(UnitId unit, YearMonth month, const Location& at, std::string_view what,
                    const std::map<std::pair<UnitId, int>, SourceRef>& counts,
                    std::set<std::pair<UnitId, int>>& reported) {
     auto key = std::pair{unit, month.index()};
     auto it = counts.find(key);
     if (it == counts.end() || !reported.insert(key).second) return;
-    m_out.error(where(ref), fmt::format("“{}”{}年{}月的{}既有逐条记录又有汇总数量（{}），会重复计数；"
+    m_out.error(at, fmt::format("“{}”{}年{}月的{}既有逐条记录又有汇总数量（{}），会重复计数；"
                                         "请只保留一种",
                                         name(unit), month.year, month.month, what,
                                         place(it->second)));
@@ -87,9 +97,9 @@ private:
     BulkVector<std::uint64_t> keys;
     keys.reserve(items.size());
     for (const auto& item : items) {
-      if (in_period(item.date.year_month(), item.source, "发布日期") && !m_published_months.empty())
-        check_mixed(item.unit, item.date.year_month(), item.source, "网站发布", m_published_months,
-                    mixed);
+      Location at = where(item.source, source_field::k_date);
+      if (in_period(item.date.year_month(), at, "发布日期") && !m_published_months.empty())
+        check_mixed(item.unit, item.date.year_month(), at, "网站发布", m_published_months, mixed);
       keys.push_back(item_key(item));
     }
     radix_sort(keys);
@@ -103,11 +113,18 @@ private:
       if (!duplicated.contains(item_key(item))) continue;
       auto [it, fresh] = first_seen.emplace(std::pair{item.unit, item.identity}, item.source);
       if (!fresh)
-        m_out.error(where(item.source),
-                    fmt::format("重复记录：“{}”的这条发布信息（链接相同，或无链接时标题和日期相同）"
-                                "已在{}出现",
+        m_out.error(identity_place(item.source),
+                    fmt::format("重复记录：“{}”的这条发布信息已在{}出现（判断依据：链接相同；无链接时标题和日期相同；"
+                                "标题和链接都为空时同一天即算重复）",
                                 name(item.unit), place(it->second)));
     }
+  }
+
+  // What identifies a published item: its link column, else its title's, else its date's.
+  Location identity_place(SourceRef ref) const {
+    for (auto field : {source_field::k_link, source_field::k_title, source_field::k_date})
+      if (Location at = where(ref, field); at.column) return at;
+    return where(ref);
   }
 
   static std::uint64_t item_key(const PublishedItem& item) {
@@ -119,11 +136,12 @@ private:
     std::map<std::tuple<UnitId, std::string, DateTime>, SourceRef> seen;
     for (const auto& s : m_data.submissions) {
       YearMonth month = s.received.date.year_month();
-      if (!in_period(month, s.source, "投稿收到日期")) continue;
-      check_mixed(s.unit, month, s.source, "投稿", m_submission_months, mixed);
+      Location at = where(s.source, source_field::k_received);
+      if (!in_period(month, at, "投稿收到日期")) continue;
+      check_mixed(s.unit, month, at, "投稿", m_submission_months, mixed);
       auto [it, fresh] = seen.emplace(std::tuple{s.unit, s.title, s.received}, s.source);
       if (!fresh)
-        m_out.error(where(s.source), fmt::format("重复记录：“{}”的投稿《{}》（{}）已在{}出现",
+        m_out.error(where(s.source, source_field::k_title), fmt::format("重复记录：“{}”的投稿《{}》（{}）已在{}出现",
                                                  name(s.unit), s.title, s.received.to_string(),
                                                  place(it->second)));
     }
@@ -134,8 +152,9 @@ private:
     std::map<std::pair<UnitId, std::size_t>, SourceRef> counted;
     std::map<std::tuple<UnitId, std::size_t, int>, SourceRef> counts;
     for (const auto& a : m_data.adoption_counts) {
-      if (a.count < 0) m_out.error(where(a.source), fmt::format("采用件数不能为负数：{}", a.count));
-      if (a.month && !in_period(*a.month, a.source, "采用")) continue;
+      Location at = where_count(a.source, source_field::level_count(a.level));
+      if (a.count < 0) m_out.error(at, fmt::format("采用件数不能为负数：{}", a.count));
+      if (a.month && !in_period(*a.month, where(a.source, source_field::k_month), "采用")) continue;
       const auto& level = m_scheme.adoption_levels[a.level].code;
       counted.emplace(std::pair{a.unit, a.level}, a.source);
       auto key = std::tuple{a.unit, a.level, a.month ? a.month->index() : -1};
@@ -147,39 +166,44 @@ private:
                                       std::get<2>(c.first) >= 0;
                              });
       if (!fresh)
-        m_out.error(where(a.source), fmt::format("重复记录：“{}”的{}采用件数已在{}给出", name(a.unit),
-                                                 level, place(it->second)));
+        m_out.error(at, fmt::format("重复记录：“{}”的{}采用件数已在{}给出", name(a.unit), level, place(it->second)));
       else if (mixed)
-        m_out.error(where(a.source), fmt::format("“{}”的{}采用件数既有按季度汇总又有按月份汇总，会重复计数；"
-                                                 "请只保留一种", name(a.unit), level));
+        m_out.error(at, fmt::format("“{}”的{}采用件数既有按季度汇总又有按月份汇总，会重复计数；请只保留一种",
+                                    name(a.unit), level));
     }
-    std::map<std::tuple<UnitId, std::size_t, std::string>, SourceRef> items;
+    // An adoption is identified by its title; without one, by its date.
+    std::map<std::tuple<UnitId, std::size_t, std::string, Date>, SourceRef> items;
     for (const auto& a : m_data.adoptions) {
-      if (!in_period(a.date.year_month(), a.source, "采用日期")) continue;
+      Location at = where(a.source, source_field::k_date);
+      if (!in_period(a.date.year_month(), at, "采用日期")) continue;
+      const auto& level = m_scheme.adoption_levels[a.level].code;
       if (auto it = counted.find({a.unit, a.level}); it != counted.end())
-        m_out.error(where(a.source), fmt::format("“{}”的{}采用既有逐篇记录又有汇总件数（{}），会重复计数；"
-                                                 "请只保留一种", name(a.unit),
-                                                 m_scheme.adoption_levels[a.level].code, place(it->second)));
-      if (a.title.empty()) continue;  // without a title nothing tells two adoptions apart
-      auto [it, fresh] = items.emplace(std::tuple{a.unit, a.level, a.title}, a.source);
-      if (!fresh)
-        m_out.error(where(a.source), fmt::format("重复记录：“{}”的《{}》{}采用已在{}出现",
-                                                 name(a.unit), a.title,
-                                                 m_scheme.adoption_levels[a.level].code,
-                                                 place(it->second)));
+        m_out.error(at, fmt::format("“{}”的{}采用既有逐篇记录又有汇总件数（{}），会重复计数；"
+                                    "请只保留一种", name(a.unit), level, place(it->second)));
+      Date date = a.title.empty() ? a.date : Date{};
+      auto [it, fresh] = items.emplace(std::tuple{a.unit, a.level, a.title, date}, a.source);
+      if (fresh) continue;
+      if (a.title.empty())
+        m_out.error(at, fmt::format("重复记录：“{}”{}的{}采用（没有标题）已在{}出现；没有标题时，同一单位同一级别"
+                                    "同一天的两条视为重复，若确为两篇请填写标题",
+                                    name(a.unit), a.date.to_string(), level, place(it->second)));
+      else
+        m_out.error(where(a.source, source_field::k_title),
+                    fmt::format("重复记录：“{}”的《{}》{}采用已在{}出现", name(a.unit), a.title, level,
+                                place(it->second)));
     }
   }
 
   void check_findings() {
     std::map<std::tuple<UnitId, std::size_t, std::string>, SourceRef> seen;
     for (const auto& f : m_data.findings) {
+      Location at = where(f.source, source_field::k_type);
       if (f.quantity < 1)
-        m_out.error(where(f.source), fmt::format("问题数量应为正整数：{}", f.quantity));
+        m_out.error(where(f.source, source_field::k_count), fmt::format("问题数量应为正整数：{}", f.quantity));
       auto [it, fresh] = seen.emplace(std::tuple{f.unit, f.type, f.note}, f.source);
       if (!fresh)
-        m_out.error(where(f.source), fmt::format("重复记录：“{}”的“{}”已在{}记录", name(f.unit),
-                                                 m_scheme.finding_types[f.type].reason,
-                                                 place(it->second)));
+        m_out.error(at, fmt::format("重复记录：“{}”的“{}”已在{}记录", name(f.unit),
+                                    m_scheme.finding_types[f.type].reason, place(it->second)));
     }
   }
 

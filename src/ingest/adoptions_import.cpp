@@ -1,6 +1,7 @@
 // Importers for adoptions by higher levels and for inspection findings.
 #include "ingest/record_importer.h"
 
+#include "engine/source_fields.h"
 #include "util/text.h"
 
 #include <fmt/format.h>
@@ -27,10 +28,18 @@ public:
     m_title = h.find({"标题", "稿件标题"});
     m_count = h.find({"件数", "采用件数", "数量", "篇数"});
     m_month = h.find({"月份"});
-    if (m_level && (m_date || m_count)) return true;
+    if (m_level && (m_date || m_count)) {
+      for (auto [field, index] : {std::pair{source_field::k_level, m_level}, {source_field::k_date, m_date},
+                                  {source_field::k_title, m_title}, {source_field::k_count, m_count},
+                                  {source_field::k_month, m_month}})
+        name_column(field, index);
+      return true;
+    }
     for (std::size_t i = 0; i < h.labels.size(); ++i)
-      if (auto level = scheme().find_level(h.labels[i]))
+      if (auto level = scheme().find_level(h.labels[i])) {
         m_level_columns.emplace_back(i, *level);
+        name_column(source_field::level_count(*level), i);
+      }
     if (!m_level_columns.empty()) return true;
     out.error(file, fmt::format("应有“级别”和“件数”两列，或每个级别一列（{}），或逐条记录（“级别”和“采用日期”列）",
                                 level_list(scheme())));
@@ -69,7 +78,7 @@ private:
     auto text = cell(cells, m_level);
     if (auto level = scheme().find_level(text)) return level;
     m_cells.error(line, *m_level + 1, label(*m_level),
-                  fmt::format("采用级别“{}”不在考核方案中，应为：{}", text, level_list(scheme())));
+                  fmt::format("采用级别“{}”不在考核方案中，应为：{}", quote_cell(text), level_list(scheme())));
     return std::nullopt;
   }
 
@@ -88,6 +97,9 @@ public:
     m_type = h.find({"问题类型", "问题", "类型", "减分项", "扣分项"});
     m_note = h.find({"说明", "备注", "具体问题"});
     m_quantity = h.find({"数量", "次数"});
+    name_column(source_field::k_type, m_type);
+    name_column(source_field::k_count, m_quantity);
+    mark_read(m_note);
     if (m_type) return true;
     out.error(file, "缺少“问题类型”列（填写考核方案中问题类型的代码或原因）");
     return false;
@@ -101,7 +113,7 @@ public:
       std::string known;
       for (const auto& t : scheme().finding_types) known += (known.empty() ? "" : "、") + t.code;
       m_cells.error(line, *m_type + 1, label(*m_type),
-                    fmt::format("问题类型“{}”不在考核方案的问题目录中，应为：{}", text, known));
+                    fmt::format("问题类型“{}”不在考核方案的问题目录中，应为：{}", quote_cell(text), known));
     }
     std::optional<std::int64_t> quantity = 1;
     if (m_quantity)

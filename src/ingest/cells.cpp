@@ -4,9 +4,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace zwgk::ingest {
+
+std::string quote_cell(std::string_view cell) { return quoted_server_text(cell, k_max_quoted_cell_bytes); }
 
 Location CellReader::at(std::size_t line, std::size_t column, std::string_view header) const {
   Location loc = m_file;
@@ -42,8 +45,8 @@ std::optional<std::int64_t> CellReader::count(std::string_view cell, std::size_t
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc{} || end != text.data() + text.size()) {
     bool fraction = ec == std::errc{} && *end == '.';
-    error(line, column, header, fraction ? fmt::format("“{}”不是整数，应为非负整数", cell)
-                                         : fmt::format("“{}”不是数字，应为非负整数", cell));
+    error(line, column, header, fraction ? fmt::format("“{}”不是整数，应为非负整数", quote_cell(cell))
+                                         : fmt::format("“{}”不是数字，应为非负整数", quote_cell(cell)));
     return std::nullopt;
   }
   if (value < 0) {
@@ -59,18 +62,20 @@ std::optional<std::int64_t> CellReader::count(std::string_view cell, std::size_t
 
 namespace {
 
-// A date cell of an .xlsx sheet arrives as Excel's serial number (days since
-// 1899-12-30, the time as the fraction of a day).
-std::optional<DateTime> excel_serial(std::string_view text) {
-  double value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size() || value < 20000 || value >= 100000)
-    return std::nullopt;
-  auto days = static_cast<std::int64_t>(value);
-  auto minutes = static_cast<int>((value - static_cast<double>(days)) * 1440 + 0.5);
-  if (minutes >= 1440) { ++days; minutes -= 1440; }
-  constexpr std::int64_t k_excel_epoch = -25569;  // 1899-12-30 in days since 1970-01-01
-  return DateTime{Date::from_days_since_epoch(days + k_excel_epoch), minutes};
+// A bare number where a date belongs: Excel's serial day number written out
+// (a CSV saved from a date column, or an .xlsx cell whose format is not a
+// date). Not guessed: 44075 could as well be a typo.
+bool is_bare_number(std::string_view text) {
+  return !text.empty() && text.find_first_not_of("0123456789.") == std::string_view::npos;
+}
+
+// what: "日期" or "的日期时间"; example: how to write one.
+std::string not_a_date(std::string_view cell, std::string_view what, std::string_view example) {
+  if (is_bare_number(trim(cell)))
+    return fmt::format("“{}”是数字而不是日期（Excel 的日期序号不能识别），应写成 {} 这样的格式；"
+                       "在 Excel 中请把该列设置为日期格式",
+                       quote_cell(cell), example);
+  return fmt::format("“{}”不是有效{}，应写成 {} 这样的格式", quote_cell(cell), what, example);
 }
 
 } // namespace
@@ -78,17 +83,14 @@ std::optional<DateTime> excel_serial(std::string_view text) {
 std::optional<Date> CellReader::date(std::string_view cell, std::size_t line, std::size_t column,
                                      std::string_view header) {
   if (auto d = parse_date(trim(cell))) return d;
-  if (auto serial = excel_serial(trim(cell))) return serial->date;
-  error(line, column, header, fmt::format("“{}”不是有效日期，应写成 2020-08-31 这样的格式", cell));
+  error(line, column, header, not_a_date(cell, "日期", "2020-08-31"));
   return std::nullopt;
 }
 
 std::optional<DateTime> CellReader::date_time(std::string_view cell, std::size_t line,
                                               std::size_t column, std::string_view header) {
   if (auto d = parse_date_time(trim(cell))) return d;
-  if (auto serial = excel_serial(trim(cell))) return serial;
-  error(line, column, header,
-        fmt::format("“{}”不是有效的日期时间，应写成 2020-08-31 23:30 这样的格式", cell));
+  error(line, column, header, not_a_date(cell, "的日期时间", "2020-08-31 23:30"));
   return std::nullopt;
 }
 
@@ -101,7 +103,7 @@ std::optional<bool> CellReader::yes_no(std::string_view cell, std::size_t line,
     if (text == yes) return true;
   for (std::string_view no : {"否", "N", "n", "no", "NO", "0", "false", "FALSE", "×", "✗"})
     if (text == no) return false;
-  error(line, column, header, fmt::format("“{}”无法识别，应为“是”或“否”", cell));
+  error(line, column, header, fmt::format("“{}”无法识别，应为“是”或“否”", quote_cell(cell)));
   return std::nullopt;
 }
 
@@ -124,13 +126,23 @@ std::optional<UnitId> UnitResolver::resolve(std::string_view cell, std::size_t l
     cells.error(line, column, header, "单位名称为空");
     return std::nullopt;
   }
+  if (name.size() > k_max_unit_name_bytes) {
+    cells.error(line, column, header, fmt::format("单位名称“{}”过长（超过 {} 字节），不是单位名称", quote_cell(name),
+                                                  k_max_unit_name_bytes));
+    return std::nullopt;
+  }
   if (auto id = m_registry->resolve(name)) {
     m_last_name.assign(cell);
     m_last_id = *id;
     return id;
   }
-  auto [it, fresh] = m_unknown.try_emplace(std::string(name), Unknown{line, column, std::string(header)});
-  ++it->second.rows;
+  auto known = m_unknown.find(name);
+  if (known == m_unknown.end() && m_unknown.size() >= k_max_unknown_names) {
+    cells.error(line, column, header, fmt::format("未知单位“{}”；请先在单位名录中登记", quote_cell(name)));
+    return std::nullopt;
+  }
+  if (known == m_unknown.end()) known = m_unknown.emplace(std::string(name), Unknown{line, column, std::string(header)}).first;
+  ++known->second.rows;
   return std::nullopt;
 }
 
@@ -143,11 +155,15 @@ void UnitResolver::absorb(UnitResolver& worker) {
 }
 
 void UnitResolver::flush(CellReader& cells) {
+  std::size_t suggested = 0;
   for (const auto& [name, u] : m_unknown) {
-    auto suggestions = m_registry->suggest(name);
-    std::string msg = fmt::format("未知单位“{}”", name);
+    std::string msg = fmt::format("未知单位“{}”", quote_cell(name));
+    if (std::any_of(name.begin(), name.end(), [](unsigned char c) { return c < 0x20 || c == 0x7F; }))
+      msg += "（名称中含有看不见的控制字符）";
     if (u.rows > 1) msg += fmt::format("（本文件共{}行）", u.rows);
-    if (!suggestions.empty()) {
+    if (suggested++ >= k_max_suggested_names) {
+      msg += "；请先在单位名录中登记";
+    } else if (auto suggestions = m_registry->suggest(name); !suggestions.empty()) {
       msg += fmt::format("；是否指：{}？", join(suggestions, "、"));
     } else {
       msg += "；单位名录中没有相近的名称，请先在单位名录中登记";

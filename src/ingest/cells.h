@@ -16,6 +16,13 @@ namespace zwgk::ingest {
 
 // Limits that keep arithmetic exact and memory bounded.
 inline constexpr std::int64_t k_max_count = 1'000'000'000;
+// How much of a cell a message quotes: enough to find it, while a cell of
+// 100 KB (a stray quote swallows the rest of a file) does not bury the list.
+inline constexpr std::size_t k_max_quoted_cell_bytes = 80;
+
+// A cell's text for a message: at most k_max_quoted_cell_bytes (cut at a
+// character, "…" added), control characters as spaces.
+std::string quote_cell(std::string_view cell);
 
 class CellReader {
 public:
@@ -47,6 +54,17 @@ private:
   Diagnostics* m_out;
 };
 
+// A unit's name is a few dozen characters; a longer cell is reported as too
+// long without being looked up (folding and comparing it costs its length).
+inline constexpr std::size_t k_max_unit_name_bytes = 300;
+// Distinct unknown names of a file collected for one message each; beyond
+// them each row is reported on its own (a file of a million different
+// names would otherwise be held whole).
+inline constexpr std::size_t k_max_unknown_names = 10'000;
+// Unknown names that get "是否指" suggestions (each is compared with every
+// registered name); the rest only say that the registry lacks them.
+inline constexpr std::size_t k_max_suggested_names = 100;
+
 // Resolves unit names through the registry. An unknown name is reported
 // once per file, at its first row, with the number of rows and the nearest
 // registered names, so a misspelt unit in 10,000 rows is one message.
@@ -67,7 +85,7 @@ private:
     std::size_t rows = 0;
   };
   const Registry* m_registry;
-  std::map<std::string, Unknown> m_unknown;
+  std::map<std::string, Unknown, std::less<>> m_unknown;
   std::string m_last_name;
   UnitId m_last_id = 0;
 };

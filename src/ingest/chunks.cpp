@@ -4,6 +4,8 @@
 #include "util/encoding.h"
 #include "util/text.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstring>
 #include <future>
@@ -21,6 +23,10 @@ namespace zwgk::ingest {
 namespace {
 
 constexpr std::size_t k_block_size = 32u << 20;
+// UTF-16, GB18030 and CR-only files are decoded whole: the bytes and their
+// UTF-8 copy are both in memory. Beyond this, the file must be UTF-8 with
+// LF or CRLF line ends, which is streamed whatever its size.
+constexpr std::size_t k_max_whole_file_bytes = std::size_t{256} << 20;
 
 // A read-only memory map of a whole file. The chunks are views into it, so
 // file data is never copied; pages already processed are released so that
@@ -81,12 +87,37 @@ private:
   bool m_ok = false;
 };
 
-bool decode_whole(std::string bytes, const Location& file, Diagnostics& out, const ChunkFn& on_chunk) {
+// Whether the text's line ends are CR alone (old Mac OS, "CSV (Macintosh)"
+// of Excel for Mac): its first line break is a CR not followed by LF.
+bool cr_line_ends(std::string_view text) {
+  auto cr = text.find('\r');
+  return cr != std::string_view::npos && cr < text.find('\n') && (cr + 1 == text.size() || text[cr + 1] != '\n');
+}
+
+// CR and CRLF line ends as LF.
+std::string lf_line_ends(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\r') out += text[i];
+    else if (i + 1 == text.size() || text[i + 1] != '\n') out += '\n';
+  }
+  return out;
+}
+
+bool decode_whole(std::string_view bytes, const Location& file, Diagnostics& out, const ChunkFn& on_chunk) {
+  if (bytes.size() > k_max_whole_file_bytes) {
+    out.error(file, fmt::format("文件超过 {} MB，且不是 UTF-8 编码或只用 CR 换行，无法读取；"
+                                "请另存为 UTF-8 编码（换行为 LF 或 CRLF）",
+                                k_max_whole_file_bytes >> 20));
+    return false;
+  }
   auto decoded = decode_text(bytes);
   if (!decoded) {
     out.error(location_in(file, decoded.error().line, decoded.error().column), decoded.error().message);
     return false;
   }
+  if (cr_line_ends(decoded->utf8)) decoded->utf8 = lf_line_ends(decoded->utf8);
   std::string_view text = decoded->utf8;
   return on_chunk(text, 1, detect_delimiter(text));
 }
@@ -156,8 +187,8 @@ bool read_chunks(const std::filesystem::path& path, const Location& file, Diagno
     return false;
   }
   std::string_view all = mapped.view();
-  if (all.starts_with("\xFF\xFE") || all.starts_with("\xFE\xFF"))
-    return decode_whole(std::string(all), file, out, on_chunk);
+  if (all.starts_with("\xFF\xFE") || all.starts_with("\xFE\xFF") || cr_line_ends(all.substr(0, k_block_size)))
+    return decode_whole(all, file, out, on_chunk);
   bool bom = all.starts_with("\xEF\xBB\xBF");
   std::size_t pos = bom ? 3 : 0;
   const char delimiter = detect_delimiter(all.substr(pos, k_block_size));
@@ -184,7 +215,7 @@ bool read_chunks(const std::filesystem::path& path, const Location& file, Diagno
       bool clearly_utf8 = std::any_of(before.begin(), before.end(),
                                       [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
       if (first && !bom && !clearly_utf8)  // not UTF-8 from the start: decode the whole file (GB18030)
-        return decode_whole(std::string(all), file, out, on_chunk);
+        return decode_whole(all, file, out, on_chunk);
       report_bad_utf8(complete, seen.valid, line, file, out);
       return false;
     }

@@ -1,5 +1,9 @@
 #include "ingest/csv.h"
 
+#include "ingest/limits.h"
+
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <optional>
 #ifdef __SSE2__
@@ -70,18 +74,27 @@ std::size_t column_at(std::string_view text, std::size_t line_start, std::size_t
 
 // Splits the row at pos if it has no quotes: fills cells and returns the
 // offset just past the row, or returns nullopt (cells undefined) when the row
-// holds a quote and needs the full tokenizer. One pass over the bytes, 16 at
-// a time, finds delimiters, the newline and any quote together.
+// holds a quote or goes beyond a limit and needs the full tokenizer (which
+// reports it). One pass over the bytes, 16 at a time, finds delimiters, the
+// newline and any quote together.
 std::optional<std::size_t> split_plain_row(std::string_view text, std::size_t pos, char delimiter,
                                            std::vector<std::string_view>& cells) {
   cells.clear();
   const char* data = text.data();
   const std::size_t n = text.size();
   std::size_t start = pos;
-  auto end_row = [&](std::size_t at) {
+  auto end_row = [&](std::size_t at) -> std::optional<std::size_t> {
     std::size_t end = at > start && data[at - 1] == '\r' ? at - 1 : at;
+    if (end - start > k_max_cell_bytes) return std::nullopt;
     cells.emplace_back(data + start, end - start);
     return std::min(at + 1, n);
+  };
+  // A cell ends at `at`; false when the full tokenizer must report a limit.
+  auto end_cell = [&](std::size_t at) {
+    if (at - start > k_max_cell_bytes || cells.size() + 1 >= k_max_columns) return false;
+    cells.emplace_back(data + start, at - start);
+    start = at + 1;
+    return true;
   };
   std::size_t p = pos;
 #ifdef __SSE2__
@@ -95,21 +108,32 @@ std::optional<std::size_t> split_plain_row(std::string_view text, std::size_t po
       char c = data[at];
       if (c == '"') return std::nullopt;
       if (c == '\n') return end_row(at);
-      cells.emplace_back(data + start, at - start);
-      start = at + 1;
+      if (!end_cell(at)) return std::nullopt;
     }
+    if (p + 16 - start > k_max_cell_bytes) return std::nullopt;
   }
 #endif
   for (; p < n; ++p) {
     char c = data[p];
     if (c == '"') return std::nullopt;
     if (c == '\n') return end_row(p);
-    if (c == delimiter) {
-      cells.emplace_back(data + start, p - start);
-      start = p + 1;
-    }
+    if (c == delimiter && !end_cell(p)) return std::nullopt;
   }
   return end_row(n);
+}
+
+std::string too_many_columns() {
+  return fmt::format("此行超过 {} 列（Excel 的上限），文件的其余部分未读取；请检查分隔符", k_max_columns);
+}
+
+enum class Quoted { No, Yes };
+std::string too_long(Quoted quoted) {
+  if (quoted == Quoted::Yes)
+    return fmt::format("引号字段从此处开始，超过 {} 字节（Excel 每个单元格最多 32767 个字符）仍未结束："
+                       "多半是少了结束的引号；文件的其余部分未读取",
+                       k_max_cell_bytes);
+  return fmt::format("单元格从此处开始，超过 {} 字节（Excel 每个单元格最多 32767 个字符）；文件的其余部分未读取",
+                     k_max_cell_bytes);
 }
 
 } // namespace
@@ -134,14 +158,21 @@ std::expected<std::size_t, CsvError> parse_csv(std::string_view text, std::size_
     scratch.clear();
     scratch_cell.clear();
     while (true) {  // one field per iteration
+      if (cells.size() >= k_max_columns)
+        return std::unexpected(CsvError{line, column_at(text, line_start, pos), too_many_columns()});
       if (pos < n && text[pos] == '"') {
         std::size_t open_line = line, open_column = column_at(text, line_start, pos);
         std::string value;
         ++pos;
         while (true) {
-          const char* q = static_cast<const char*>(std::memchr(text.data() + pos, '"', n - pos));
+          // The closing quote is looked for only as far as a cell may reach.
+          const std::size_t window = std::min(n - pos, k_max_cell_bytes + 1 - value.size());
+          const char* q = static_cast<const char*>(std::memchr(text.data() + pos, '"', window));
+          if (!q && window < n - pos) return std::unexpected(CsvError{open_line, open_column, too_long(Quoted::Yes)});
           if (!q) return std::unexpected(CsvError{open_line, open_column, "引号未闭合：字段从此处开始，直到文件末尾都没有结束的引号"});
           std::size_t qpos = static_cast<std::size_t>(q - text.data());
+          if (value.size() + (qpos - pos) > k_max_cell_bytes)
+            return std::unexpected(CsvError{open_line, open_column, too_long(Quoted::Yes)});
           for (std::size_t i = pos; i < qpos; ++i)
             if (text[i] == '\n') { ++line; line_start = i + 1; }
           value.append(text.data() + pos, qpos - pos);
@@ -159,10 +190,14 @@ std::expected<std::size_t, CsvError> parse_csv(std::string_view text, std::size_
         while (pos < n && text[pos] != delimiter && text[pos] != '\n') {
           if (text[pos] == '"')
             return std::unexpected(CsvError{line, column_at(text, line_start, pos), "未加引号的字段中出现引号；含引号的字段应整体用引号括起，内部引号写成两个"});
+          if (pos - start > k_max_cell_bytes)  // (one byte more for a CR before the newline)
+            return std::unexpected(CsvError{line, column_at(text, line_start, start), too_long(Quoted::No)});
           ++pos;
         }
         std::size_t end = pos;
         if (end > start && text[end - 1] == '\r') --end;
+        if (end - start > k_max_cell_bytes)
+          return std::unexpected(CsvError{line, column_at(text, line_start, start), too_long(Quoted::No)});
         cells.emplace_back(text.data() + start, end - start);
       }
       if (pos < n && text[pos] == delimiter) { ++pos; continue; }

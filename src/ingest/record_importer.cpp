@@ -1,6 +1,7 @@
 #include "ingest/record_importer.h"
 
 #include "engine/assess.h"
+#include "engine/source_fields.h"
 #include "util/text.h"
 
 #include <fmt/format.h>
@@ -10,6 +11,7 @@ namespace zwgk::ingest {
 bool RecordImporter::on_header(const Header& header, const Location& file, Diagnostics& out) {
   m_labels = header.labels;
   m_unit = header.key_column;
+  mark_read(m_unit);
   return setup(header, file, out);
 }
 
@@ -63,6 +65,17 @@ void RecordImporter::merge(TableImporter& other) {
   m_units.absorb(worker.m_units);
 }
 
+void RecordImporter::name_column(std::string_view field, std::optional<std::size_t> index) {
+  if (index) data().sources.set_column(m_file, std::string(field), *index + 1, label(*index));
+  mark_read(index);
+}
+
+void RecordImporter::mark_read(std::optional<std::size_t> index) {
+  if (!index) return;
+  if (m_read.size() <= *index) m_read.resize(*index + 1);
+  m_read[*index] = true;
+}
+
 bool RecordImporter::within_period(YearMonth month, std::size_t line, std::size_t column,
                                    std::string_view what, std::string_view detail) {
   if (period().contains(month)) return true;
@@ -76,12 +89,17 @@ bool RecordImporter::setup_counts(const Header& header,
                                   std::string_view what) {
   m_month = header.find({"月份", "月度", "年月"});
   m_count = header.find(count_names);
-  if (m_month && m_count) return true;
+  if (m_month && m_count) {
+    name_column(source_field::k_month, m_month);
+    name_column(source_field::k_count, m_count);
+    return true;
+  }
   m_month_columns = find_month_columns(header, m_ctx->period);
   bool any = !m_month_columns.empty();
   std::erase_if(m_month_columns, [&](const MonthColumn& c) {
     return !within_period(c.month, header.line, c.index + 1, what);
   });
+  for (const auto& c : m_month_columns) name_column(source_field::month_count(c.month), c.index);
   return any;
 }
 
@@ -93,7 +111,7 @@ void RecordImporter::read_counts(std::size_t line, std::span<const std::string_v
     auto month = parse_month_label(fold_name(month_text), m_ctx->period);
     if (!month)
       m_cells.error(line, *m_month + 1, label(*m_month),
-                    fmt::format("“{}”不是月份，应写成 2020-08 或 8月", month_text));
+                    fmt::format("“{}”不是月份，应写成 2020-08 或 8月", quote_cell(month_text)));
     else if (!within_period(*month, line, *m_month + 1, label(*m_count)))
       month.reset();
     auto n = m_cells.count(cell(cells, m_count), line, *m_count + 1, label(*m_count));

@@ -24,6 +24,7 @@ public:
   RecordImporter(ImportContext& ctx, std::uint32_t file, const Location& where);
 
   bool on_header(const Header& header, const Location& file, Diagnostics& out) override;
+  bool reads(std::size_t index) const override { return index < m_read.size() && m_read[index]; }
   std::unique_ptr<TableImporter> fork() override;
   void merge(TableImporter& worker) override;
   void expect_growth(double factor) override;
@@ -51,6 +52,12 @@ protected:
   Dataset& data() { return m_ctx->data; }
   const Scheme& scheme() const { return m_ctx->scheme; }
   Period period() const { return m_ctx->period; }
+
+  // Names the column of a field of this file's records (engine/source_fields.h),
+  // so that validation points at the cell; the column is read.
+  void name_column(std::string_view field, std::optional<std::size_t> index);
+  // A column that is read (without a field validation names).
+  void mark_read(std::optional<std::size_t> index);
 
   // Reports a month outside the period at its cell; true if inside.
   bool within_period(YearMonth month, std::size_t line, std::size_t column, std::string_view what,
@@ -83,6 +90,7 @@ private:
   UnitResolver m_units;
   std::size_t m_unit = 0;
   std::vector<std::string> m_labels;
+  std::vector<bool> m_read;  // per column: read by on_row()
   std::vector<MonthColumn> m_month_columns;
   std::optional<std::size_t> m_month;
   std::optional<std::size_t> m_count;

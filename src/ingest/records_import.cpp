@@ -1,6 +1,8 @@
 // Importers for website publications and submissions.
 #include "ingest/record_importer.h"
 
+#include "engine/source_fields.h"
+
 #include "util/text.h"
 
 #include <fmt/format.h>
@@ -26,6 +28,9 @@ public:
     if (m_date) {
       m_title = h.find({"标题", "信息标题", "名称"});
       m_url = h.find({"链接", "网址", "URL", "地址"});
+      name_column(source_field::k_date, m_date);
+      name_column(source_field::k_title, m_title);
+      name_column(source_field::k_link, m_url);
       return true;
     }
     if (setup_counts(h, {"数量", "发布数量", "条数", "信息数量"}, "发布数量")) return true;
@@ -39,13 +44,13 @@ public:
     auto date = m_cells.date(cell(cells, m_date), line, *m_date + 1, label(*m_date));
     if (date && !within_period(date->year_month(), line, *m_date + 1, "发布日期")) return;
     if (!id || !date) return;
+    // An item is identified by its link; without one by its title and date
+    // (an empty title too: two untitled items of a unit on one day are
+    // taken for one item given twice).
     auto url = trim(cell(cells, m_url));
     auto title = trim(cell(cells, m_title));
-    std::uint64_t identity = 0;
-    if (!url.empty()) identity = std::hash<std::string_view>{}(url);
-    else if (!title.empty()) identity = std::hash<std::string>{}(std::string(title) + '\x1f' + date->to_string());
-    else  // nothing identifies the item, so it is never taken for a duplicate
-      identity = std::hash<std::uint64_t>{}((std::uint64_t{source(line).file} << 32 | line) ^ 0x9e3779b97f4a7c15ull);
+    std::uint64_t identity = !url.empty() ? std::hash<std::string_view>{}(url)
+                                          : std::hash<std::string>{}(std::string(title) + '\x1f' + date->to_string());
     data().published_items.push_back({*id, *date, identity, source(line)});
   }
 
@@ -72,6 +77,9 @@ public:
     m_body = h.find({"正文", "内容"});
     m_pictures = h.find({"图片数", "图片", "图片张数"});
     m_on_topic = h.find({"是否切题", "切题", "与政务公开相关"});
+    name_column(source_field::k_received, m_received);
+    name_column(source_field::k_title, m_title);
+    for (auto read : {m_chars, m_body, m_pictures, m_on_topic}) mark_read(read);
     const auto& rule = scheme().submission;
     bool ok = true;
     if (!m_title) ok = missing(file, out, "标题");

@@ -42,6 +42,10 @@ public:
   // be imported.
   virtual bool on_header(const Header& header, const Location& file, Diagnostics& out) = 0;
   virtual void on_row(std::size_t line, std::span<const std::string_view> cells) = 0;
+  // Whether data rows' column `index` (0-based) is read, once on_header()
+  // accepted the header: a worksheet's problems in a value of a column that
+  // is not read (合计, 备注…) are not reported.
+  virtual bool reads(std::size_t /*index*/) const { return true; }
 
   // Parallel import: a worker with private outputs that can run on another
   // thread, and merge() folding a finished worker's outputs back in. The

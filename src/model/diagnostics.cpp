@@ -56,7 +56,7 @@ std::string omitted_note(const Diagnostics& diagnostics) {
 }
 
 std::uint32_t SourceFiles::add(std::string file, std::string sheet) {
-  m_files.push_back({std::move(file), std::move(sheet)});
+  m_files.push_back({std::move(file), std::move(sheet), {}});
   return static_cast<std::uint32_t>(m_files.size() - 1);
 }
 
@@ -70,6 +70,17 @@ Location SourceFiles::locate(SourceRef ref, std::size_t column, std::string colu
   loc.column = column;
   loc.column_name = std::move(column_name);
   return loc;
+}
+
+void SourceFiles::set_column(std::uint32_t file, std::string field, std::size_t column, std::string label) {
+  if (file < m_files.size()) m_files[file].columns.push_back({std::move(field), column, std::move(label)});
+}
+
+Location SourceFiles::locate_field(SourceRef ref, std::string_view field) const {
+  if (ref.file < m_files.size())
+    for (const auto& c : m_files[ref.file].columns)
+      if (c.field == field) return locate(ref, c.column, c.label);
+  return locate(ref);
 }
 
 } // namespace zwgk

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace zwgk {
@@ -84,10 +85,23 @@ public:
   Location locate(SourceRef ref, std::size_t column = 0, std::string column_name = {}) const;
   std::size_t size() const { return m_files.size(); }
 
+  // Names the column (1-based) and label that a field of the file's records
+  // was read from, so that a check of the records can point at the cell.
+  // `field` is the importer's key for it (engine/source_fields.h).
+  void set_column(std::uint32_t file, std::string field, std::size_t column, std::string label);
+  // The record's place with the column of `field`, when its file named one.
+  Location locate_field(SourceRef ref, std::string_view field) const;
+
 private:
+  struct Column {
+    std::string field;
+    std::size_t column = 0;
+    std::string label;
+  };
   struct Entry {
     std::string file;
     std::string sheet;
+    std::vector<Column> columns;
   };
   std::vector<Entry> m_files;
 };

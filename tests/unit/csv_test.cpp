@@ -1,5 +1,7 @@
 #include "ingest/csv.h"
 
+#include "ingest/limits.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -156,6 +158,45 @@ TEST(Csv, CellsOfOneRowAreAllValidInTheCallback) {
     expected.push_back(v);
   }
   EXPECT_EQ(parse(text), (std::vector<Row>{{1, expected}}));
+}
+
+// Issue 12: one line of separators made a cell each (millions of them).
+// A row may have Excel's 16,384 cells, not one more, quoted or not.
+TEST(CsvRegress, RowsBeyondExcelsColumnsAreAnError) {
+  std::string widest = "a" + std::string(k_max_columns - 1, ',') + "\n";
+  EXPECT_EQ(parse(widest).at(0).cells.size(), k_max_columns);
+  EXPECT_EQ(parse("\"q\"" + widest.substr(1)).at(0).cells.size(), k_max_columns);
+  // The column of a tokenizer error is the character where the cell past the limit starts.
+  for (auto [row, column] : {std::pair{"a" + std::string(k_max_columns, ',') + "\n", k_max_columns + 2},
+                             {"\"q\"," + std::string(1'000'000, ',') + "\n", k_max_columns + 4}}) {
+    auto e = parse_error("单位,数量\n" + row + "b,1\n");
+    EXPECT_EQ(e.line, 2u);
+    EXPECT_EQ(e.column, column);
+    EXPECT_EQ(e.message, "此行超过 16384 列（Excel 的上限），文件的其余部分未读取；请检查分隔符");
+  }
+}
+
+// Issue 12: a quote not closed where it should be swallowed the rows after
+// it into one cell. A cell may be as long as Excel allows, not longer.
+TEST(CsvRegress, CellsBeyondExcelsLengthAreAnError) {
+  std::string longest(k_max_cell_bytes, 'x');
+  EXPECT_EQ(parse("a," + longest + "\r\n").at(0).cells.at(1).size(), k_max_cell_bytes);
+  EXPECT_EQ(parse("\"" + longest + "\",b\n").at(0).cells.at(0).size(), k_max_cell_bytes);
+  auto unquoted = parse_error("a,b\n区财政局," + longest + "x\n");
+  EXPECT_EQ(unquoted.line, 2u);
+  EXPECT_EQ(unquoted.column, 6u);
+  EXPECT_EQ(unquoted.message, "单元格从此处开始，超过 131068 字节（Excel 每个单元格最多 32767 个字符）；文件的其余部分未读取");
+  std::string rows;
+  for (int i = 0; i < 10'000; ++i) rows += "区文旅局,2020-08-01,第" + std::to_string(i) + "条\n";
+  auto quoted = parse_error("a,b\n区财政局,\"说明\n" + rows + "齐都镇,9月\"\n");
+  EXPECT_EQ(quoted.line, 2u);
+  EXPECT_EQ(quoted.column, 6u);
+  EXPECT_EQ(quoted.message, "引号字段从此处开始，超过 131068 字节（Excel 每个单元格最多 32767 个字符）仍未结束："
+                            "多半是少了结束的引号；文件的其余部分未读取");
+  // Doubled quotes count as the one quote they stand for.
+  EXPECT_EQ(parse("\"" + std::string(2 * k_max_cell_bytes, '"') + "\"\n").at(0).cells.at(0).size(), k_max_cell_bytes);
+  auto doubled = parse_error("\"" + std::string(2 * k_max_cell_bytes + 2, '"') + "\"\n");
+  EXPECT_EQ(doubled.column, 1u);
 }
 
 TEST(LastRowBoundary, FindsTheLastNewlineOutsideQuotes) {

@@ -1,0 +1,228 @@
+// Finding a table's header and feeding its data rows to an importer
+// (internal to ingest/): shared by the CSV path (table.cpp) and the
+// worksheet path (sheet_import.cpp).
+#pragma once
+
+#include "ingest/chunks.h"
+#include "ingest/csv.h"
+#include "ingest/table.h"
+#include "util/text.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+namespace zwgk::ingest {
+
+inline constexpr std::size_t k_header_search_rows = 8;
+inline constexpr std::size_t k_max_header_rows = 3;
+inline constexpr std::size_t k_parallel_min_bytes = 4u << 20;
+// A header cell longer than this is no column name (they are a few words):
+// only its start is folded and kept, so a header row of 16,384 cells of
+// 32,767 characters each is not gigabytes of labels.
+inline constexpr std::size_t k_max_label_bytes = 256;
+
+// A header cell as a label: folded (no spaces, NFKC); a long one cut, with
+// "…" so that it matches no column name.
+inline std::string header_label(std::string_view cell) {
+  if (cell.size() <= k_max_label_bytes) return fold_name(cell);
+  std::size_t n = k_max_label_bytes;
+  while (n > 0 && (static_cast<unsigned char>(cell[n]) & 0xC0) == 0x80) --n;
+  return fold_name(cell.substr(0, n)) + "…";
+}
+
+// Finds the header in the first rows and feeds data rows to the importer.
+class TableReader {
+public:
+  TableReader(const Location& file, Diagnostics& out, TableImporter& importer, std::uintmax_t size)
+      : m_file(file), m_out(out), m_importer(importer), m_keys(importer.key_column_names()),
+        m_size(size) {}
+
+  // Ends the header before a row that is not part of it, so that reads() is
+  // known when the row's problems are weighed. False if the importer refused
+  // the header (or none was found in time).
+  bool settle(std::span<const std::string_view> cells) {
+    if (m_state == State::Header && !continues_header(cells)) return end_header();
+    return m_ok;
+  }
+  // Whether data rows are being imported, and whether the importer reads a column of them.
+  bool in_data() const { return m_state == State::Data && m_ok; }
+  bool reads(std::size_t column) const { return m_importer.reads(column); }
+
+  // One row of a worksheet (already split into cells); `blank` as is_blank_row(cells).
+  bool row(std::size_t line, std::span<const std::string_view> cells, bool blank) {
+    if (m_state != State::Data) return header_row(line, cells) && m_ok;
+    if (!blank) m_importer.on_row(line, cells);
+    return true;
+  }
+
+  // Cells a data row needs: those under a labelled column (no importer reads
+  // another). Before the header is known, every column.
+  std::size_t width() const {
+    if (m_state != State::Data) return std::numeric_limits<std::size_t>::max();
+    std::size_t n = m_header.labels.size();
+    while (n > 0 && m_header.labels[n - 1].empty()) --n;
+    return n;
+  }
+
+  bool header_found() const { return m_state != State::Searching; }
+
+  // The label of a column (0-based) once the header is known.
+  std::string_view label(std::size_t column) const {
+    return m_state != State::Searching && column < m_header.labels.size() ? m_header.labels[column] : std::string_view{};
+  }
+
+  bool chunk(std::string_view text, std::size_t line, char delimiter) {
+    m_read += text.size();
+    bool ok = read_chunk(text, line, delimiter);
+    if (ok && !m_reserved && m_read > 0 && m_read < m_size) {
+      m_importer.expect_growth(static_cast<double>(m_size) / static_cast<double>(m_read));
+      m_reserved = true;
+    }
+    return ok;
+  }
+
+private:
+  bool read_chunk(std::string_view text, std::size_t line, char delimiter) {
+    if (m_state != State::Data) {
+      auto consumed = parse(text, line, delimiter, [&](std::size_t l, auto cells) {
+        return header_row(l, cells) && m_state != State::Data;
+      });
+      if (!consumed || !m_ok) return false;
+      line += count_char(text.substr(0, *consumed), '\n');
+      text = text.substr(*consumed);
+    }
+    return text.empty() || data(text, line, delimiter);
+  }
+
+public:
+  void finish(bool read_ok) {
+    if (!read_ok || !m_ok) return;
+    if (m_state == State::Searching)
+      m_out.error(location_in(m_file, 0), fmt::format("文件中没有表头：应有一列名为“{}”", m_keys.front()));
+    else if (m_state == State::Header)
+      end_header();  // header only, no data rows
+  }
+
+private:
+  enum class State { Searching, Header, Data };
+
+  template <typename Fn>
+  std::optional<std::size_t> parse(std::string_view text, std::size_t line, char delimiter, Fn&& fn) {
+    return report(parse_csv(text, line, delimiter, fn), m_out);
+  }
+  std::optional<std::size_t> report(std::expected<std::size_t, CsvError> r, Diagnostics& out) {
+    if (r) return *r;
+    out.error(location_in(m_file, r.error().line, r.error().column), r.error().message);
+    return std::nullopt;
+  }
+
+  bool header_row(std::size_t line, std::span<const std::string_view> cells) {
+    if (m_state == State::Searching) return search(line, cells);
+    if (continues_header(cells)) {
+      if (m_header.labels.size() < cells.size()) m_header.labels.resize(cells.size());
+      for (std::size_t i = 0; i < cells.size(); ++i)
+        if (auto label = header_label(cells[i]); !label.empty()) m_header.labels[i] = label;
+      ++m_header_rows;
+      return true;
+    }
+    if (!end_header()) return false;
+    if (!is_blank_row(cells)) m_importer.on_row(line, cells);
+    return true;
+  }
+
+  // A continuation row of a multi-level header has an empty unit cell.
+  // (A data row whose unit cell was left blank has numbers in it.)
+  bool continues_header(std::span<const std::string_view> cells) const {
+    return (m_key_column >= cells.size() || trim(cells[m_key_column]).empty()) &&
+           std::none_of(cells.begin(), cells.end(), [](std::string_view c) {
+             auto t = trim(c);
+             return !t.empty() && t.find_first_not_of("0123456789.-") == std::string_view::npos;
+           }) &&
+           m_header_rows < k_max_header_rows && !is_blank_row(cells);
+  }
+
+  bool search(std::size_t line, std::span<const std::string_view> cells) {
+    std::vector<std::string> keys;
+    for (auto k : m_keys) keys.push_back(fold_name(k));
+    for (std::size_t i = 0; i < cells.size(); ++i)
+      if (std::find(keys.begin(), keys.end(), header_label(cells[i])) != keys.end()) {
+        m_key_column = i;
+        m_state = State::Header;
+        m_header.line = line;
+        m_header.key_column = i;
+        for (auto c : cells) m_header.labels.push_back(header_label(c));
+        m_header_rows = 1;
+        return true;
+      }
+    if (++m_rows_searched >= k_header_search_rows) {
+      m_out.error(location_in(m_file, 1),
+                  fmt::format("前{}行中找不到表头：应有一列名为“{}”", k_header_search_rows, m_keys.front()));
+      m_ok = false;
+    }
+    return m_ok;
+  }
+
+  bool end_header() {
+    m_state = State::Data;
+    m_ok = m_importer.on_header(m_header, location_in(m_file, m_header.line), m_out);
+    return m_ok;
+  }
+
+  static auto row_handler(TableImporter& importer) {
+    return [&importer](std::size_t line, std::span<const std::string_view> cells) {
+      if (!is_blank_row(cells)) importer.on_row(line, cells);
+      return true;
+    };
+  }
+
+  bool data(std::string_view text, std::size_t line, char delimiter) {
+    std::size_t split = text.size() >= k_parallel_min_bytes ? last_row_boundary(text.substr(0, text.size() / 2), 0) : 0;
+    if (split && !m_forked) {  // workers live for the whole file, reusing their buffers
+      m_forked = true;
+      m_first = m_importer.fork();
+      m_second = m_first ? m_importer.fork() : nullptr;
+    }
+    TableImporter* first = m_first.get();
+    TableImporter* second = m_second.get();
+    if (!split || !second) return parse(text, line, delimiter, row_handler(m_importer)).has_value();
+    auto head = text.substr(0, split), tail = text.substr(split);
+    std::size_t tail_line = line + count_char(head, '\n');
+    Diagnostics head_errors, tail_errors;
+    std::optional<std::size_t> head_ok, tail_ok;
+    std::thread worker([&] { head_ok = report(parse_csv(head, line, delimiter, row_handler(*first)), head_errors); });
+    tail_ok = report(parse_csv(tail, tail_line, delimiter, row_handler(*second)), tail_errors);
+    worker.join();
+    m_importer.merge(*first);
+    m_out.append(head_errors);
+    if (!head_ok) return false;
+    m_importer.merge(*second);
+    m_out.append(tail_errors);
+    return tail_ok.has_value();
+  }
+
+  const Location& m_file;
+  Diagnostics& m_out;
+  TableImporter& m_importer;
+  std::vector<std::string_view> m_keys;
+  State m_state = State::Searching;
+  Header m_header;
+  std::size_t m_key_column = 0;
+  std::size_t m_header_rows = 0;
+  std::size_t m_rows_searched = 0;
+  bool m_ok = true;
+  std::uintmax_t m_size = 0, m_read = 0;
+  bool m_reserved = false;
+  bool m_forked = false;
+  std::unique_ptr<TableImporter> m_first, m_second;
+};
+
+} // namespace zwgk::ingest
