@@ -79,12 +79,35 @@ bool write_workbook(const std::filesystem::path& path, const std::vector<Part>& 
   return false;
 }
 
-void check_sheet(const std::expected<ingest::XlsxSheet, std::string>& sheet) {
-  if (!sheet) return check_message("workbook error", sheet.error());
+void check_sheet(const std::expected<ingest::XlsxSheet, ingest::XlsxError>& sheet) {
+  if (!sheet) {
+    check_message("workbook error", sheet.error().message);
+    check_text("sheet name", sheet.error().sheet);
+    return;
+  }
   check_text("sheet name", sheet->name);
+  std::uint32_t last_row = 0;
+  std::size_t cells_seen = 0;
   for (const auto& row : sheet->rows) {
-    require(row.cells.size() <= k_excel_columns, "row wider than Excel's last column");
-    for (const auto& cell : row.cells) check_text("cell", cell);
+    require(row.number > last_row, "rows not in ascending order");
+    last_row = row.number;
+    require(row.first_cell == cells_seen && row.cell_count <= sheet->cells.size() - cells_seen,
+            "a row's cells outside the sheet's cell list");
+    if (row.first_cell != cells_seen || row.cell_count > sheet->cells.size() - cells_seen) return;
+    cells_seen += row.cell_count;
+    std::int64_t last_column = -1;
+    for (const auto& cell : sheet->cells_of(row)) {
+      require(cell.column < k_excel_columns, "cell beyond Excel's last column");
+      require(static_cast<std::int64_t>(cell.column) > last_column, "cells of a row not in ascending columns");
+      last_column = cell.column;
+      const std::string& store = cell.shared ? sheet->shared_text : sheet->text;
+      require(cell.offset <= store.size() && cell.size <= store.size() - cell.offset, "cell text outside its store");
+      if (cell.offset <= store.size() && cell.size <= store.size() - cell.offset) check_text("cell", sheet->text_of(cell));
+    }
+  }
+  for (const auto& p : sheet->problems) {
+    check_message("cell problem", p.message);
+    require(p.before_row <= sheet->rows.size(), "a problem placed after the last row");
   }
 }
 
