@@ -51,6 +51,11 @@ void send_error(httplib::Response& res, int status, const std::string& message, 
   send_json(res, status, body);
 }
 
+bool has_session(const Api& api, const httplib::Request& req) {
+  const std::string token = cookie_value(req, k_session_cookie);
+  return !token.empty() && api.auth.authenticate(token, api.now()).has_value();
+}
+
 std::optional<Caller> require(const Api& api, const httplib::Request& req, httplib::Response& res, Need need,
                               Access access) {
   const std::string token = cookie_value(req, k_session_cookie);

@@ -52,6 +52,9 @@ void send_rendered(httplib::Response& res, const std::string& body);
 std::string json_text(const Json& body);
 void send_error(httplib::Response& res, int status, const std::string& message, const Diagnostics* problems = nullptr);
 
+// Whether the request carries the cookie of a valid session (nothing sent).
+bool has_session(const Api& api, const httplib::Request& req);
+
 // The caller, or nullopt after sending 401 (no valid session), 403 (role or
 // CSRF) as needed.
 std::optional<Caller> require(const Api& api, const httplib::Request& req, httplib::Response& res, Need need,
