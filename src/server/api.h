@@ -4,6 +4,7 @@
 #pragma once
 
 #include "auth/authenticator.h"
+#include "server/bulletin_cache.h"
 #include "server/views.h"
 #include "server/workspace.h"
 #include "store/store.h"
@@ -26,6 +27,7 @@ struct Api {
   std::function<std::int64_t()> now;
   auth::HashCost hash_cost = auth::HashCost::Interactive;  // for passwords set through the API
   bool trust_proxy_headers = false;                       // ServerOptions::proxy
+  BulletinCache& bulletins;                               // the bulletin's files per data version
 };
 
 // The client's address: X-Real-IP from a proxy on loopback when trusted, else the peer's.

@@ -27,6 +27,7 @@ struct Server::Impl {
   WorkspaceService workspace;
   GatedServer http;
   RequestPolicy policy;
+  BulletinCache bulletins;
   Api api;
 
   Impl(ServerOptions opts, std::unique_ptr<store::Store> owned, store::Store& s,
@@ -39,7 +40,7 @@ struct Server::Impl {
              options.proxy == ProxyHeaders::TrustFromLoopback ? LoopbackPeers::Proxy : LoopbackPeers::Clients),
         policy(options.server_names, options.host, options.proxy == ProxyHeaders::TrustFromLoopback),
         api{http, store, mail, followup, auth, workspace, options.now, options.hash_cost,
-            options.proxy == ProxyHeaders::TrustFromLoopback} {}
+            options.proxy == ProxyHeaders::TrustFromLoopback, bulletins} {}
 };
 
 namespace {
