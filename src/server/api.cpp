@@ -47,7 +47,7 @@ void send_json(httplib::Response& res, int status, const Json& body) {
 
 void send_error(httplib::Response& res, int status, const std::string& message, const Diagnostics* problems) {
   Json body{{"error", message}};
-  if (problems) body["problems"] = problems_json(*problems);
+  if (problems) add_problems(body, *problems);
   send_json(res, status, body);
 }
 
