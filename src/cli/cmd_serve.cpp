@@ -1,5 +1,6 @@
 // zwgk serve: the web workspace over a data directory (server/server.h).
 #include "cli/commands.h"
+#include "server/scratch.h"
 #include "server/server.h"
 
 #include <fmt/format.h>
@@ -26,6 +27,17 @@ extern "C" void stop_on_signal(int) {
 }
 
 int run_serve(const ServeOptions& options) {
+  // Before any thread starts: it points TMPDIR at the server's own folder.
+  std::error_code ec;
+  std::filesystem::path temp = std::filesystem::temp_directory_path(ec);
+  if (ec) temp = "/tmp";
+  auto scratch = server::ScratchRoot::claim(temp);
+  if (!scratch) {
+    std::cerr << "错误：" << scratch.error() << '\n';
+    return k_exit_input;
+  }
+  if (scratch->removed())
+    std::cerr << fmt::format("提示：已删除以前被强行终止的工作台留下的 {} 个临时目录\n", scratch->removed());
   server::ServerOptions server_options{options.data_dir, options.host, options.port};
   if (options.behind_proxy) server_options.proxy = server::ProxyHeaders::TrustFromLoopback;
   server_options.server_names = options.server_names;
