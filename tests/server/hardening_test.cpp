@@ -205,6 +205,44 @@ TEST_F(HttpHardening, ConnectionsFromOneAddressAreCapped) {
   EXPECT_EQ(status_of(exchange("GET / HTTP/1.1\r\nConnection: close\r\n\r\n")), 200);
 }
 
+TEST_F(HttpHardening, ConnectionsInAllAreCapped) {
+  ServerOptions options;
+  options.limits.max_connections = 3;
+  start(options);
+  std::vector<int> idle;
+  for (int i = 0; i < 3; ++i) idle.push_back(connect_to(m_port));
+  std::this_thread::sleep_for(200ms);
+  EXPECT_EQ(status_of(exchange("GET / HTTP/1.1\r\n\r\n")), 503);
+  for (int s : idle) ::close(s);
+}
+
+// A connection that sends nothing is closed without an answer after the idle time.
+TEST_F(HttpHardening, IdleConnectionsAreClosedWithoutAnAnswer) {
+  ServerOptions options;
+  options.limits.idle_timeout = 1s;
+  start(options);
+  const int fd = connect_to(m_port);
+  ASSERT_GE(fd, 0);
+  const auto begun = std::chrono::steady_clock::now();
+  EXPECT_EQ(read_until_closed(fd, 20s), "");
+  EXPECT_LT(std::chrono::steady_clock::now() - begun, 15s) << "an idle connection was kept";
+  ::close(fd);
+}
+
+// After max_requests_per_connection answers the connection is closed.
+TEST_F(HttpHardening, RequestsPerConnectionAreCapped) {
+  ServerOptions options;
+  options.limits.max_requests_per_connection = 2;
+  start(options);
+  const std::string answer = exchange("GET /api/v1/x HTTP/1.1\r\n\r\nGET /api/v1/x HTTP/1.1\r\nHost: " + host() +
+                                      "\r\n\r\nGET /api/v1/x HTTP/1.1\r\nHost: " + host() + "\r\n\r\n");
+  std::size_t answers = 0;
+  for (std::size_t at = answer.find("HTTP/1.1 404"); at != std::string::npos; at = answer.find("HTTP/1.1 404", at + 1))
+    ++answers;
+  EXPECT_EQ(answers, 2u) << answer;
+  EXPECT_NE(answer.find("Connection: close"), std::string::npos);
+}
+
 // Keep-alive and pipelining still work through the gate: two requests sent
 // at once on one connection are answered in order.
 TEST_F(HttpHardening, PipelinedRequestsAreAnsweredInOrder) {

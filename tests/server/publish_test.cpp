@@ -35,7 +35,7 @@ protected:
 
   // A stand-in for soffice that takes a second, logs "start" (and "overlap"
   // when another run is under way) and writes a one-line PDF.
-  void fake_libreoffice() {
+  void fake_libreoffice(bool fails = false) {
     m_tools = m_dir.string() + "-tools";
     std::filesystem::create_directories(m_tools);
     const auto script = m_tools / "soffice";
@@ -44,6 +44,7 @@ protected:
                           << "echo start >> \"$log\"\n"
                           << "mkdir \"$log.lock\" 2>/dev/null || echo overlap >> \"$log\"\n"
                           << "sleep 1\n"
+                          << (fails ? "rmdir \"$log.lock\"; echo 'no fonts' >&2; exit 3\n" : "")
                           << "prev=''; for a in \"$@\"; do [ \"$prev\" = --outdir ] && out=\"$a\"; prev=\"$a\"; done\n"
                           << "printf '%%PDF-1.4 fake\\n' > \"$out/bulletin.pdf\"\n"
                           << "rmdir \"$log.lock\" 2>/dev/null\n"
@@ -91,6 +92,27 @@ TEST_F(PublishTest, EachPdfIsConvertedOncePerDataVersionOneAtATime) {
   ASSERT_EQ(send("POST", "/api/v1/periods/2020Q3/findings", &admin,
                  json{{"unit", "区财政局"}, {"code", "表格混乱"}}.dump())->status, 201);
   EXPECT_EQ(send("GET", k_bulletin + "通报.pdf", &leader)->status, 200);
+  EXPECT_EQ(logged("start"), 2u);
+}
+
+// A conversion that fails is answered to the requests that waited for it;
+// a later request tries again.
+TEST_F(PublishTest, AFailedConversionIsAnsweredToThoseWhoWaitedAndTriedAgainLater) {
+  fake_libreoffice(true);
+  start();
+  auto leader = login("leader");
+  std::vector<std::thread> viewers;
+  std::vector<int> statuses(4, 0);
+  for (int i = 0; i < 4; ++i)
+    viewers.emplace_back([&, i] {
+      if (auto res = send("GET", k_bulletin + "通报.pdf", &leader)) statuses[i] = res->status;
+    });
+  for (auto& t : viewers) t.join();
+  EXPECT_EQ(statuses, std::vector<int>(4, 503));
+  EXPECT_EQ(logged("start"), 1u);
+  auto res = send("GET", k_bulletin + "通报.pdf", &leader);
+  EXPECT_EQ(res->status, 503);
+  EXPECT_NE(res->body.find("no fonts"), std::string::npos);
   EXPECT_EQ(logged("start"), 2u);
 }
 
