@@ -12,6 +12,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 namespace zwgk::server {
 
@@ -147,13 +148,15 @@ void apply_test_clock(ServerOptions& options) {
 
 } // namespace
 
-Server::Server(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) { configure(*m_impl); }
+Server::Server(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {
+  configure_allocator();  // before the gate's threads start
+  configure(*m_impl);
+}
 Server::~Server() = default;
 
 std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerOptions options) {
   if (!std::filesystem::is_directory(options.data_dir))
     return std::unexpected(fmt::format("数据目录“{}”不存在", options.data_dir.string()));
-  configure_allocator();
   auto store = store::open_sqlite_store((options.data_dir / store::k_store_file).string());
   if (!store) return std::unexpected(store.error());
   auto mail = store::open_sqlite_mail_store((options.data_dir / store::k_store_file).string());
@@ -196,6 +199,8 @@ std::expected<int, std::string> Server::bind() {
   auto& o = m_impl->options;
   int port = o.port == 0 ? m_impl->http.bind_to_any_port(o.host) : (m_impl->http.bind_to_port(o.host, o.port) ? o.port : -1);
   if (port < 0) return std::unexpected(fmt::format("无法监听 {}:{}（端口被占用或地址不可用）", o.host, o.port));
+  if (!m_impl->http.widen_listen_backlog())
+    return std::unexpected(fmt::format("无法监听 {}:{}：{}", o.host, port, std::strerror(errno)));
   return port;
 }
 
