@@ -347,6 +347,11 @@ bool GatedServer::process_and_close_socket(socket_t sock) {
   return true;
 }
 
+bool GatedServer::widen_listen_backlog() {
+  const socket_t sock = svr_sock_;
+  return sock != INVALID_SOCKET && ::listen(sock, k_listen_backlog) == 0;  // listen() again only resizes the queue
+}
+
 bool GatedServer::serve_request(httplib::Stream& stream, bool last, bool& closed_by_client) {
   return process_request(stream, last, closed_by_client, nullptr);
 }

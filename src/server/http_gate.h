@@ -36,6 +36,9 @@ public:
   ~GatedServer() override;
 
   const HttpLimits& limits() const { return m_limits; }
+  // After bind_to_port/bind_to_any_port: the kernel queues up to
+  // k_listen_backlog connections instead of httplib's 5. False on failure.
+  bool widen_listen_backlog();
 
   class Gate;
 

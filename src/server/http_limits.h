@@ -44,9 +44,11 @@ inline constexpr std::chrono::milliseconds k_idle_timeout{5000};
 // few seconds ("slowloris") no longer keeps a connection for ever.
 inline constexpr std::chrono::milliseconds k_head_timeout{10000};
 // Larger bodies and every response must move at least this fast on average
-// after a grace time; else the connection is closed. 128 KB/s is a tenth of
-// the slowest office line we know; a 32 MB upload then may take 266 s.
-inline constexpr std::chrono::milliseconds k_transfer_grace{10000};
+// after a grace time; else the connection is closed. 128 KB/s (1 Mbit/s) is
+// slower than any office network; the grace also covers a client starved of
+// CPU on a busy machine (64 uploads at once on 2 cores). A 32 MB upload may
+// take 286 s.
+inline constexpr std::chrono::milliseconds k_transfer_grace{30000};
 inline constexpr std::size_t k_min_transfer_bytes_per_second = 128u << 10;
 // Open connections in all, and from one client address. Each waiting
 // connection costs the gate a few KB and no thread; the total stays well
@@ -55,6 +57,11 @@ inline constexpr std::size_t k_min_transfer_bytes_per_second = 128u << 10;
 // per-address cap does not apply to loopback there.
 inline constexpr std::size_t k_max_connections = 500;
 inline constexpr std::size_t k_max_connections_per_address = 128;
+// Connections the kernel holds until the server accepts them. httplib's
+// listen() backlog is 5 (compiled into the .so): when 64 clients connected
+// at once while the workers kept both cores busy, some were reset before the
+// listening thread could accept them.
+inline constexpr int k_listen_backlog = 512;
 // Requests served on one keep-alive connection before it is closed.
 inline constexpr std::size_t k_max_requests_per_connection = 1000;
 // Threads that run handlers. A request holds one only once its head (and a

@@ -205,6 +205,19 @@ TEST_F(HttpHardening, ConnectionsFromOneAddressAreCapped) {
   EXPECT_EQ(status_of(exchange("GET / HTTP/1.1\r\nConnection: close\r\n\r\n")), 200);
 }
 
+// Behind nginx every connection comes from 127.0.0.1: no per-address cap there.
+TEST_F(HttpHardening, LoopbackConnectionsAreNotCappedPerAddressBehindAProxy) {
+  ServerOptions options;
+  options.limits.max_connections_per_address = 4;
+  options.proxy = ProxyHeaders::TrustFromLoopback;
+  start(options);
+  std::vector<int> idle;
+  for (int i = 0; i < 4; ++i) idle.push_back(connect_to(m_port));
+  std::this_thread::sleep_for(200ms);
+  EXPECT_EQ(status_of(exchange("GET / HTTP/1.1\r\nConnection: close\r\n\r\n")), 200);
+  for (int s : idle) ::close(s);
+}
+
 TEST_F(HttpHardening, ConnectionsInAllAreCapped) {
   ServerOptions options;
   options.limits.max_connections = 3;
@@ -241,6 +254,40 @@ TEST_F(HttpHardening, RequestsPerConnectionAreCapped) {
     ++answers;
   EXPECT_EQ(answers, 2u) << answer;
   EXPECT_NE(answer.find("Connection: close"), std::string::npos);
+}
+
+// 64 clients connecting before the server gets round to accepting them
+// (its listening thread starved by busy workers): the kernel queues them
+// all, where httplib's backlog of 5 had the rest reset.
+TEST_F(HttpHardening, ConnectionsArrivingFasterThanTheyAreAcceptedWaitInTheQueue) {
+  start({}, Accepting::Later);
+  std::vector<int> waiting;
+  for (int i = 0; i < 64; ++i) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(m_port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    (void)::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    waiting.push_back(fd);
+  }
+  std::this_thread::sleep_for(500ms);
+  std::size_t connected = 0;
+  for (int fd : waiting) {
+    pollfd p{fd, POLLOUT, 0};
+    int error = 0;
+    socklen_t length = sizeof error;
+    if (::poll(&p, 1, 0) > 0 && ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0 && error == 0) ++connected;
+  }
+  EXPECT_EQ(connected, waiting.size()) << "connections were not queued by the kernel";
+  accept_now();
+  std::size_t answered = 0;
+  for (int fd : waiting) {
+    send_all(fd, "GET / HTTP/1.1\r\nHost: " + host() + "\r\nConnection: close\r\n\r\n");
+    answered += status_of(read_until_closed(fd, 20s)) == 200;
+    ::close(fd);
+  }
+  EXPECT_EQ(answered, waiting.size());
 }
 
 // Keep-alive and pipelining still work through the gate: two requests sent

@@ -41,8 +41,10 @@ protected:
     add_user("leader", store::Role::Viewer, "");
   }
 
-  // Starts the server with `options` (data directory, address, port, cost and clock filled in).
-  void start(ServerOptions options = {}) {
+  // Starts the server with `options` (data directory, address, port, cost and
+  // clock filled in); with Accepting::Later it only listens until accept_now().
+  enum class Accepting { Now, Later };
+  void start(ServerOptions options = {}, Accepting accepting = Accepting::Now) {
     options.data_dir = m_dir;
     options.host = "127.0.0.1";
     options.port = 0;
@@ -52,11 +54,14 @@ protected:
     auto port = m_server->bind();
     ASSERT_TRUE(port) << port.error();
     m_port = *port;
+    if (accepting == Accepting::Now) accept_now();
+  }
+  void accept_now() {
     m_thread = std::thread([this] { m_server->run(); });
   }
 
   void TearDown() override {
-    if (m_server) {
+    if (m_server && m_thread.joinable()) {
       m_server->stop();
       m_thread.join();
     }
