@@ -94,7 +94,7 @@ TEST_F(UploadTest, MalformedMultipartBodiesGetAChineseJsonError) {
 
 // Item 7: the memory of large uploads handled by many workers at once is
 // given back. glibc kept it in the workers' arenas: 32 clients previewing
-// 2 MB files twice left the server 135 MB larger than before, for good
+// 2 MB files twice left the server about 200 MB larger than before, for good
 // (22 MB → 4.8 GB over the hardening tests). AddressSanitizer replaces
 // glibc's allocator (and keeps freed memory in quarantine), so this runs
 // in the release build only: ctest --preset release.
