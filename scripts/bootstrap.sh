@@ -18,6 +18,8 @@ packages=(
   libgmime-3.0-dev
   # the web workspace: its HTTP library, browser tests (Chromium + playwright-core from npm), load benchmark
   libcpp-httplib-dev chromium wrk nginx-light
+  # the HTTP hardening tests compress request bodies (zlib)
+  zlib1g-dev
   # fetching submissions over IMAP: libcurl; its tests run a private Dovecot on
   # loopback with a throw-away CA made by openssl (tests/imap/dovecot.py)
   libcurl4-openssl-dev dovecot-imapd openssl

@@ -24,6 +24,9 @@ export class ApiError extends Error {
     this.status = status;
     this.body = body || {};
     this.problems = Array.isArray(this.body.problems) ? this.body.problems : [];
+    // At most 500 problems are listed; the counts are of all of them.
+    this.problemsTotal = Number.isInteger(this.body.problems_total) ? this.body.problems_total : this.problems.length;
+    this.problemsNote = typeof this.body.problems_note === 'string' ? this.body.problems_note : '';
   }
 }
 

@@ -77,13 +77,13 @@ let errorBox = null;
 // The page-level error box (one per page, data-testid="error-message").
 export function bindErrorBox(el) { errorBox = el; }
 
-export function setError(message, problems = []) {
+export function setError(message, problems = [], note = '') {
   if (!errorBox) return;
   clear(errorBox);
   errorBox.hidden = false;
   append(errorBox, [
     h('div', { class: 'alert-title' }, message),
-    problems.length ? problemList(problems) : null,
+    problems.length ? problemList(problems, undefined, note) : null,
   ]);
   errorBox.scrollIntoView({ block: 'nearest' });
 }
@@ -98,15 +98,17 @@ export function clearError() {
 export function showApiError(err, prefix = '') {
   if (err && err.status === 401) return; // the app is already going to the login page
   const msg = err && err.message ? err.message : String(err);
-  setError(prefix ? `${prefix}：${msg}` : msg, (err && err.problems) || []);
+  setError(prefix ? `${prefix}：${msg}` : msg, (err && err.problems) || [], (err && err.problemsNote) || '');
 }
 
-export function problemList(problems, testid) {
+// The listed problems; `note` says how many more the server counted but did not list.
+export function problemList(problems, testid, note = '') {
   return h('ul', { class: 'problem-list', testid },
     problems.map((p) => h('li', { class: p.severity === 'warning' ? 'is-warning' : 'is-error' },
       h('span', { class: 'tag ' + (p.severity === 'warning' ? 'tag-warning' : 'tag-danger') },
         p.severity === 'warning' ? '警告' : '错误'),
-      ' ', p.text || p.message || '')));
+      ' ', p.text || p.message || '')),
+    note ? h('li', { class: 'problem-more muted', testid: 'problems-omitted' }, note) : null);
 }
 
 let toastHost = null;

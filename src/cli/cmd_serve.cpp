@@ -1,11 +1,13 @@
 // zwgk serve: the web workspace over a data directory (server/server.h).
 #include "cli/commands.h"
+#include "server/scratch.h"
 #include "server/server.h"
 
 #include <fmt/format.h>
 
 #include <csignal>
 #include <iostream>
+#include <vector>
 
 namespace zwgk::cli {
 namespace {
@@ -15,6 +17,7 @@ struct ServeOptions {
   std::string host = "127.0.0.1";
   int port = 8080;
   bool behind_proxy = false;
+  std::vector<std::string> server_names;
 };
 
 server::Server* g_running = nullptr;
@@ -24,8 +27,20 @@ extern "C" void stop_on_signal(int) {
 }
 
 int run_serve(const ServeOptions& options) {
+  // Before any thread starts: it points TMPDIR at the server's own folder.
+  std::error_code ec;
+  std::filesystem::path temp = std::filesystem::temp_directory_path(ec);
+  if (ec) temp = "/tmp";
+  auto scratch = server::ScratchRoot::claim(temp);
+  if (!scratch) {
+    std::cerr << "错误：" << scratch.error() << '\n';
+    return k_exit_input;
+  }
+  if (scratch->removed())
+    std::cerr << fmt::format("提示：已删除以前被强行终止的工作台留下的 {} 个临时目录\n", scratch->removed());
   server::ServerOptions server_options{options.data_dir, options.host, options.port};
   if (options.behind_proxy) server_options.proxy = server::ProxyHeaders::TrustFromLoopback;
+  server_options.server_names = options.server_names;
   auto server = server::Server::open(std::move(server_options));
   if (!server) {
     std::cerr << "错误：" << server.error() << '\n';
@@ -41,6 +56,9 @@ int run_serve(const ServeOptions& options) {
             << std::flush;
   if (options.host != "127.0.0.1" && options.host != "localhost" && options.host != "::1")
     std::cerr << "提示：正在监听本机以外的地址；正式使用请放在 nginx 之后并启用 HTTPS（见 README）。\n";
+  if (options.behind_proxy && options.server_names.empty())
+    std::cerr << "提示：在 nginx 之后运行时，请用 --server-name 写明用户访问工作台的域名（nginx 传来的 Host），"
+                 "否则以域名访问的请求会被拒绝（421）。\n";
   g_running = server->get();
   std::signal(SIGINT, stop_on_signal);
   std::signal(SIGTERM, stop_on_signal);
@@ -60,6 +78,10 @@ Command serve_command() {
             app.add_option("--port", options->port, "端口（默认 8080）")->check(CLI::Range(1, 65535));
             app.add_flag("--behind-proxy", options->behind_proxy,
                          "在本机的 nginx 之后运行：按 nginx 传来的 X-Real-IP 限制登录失败次数");
+            app.add_option("--server-name", options->server_names,
+                           "用户访问工作台所用的域名（可重复）；其他名称的请求被拒绝，以防 DNS 重绑定。"
+                           "本机地址、localhost 和本机主机名无需写")
+                ->allow_extra_args(false);
             return std::function<int()>([options] { return run_serve(*options); });
           }};
 }

@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <mutex>
 
 namespace zwgk::publish {
 namespace {
@@ -52,6 +53,8 @@ std::expected<std::string, std::string> convert_docx_to_pdf(const std::string& d
     return std::unexpected("未找到 LibreOffice（soffice），无法生成 PDF。请安装 LibreOffice"
                            "（Debian：apt-get install libreoffice-writer-nogui fonts-noto-cjk），"
                            "或用环境变量 ZWGK_SOFFICE 指明 soffice 的位置；也可以去掉 --pdf，用 WPS/Word 打开 通报.docx 另存为 PDF");
+  static std::mutex one_at_a_time;
+  std::lock_guard lock(one_at_a_time);
   auto temp = fs::TempDir::create();
   if (!temp) return std::unexpected(temp.error());
   const auto& dir = temp->path();

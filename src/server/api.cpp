@@ -47,8 +47,13 @@ void send_json(httplib::Response& res, int status, const Json& body) {
 
 void send_error(httplib::Response& res, int status, const std::string& message, const Diagnostics* problems) {
   Json body{{"error", message}};
-  if (problems) body["problems"] = problems_json(*problems);
+  if (problems) add_problems(body, *problems);
   send_json(res, status, body);
+}
+
+bool has_session(const Api& api, const httplib::Request& req) {
+  const std::string token = cookie_value(req, k_session_cookie);
+  return !token.empty() && api.auth.authenticate(token, api.now()).has_value();
 }
 
 std::optional<Caller> require(const Api& api, const httplib::Request& req, httplib::Response& res, Need need,

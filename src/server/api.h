@@ -4,6 +4,7 @@
 #pragma once
 
 #include "auth/authenticator.h"
+#include "server/bulletin_cache.h"
 #include "server/views.h"
 #include "server/workspace.h"
 #include "store/store.h"
@@ -26,6 +27,7 @@ struct Api {
   std::function<std::int64_t()> now;
   auth::HashCost hash_cost = auth::HashCost::Interactive;  // for passwords set through the API
   bool trust_proxy_headers = false;                       // ServerOptions::proxy
+  BulletinCache& bulletins;                               // the bulletin's files per data version
 };
 
 // The client's address: X-Real-IP from a proxy on loopback when trusted, else the peer's.
@@ -51,6 +53,9 @@ std::string attachment_header(const std::string& name, std::string_view fallback
 void send_rendered(httplib::Response& res, const std::string& body);
 std::string json_text(const Json& body);
 void send_error(httplib::Response& res, int status, const std::string& message, const Diagnostics* problems = nullptr);
+
+// Whether the request carries the cookie of a valid session (nothing sent).
+bool has_session(const Api& api, const httplib::Request& req);
 
 // The caller, or nullopt after sending 401 (no valid session), 403 (role or
 // CSRF) as needed.

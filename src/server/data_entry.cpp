@@ -5,6 +5,7 @@
 #include "server/workspace.h"
 
 #include "fs/files.h"
+#include "server/views.h"
 #include "fs/process.h"
 #include "ingest/table.h"
 #include "render/csv_tables.h"
@@ -15,23 +16,31 @@
 namespace zwgk::server {
 namespace {
 
-constexpr std::size_t k_preview_rows = 20;
 constexpr std::string_view k_findings_file = "检查-在线录入.csv";
 
-// Collects the header and the first rows of a table file.
+// Collects the header and the first rows of a table file, as much of them as
+// the preview shows (views.h) and one column more (to tell that there are more).
 class PreviewImporter : public ingest::TableImporter {
 public:
   explicit PreviewImporter(UploadPreview& out) : m_out(out) {}
   bool on_header(const ingest::Header& header, const Location&, Diagnostics&) override {
-    m_out.columns = header.labels;
+    m_out.columns = shown(header.labels);
     return true;
   }
   void on_row(std::size_t, std::span<const std::string_view> cells) override {
-    if (m_out.rows.size() < k_preview_rows) m_out.rows.emplace_back(cells.begin(), cells.end());
+    if (m_out.rows.size() < k_preview_rows) m_out.rows.push_back(shown(cells));
     ++m_out.row_count;
   }
 
 private:
+  template <class Cells>
+  static std::vector<std::string> shown(const Cells& cells) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < cells.size() && i <= k_preview_columns; ++i)
+      out.push_back(quoted_server_text(cells[i], k_preview_cell_bytes));
+    return out;
+  }
+
   UploadPreview& m_out;
 };
 

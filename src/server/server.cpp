@@ -2,6 +2,9 @@
 
 #include "server/api.h"
 #include "server/assets.h"
+#include "server/http_gate.h"
+#include "server/memory.h"
+#include "server/request_policy.h"
 #include "store/memory_followup_store.h"
 #include "store/memory_mail_store.h"
 
@@ -9,6 +12,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 namespace zwgk::server {
 
@@ -22,7 +26,9 @@ struct Server::Impl {
   store::FollowupStore& followup;
   auth::Authenticator auth;
   WorkspaceService workspace;
-  httplib::Server http;
+  GatedServer http;
+  RequestPolicy policy;
+  BulletinCache bulletins;
   Api api;
 
   Impl(ServerOptions opts, std::unique_ptr<store::Store> owned, store::Store& s,
@@ -31,8 +37,11 @@ struct Server::Impl {
       : options(std::move(opts)), owned_store(std::move(owned)), store(s), owned_mail(std::move(owned_m)), mail(m),
         owned_followup(std::move(owned_f)), followup(f), auth(s, options.hash_cost),
         workspace(options.data_dir, s, m, f),
+        http(options.limits,
+             options.proxy == ProxyHeaders::TrustFromLoopback ? LoopbackPeers::Proxy : LoopbackPeers::Clients),
+        policy(options.server_names, options.host, options.proxy == ProxyHeaders::TrustFromLoopback),
         api{http, store, mail, followup, auth, workspace, options.now, options.hash_cost,
-            options.proxy == ProxyHeaders::TrustFromLoopback} {}
+            options.proxy == ProxyHeaders::TrustFromLoopback, bulletins} {}
 };
 
 namespace {
@@ -57,22 +66,47 @@ void serve_asset(const httplib::Request& req, httplib::Response& res) {
   res.set_content(std::string(asset->content), std::string(asset->mime_type));
 }
 
+std::uint64_t declared_length(const httplib::Request& req) {
+  return req.has_header("Content-Length") ? req.get_header_value<std::uint64_t>("Content-Length") : 0;
+}
+
+// Before any handler and before the body is read: the request policy, and
+// a session for bodies too large for the gate to have read already.
+httplib::Server::HandlerResponse screen(Server::Impl& impl, const httplib::Request& req, httplib::Response& res) {
+  security_headers(res);
+  if (auto refusal = impl.policy.check(req)) {
+    send_error(res, refusal->status, refusal->message);
+    return httplib::Server::HandlerResponse::Handled;
+  }
+  const auto& limits = impl.options.limits;
+  if (declared_length(req) > limits.max_anonymous_body_bytes && !has_session(impl.api, req)) {
+    send_error(res, 401, fmt::format("请先登录：未登录时请求内容不能超过 {} KB", limits.max_anonymous_body_bytes >> 10));
+    return httplib::Server::HandlerResponse::Handled;
+  }
+  return httplib::Server::HandlerResponse::Unhandled;
+}
+
+// A Chinese JSON error for answers httplib makes itself (a body it could
+// not parse, no route); answers of handlers keep their own.
+void explain_error(const Server::Impl& impl, const httplib::Request& req, httplib::Response& res) {
+  if (!res.body.empty()) return;
+  if (res.status == 413)
+    send_error(res, 413, fmt::format("请求内容过大：不能超过 {} MB", impl.options.limits.max_body_bytes >> 20));
+  else if (res.status == 404 && req.path.starts_with("/api/"))
+    send_error(res, 404, "没有这个接口");
+  else if (res.status == 400 && req.is_multipart_form_data())
+    send_error(res, 400, "上传的表单（multipart/form-data）格式不对：内容不完整，或与 Content-Type 中的 boundary 不符");
+  else if (res.status == 400)
+    send_error(res, 400, "请求格式不对");
+  else if (res.status >= 400)
+    send_error(res, res.status, fmt::format("请求未能完成（HTTP {}）", res.status));
+}
+
 void configure(Server::Impl& impl) {
   auto& http = impl.http;
-  http.new_task_queue = [] { return new httplib::ThreadPool(k_worker_threads); };
   http.set_tcp_nodelay(true);
-  http.set_keep_alive_max_count(1000);
-  http.set_keep_alive_timeout(5);
-  http.set_payload_max_length(k_max_upload_bytes);
-  // A chunked body bypasses the payload limit in this cpp-httplib; browsers send Content-Length.
-  http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    security_headers(res);
-    if (req.has_header("Transfer-Encoding")) {
-      send_error(res, 411, "请求须带 Content-Length，不接受分块传输");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
+  http.set_pre_routing_handler(
+      [&impl](const httplib::Request& req, httplib::Response& res) { return screen(impl, req, res); });
   http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
     try {
       std::rethrow_exception(error);
@@ -82,10 +116,8 @@ void configure(Server::Impl& impl) {
       send_error(res, 500, "服务器内部错误");
     }
   });
-  http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (res.status == 413) send_error(res, 413, fmt::format("上传的文件超过 {} MB", k_max_upload_bytes >> 20));
-    else if (res.status == 404 && req.path.starts_with("/api/")) send_error(res, 404, "没有这个接口");
-  });
+  http.set_error_handler(
+      [&impl](const httplib::Request& req, httplib::Response& res) { explain_error(impl, req, res); });
   register_auth_routes(impl.api);
   register_read_routes(impl.api);
   register_entry_routes(impl.api);
@@ -116,7 +148,10 @@ void apply_test_clock(ServerOptions& options) {
 
 } // namespace
 
-Server::Server(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) { configure(*m_impl); }
+Server::Server(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {
+  configure_allocator();  // before the gate's threads start
+  configure(*m_impl);
+}
 Server::~Server() = default;
 
 std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerOptions options) {
@@ -164,6 +199,8 @@ std::expected<int, std::string> Server::bind() {
   auto& o = m_impl->options;
   int port = o.port == 0 ? m_impl->http.bind_to_any_port(o.host) : (m_impl->http.bind_to_port(o.host, o.port) ? o.port : -1);
   if (port < 0) return std::unexpected(fmt::format("无法监听 {}:{}（端口被占用或地址不可用）", o.host, o.port));
+  if (!m_impl->http.widen_listen_backlog())
+    return std::unexpected(fmt::format("无法监听 {}:{}：{}", o.host, port, std::strerror(errno)));
   return port;
 }
 

@@ -2,13 +2,17 @@
 // JSON API of docs/api.md — over one data directory, in one process.
 //
 // Binds to loopback by default: Debian 12's cpp-httplib lacks later upstream
-// security fixes, so wider access belongs behind nginx (docs/deploy in the
-// README). Uploads are limited in size and chunked request bodies refused
-// (they would bypass the limit). Every handler runs on the server's thread
-// pool; the store and the workspace serialise what must be serialised.
+// security fixes, so wider access belongs behind nginx (README). Whatever is
+// in front, the server bounds what a client can make it hold itself: a gate
+// reads every request's head under size, count and time limits before a
+// worker sees it (http_gate.h, http_limits.h), and a request policy checks
+// Host, Origin and Content-Type before any handler (request_policy.h).
+// Every handler runs on the gate's worker threads; the store and the
+// workspace serialise what must be serialised.
 #pragma once
 
 #include "auth/password.h"
+#include "server/http_limits.h"
 #include "store/followup_store.h"
 #include "store/mail_store.h"
 #include "store/store.h"
@@ -20,11 +24,9 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace zwgk::server {
-
-inline constexpr std::size_t k_max_upload_bytes = 32u << 20;
-inline constexpr int k_worker_threads = 64;
 
 // Behind nginx every request comes from 127.0.0.1: login throttling per
 // address then needs the client's address from nginx's X-Real-IP header,
@@ -42,6 +44,10 @@ struct ServerOptions {
         .count();
   };
   ProxyHeaders proxy = ProxyHeaders::Ignore;
+  // Host names the workspace is reached under besides its address (--server-name;
+  // request_policy.h): behind nginx, the name users type.
+  std::vector<std::string> server_names;
+  HttpLimits limits;  // tests shorten the times
 };
 
 class Server {

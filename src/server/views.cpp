@@ -57,6 +57,14 @@ Json problems_json(const Diagnostics& problems) {
   return out;
 }
 
+void add_problems(Json& body, const Diagnostics& problems) {
+  body["problems"] = problems_json(problems);
+  body["problems_total"] = problems.total_count();
+  body["problems_omitted"] = problems.omitted_count();
+  body["error_count"] = problems.error_count();
+  body["problems_note"] = omitted_note(problems);
+}
+
 Json period_json(Period period) {
   Json months = Json::array();
   for (auto m : period.months()) months.push_back(m.to_string());
@@ -204,8 +212,23 @@ Json registry_json(const Registry& registry) {
 }
 
 Json upload_json(const UploadPreview& p) {
-  return {{"file", p.path}, {"kind", p.kind}, {"replaces", p.replaces}, {"problems", problems_json(p.problems)},
-          {"columns", p.columns}, {"rows", p.rows}, {"row_count", p.row_count}};
+  // The importer keeps one column more than is shown, so that a cut is known.
+  const std::size_t shown = std::min(p.columns.size(), k_preview_columns);
+  auto first = [shown](const std::vector<std::string>& cells) {
+    Json out = Json::array();
+    for (std::size_t i = 0; i < cells.size() && i < shown; ++i) out.push_back(cells[i]);
+    return out;
+  };
+  Json columns = first(p.columns);
+  Json rows = Json::array();
+  for (const auto& row : p.rows) rows.push_back(first(row));
+  Json body{{"file", p.path}, {"kind", p.kind}, {"replaces", p.replaces}};
+  add_problems(body, p.problems);
+  body["columns"] = columns;
+  body["columns_cut"] = p.columns.size() > k_preview_columns;
+  body["rows"] = rows;
+  body["row_count"] = p.row_count;
+  return body;
 }
 
 } // namespace zwgk::server

@@ -13,7 +13,19 @@ namespace zwgk::server {
 
 using Json = nlohmann::ordered_json;
 
+// An upload's preview shows at most this many data rows and columns, each
+// cell cut to this many bytes: a file of 100,000 rows, 16,384 columns or
+// megabyte cells once made a preview reply of 126 MB.
+inline constexpr std::size_t k_preview_rows = 20;
+inline constexpr std::size_t k_preview_columns = 50;
+inline constexpr std::size_t k_preview_cell_bytes = 200;
+
+// The listed problems (at most k_max_listed_diagnostics, model/diagnostics.h).
 Json problems_json(const Diagnostics& problems);
+// Adds a reply's problems: "problems" (the listed ones), "problems_total"
+// (all, listed or not), "problems_omitted" (not listed), "error_count" (all
+// errors) and "problems_note" ("……另有 N 个问题未列出（只列出前 500 个）" or "").
+void add_problems(Json& body, const Diagnostics& problems);
 Json period_json(Period period);
 Json scheme_json(const Scheme& scheme);
 Json ranking_json(const Snapshot& snap);

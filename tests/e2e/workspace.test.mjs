@@ -292,6 +292,23 @@ test('b. an upload naming an unknown unit is refused with a suggestion', async (
   await closePage(page);
 });
 
+// The server lists at most 500 problems and counts the rest (issue 12, item 7):
+// the page shows the count of all of them and says how many are not listed.
+test('b2. an upload with more problems than are listed says how many there are', async () => {
+  const page = await newPage();
+  await login(page, 'admin');
+  await openMenu(page, 'data', '数据录入');
+  const lines = Array.from({ length: 600 }, (_, i) => `无此单位${i},目录未上传,`).join('\n');
+  const bad = { name: '检查-许多错误.csv', mimeType: 'text/csv', buffer: Buffer.from(`单位,问题类型,说明\n${lines}\n`, 'utf8') };
+  assert.equal(await choose(page, bad), 600);
+  const more = page.locator(sel('problems-omitted'));
+  await more.waitFor();
+  assert.match(await more.textContent(), /另有 100 个问题未列出/);
+  assert.equal(await page.locator(`${sel('upload-problems')} li.is-error`).count(), 500);
+  assert.match(await page.locator('.upload-result').textContent(), /发现 600 个错误/);
+  await closePage(page);
+});
+
 test('c. admin records a finding and sees the deduction', async () => {
   const page = await newPage();
   await login(page, 'admin');

@@ -107,8 +107,9 @@ function renderUpload(ctx, root, period) {
 
   function showPreview(r) {
     const problems = r.problems || [];
-    const errors = problems.filter((p) => p.severity !== 'warning').length;
-    const warnings = problems.length - errors;
+    // Counts of all problems: at most 500 are listed (problems_note says how many are not).
+    const errors = Number.isInteger(r.error_count) ? r.error_count : problems.filter((p) => p.severity !== 'warning').length;
+    const warnings = (Number.isInteger(r.problems_total) ? r.problems_total : problems.length) - errors;
     saveBtn.disabled = errors > 0;
     const columns = (r.columns || []).map((c, i) => ({ key: String(i), title: c, render: (row) => row[i] ?? '' }));
     const rows = r.rows || [];
@@ -116,13 +117,14 @@ function renderUpload(ctx, root, period) {
       h('span', {}, '文件：', h('strong', {}, r.file || file.name)),
       r.kind ? h('span', { class: 'tag tag-info' }, r.kind) : null,
       r.replaces ? h('span', { class: 'tag tag-warning' }, '将替换已有的同名文件') : h('span', { class: 'tag tag-success' }, '新文件'),
-      h('span', { class: 'muted' }, `共 ${r.row_count ?? rows.length} 行数据${rows.length < (r.row_count ?? 0) ? `，下表显示前 ${rows.length} 行` : ''}`));
+      h('span', { class: 'muted' }, `共 ${r.row_count ?? rows.length} 行数据${rows.length < (r.row_count ?? 0) ? `，下表显示前 ${rows.length} 行` : ''}`
+        + (r.columns_cut ? `，只显示前 ${columns.length} 列` : '')));
     const summary = errors
       ? h('div', { class: 'alert alert-error' }, `发现 ${errors} 个错误${warnings ? `、${warnings} 个警告` : ''}，请修改文件后重新选择；有错误时不能保存。`)
       : h('div', { class: 'alert alert-success' }, warnings ? `没有错误，有 ${warnings} 个警告，可以保存。` : '检查通过，没有发现问题，可以保存。');
     clear(result).append(
       card('检查结果', summary, h('div', { testid: 'upload-problems', class: 'upload-problems', dataset: { errors: String(errors) } },
-        problems.length ? problemList(problems) : h('p', { class: 'muted' }, '未发现问题'))),
+        problems.length ? problemList(problems, undefined, r.problems_note || '') : h('p', { class: 'muted' }, '未发现问题'))),
       card('数据预览', h('div', { testid: 'upload-preview' }, info,
         columns.length ? dataTable({ columns, rows, testid: 'upload-preview-table', maxHeight: '420px' }).el : empty('没有可预览的数据'))));
   }
@@ -146,7 +148,7 @@ function renderUpload(ctx, root, period) {
       previewBtn.disabled = true;
     } catch (err) {
       if (err.status === 422) {
-        setError(`数据有误，未保存（共${err.problems.length}个问题）：`, err.problems);
+        setError(`数据有误，未保存（共${err.problemsTotal}个问题）：`, err.problems, err.problemsNote);
         saveBtn.disabled = true;
       } else {
         saveBtn.disabled = false;

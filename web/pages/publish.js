@@ -66,7 +66,7 @@ export async function render(ctx) {
       if (err.status === 503 && name.endsWith('.pdf')) {
         setError(`无法生成 PDF（服务器需要安装 LibreOffice）：${err.message}`);
       } else if (err.status === 422) {
-        setError(`${period.name}的数据有误，无法生成通报（共${err.problems.length}个问题）：`, err.problems);
+        setError(`${period.name}的数据有误，无法生成通报（共${err.problemsTotal}个问题）：`, err.problems, err.problemsNote);
       } else ctx.fail(err, `下载 ${name} 失败`);
     } finally {
       link.classList.remove('is-loading');

@@ -70,7 +70,7 @@ export async function render(ctx) {
 
   function showProblems(err, what) {
     if (err.status === 422) {
-      setError(`${state.period.name}的数据有误，无法${what}（共${err.problems.length}个问题）：`, err.problems);
+      setError(`${state.period.name}的数据有误，无法${what}（共${err.problemsTotal}个问题）：`, err.problems, err.problemsNote);
     } else ctx.fail(err);
   }
 

@@ -76,7 +76,7 @@ export async function render(ctx) {
           h('a', { href: ctx.href(['unit', user.unit], { period: current.id }) }, `查看${user.unit}`)));
       }
     } else if (err.status === 422) {
-      setError(`${current.name}的数据有误，无法计算得分（共${err.problems.length}个问题）：`, err.problems);
+      setError(`${current.name}的数据有误，无法计算得分（共${err.problemsTotal}个问题）：`, err.problems, err.problemsNote);
     } else {
       ctx.fail(err);
     }

@@ -50,7 +50,7 @@ export async function render(ctx) {
     } catch (err) {
       if (mine !== seq || !ctx.alive()) return;
       clear(body);
-      if (err.status === 422) setError(`${year}年有季度的数据有误，无法计算年度考核：`, err.problems);
+      if (err.status === 422) setError(`${year}年有季度的数据有误，无法计算年度考核：`, err.problems, err.problemsNote);
       else ctx.fail(err, '年度考核加载失败');
       return;
     }

@@ -1,0 +1,107 @@
+#include "server/http_connection.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include <poll.h>
+#include <sys/socket.h>
+
+namespace zwgk::server {
+
+bool wait_until_ready(int fd, short events, Clock::time_point deadline) {
+  for (;;) {
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    if (left <= 0) return false;
+    pollfd p{fd, events, 0};
+    const int ready = ::poll(&p, 1, static_cast<int>(std::min<std::int64_t>(left, 1000)));
+    if (ready > 0) return true;
+    if (ready < 0 && errno != EINTR) return false;
+  }
+}
+
+Clock::time_point GuardedStream::Pace::deadline(const HttpLimits& limits) {
+  if (!start) start = Clock::now();
+  const auto allowed = std::chrono::milliseconds(done * 1000 / std::max<std::size_t>(limits.min_transfer_bytes_per_second, 1));
+  return *start + limits.transfer_grace + allowed;
+}
+
+GuardedStream::GuardedStream(Connection& connection, const HttpLimits& limits)
+    : m_c(connection), m_limits(limits), m_head_left(connection.head.forwarded.size()),
+      m_body_left(connection.head.content_length) {}
+
+bool GuardedStream::is_readable() const {
+  if (m_pos < m_c.buffer.size()) return true;
+  pollfd p{m_c.fd, POLLIN, 0};
+  return ::poll(&p, 1, 0) > 0;
+}
+
+bool GuardedStream::is_writable() const { return !m_failed; }
+
+ssize_t GuardedStream::fail() {
+  m_failed = true;
+  return -1;
+}
+
+ssize_t GuardedStream::read(char* ptr, std::size_t size) {
+  if (m_failed) return -1;
+  std::size_t allowed = m_head_left;
+  if (allowed == 0) {
+    if (m_body_left == 0) return 0;  // the end of this request: the rest is the next one's
+    allowed = static_cast<std::size_t>(std::min<std::uint64_t>(m_body_left, size));
+  }
+  allowed = std::min(allowed, size);
+  if (m_pos < m_c.buffer.size()) {
+    const std::size_t n = std::min(allowed, m_c.buffer.size() - m_pos);
+    std::memcpy(ptr, m_c.buffer.data() + m_pos, n);
+    m_pos += n;
+    if (m_head_left) m_head_left -= n;
+    else m_body_left -= n;
+    return static_cast<ssize_t>(n);
+  }
+  if (m_head_left) return fail();  // cannot happen: the head is in the buffer
+  if (!m_in.start) m_in.start = Clock::now();
+  for (;;) {
+    const ssize_t n = ::recv(m_c.fd, ptr, allowed, MSG_DONTWAIT);
+    if (n > 0) {
+      m_in.done += static_cast<std::uint64_t>(n);
+      m_body_left -= static_cast<std::uint64_t>(n);
+      return n;
+    }
+    if (n == 0) return fail();  // the client went away in the middle of the body
+    if (errno == EINTR) continue;
+    if (errno != EAGAIN && errno != EWOULDBLOCK) return fail();
+    if (!wait_until_ready(m_c.fd, POLLIN, m_in.deadline(m_limits))) return fail();
+  }
+}
+
+ssize_t GuardedStream::write(const char* ptr, std::size_t size) {
+  if (m_failed) return -1;
+  if (!m_out.start) m_out.start = Clock::now();
+  for (;;) {
+    const ssize_t n = ::send(m_c.fd, ptr, size, MSG_DONTWAIT | MSG_NOSIGNAL);
+    if (n >= 0) {
+      m_out.done += static_cast<std::uint64_t>(n);
+      return n;
+    }
+    if (errno == EINTR) continue;
+    if (errno != EAGAIN && errno != EWOULDBLOCK) return fail();
+    if (!wait_until_ready(m_c.fd, POLLOUT, m_out.deadline(m_limits))) return fail();
+  }
+}
+
+void GuardedStream::get_remote_ip_and_port(std::string& ip, int& port) const {
+  ip = m_c.peer_address;
+  port = m_c.peer_port;
+}
+
+void GuardedStream::get_local_ip_and_port(std::string& ip, int& port) const {
+  ip = m_c.local_address;
+  port = m_c.local_port;
+}
+
+socket_t GuardedStream::socket() const { return m_c.fd; }
+
+void GuardedStream::finish() { m_c.buffer.erase(0, m_pos); }
+
+} // namespace zwgk::server
