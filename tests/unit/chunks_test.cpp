@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -51,7 +53,8 @@ Rows read_all(const std::filesystem::path& path) {
 }
 
 TEST(ReadChunks, QuotedFieldAcrossTheBlockEdgeStaysWhole) {
-  auto path = std::filesystem::temp_directory_path() / "zwgk-chunks-test.csv";
+  // A name of this process's own: parallel test runs (other checkouts, ctest -j) must not share it.
+  auto path = std::filesystem::temp_directory_path() / ("zwgk-chunks-test-" + std::to_string(::getpid()) + ".csv");
   std::string text;
   const std::size_t filler_rows = (k_block - 14) / 6;  // "ab,cd\n" until 14 bytes before the edge
   text.reserve(k_block + 4096);
