@@ -1,6 +1,7 @@
 // [[tables]]: the bulletin's attachments, their sections and ranking keys.
 #include "scheme/scheme.h"
 #include "scheme/toml_reader.h"
+#include "util/text.h"
 
 #include <fmt/format.h>
 
@@ -29,11 +30,13 @@ const std::map<std::string_view, SortField>& sort_fields() {
   return k_fields;
 }
 
-// "total desc", "published:1 desc", "name".
+// "total desc", "published:1 desc", "name"; spaces and tabs around and
+// between the field and its direction do not matter.
 std::optional<SortKey> parse_sort_key(std::string_view text) {
   SortKey key;
+  text = trim(text);
   if (auto space = text.find_first_of(" \t"); space != std::string_view::npos) {
-    auto direction = text.substr(text.find_first_not_of(" \t", space));
+    auto direction = trim(text.substr(space));
     text = text.substr(0, space);
     if (direction == "desc") key.descending = true;
     else if (direction != "asc") return std::nullopt;
