@@ -1,6 +1,7 @@
 #include "scheme/calendar_file.h"
 
 #include "scheme/toml_reader.h"
+#include "scheme/toml_text.h"
 
 #include <fmt/format.h>
 
@@ -92,15 +93,10 @@ void read_workdays(TomlReader& r, const toml::table& root, CalendarYear& out) {
 } // namespace
 
 std::expected<CalendarYear, Diagnostics> parse_calendar_file(std::string_view text, std::string_view file_name) {
+  auto parsed = scheme_detail::parse_toml(text, file_name);
+  if (!parsed) return std::unexpected(parsed.error());
+  const toml::table& root = *parsed;
   Diagnostics diagnostics;
-  toml::table root;
-  try {
-    root = toml::parse(text, file_name);
-  } catch (const toml::parse_error& e) {
-    Location loc{std::string(file_name), {}, e.source().begin.line, e.source().begin.column, {}};
-    diagnostics.error(loc, fmt::format("TOML 语法错误：{}", std::string(e.description())));
-    return std::unexpected(diagnostics);
-  }
   TomlReader r(diagnostics, std::string(file_name));
   r.check_keys(root, "", {"year", "holidays", "workdays"});
   CalendarYear out;

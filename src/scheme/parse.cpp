@@ -1,13 +1,11 @@
 #include "scheme/parse.h"
 
 #include "scheme/toml_reader.h"
+#include "scheme/toml_text.h"
 #include "util/collation.h"
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
-#include <map>
 
 namespace zwgk {
 namespace {
@@ -156,46 +154,13 @@ void read_findings(TomlReader& r, const toml::table& root, Scheme& s) {
                  });
 }
 
-// toml++ describes syntax errors in English; staff read Chinese. The common
-// mistakes get a Chinese explanation, anything else keeps the original words.
-std::string explain_syntax_error(std::string_view description) {
-  struct Hint {
-    std::initializer_list<std::string_view> words;
-    std::string_view chinese;
-  };
-  static const Hint k_hints[] = {
-      {{"string", "control character"}, "字符串缺少结束的引号"},
-      {{"string", "end-of-line"}, "字符串缺少结束的引号"},
-      {{"string", "end-of-file"}, "字符串缺少结束的引号"},
-      {{"utf-8"}, "文件不是有效的 UTF-8 编码"},
-      {{"redefinition"}, "键或表重复定义"},
-      {{"already"}, "键或表重复定义"},
-      {{"expected '='"}, "应为“键 = 值”的形式"},
-      {{"expected bare key"}, "键名无效；含中文的键名须加引号"},
-      {{"array", "expected"}, "数组格式不正确，应为 [值, 值]，用逗号分隔"},
-      {{"table", "expected"}, "表头格式不正确，应为 [表名] 或 [[表名]]"},
-  };
-  std::string lower(description);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (const auto& hint : k_hints)
-    if (std::all_of(hint.words.begin(), hint.words.end(),
-                    [&](std::string_view w) { return lower.find(w) != std::string::npos; }))
-      return std::string(hint.chinese);
-  return fmt::format("格式不正确（{}）", description);
-}
-
 } // namespace
 
 std::expected<Scheme, Diagnostics> parse_scheme(std::string_view text, std::string_view file_name) {
+  auto parsed = scheme_detail::parse_toml(text, file_name);
+  if (!parsed) return std::unexpected(parsed.error());
+  const toml::table& root = *parsed;
   Diagnostics diagnostics;
-  toml::table root;
-  try {
-    root = toml::parse(text, file_name);
-  } catch (const toml::parse_error& e) {
-    Location loc{std::string(file_name), {}, e.source().begin.line, e.source().begin.column, {}};
-    diagnostics.error(loc, fmt::format("TOML 语法错误：{}", explain_syntax_error(e.description())));
-    return std::unexpected(diagnostics);
-  }
   TomlReader r(diagnostics, std::string(file_name));
   r.check_keys(root, "", {"scheme", "collation", "sections", "publication", "submission",
                           "adoption", "findings", "tables", "rectification", "year"});
