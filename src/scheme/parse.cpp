@@ -3,9 +3,11 @@
 #include "scheme/toml_reader.h"
 #include "scheme/toml_text.h"
 #include "util/collation.h"
+#include "util/text.h"
 
 #include <fmt/format.h>
 
+#include <set>
 
 namespace zwgk {
 namespace {
@@ -18,7 +20,7 @@ using scheme_detail::read_year;
 
 template <typename Fn>
 void for_each_table(TomlReader& r, const toml::array* arr, std::string_view path, Fn&& fn) {
-  if (!arr) return;
+  if (!arr || !r.within_items(*arr, path)) return;
   for (const auto& item : *arr) {
     if (const toml::table* t = item.as_table())
       fn(*t);
@@ -61,7 +63,7 @@ void read_sections(TomlReader& r, const toml::table& root, Scheme& s) {
                  [&](const toml::table& t) {
                    r.check_keys(t, "sections.", {"code", "title"});
                    Section section;
-                   section.code = r.string(t, "code", "sections.", Need::Required).value_or("");
+                   section.code = r.name(t, "code", "sections.").value_or("");
                    section.title = r.string(t, "title", "sections.", Need::Optional)
                                        .value_or(section.code);
                    if (s.find_section(section.code))
@@ -123,17 +125,18 @@ void read_adoption(TomlReader& r, const toml::table& root, Scheme& s) {
   if (!t) return;
   r.check_keys(*t, "adoption.", {"levels"});
   constexpr std::string_view p = "adoption.levels.";
+  std::set<std::string> seen;  // folded codes
   for_each_table(r, r.array(*t, "levels", "adoption.", Need::Required), "adoption.levels",
                  [&](const toml::table& l) {
                    r.check_keys(l, p, {"code", "points", "accrual"});
                    AdoptionLevel level;
-                   level.code = r.string(l, "code", p, Need::Required).value_or("");
+                   level.code = r.name(l, "code", p).value_or("");
                    level.points = r.decimal(l, "points", p, Need::Required).value_or(Decimal{});
                    auto accrual = r.string(l, "accrual", p, Need::Optional).value_or("year");
                    if (accrual == "quarter") level.accrual = Accrual::Quarter;
                    else if (accrual == "year") level.accrual = Accrual::Year;
                    else r.error(l.get("accrual"), "“accrual”应为 \"quarter\"（计入季度合计）或 \"year\"（计入年终考核）");
-                   if (s.find_level(level.code))
+                   if (!level.code.empty() && !seen.insert(fold_name(level.code)).second)
                      r.error(&l, fmt::format("采用级别“{}”重复定义", level.code));
                    s.adoption_levels.push_back(std::move(level));
                  });
@@ -141,15 +144,19 @@ void read_adoption(TomlReader& r, const toml::table& root, Scheme& s) {
 
 void read_findings(TomlReader& r, const toml::table& root, Scheme& s) {
   constexpr std::string_view p = "findings.";
+  std::set<std::string> seen;  // folded codes and reasons: staff may write either
   for_each_table(r, r.array(root, "findings", "", Need::Optional), "findings",
                  [&](const toml::table& f) {
                    r.check_keys(f, p, {"code", "reason", "points"});
                    FindingType type;
-                   type.code = r.string(f, "code", p, Need::Required).value_or("");
-                   type.reason = r.string(f, "reason", p, Need::Required).value_or("");
+                   type.code = r.name(f, "code", p).value_or("");
+                   type.reason = r.name(f, "reason", p).value_or("");
                    type.points = r.decimal(f, "points", p, Need::Required).value_or(Decimal{});
-                   if (s.find_finding(type.code))
+                   auto code = fold_name(type.code);
+                   if (!type.code.empty() && seen.contains(code))
                      r.error(&f, fmt::format("问题类型“{}”重复定义", type.code));
+                   seen.insert(code);
+                   seen.insert(fold_name(type.reason));
                    s.finding_types.push_back(std::move(type));
                  });
 }

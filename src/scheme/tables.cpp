@@ -171,7 +171,7 @@ void read_table(TomlReader& r, const toml::table& t, Scheme& s) {
 
 void read_tables(TomlReader& r, const toml::table& root, Scheme& s) {
   const toml::array* arr = r.array(root, "tables", "", Need::Required);
-  if (!arr) return;
+  if (!arr || !r.within_items(*arr, "tables")) return;
   std::vector<const toml::table*> nodes;
   for (const auto& item : *arr) {
     if (const toml::table* t = item.as_table()) {

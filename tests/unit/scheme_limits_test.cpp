@@ -66,5 +66,67 @@ TEST(SchemeLimits, TablesWhoseFilesCollideAreAnError) {
   parse_ok(two_tables("附件2", "甲-{quarter}", "附件3", "甲-{quarter}"));
 }
 
+TEST(SchemeLimits, UnboundedQuotaCountIsAnError) {
+  // count = 2^63−1 overflowed the shortfall sum and the bulletin said "减-2分".
+  auto ds = errors(scheme("[submission]\npenalty = 1\nbasis = \"item\"\n[[submission.quota]]\n"
+                          "count = 9223372036854775807\n"));
+  EXPECT_TRUE(has_error(ds, 16, {"“submission.quota.count”应为 0 到 1000000 之间的整数"}));
+  parse_ok(scheme("[submission]\npenalty = 1\n[[submission.quota]]\ncount = 1000000\n"));
+}
+
+TEST(SchemeLimits, EveryIntegerAndDecimalIsBounded) {
+  EXPECT_TRUE(has_error(errors(scheme("[submission]\npenalty = 1\nmin_characters = 1000001\n")), 14,
+                        {"“submission.min_characters”应为 0 到 1000000 之间的整数"}));
+  EXPECT_TRUE(has_error(errors(scheme("[submission]\npenalty = 1\nmin_pictures = -1\n")), 14,
+                        {"“submission.min_pictures”应为 0 到 1000000 之间的整数"}));
+  EXPECT_TRUE(has_error(errors(scheme("[rectification]\nworking_days = 367\n")), 13,
+                        {"“rectification.working_days”应为 1 到 366 之间的工作日数"}));
+  for (const char* key : {"points_per_item = 10000.000001", "points_per_item = \"10001\"", "points_per_item = 1e10"})
+    EXPECT_TRUE(has_error(errors(scheme({}, key)), 11, {"publication.points_per_item", "不超过10000"})) << key;
+  EXPECT_TRUE(has_error(errors(scheme("monthly_cap = 20000\n")), 12, {"publication.monthly_cap", "不超过10000"}));
+  EXPECT_TRUE(has_error(errors(scheme("[submission]\npenalty = 10001\n")), 13, {"submission.penalty"}));
+  EXPECT_TRUE(has_error(errors(scheme("[rectification]\nlate_penalty = 1e6\n")), 13, {"rectification.late_penalty"}));
+  parse_ok(scheme({}, "points_per_item = 10000"));
+}
+
+TEST(SchemeLimits, ListsAreBounded) {
+  std::string findings;
+  for (int i = 0; i <= 1000; ++i)
+    findings += "[[findings]]\ncode = \"c" + std::to_string(i) + "\"\nreason = \"r" + std::to_string(i) + "\"\npoints = 1\n";
+  auto ds = errors(scheme(findings));
+  EXPECT_TRUE(has_error(ds, 12, {"“findings”有 1001 项，最多 1000 项"}));
+  EXPECT_EQ(ds.error_count(), 1u) << describe(ds);
+  std::string keywords = "[submission]\npenalty = 1\ntopic_keywords = [\"a\"";
+  for (int i = 0; i < 1000; ++i) keywords += ", \"k\"";
+  EXPECT_TRUE(has_error(errors(scheme(keywords + "]\n")), 14, {"“submission.topic_keywords”有 1001 项"}));
+}
+
+TEST(SchemeLimits, AFindingCodeEqualToAnEarlierReasonIsADuplicateAmongMany) {
+  // Duplicates are found through a set of folded codes and reasons (each new
+  // type was compared with every earlier one through ICU folding).
+  std::string findings;
+  for (int i = 0; i < 999; ++i)
+    findings += "[[findings]]\ncode = \"问题" + std::to_string(i) + "\"\nreason = \"原因" + std::to_string(i) +
+                "\"\npoints = 1\n";
+  EXPECT_EQ(parse_ok(scheme(findings + "[adoption]\n[[adoption.levels]]\ncode = \"市级\"\npoints = 1\n"))
+                .finding_types.size(),
+            999u);
+  auto ds = errors(scheme(findings + "[[findings]]\ncode = \"原因７\"\nreason = \"x\"\npoints = 1\n"));
+  EXPECT_TRUE(has_error(ds, 4008, {"问题类型“原因７”重复定义"}));
+}
+
+TEST(SchemeLimits, CodesMustNotBeBlank) {
+  EXPECT_TRUE(has_error(errors(scheme("[adoption]\n[[adoption.levels]]\ncode = \"\"\npoints = 1\n")), 14,
+                        {"“adoption.levels.code”不能为空"}));
+  EXPECT_TRUE(has_error(errors(scheme("[[findings]]\ncode = \" \"\nreason = \"r\"\npoints = 1\n")), 13,
+                        {"“findings.code”不能为空"}));
+  EXPECT_TRUE(has_error(errors(scheme("[[findings]]\ncode = \"c\"\nreason = \"\"\npoints = 1\n")), 14,
+                        {"“findings.reason”不能为空"}));
+  std::string blank_section = scheme();
+  blank_section.replace(blank_section.find("\"部门\""), std::string_view("\"部门\"").size(), "\"\"");
+  auto ds = errors(blank_section);
+  EXPECT_TRUE(has_error(ds, 4, {"“sections.code”不能为空"}));
+}
+
 } // namespace
 } // namespace zwgk
