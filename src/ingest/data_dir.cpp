@@ -5,6 +5,7 @@
 #include "ingest/chunks.h"
 #include "ingest/importers.h"
 #include "util/encoding.h"
+#include "scheme/checks.h"
 #include "scheme/parse.h"
 
 #include <fmt/format.h>
@@ -161,6 +162,7 @@ std::expected<Workspace, Diagnostics> load_data_dir(const std::filesystem::path&
     out.append(ws.problems);
     return std::unexpected(out);
   }
+  if (!ws.problems.has_errors()) ws.problems.append(scheme_warnings(ws.scheme, ws.registry, ws.period));
   for (const auto& dir_entry : std::filesystem::directory_iterator(dir)) {
     if (!dir_entry.is_directory()) continue;
     auto p = Period::parse(dir_entry.path().filename().string());

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 namespace zwgk {
@@ -58,7 +59,23 @@ void read_collation(TomlReader& r, const toml::table& root, Scheme& s) {
   }
 }
 
+// The registry's 类别 and a table's sections may name a section by code or
+// title, so no name may stand for two sections.
+void check_section_names(TomlReader& r, const toml::table& t, const Section& section, const Scheme& s,
+                         const std::vector<std::size_t>& lines) {
+  for (std::size_t k = 0; k < s.sections.size(); ++k) {
+    const Section& e = s.sections[k];
+    if (section.code == e.code) return r.error(&t, fmt::format("分组“{}”重复定义", section.code));
+    for (const std::string& name : {section.code, section.title})
+      if (name == e.code || name == e.title)
+        return r.error(&t, fmt::format("分组“{}”（title“{}”）与第 {} 行的分组“{}”（title“{}”）都叫“{}”："
+                                       "单位名录的“类别”或表的 sections 写这个名称时，无法分辨是哪个分组",
+                                       section.code, section.title, lines[k], e.code, e.title, name));
+  }
+}
+
 void read_sections(TomlReader& r, const toml::table& root, Scheme& s) {
+  std::vector<std::size_t> lines;  // of each section read
   for_each_table(r, r.array(root, "sections", "", Need::Required), "sections",
                  [&](const toml::table& t) {
                    r.check_keys(t, "sections.", {"code", "title"});
@@ -66,9 +83,9 @@ void read_sections(TomlReader& r, const toml::table& root, Scheme& s) {
                    section.code = r.name(t, "code", "sections.").value_or("");
                    section.title = r.string(t, "title", "sections.", Need::Optional)
                                        .value_or(section.code);
-                   if (s.find_section(section.code))
-                     r.error(&t, fmt::format("分组“{}”重复定义", section.code));
+                   check_section_names(r, t, section, s, lines);
                    s.sections.push_back(std::move(section));
+                   lines.push_back(r.at(&t).line);
                  });
   if (s.sections.empty()) r.error(&root, "至少需要定义一个分组（[[sections]]）");
 }
@@ -80,20 +97,61 @@ void read_publication(TomlReader& r, const toml::table& root, Scheme& s) {
   s.publication.points_per_item =
       r.decimal(*t, "points_per_item", "publication.", Need::Required).value_or(Decimal{});
   s.publication.monthly_cap = r.decimal(*t, "monthly_cap", "publication.", Need::Optional);
+  if (s.publication.monthly_cap && s.publication.monthly_cap->is_zero())
+    r.error(t->get("monthly_cap"), "“publication.monthly_cap”为 0：每月最多得 0 分，网站发布永远不得分；"
+                                   "不设上限请删去这个键");
   s.publication.months = read_range(r, *t, "publication.");
+  s.publication.cap_at = r.place(t->get("monthly_cap"));
+  s.publication.months_at = r.place(t->contains("from") ? t->get("from") : t->contains("to") ? t->get("to") : t);
+}
+
+// "2020-08 至 2020-09", "2020-08 起", …: the months two ranges share.
+std::string shared_months(const MonthRange& a, const MonthRange& b) {
+  auto from = a.from && b.from ? std::max(*a.from, *b.from) : a.from ? a.from : b.from;
+  auto to = a.to && b.to ? std::min(*a.to, *b.to) : a.to ? a.to : b.to;
+  if (from && to) return *from == *to ? from->to_string() : fmt::format("{} 至 {}", from->to_string(), to->to_string());
+  if (from) return fmt::format("{} 起的月份", from->to_string());
+  if (to) return fmt::format("{} 及以前的月份", to->to_string());
+  return "所有月份";
+}
+
+bool overlap(const MonthRange& a, const MonthRange& b) {
+  return (!a.from || !b.to || *a.from <= *b.to) && (!b.from || !a.to || *b.from <= *a.to);
+}
+
+// Two rules for the same units and months must agree: only the first written
+// would apply, and the second would be silently dead.
+void check_quota_overlaps(TomlReader& r, const std::vector<QuotaRule>& quotas,
+                          const std::vector<const toml::table*>& nodes) {
+  for (std::size_t j = 1; j < quotas.size(); ++j)
+    for (std::size_t i = 0; i < j; ++i) {
+      const QuotaRule &a = quotas[i], &b = quotas[j];
+      if (a.tag != b.tag || a.count == b.count || !overlap(a.months, b.months)) continue;
+      r.error(nodes[j]->get("count") ? nodes[j]->get("count") : nodes[j],
+              fmt::format("与第 {} 行的任务数规则矛盾：两条规则都适用于{}在 {}，任务数却分别为 {} 和 {}"
+                          "（只有先写的一条会生效）",
+                          a.at.line, a.tag.empty() ? "不带标签的单位" : fmt::format("带“{}”标签的单位", a.tag),
+                          shared_months(a.months, b.months), a.count, b.count));
+      break;
+    }
 }
 
 void read_quotas(TomlReader& r, const toml::table& t, SubmissionRule& rule) {
+  std::vector<const toml::table*> nodes;
   for_each_table(r, r.array(t, "quota", "submission.", Need::Optional), "submission.quota",
                  [&](const toml::table& q) {
                    r.check_keys(q, "submission.quota.", {"tag", "from", "to", "count"});
                    QuotaRule quota;
+                   quota.at = r.place(&q);
+                   quota.tag_at = r.place(q.get("tag"));
+                   nodes.push_back(&q);
                    quota.tag = r.string(q, "tag", "submission.quota.", Need::Optional).value_or("");
                    quota.months = read_range(r, q, "submission.quota.");
                    quota.count =
                        r.integer(q, "count", "submission.quota.", Need::Required).value_or(0);
                    rule.quotas.push_back(std::move(quota));
                  });
+  check_quota_overlaps(r, rule.quotas, nodes);
 }
 
 void read_submission(TomlReader& r, const toml::table& root, Scheme& s) {
@@ -172,6 +230,7 @@ std::expected<Scheme, Diagnostics> parse_scheme(std::string_view text, std::stri
   r.check_keys(root, "", {"scheme", "collation", "sections", "publication", "submission",
                           "adoption", "findings", "tables", "rectification", "year"});
   Scheme s;
+  s.file = std::string(file_name);
   read_header(r, root, s);
   read_collation(r, root, s);
   read_sections(r, root, s);

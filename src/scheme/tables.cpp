@@ -146,6 +146,8 @@ void read_table(TomlReader& r, const toml::table& t, Scheme& s) {
     else r.error(t.get("kind"), "“tables.kind”应为 \"scores\"、\"submissions\" 或 \"deductions\"");
   }
   spec.sections = r.strings(t, "sections", k_path, Need::Required);
+  if (const toml::array* listed = t.get_as<toml::array>("sections"); listed && listed->empty())
+    r.error(listed, fmt::format("表“{}”的 sections 为空：表中不会有任何单位", spec.id));
   for (auto& code : spec.sections) {
     if (const Section* section = s.find_section(code)) code = section->code;  // a title names it too
     else r.error(t.get("sections"), fmt::format("表“{}”引用了未定义的分组“{}”", spec.id, code));

@@ -1,5 +1,6 @@
 #include "scheme/toml_reader.h"
 
+#include "scheme/scheme.h"
 #include "util/text.h"
 
 #include <fmt/format.h>
@@ -19,6 +20,11 @@ Location TomlReader::at(const toml::node* node) const {
     loc.column = node->source().begin.column;
   }
   return loc;
+}
+
+SchemePlace TomlReader::place(const toml::node* node) const {
+  Location loc = at(node);
+  return {loc.line, loc.column};
 }
 
 void TomlReader::error(const toml::node* node, std::string message) {

@@ -16,6 +16,7 @@
 
 namespace zwgk {
 struct Scheme;
+struct SchemePlace;
 }
 
 namespace zwgk::scheme_detail {
@@ -43,6 +44,7 @@ public:
       : m_diagnostics(diagnostics), m_file(std::move(file)) {}
 
   Location at(const toml::node* node) const;
+  SchemePlace place(const toml::node* node) const;
   void error(const toml::node* node, std::string message);
 
   // Reports keys of `table` not in `allowed`.

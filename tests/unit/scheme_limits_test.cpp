@@ -128,5 +128,43 @@ TEST(SchemeLimits, CodesMustNotBeBlank) {
   EXPECT_TRUE(has_error(ds, 4, {"“sections.code”不能为空"}));
 }
 
+TEST(SchemeLimits, MonthlyCapOfZeroIsAnError) {
+  EXPECT_TRUE(has_error(errors(scheme("monthly_cap = 0\n")), 12, {"“publication.monthly_cap”为 0"}));
+  parse_ok(scheme("monthly_cap = 0.25\n"));  // below the points: legal (scheme_warnings says so)
+}
+
+TEST(SchemeLimits, OverlappingContradictoryQuotasAreAnError) {
+  auto ds = errors(scheme("[submission]\npenalty = 1\n"
+                          "[[submission.quota]]\nfrom = \"2020-08\"\ncount = 1\n"             // 14
+                          "[[submission.quota]]\nfrom = \"2020-09\"\nto = \"2020-12\"\ncount = 2\n"));  // 17
+  EXPECT_TRUE(has_error(ds, 20, {"与第 14 行的任务数规则矛盾", "不带标签的单位在 2020-09 至 2020-12", "分别为 1 和 2"}));
+  auto tagged = errors(scheme("[submission]\npenalty = 1\n"
+                              "[[submission.quota]]\ntag = \"示范点\"\nto = \"2020-09\"\ncount = 1\n"
+                              "[[submission.quota]]\ntag = \"示范点\"\ncount = 3\n"));
+  EXPECT_TRUE(has_error(tagged, 20, {"带“示范点”标签的单位在 2020-09 及以前的月份"}));
+  // Same count, another tag, or months that do not meet: fine.
+  parse_ok(scheme("[submission]\npenalty = 1\n[[submission.quota]]\nfrom = \"2020-08\"\ncount = 1\n"
+                  "[[submission.quota]]\nfrom = \"2020-09\"\ncount = 1\n"
+                  "[[submission.quota]]\ntag = \"示范点\"\nfrom = \"2020-08\"\ncount = 2\n"
+                  "[[submission.quota]]\ntag = \"示范点\"\nto = \"2020-07\"\ncount = 5\n"));
+}
+
+TEST(SchemeLimits, ASectionNameThatStandsForTwoSectionsIsAnError) {
+  // A title equal to another section's code: 类别 "镇街" could mean either.
+  auto ds = errors(scheme("[[sections]]\ncode = \"乡镇\"\ntitle = \"部门\"\n"));
+  EXPECT_TRUE(has_error(ds, 12, {"分组“乡镇”（title“部门”）与第 3 行的分组“部门”", "都叫“部门”"}));
+  // Written the other way round (the code after the title), and two equal titles.
+  std::string titled = scheme();
+  titled.insert(titled.find("[[tables]]"), "title = \"镇街\"\n");
+  EXPECT_TRUE(has_error(errors(titled + "[[sections]]\ncode = \"镇街\"\n"), 13, {"都叫“镇街”"}));
+  EXPECT_TRUE(has_error(errors(titled + "[[sections]]\ncode = \"乡镇\"\ntitle = \"镇街\"\n"), 13,
+                        {"都叫“镇街”"}));
+  EXPECT_TRUE(has_error(errors(scheme("[[sections]]\ncode = \"部门\"\n")), 12, {"分组“部门”重复定义"}));
+}
+
+TEST(SchemeLimits, TableWithoutSectionsIsAnError) {
+  EXPECT_TRUE(has_error(errors(second_table("[]", "[\"name\"]")), 16, {"表“附件2”的 sections 为空"}));
+}
+
 } // namespace
 } // namespace zwgk
