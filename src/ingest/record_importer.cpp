@@ -77,7 +77,7 @@ bool RecordImporter::setup_counts(const Header& header,
   m_month = header.find({"月份", "月度", "年月"});
   m_count = header.find(count_names);
   if (m_month && m_count) return true;
-  m_month_columns = find_month_columns(header, m_ctx->period);
+  m_month_columns = find_month_columns(header, m_ctx->period, m_cells);
   bool any = !m_month_columns.empty();
   std::erase_if(m_month_columns, [&](const MonthColumn& c) {
     return !within_period(c.month, header.line, c.index + 1, what);
