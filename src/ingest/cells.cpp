@@ -143,6 +143,10 @@ void UnitResolver::absorb(UnitResolver& worker) {
 }
 
 void UnitResolver::flush(CellReader& cells) {
+  if (!m_registry->complete()) {  // the loader says so once; the registry's errors come first
+    m_unknown.clear();
+    return;
+  }
   for (const auto& [name, u] : m_unknown) {
     auto suggestions = m_registry->suggest(name);
     std::string msg = fmt::format("未知单位“{}”", name);

@@ -174,7 +174,14 @@ std::expected<Workspace, Diagnostics> load_data_dir(const std::filesystem::path&
     out.append(ws.problems);
     return std::unexpected(out);
   }
-  if (!ws.problems.has_errors()) ws.problems.append(scheme_warnings(ws.scheme, ws.registry, ws.period));
+  if (ws.problems.has_errors()) {
+    ws.registry.mark_incomplete();
+    ws.problems.warning({std::string(*registry), {}, 0, 0, {}},
+                        "单位名录有错误，没有完整读入：改正之前，季度文件中的单位名称不与名录核对"
+                        "（名录之外的名称不报“未知单位”）");
+  } else {
+    ws.problems.append(scheme_warnings(ws.scheme, ws.registry, ws.period));
+  }
   for (const auto& dir_entry : std::filesystem::directory_iterator(dir, ec)) {
     if (std::error_code entry_ec; !dir_entry.is_directory(entry_ec)) continue;
     auto p = Period::parse(dir_entry.path().filename().string());

@@ -58,6 +58,12 @@ public:
   // Up to `limit` registered names closest to `name`, nearest first.
   std::vector<std::string> suggest(std::string_view name, std::size_t limit = 3) const;
 
+  // A registry whose file could not be read whole (it had errors): a name
+  // missing from it may be a unit it lost, so importers do not report names
+  // as unknown against it (the registry's own errors come first).
+  void mark_incomplete() { m_complete = false; }
+  bool complete() const { return m_complete; }
+
   const Unit& at(UnitId id) const { return m_units[id]; }
   const std::vector<Unit>& units() const { return m_units; }
   std::size_t size() const { return m_units.size(); }
@@ -73,6 +79,7 @@ private:
   NameIndex m_exact;  // every spelling as registered: the bulk-import fast path
   NameMap m_folded;
   NameMap m_mail;  // lower-case address -> unit
+  bool m_complete = true;
 };
 
 } // namespace zwgk
