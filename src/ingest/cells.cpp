@@ -149,7 +149,7 @@ void UnitResolver::flush(CellReader& cells) {
   }
   for (const auto& [name, u] : m_unknown) {
     auto suggestions = m_registry->suggest(name);
-    std::string msg = fmt::format("未知单位“{}”", name);
+    std::string msg = "未知单位" + quoted_name(name);
     if (u.rows > 1) msg += fmt::format("（本文件共{}行）", u.rows);
     if (!suggestions.empty()) {
       msg += fmt::format("；是否指：{}？", join(suggestions, "、"));
