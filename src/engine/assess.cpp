@@ -10,7 +10,12 @@ std::expected<Result, Diagnostics> assess(const Registry& registry, const Scheme
   if (problems.has_errors()) return std::unexpected(problems);
   Result result;
   result.period = period;
-  result.units = engine_detail::score_units(registry, scheme, data, period);
+  auto units = engine_detail::score_units(registry, scheme, data, period);
+  if (!units) {
+    problems.error({}, units.error());
+    return std::unexpected(problems);
+  }
+  result.units = std::move(*units);
   auto tables = engine_detail::rank_tables(registry, scheme, result.units, period);
   if (!tables) {
     problems.error({}, tables.error());

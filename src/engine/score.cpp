@@ -24,17 +24,20 @@ std::string submission_gate_failure(const SubmissionRule& rule, const Submission
 namespace zwgk::engine_detail {
 namespace {
 
-Decimal times(Decimal d, std::int64_t n) {
-  if (auto r = d.multiply(n)) return *r;
-  return Decimal::from_millionths(INT64_MAX / 2);  // unreachable with validated input
-}
+// A unit's points beyond this are refused, not computed: the scheme bounds
+// its values and the importers bound counts, but their products can still
+// exceed int64 (10,000 points × 10^9 items). 10^12 points is 10^18
+// millionths, so the year's sum of four quarters, bonuses and penalties
+// stays exact too; the largest quota deduction a scheme allows (3 × 10^6
+// items × 10,000 points) is far below it.
+constexpr Decimal k_max_unit_points = Decimal::from_int(1'000'000'000'000);
 
 class Scorer {
 public:
   Scorer(const Registry& registry, const Scheme& scheme, const Dataset& data, Period period)
       : m_registry(registry), m_scheme(scheme), m_data(data), m_period(period) {}
 
-  std::vector<UnitScore> run() {
+  std::expected<std::vector<UnitScore>, std::string> run() {
     init();
     tally_published();
     tally_submissions();
@@ -42,12 +45,29 @@ public:
     for (auto& unit : m_units) {
       score_publication(unit);
       add_findings_and_quota(unit);
-      unit.total = unit.publication + unit.bonus - unit.deduction;
+      auto gained = unit.publication.plus(unit.bonus);
+      unit.total = checked(gained ? gained->minus(unit.deduction) : std::nullopt, unit.unit, "合计");
     }
+    if (m_overflow) return std::unexpected(*m_overflow);
     return std::move(m_units);
   }
 
 private:
+  // The exact value, or zero with the first overflow remembered for run() to report.
+  Decimal checked(std::optional<Decimal> value, UnitId unit, std::string_view what) {
+    if (value && *value <= k_max_unit_points && -*value <= k_max_unit_points) return *value;
+    if (!m_overflow)
+      m_overflow = fmt::format("单位“{}”的{}超出可计算的范围（绝对值不超过 {} 分）；请检查考核方案的分值和数据中的数量",
+                               m_registry.at(unit).name, what, k_max_unit_points.to_string());
+    return Decimal{};
+  }
+  Decimal times(Decimal points, std::int64_t count, UnitId unit, std::string_view what) {
+    return checked(points.multiply(count), unit, what);
+  }
+  void add(Decimal& sum, Decimal points, UnitId unit, std::string_view what) {
+    sum = checked(sum.plus(points), unit, what);
+  }
+
   MonthFigures* month_of(UnitId unit, YearMonth m) {
     if (!m_period.contains(m)) return nullptr;
     return &m_units[unit].months[static_cast<std::size_t>(m.index() - m_period.first_month().index())];
@@ -104,9 +124,9 @@ private:
       for (std::size_t l = 0; l < unit.adoptions.size(); ++l) {
         auto& tally = unit.adoptions[l];
         const auto& level = m_scheme.adoption_levels[l];
-        tally.points = times(level.points, tally.count);
-        unit.adoption_bonus += tally.points;
-        (level.accrual == Accrual::Quarter ? unit.bonus : unit.year_bonus) += tally.points;
+        tally.points = times(level.points, tally.count, unit.unit, "采用加分");
+        add(unit.adoption_bonus, tally.points, unit.unit, "采用加分");
+        add(level.accrual == Accrual::Quarter ? unit.bonus : unit.year_bonus, tally.points, unit.unit, "采用加分");
       }
     }
   }
@@ -118,10 +138,10 @@ private:
       unit.submissions_total += m.submissions;
       m.publication_applies = rule.months.contains(m.month);
       if (!m.publication_applies) continue;
-      m.uncapped_points = times(rule.points_per_item, m.published);
+      m.uncapped_points = times(rule.points_per_item, m.published, unit.unit, "网站发布得分");
       m.publication_points =
           rule.monthly_cap ? min(m.uncapped_points, *rule.monthly_cap) : m.uncapped_points;
-      unit.publication += m.publication_points;
+      add(unit.publication, m.publication_points, unit.unit, "网站发布得分");
     }
   }
 
@@ -132,7 +152,7 @@ private:
       Deduction d;
       d.kind = DeductionKind::Finding;
       d.reason = f.note.empty() ? type.reason : type.reason + "，" + f.note;
-      d.points = times(type.points, f.quantity);
+      d.points = times(type.points, f.quantity, unit.unit, "检查减分");
       d.sources.push_back(f.source);
       d.finding_type = f.type;
       d.quantity = f.quantity;
@@ -140,7 +160,7 @@ private:
     }
     add_quota_deductions(unit);
     apply_waivers(unit);
-    for (const auto& d : unit.deductions) unit.deduction += d.points;
+    for (const auto& d : unit.deductions) add(unit.deduction, d.points, unit.unit, "减分");
   }
 
   bool waived(UnitId unit, const Deduction& d) const {
@@ -180,7 +200,7 @@ private:
       auto units = rule.basis == PenaltyBasis::PerMonth
                        ? static_cast<std::int64_t>(d.months.size())
                        : items;
-      d.points = times(rule.penalty, units);
+      d.points = times(rule.penalty, units, unit.unit, "投稿减分");
       unit.deductions.push_back(std::move(d));
     };
     finish(missed, rule.missed_text, missed_items);
@@ -193,12 +213,13 @@ private:
   Period m_period;
   std::vector<UnitScore> m_units;
   std::vector<std::vector<std::size_t>> m_findings_by_unit;
+  std::optional<std::string> m_overflow;
 };
 
 } // namespace
 
-std::vector<UnitScore> score_units(const Registry& registry, const Scheme& scheme,
-                                   const Dataset& data, Period period) {
+std::expected<std::vector<UnitScore>, std::string> score_units(const Registry& registry, const Scheme& scheme,
+                                                               const Dataset& data, Period period) {
   return Scorer(registry, scheme, data, period).run();
 }
 

@@ -7,8 +7,10 @@
 
 namespace zwgk::engine_detail {
 
-std::vector<UnitScore> score_units(const Registry& registry, const Scheme& scheme,
-                                   const Dataset& data, Period period);
+// Fails (a Chinese message naming the unit) if any unit's points would
+// leave the range that is computed exactly.
+std::expected<std::vector<UnitScore>, std::string> score_units(const Registry& registry, const Scheme& scheme,
+                                                               const Dataset& data, Period period);
 
 // Orders each table of the scheme (rank.cpp).
 std::expected<std::vector<TableResult>, std::string> rank_tables(const Registry& registry,

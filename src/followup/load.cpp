@@ -25,15 +25,6 @@ std::optional<int> year_of_file(const std::filesystem::path& file) {
   return year;
 }
 
-std::optional<Date> template_date(const std::optional<TemplateLine>& field, std::string_view name,
-                                  Diagnostics& problems) {
-  if (!field || field->text.empty()) return std::nullopt;
-  if (auto d = parse_date(field->text)) return d;
-  problems.error({field->file, {}, field->line},
-                 fmt::format("“{}”应为日期，如 2020年10月14日 或 2020-10-14，实为“{}”", name, field->text));
-  return std::nullopt;
-}
-
 Diagnostics single_error(std::string message) {
   Diagnostics d;
   d.error({}, std::move(message));
@@ -94,10 +85,8 @@ std::expected<std::unique_ptr<store::FollowupStore>, std::string> open_followup_
 
 annual::PeriodDates period_dates(const std::filesystem::path& dir, Period period, Diagnostics& problems) {
   auto loaded = publish::load_bulletin_template(dir, period, problems);
-  annual::PeriodDates dates;
-  dates.published = template_date(loaded.merged.date, "成文日期", problems);
-  dates.deadline = template_date(loaded.merged.deadline, "整改期限", problems);
-  return dates;
+  auto dates = template_dates(loaded.merged, problems);
+  return {dates.date, dates.deadline};
 }
 
 void add_withdrawals(ingest::Workspace& ws, const std::vector<FollowupEvent>& events) {
@@ -128,6 +117,9 @@ std::expected<AssessedPeriod, Diagnostics> assess_period(const std::filesystem::
   if (!result) return std::unexpected(result.error());
   Diagnostics date_problems;
   auto dates = period_dates(ws->dir, ws->period, date_problems);
+  // A bulletin date that cannot be read, or a deadline before it, would put
+  // every item's deadline in the wrong place: nothing is worked out.
+  if (date_problems.has_errors()) return std::unexpected(date_problems);
   notes.append(date_problems);
   auto state = annual::follow_up(*result, ws->scheme, ws->registry, events, dates, calendar, as_of);
   for (const auto& p : state.problems) notes.warning({}, p);

@@ -39,7 +39,8 @@ enum class Create { IfMissing, No };
 std::expected<std::unique_ptr<store::FollowupStore>, std::string> open_followup_ledger(
     const std::filesystem::path& dir, Create create);
 
-// The period's bulletin dates from its template (problems to `problems`).
+// The period's bulletin dates from its template (problems to `problems`;
+// a date that cannot be read, or a 整改期限 before the 成文日期, is an error).
 annual::PeriodDates period_dates(const std::filesystem::path& dir, Period period, Diagnostics& problems);
 
 // Adds the period's withdrawals (annual::withdrawals) to ws.data.waivers.
@@ -62,8 +63,8 @@ struct AssessedPeriod {
 
 // Loads the period from dir like `zwgk report` does (mail ledger included),
 // applies the withdrawals, assesses it and works out its items as of
-// `as_of`. Warnings go to `notes`; errors (nothing could be assessed) are
-// the unexpected value.
+// `as_of`. Warnings go to `notes`; errors (nothing could be assessed, or the
+// template's dates are wrong) are the unexpected value.
 std::expected<AssessedPeriod, Diagnostics> assess_period(const std::filesystem::path& dir,
                                                          std::optional<Period> period,
                                                          const std::vector<FollowupEvent>& events,

@@ -18,14 +18,23 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace zwgk::fs {
 
-// Reads a whole file; the error is a Chinese message naming the file.
-// Files larger than max_bytes are refused.
+// Reads a whole file; the error is a Chinese message naming the file and
+// saying why (not found, too large with the limit, a folder, no permission,
+// name too long, …). Files larger than max_bytes are refused unread.
 std::expected<std::string, std::string> read_file(const std::filesystem::path& path,
                                                   std::uintmax_t max_bytes = 4ull << 30);
+
+// Why a file operation failed, in Chinese ("文件或文件夹不存在", "文件名过长", …):
+// the system's own words are English.
+std::string error_text(std::error_code error);
+
+// "16 MB", "1.5 MB", "300 KB", "12 字节".
+std::string size_text(std::uintmax_t bytes);
 
 struct OutputFile {
   std::filesystem::path path;

@@ -78,7 +78,7 @@ private:
     auto text = cell(cells, m_level);
     if (auto level = scheme().find_level(text)) return level;
     m_cells.error(line, *m_level + 1, label(*m_level),
-                  fmt::format("采用级别“{}”不在考核方案中，应为：{}", quote_cell(text), level_list(scheme())));
+                  fmt::format("采用级别{}不在考核方案中，应为：{}", quoted_name(text), level_list(scheme())));
     return std::nullopt;
   }
 
@@ -113,7 +113,7 @@ public:
       std::string known;
       for (const auto& t : scheme().finding_types) known += (known.empty() ? "" : "、") + t.code;
       m_cells.error(line, *m_type + 1, label(*m_type),
-                    fmt::format("问题类型“{}”不在考核方案的问题目录中，应为：{}", quote_cell(text), known));
+                    fmt::format("问题类型{}不在考核方案的问题目录中，应为：{}", quoted_name(text), known));
     }
     std::optional<std::int64_t> quantity = 1;
     if (m_quantity)

@@ -9,8 +9,6 @@
 
 namespace zwgk::ingest {
 
-std::string quote_cell(std::string_view cell) { return quoted_server_text(cell, k_max_quoted_cell_bytes); }
-
 Location CellReader::at(std::size_t line, std::size_t column, std::string_view header) const {
   Location loc = m_file;
   loc.line = line;
@@ -45,8 +43,8 @@ std::optional<std::int64_t> CellReader::count(std::string_view cell, std::size_t
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc{} || end != text.data() + text.size()) {
     bool fraction = ec == std::errc{} && *end == '.';
-    error(line, column, header, fraction ? fmt::format("“{}”不是整数，应为非负整数", quote_cell(cell))
-                                         : fmt::format("“{}”不是数字，应为非负整数", quote_cell(cell)));
+    error(line, column, header, fraction ? fmt::format("{}不是整数，应为非负整数", quoted_name(cell))
+                                         : fmt::format("{}不是数字，应为非负整数", quoted_name(cell)));
     return std::nullopt;
   }
   if (value < 0) {
@@ -72,10 +70,10 @@ bool is_bare_number(std::string_view text) {
 // what: "日期" or "的日期时间"; example: how to write one.
 std::string not_a_date(std::string_view cell, std::string_view what, std::string_view example) {
   if (is_bare_number(trim(cell)))
-    return fmt::format("“{}”是数字而不是日期（Excel 的日期序号不能识别），应写成 {} 这样的格式；"
+    return fmt::format("{}是数字而不是日期（Excel 的日期序号不能识别），应写成 {} 这样的格式；"
                        "在 Excel 中请把该列设置为日期格式",
-                       quote_cell(cell), example);
-  return fmt::format("“{}”不是有效{}，应写成 {} 这样的格式", quote_cell(cell), what, example);
+                       quoted_name(cell), example);
+  return fmt::format("{}不是有效{}，应写成 {} 这样的格式", quoted_name(cell), what, example);
 }
 
 } // namespace
@@ -103,7 +101,7 @@ std::optional<bool> CellReader::yes_no(std::string_view cell, std::size_t line,
     if (text == yes) return true;
   for (std::string_view no : {"否", "N", "n", "no", "NO", "0", "false", "FALSE", "×", "✗"})
     if (text == no) return false;
-  error(line, column, header, fmt::format("“{}”无法识别，应为“是”或“否”", quote_cell(cell)));
+  error(line, column, header, fmt::format("{}无法识别，应为“是”或“否”", quoted_name(cell)));
   return std::nullopt;
 }
 
@@ -127,7 +125,7 @@ std::optional<UnitId> UnitResolver::resolve(std::string_view cell, std::size_t l
     return std::nullopt;
   }
   if (name.size() > k_max_unit_name_bytes) {
-    cells.error(line, column, header, fmt::format("单位名称“{}”过长（超过 {} 字节），不是单位名称", quote_cell(name),
+    cells.error(line, column, header, fmt::format("单位名称{}过长（超过 {} 字节），不是单位名称", quoted_name(name),
                                                   k_max_unit_name_bytes));
     return std::nullopt;
   }
@@ -138,7 +136,7 @@ std::optional<UnitId> UnitResolver::resolve(std::string_view cell, std::size_t l
   }
   auto known = m_unknown.find(name);
   if (known == m_unknown.end() && m_unknown.size() >= k_max_unknown_names) {
-    cells.error(line, column, header, fmt::format("未知单位“{}”；请先在单位名录中登记", quote_cell(name)));
+    cells.error(line, column, header, fmt::format("未知单位{}；请先在单位名录中登记", quoted_name(name)));
     return std::nullopt;
   }
   if (known == m_unknown.end()) known = m_unknown.emplace(std::string(name), Unknown{line, column, std::string(header)}).first;
@@ -155,11 +153,13 @@ void UnitResolver::absorb(UnitResolver& worker) {
 }
 
 void UnitResolver::flush(CellReader& cells) {
+  if (!m_registry->complete()) {  // the loader says so once; the registry's errors come first
+    m_unknown.clear();
+    return;
+  }
   std::size_t suggested = 0;
   for (const auto& [name, u] : m_unknown) {
-    std::string msg = fmt::format("未知单位“{}”", quote_cell(name));
-    if (std::any_of(name.begin(), name.end(), [](unsigned char c) { return c < 0x20 || c == 0x7F; }))
-      msg += "（名称中含有看不见的控制字符）";
+    std::string msg = "未知单位" + quoted_name(name);
     if (u.rows > 1) msg += fmt::format("（本文件共{}行）", u.rows);
     if (suggested++ >= k_max_suggested_names) {
       msg += "；请先在单位名录中登记";

@@ -16,13 +16,10 @@ namespace zwgk::ingest {
 
 // Limits that keep arithmetic exact and memory bounded.
 inline constexpr std::int64_t k_max_count = 1'000'000'000;
-// How much of a cell a message quotes: enough to find it, while a cell of
-// 100 KB (a stray quote swallows the rest of a file) does not bury the list.
-inline constexpr std::size_t k_max_quoted_cell_bytes = 80;
-
-// A cell's text for a message: at most k_max_quoted_cell_bytes (cut at a
-// character, "…" added), control characters as spaces.
-std::string quote_cell(std::string_view cell);
+// A cell's text in a message goes through quoted_name() (model/registry.h):
+// in “”, invisible characters shown as <U+XXXX>, cut after
+// k_max_shown_name characters, so a 100 KB cell (a stray quote swallows the
+// rest of a file) does not bury the list.
 
 class CellReader {
 public:

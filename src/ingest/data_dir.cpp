@@ -5,6 +5,7 @@
 #include "ingest/chunks.h"
 #include "ingest/importers.h"
 #include "util/encoding.h"
+#include "scheme/checks.h"
 #include "scheme/parse.h"
 
 #include <fmt/format.h>
@@ -29,11 +30,20 @@ std::string relative_name(const std::filesystem::path& dir, const std::filesyste
   return std::filesystem::relative(file, dir).generic_string();
 }
 
+// A scheme is a few kilobytes (Linzi's: 5 KB); anything near this is not one,
+// and reading it whole must not cost much memory.
+constexpr std::uintmax_t k_max_scheme_bytes = 16u << 20;
+
 std::optional<Scheme> load_scheme(const std::filesystem::path& dir, Diagnostics& out) {
   Location where{std::string(k_scheme_file), {}, 0, 0, {}};
-  auto bytes = fs::read_file(dir / k_scheme_file, 16u << 20);
+  std::error_code ec;
+  if (!std::filesystem::exists(dir / k_scheme_file, ec) && !ec) {
+    out.error(where, "数据目录中没有考核方案文件（写法见 docs/scheme.md）");
+    return std::nullopt;
+  }
+  auto bytes = fs::read_file(dir / k_scheme_file, k_max_scheme_bytes);
   if (!bytes) {
-    out.error(where, "找不到或无法读取考核方案文件");
+    out.error(where, bytes.error());
     return std::nullopt;
   }
   auto text = decode_text(*bytes);  // staff may save it from Notepad as GB18030
@@ -96,8 +106,9 @@ void import_period(Workspace& ws, const std::filesystem::path& period_dir, Diagn
 
 // The registry's file name: 单位名录.csv or 单位名录.xlsx, exactly one of them.
 std::optional<std::string_view> find_registry(const std::filesystem::path& dir, Diagnostics& out) {
-  bool csv = std::filesystem::exists(dir / k_registry_file);
-  bool xlsx = std::filesystem::exists(dir / k_registry_workbook);
+  std::error_code ec;
+  bool csv = std::filesystem::exists(dir / k_registry_file, ec);
+  bool xlsx = std::filesystem::exists(dir / k_registry_workbook, ec);
   if (csv && xlsx) {
     out.error({}, fmt::format("数据目录中同时有“{}”和“{}”，不知道该读哪一个；请只保留正在维护的那一个，"
                               "把另一个删除或移出数据目录",
@@ -129,7 +140,7 @@ std::vector<Period> list_periods(const std::filesystem::path& dir) {
   std::vector<Period> out;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
-    if (entry.is_directory())
+    if (std::error_code entry_ec; entry.is_directory(entry_ec))
       if (auto p = Period::parse(entry.path().filename().string())) out.push_back(*p);
   std::sort(out.begin(), out.end());
   return out;
@@ -141,8 +152,10 @@ std::expected<Workspace, Diagnostics> load_data_dir(const std::filesystem::path&
                                                     const ProgressFn& progress,
                                                     std::string_view sheet) {
   Diagnostics out;
-  if (!std::filesystem::is_directory(dir)) {
-    out.error({}, fmt::format("数据目录“{}”不存在", dir.string()));
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    out.error({}, ec ? fmt::format("无法读取数据目录“{}”：{}", dir.string(), fs::error_text(ec))
+                     : fmt::format("数据目录“{}”不存在", dir.string()));
     return std::unexpected(out);
   }
   Workspace ws;
@@ -161,11 +174,20 @@ std::expected<Workspace, Diagnostics> load_data_dir(const std::filesystem::path&
     out.append(ws.problems);
     return std::unexpected(out);
   }
-  for (const auto& dir_entry : std::filesystem::directory_iterator(dir)) {
-    if (!dir_entry.is_directory()) continue;
+  if (ws.problems.has_errors()) {
+    ws.registry.mark_incomplete();
+    ws.problems.warning({std::string(*registry), {}, 0, 0, {}},
+                        "单位名录有错误，没有完整读入：改正之前，季度文件中的单位名称不与名录核对"
+                        "（名录之外的名称不报“未知单位”）");
+  } else {
+    ws.problems.append(scheme_warnings(ws.scheme, ws.registry, ws.period));
+  }
+  for (const auto& dir_entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (std::error_code entry_ec; !dir_entry.is_directory(entry_ec)) continue;
     auto p = Period::parse(dir_entry.path().filename().string());
     if (p && *p == ws.period) import_period(ws, dir_entry.path(), ws.problems, notes, progress);
   }
+  if (ec) ws.problems.error({}, fmt::format("无法读取数据目录“{}”：{}", dir.string(), fs::error_text(ec)));
   return ws;
 }
 
@@ -178,7 +200,7 @@ std::optional<std::string_view> input_kind(const std::filesystem::path& file) {
 std::filesystem::path period_dir(const std::filesystem::path& dir, Period period) {
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
-    if (entry.is_directory())
+    if (std::error_code entry_ec; entry.is_directory(entry_ec))
       if (auto p = Period::parse(entry.path().filename().string()); p && *p == period) return entry.path();
   return {};
 }

@@ -1,6 +1,9 @@
 #include "ingest/month_columns.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
+#include <map>
 
 namespace zwgk::ingest {
 
@@ -18,10 +21,30 @@ std::optional<YearMonth> parse_month_label(std::string_view label, Period period
   return std::nullopt;
 }
 
-std::vector<MonthColumn> find_month_columns(const Header& header, Period period) {
+std::vector<MonthColumn> find_month_columns(const Header& header, Period period, CellReader& cells) {
+  struct Seen {
+    std::size_t first;                 // the column read
+    std::vector<std::size_t> repeats;  // the others
+  };
   std::vector<MonthColumn> out;
-  for (std::size_t i = 0; i < header.labels.size(); ++i)
-    if (auto m = parse_month_label(header.labels[i], period)) out.push_back({i, *m});
+  std::map<YearMonth, Seen> seen;
+  for (std::size_t i = 0; i < header.labels.size(); ++i) {
+    auto m = parse_month_label(header.labels[i], period);
+    if (!m) continue;
+    auto [it, fresh] = seen.try_emplace(*m, Seen{i, {}});
+    if (fresh) out.push_back({i, *m});
+    else it->second.repeats.push_back(i);
+  }
+  for (const auto& [month, s] : seen) {
+    if (s.repeats.empty()) continue;
+    const std::size_t second = s.repeats.front();
+    cells.error(header.line, second + 1, header.labels[second],
+                fmt::format("月份 {} 写了 {} 列（第{}列{}），只读第{}列；请删去重复的列", month.to_string(),
+                            s.repeats.size() + 1, s.first + 1,
+                            s.repeats.size() == 1 ? fmt::format("和第{}列", second + 1)
+                                                  : fmt::format("、第{}列等", second + 1),
+                            s.first + 1));
+  }
   return out;
 }
 

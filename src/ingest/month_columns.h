@@ -2,6 +2,7 @@
 // own tables have them. Internal to ingest/.
 #pragma once
 
+#include "ingest/cells.h"
 #include "ingest/table.h"
 #include "util/calendar.h"
 
@@ -20,6 +21,11 @@ struct MonthColumn {
 // year; validation then rejects a month outside the period.
 std::optional<YearMonth> parse_month_label(std::string_view label, Period period);
 
-std::vector<MonthColumn> find_month_columns(const Header& header, Period period);
+// The month columns of a wide layout, each month once. A month written in
+// more than one column is one problem of the header: reported to `cells`
+// once, at its second column, with how many columns repeat it; only its
+// first column is read, so the rows do not each report a duplicate. Linear
+// in the number of columns.
+std::vector<MonthColumn> find_month_columns(const Header& header, Period period, CellReader& cells);
 
 } // namespace zwgk::ingest

@@ -94,7 +94,7 @@ bool RecordImporter::setup_counts(const Header& header,
     name_column(source_field::k_count, m_count);
     return true;
   }
-  m_month_columns = find_month_columns(header, m_ctx->period);
+  m_month_columns = find_month_columns(header, m_ctx->period, m_cells);
   bool any = !m_month_columns.empty();
   std::erase_if(m_month_columns, [&](const MonthColumn& c) {
     return !within_period(c.month, header.line, c.index + 1, what);
@@ -111,7 +111,7 @@ void RecordImporter::read_counts(std::size_t line, std::span<const std::string_v
     auto month = parse_month_label(fold_name(month_text), m_ctx->period);
     if (!month)
       m_cells.error(line, *m_month + 1, label(*m_month),
-                    fmt::format("“{}”不是月份，应写成 2020-08 或 8月", quote_cell(month_text)));
+                    fmt::format("{}不是月份，应写成 2020-08 或 8月", quoted_name(month_text)));
     else if (!within_period(*month, line, *m_month + 1, label(*m_count)))
       month.reset();
     auto n = m_cells.count(cell(cells, m_count), line, *m_count + 1, label(*m_count));

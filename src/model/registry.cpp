@@ -2,8 +2,12 @@
 
 #include "util/text.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <climits>
 
 namespace zwgk {
 namespace {
@@ -13,6 +17,22 @@ std::vector<std::string> all_names(const Unit& u) {
   if (!u.short_name.empty()) names.push_back(u.short_name);
   names.insert(names.end(), u.aliases.begin(), u.aliases.end());
   return names;
+}
+
+// Characters a reader cannot see or tell apart from a space.
+bool invisible(UChar32 c) {
+  if (c == ' ') return false;
+  switch (u_charType(c)) {
+  case U_CONTROL_CHAR:
+  case U_FORMAT_CHAR:
+  case U_SPACE_SEPARATOR:
+  case U_LINE_SEPARATOR:
+  case U_PARAGRAPH_SEPARATOR:
+  case U_PRIVATE_USE_CHAR:
+  case U_SURROGATE:
+  case U_UNASSIGNED: return true;
+  default: return u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+  }
 }
 
 } // namespace
@@ -64,34 +84,58 @@ std::optional<UnitId> Registry::resolve(std::string_view name) const {
 }
 
 std::vector<std::string> Registry::suggest(std::string_view name, std::size_t limit) const {
+  // Four bytes a character at most: a longer text cannot fold to a short name.
+  if (name.size() > 4 * k_max_suggested_length) return {};
+  const std::string query = fold_name(name);
+  const std::size_t query_len = code_point_count(query);
+  if (query.empty() || query_len > k_max_suggested_length) return {};
+  // A third of the name may differ: 区文旅 finds 区文旅局, 区气象局 does not find 区发改局.
+  const std::size_t threshold = std::max<std::size_t>(1, query_len / 3);
+  std::vector<std::size_t> best(m_units.size(), SIZE_MAX);  // per unit, over all its names
+  for (const auto& [folded, id] : m_folded) {
+    std::size_t d = SIZE_MAX;
+    // A name containing the query (or contained in it) is a strong hint.
+    if (folded == query)
+      d = 0;
+    else if (query_len >= 2 && (folded.find(query) != std::string::npos || query.find(folded) != std::string::npos))
+      d = 1;
+    else if (const std::size_t len = code_point_count(folded); std::max(len, query_len) - std::min(len, query_len) <= threshold)
+      d = edit_distance(query, folded);  // never below the difference in length
+    best[id] = std::min(best[id], d);
+  }
   struct Candidate {
     std::size_t distance;
-    std::string name;
+    UnitId id;
   };
-  auto query = fold_name(name);
-  std::size_t query_len = code_point_count(query);
-  if (query.empty()) return {};
   std::vector<Candidate> candidates;
-  for (const auto& unit : m_units) {
-    std::size_t best = SIZE_MAX;
-    for (const auto& n : all_names(unit)) {
-      auto folded = fold_name(n);
-      std::size_t d = edit_distance(query, folded);
-      // A name containing the query (or contained in it) is a strong hint.
-      if (query_len >= 2 && (folded.find(query) != std::string::npos || query.find(folded) != std::string::npos))
-        d = std::min(d, std::size_t{1});
-      best = std::min(best, d);
-    }
-    // A third of the name may differ: 区文旅 finds 区文旅局, 区气象局 does not find 区发改局.
-    std::size_t threshold = std::max<std::size_t>(1, query_len / 3);
-    if (best <= threshold) candidates.push_back({best, unit.display_name(NameStyle::Short)});
-  }
+  for (UnitId id = 0; id < m_units.size(); ++id)
+    if (best[id] <= threshold) candidates.push_back({best[id], id});
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const auto& a, const auto& b) { return a.distance < b.distance; });
   std::vector<std::string> out;
   for (std::size_t i = 0; i < candidates.size() && i < limit; ++i)
-    out.push_back(candidates[i].name);
+    out.push_back(m_units[candidates[i].id].display_name(NameStyle::Short));
   return out;
+}
+
+std::string quoted_name(std::string_view name) {
+  std::string out = "“";
+  std::size_t count = 0;
+  const auto n = static_cast<std::int32_t>(std::min<std::size_t>(name.size(), INT32_MAX));
+  for (std::int32_t i = 0; i < n;) {
+    const std::int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(name.data(), i, n, c);
+    if (++count > k_max_shown_name) continue;  // counted, not shown
+    if (c < 0)
+      for (std::int32_t k = start; k < i; ++k) out += fmt::format("<0x{:02X}>", static_cast<unsigned char>(name[k]));
+    else if (invisible(c))
+      out += fmt::format("<U+{:04X}>", static_cast<std::uint32_t>(c));
+    else
+      out.append(name.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+  }
+  if (count > k_max_shown_name) return out + fmt::format("…”（共 {} 个字符）", count);
+  return out + "”";
 }
 
 } // namespace zwgk

@@ -23,6 +23,21 @@ namespace zwgk {
 
 using UnitId = std::uint32_t;
 
+// A name longer than this (in characters, after folding) gets no "did you
+// mean": no unit is called anything near it, and edit distances with a
+// megabyte of text took seconds.
+inline constexpr std::size_t k_max_suggested_length = 64;
+// Messages quote at most this many characters of a name staff wrote.
+inline constexpr std::size_t k_max_shown_name = 50;
+
+// A name as a message quotes it, in “”: characters one cannot see (controls
+// such as NUL, zero-width and other format characters, spaces other than the
+// ASCII space, e.g. the full-width space) written as <U+XXXX>, bytes that
+// are not UTF-8 as <0xXX>, and at most k_max_shown_name characters (then
+// "…（共 N 个字符）"). "区人社局\0" → “区人社局<U+0000>”, so a name that looks
+// like its suggestion shows how it differs.
+std::string quoted_name(std::string_view name);
+
 enum class NameStyle { Official, Short };
 
 struct Unit {
@@ -58,6 +73,12 @@ public:
   // Up to `limit` registered names closest to `name`, nearest first.
   std::vector<std::string> suggest(std::string_view name, std::size_t limit = 3) const;
 
+  // A registry whose file could not be read whole (it had errors): a name
+  // missing from it may be a unit it lost, so importers do not report names
+  // as unknown against it (the registry's own errors come first).
+  void mark_incomplete() { m_complete = false; }
+  bool complete() const { return m_complete; }
+
   const Unit& at(UnitId id) const { return m_units[id]; }
   const std::vector<Unit>& units() const { return m_units; }
   std::size_t size() const { return m_units.size(); }
@@ -73,6 +94,7 @@ private:
   NameIndex m_exact;  // every spelling as registered: the bulk-import fast path
   NameMap m_folded;
   NameMap m_mail;  // lower-case address -> unit
+  bool m_complete = true;
 };
 
 } // namespace zwgk

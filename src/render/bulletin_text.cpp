@@ -203,6 +203,19 @@ std::optional<Date> parse_field_date(const std::optional<TemplateLine>& field, s
 
 } // namespace
 
+TemplateDates template_dates(const BulletinTemplate& tmpl, Diagnostics& problems) {
+  TemplateDates out{parse_field_date(tmpl.date, "成文日期", problems),
+                    parse_field_date(tmpl.deadline, "整改期限", problems)};
+  if (out.date && out.deadline && *out.deadline < *out.date) {
+    const TemplateLine& date = *tmpl.date;
+    problems.error({tmpl.deadline->file, {}, tmpl.deadline->line},
+                   fmt::format("整改期限 {} 早于成文日期 {}（{}第{}行）：期限应在通报成文之后",
+                               chinese_date(*out.deadline, true), chinese_date(*out.date, true),
+                               date.file == tmpl.deadline->file ? "" : fmt::format("“{}” ", date.file), date.line));
+  }
+  return out;
+}
+
 BulletinTemplate parse_bulletin_template(std::string_view text, const std::string& file, Diagnostics& problems) {
   TemplateParser parser(file, problems);
   std::size_t number = 1;
@@ -235,8 +248,9 @@ std::expected<BulletinText, Diagnostics> fill_bulletin(const BulletinTemplate& t
                                                        const std::vector<LaidOutTable>& tables) {
   Diagnostics problems;
   FillContext c{result, scheme, registry, {}, {}, tmpl.issuer ? tmpl.issuer->text : scheme.issuer};
-  c.date = parse_field_date(tmpl.date, "成文日期", problems);
-  c.deadline = parse_field_date(tmpl.deadline, "整改期限", problems);
+  auto dates = template_dates(tmpl, problems);
+  c.date = dates.date;
+  c.deadline = dates.deadline;
   BulletinText out;
   out.title = tmpl.title ? fill_line(c, *tmpl.title, problems) : default_bulletin_title(scheme, result.period);
   if (tmpl.addressees) out.addressees = fill_line(c, *tmpl.addressees, problems);

@@ -47,6 +47,14 @@ BulletinTemplate parse_bulletin_template(std::string_view text, const std::strin
 // `quarter` overrides `shared` field by field; its body, if any, replaces the shared one.
 BulletinTemplate overlay_template(BulletinTemplate shared, const BulletinTemplate& quarter);
 
+// The template's 成文日期 and 整改期限 as dates. A value that is not a date
+// is an error at its line and is left unset; a deadline before the
+// bulletin's date is an error at the deadline's line (callers stop on it).
+struct TemplateDates {
+  std::optional<Date> date, deadline;
+};
+TemplateDates template_dates(const BulletinTemplate& tmpl, Diagnostics& problems);
+
 struct BulletinText {
   std::string title;
   std::string addressees;               // empty: none

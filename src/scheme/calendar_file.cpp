@@ -1,10 +1,11 @@
 #include "scheme/calendar_file.h"
 
 #include "scheme/toml_reader.h"
+#include "scheme/toml_text.h"
 
 #include <fmt/format.h>
 
-#include <algorithm>
+#include <set>
 
 namespace zwgk {
 namespace {
@@ -37,7 +38,7 @@ bool in_year(TomlReader& r, const toml::table& t, std::string_view key, Date d, 
 
 void read_holidays(TomlReader& r, const toml::table& root, CalendarYear& out) {
   const toml::array* arr = r.array(root, "holidays", "", Need::Optional);
-  if (!arr) return;
+  if (!arr || !r.within_items(*arr, "holidays")) return;
   for (const auto& node : *arr) {
     const toml::table* t = node.as_table();
     if (!t) {
@@ -66,7 +67,8 @@ void read_holidays(TomlReader& r, const toml::table& root, CalendarYear& out) {
 
 void read_workdays(TomlReader& r, const toml::table& root, CalendarYear& out) {
   const toml::array* arr = r.array(root, "workdays", "", Need::Optional);
-  if (!arr) return;
+  if (!arr || !r.within_items(*arr, "workdays")) return;
+  const std::set<Date> holidays(out.holidays.begin(), out.holidays.end());
   for (const auto& node : *arr) {
     const toml::table* t = node.as_table();
     if (!t) {
@@ -81,7 +83,7 @@ void read_workdays(TomlReader& r, const toml::table& root, CalendarYear& out) {
       r.error(t->get("date"), fmt::format("调休上班日 {} 不是周六或周日", date->to_string()));
       continue;
     }
-    if (std::ranges::find(out.holidays, *date) != out.holidays.end()) {
+    if (holidays.contains(*date)) {
       r.error(t->get("date"), fmt::format("{} 既写在节假日里，又写成调休上班日", date->to_string()));
       continue;
     }
@@ -92,20 +94,14 @@ void read_workdays(TomlReader& r, const toml::table& root, CalendarYear& out) {
 } // namespace
 
 std::expected<CalendarYear, Diagnostics> parse_calendar_file(std::string_view text, std::string_view file_name) {
+  auto parsed = scheme_detail::parse_toml(text, file_name);
+  if (!parsed) return std::unexpected(parsed.error());
+  const toml::table& root = *parsed;
   Diagnostics diagnostics;
-  toml::table root;
-  try {
-    root = toml::parse(text, file_name);
-  } catch (const toml::parse_error& e) {
-    Location loc{std::string(file_name), {}, e.source().begin.line, e.source().begin.column, {}};
-    diagnostics.error(loc, fmt::format("TOML 语法错误：{}", std::string(e.description())));
-    return std::unexpected(diagnostics);
-  }
   TomlReader r(diagnostics, std::string(file_name));
   r.check_keys(root, "", {"year", "holidays", "workdays"});
   CalendarYear out;
-  auto year = r.integer(root, "year", "", Need::Required);
-  if (year && (*year < 1900 || *year > 2999)) r.error(root.get("year"), "“year”应为四位年份");
+  auto year = r.integer(root, "year", "", Need::Required, {1900, 2999}, "年份");
   if (diagnostics.has_errors() || !year) return std::unexpected(diagnostics);
   out.year = static_cast<int>(*year);
   read_holidays(r, root, out);

@@ -8,12 +8,7 @@ namespace zwgk::scheme_detail {
 namespace {
 
 std::optional<std::int64_t> positive_days(TomlReader& r, const toml::table& t, std::string_view key) {
-  auto days = r.integer(t, key, "rectification.", Need::Optional);
-  if (days && (*days < 1 || *days > 366)) {
-    r.error(t.get(key), fmt::format("“rectification.{}”应为 1 到 366 之间的工作日数", key));
-    return std::nullopt;
-  }
-  return days;
+  return r.integer(t, key, "rectification.", Need::Optional, {1, 366}, "工作日数");
 }
 
 Decimal non_negative(TomlReader& r, const toml::table& t, std::string_view key) {

@@ -1,13 +1,14 @@
 #include "scheme/parse.h"
 
 #include "scheme/toml_reader.h"
+#include "scheme/toml_text.h"
 #include "util/collation.h"
+#include "util/text.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
-#include <map>
+#include <set>
 
 namespace zwgk {
 namespace {
@@ -20,7 +21,7 @@ using scheme_detail::read_year;
 
 template <typename Fn>
 void for_each_table(TomlReader& r, const toml::array* arr, std::string_view path, Fn&& fn) {
-  if (!arr) return;
+  if (!arr || !r.within_items(*arr, path)) return;
   for (const auto& item : *arr) {
     if (const toml::table* t = item.as_table())
       fn(*t);
@@ -58,17 +59,33 @@ void read_collation(TomlReader& r, const toml::table& root, Scheme& s) {
   }
 }
 
+// The registry's 类别 and a table's sections may name a section by code or
+// title, so no name may stand for two sections.
+void check_section_names(TomlReader& r, const toml::table& t, const Section& section, const Scheme& s,
+                         const std::vector<std::size_t>& lines) {
+  for (std::size_t k = 0; k < s.sections.size(); ++k) {
+    const Section& e = s.sections[k];
+    if (section.code == e.code) return r.error(&t, fmt::format("分组“{}”重复定义", section.code));
+    for (const std::string& name : {section.code, section.title})
+      if (name == e.code || name == e.title)
+        return r.error(&t, fmt::format("分组“{}”（title“{}”）与第 {} 行的分组“{}”（title“{}”）都叫“{}”："
+                                       "单位名录的“类别”或表的 sections 写这个名称时，无法分辨是哪个分组",
+                                       section.code, section.title, lines[k], e.code, e.title, name));
+  }
+}
+
 void read_sections(TomlReader& r, const toml::table& root, Scheme& s) {
+  std::vector<std::size_t> lines;  // of each section read
   for_each_table(r, r.array(root, "sections", "", Need::Required), "sections",
                  [&](const toml::table& t) {
                    r.check_keys(t, "sections.", {"code", "title"});
                    Section section;
-                   section.code = r.string(t, "code", "sections.", Need::Required).value_or("");
+                   section.code = r.name(t, "code", "sections.").value_or("");
                    section.title = r.string(t, "title", "sections.", Need::Optional)
                                        .value_or(section.code);
-                   if (s.find_section(section.code))
-                     r.error(&t, fmt::format("分组“{}”重复定义", section.code));
+                   check_section_names(r, t, section, s, lines);
                    s.sections.push_back(std::move(section));
+                   lines.push_back(r.at(&t).line);
                  });
   if (s.sections.empty()) r.error(&root, "至少需要定义一个分组（[[sections]]）");
 }
@@ -80,20 +97,61 @@ void read_publication(TomlReader& r, const toml::table& root, Scheme& s) {
   s.publication.points_per_item =
       r.decimal(*t, "points_per_item", "publication.", Need::Required).value_or(Decimal{});
   s.publication.monthly_cap = r.decimal(*t, "monthly_cap", "publication.", Need::Optional);
+  if (s.publication.monthly_cap && s.publication.monthly_cap->is_zero())
+    r.error(t->get("monthly_cap"), "“publication.monthly_cap”为 0：每月最多得 0 分，网站发布永远不得分；"
+                                   "不设上限请删去这个键");
   s.publication.months = read_range(r, *t, "publication.");
+  s.publication.cap_at = r.place(t->get("monthly_cap"));
+  s.publication.months_at = r.place(t->contains("from") ? t->get("from") : t->contains("to") ? t->get("to") : t);
+}
+
+// "2020-08 至 2020-09", "2020-08 起", …: the months two ranges share.
+std::string shared_months(const MonthRange& a, const MonthRange& b) {
+  auto from = a.from && b.from ? std::max(*a.from, *b.from) : a.from ? a.from : b.from;
+  auto to = a.to && b.to ? std::min(*a.to, *b.to) : a.to ? a.to : b.to;
+  if (from && to) return *from == *to ? from->to_string() : fmt::format("{} 至 {}", from->to_string(), to->to_string());
+  if (from) return fmt::format("{} 起的月份", from->to_string());
+  if (to) return fmt::format("{} 及以前的月份", to->to_string());
+  return "所有月份";
+}
+
+bool overlap(const MonthRange& a, const MonthRange& b) {
+  return (!a.from || !b.to || *a.from <= *b.to) && (!b.from || !a.to || *b.from <= *a.to);
+}
+
+// Two rules for the same units and months must agree: only the first written
+// would apply, and the second would be silently dead.
+void check_quota_overlaps(TomlReader& r, const std::vector<QuotaRule>& quotas,
+                          const std::vector<const toml::table*>& nodes) {
+  for (std::size_t j = 1; j < quotas.size(); ++j)
+    for (std::size_t i = 0; i < j; ++i) {
+      const QuotaRule &a = quotas[i], &b = quotas[j];
+      if (a.tag != b.tag || a.count == b.count || !overlap(a.months, b.months)) continue;
+      r.error(nodes[j]->get("count") ? nodes[j]->get("count") : nodes[j],
+              fmt::format("与第 {} 行的任务数规则矛盾：两条规则都适用于{}在 {}，任务数却分别为 {} 和 {}"
+                          "（只有先写的一条会生效）",
+                          a.at.line, a.tag.empty() ? "不带标签的单位" : fmt::format("带“{}”标签的单位", a.tag),
+                          shared_months(a.months, b.months), a.count, b.count));
+      break;
+    }
 }
 
 void read_quotas(TomlReader& r, const toml::table& t, SubmissionRule& rule) {
+  std::vector<const toml::table*> nodes;
   for_each_table(r, r.array(t, "quota", "submission.", Need::Optional), "submission.quota",
                  [&](const toml::table& q) {
                    r.check_keys(q, "submission.quota.", {"tag", "from", "to", "count"});
                    QuotaRule quota;
+                   quota.at = r.place(&q);
+                   quota.tag_at = r.place(q.get("tag"));
+                   nodes.push_back(&q);
                    quota.tag = r.string(q, "tag", "submission.quota.", Need::Optional).value_or("");
                    quota.months = read_range(r, q, "submission.quota.");
                    quota.count =
                        r.integer(q, "count", "submission.quota.", Need::Required).value_or(0);
                    rule.quotas.push_back(std::move(quota));
                  });
+  check_quota_overlaps(r, rule.quotas, nodes);
 }
 
 void read_submission(TomlReader& r, const toml::table& root, Scheme& s) {
@@ -125,17 +183,18 @@ void read_adoption(TomlReader& r, const toml::table& root, Scheme& s) {
   if (!t) return;
   r.check_keys(*t, "adoption.", {"levels"});
   constexpr std::string_view p = "adoption.levels.";
+  std::set<std::string> seen;  // folded codes
   for_each_table(r, r.array(*t, "levels", "adoption.", Need::Required), "adoption.levels",
                  [&](const toml::table& l) {
                    r.check_keys(l, p, {"code", "points", "accrual"});
                    AdoptionLevel level;
-                   level.code = r.string(l, "code", p, Need::Required).value_or("");
+                   level.code = r.name(l, "code", p).value_or("");
                    level.points = r.decimal(l, "points", p, Need::Required).value_or(Decimal{});
                    auto accrual = r.string(l, "accrual", p, Need::Optional).value_or("year");
                    if (accrual == "quarter") level.accrual = Accrual::Quarter;
                    else if (accrual == "year") level.accrual = Accrual::Year;
                    else r.error(l.get("accrual"), "“accrual”应为 \"quarter\"（计入季度合计）或 \"year\"（计入年终考核）");
-                   if (s.find_level(level.code))
+                   if (!level.code.empty() && !seen.insert(fold_name(level.code)).second)
                      r.error(&l, fmt::format("采用级别“{}”重复定义", level.code));
                    s.adoption_levels.push_back(std::move(level));
                  });
@@ -143,63 +202,35 @@ void read_adoption(TomlReader& r, const toml::table& root, Scheme& s) {
 
 void read_findings(TomlReader& r, const toml::table& root, Scheme& s) {
   constexpr std::string_view p = "findings.";
+  std::set<std::string> seen;  // folded codes and reasons: staff may write either
   for_each_table(r, r.array(root, "findings", "", Need::Optional), "findings",
                  [&](const toml::table& f) {
                    r.check_keys(f, p, {"code", "reason", "points"});
                    FindingType type;
-                   type.code = r.string(f, "code", p, Need::Required).value_or("");
-                   type.reason = r.string(f, "reason", p, Need::Required).value_or("");
+                   type.code = r.name(f, "code", p).value_or("");
+                   type.reason = r.name(f, "reason", p).value_or("");
                    type.points = r.decimal(f, "points", p, Need::Required).value_or(Decimal{});
-                   if (s.find_finding(type.code))
+                   auto code = fold_name(type.code);
+                   if (!type.code.empty() && seen.contains(code))
                      r.error(&f, fmt::format("问题类型“{}”重复定义", type.code));
+                   seen.insert(code);
+                   seen.insert(fold_name(type.reason));
                    s.finding_types.push_back(std::move(type));
                  });
-}
-
-// toml++ describes syntax errors in English; staff read Chinese. The common
-// mistakes get a Chinese explanation, anything else keeps the original words.
-std::string explain_syntax_error(std::string_view description) {
-  struct Hint {
-    std::initializer_list<std::string_view> words;
-    std::string_view chinese;
-  };
-  static const Hint k_hints[] = {
-      {{"string", "control character"}, "字符串缺少结束的引号"},
-      {{"string", "end-of-line"}, "字符串缺少结束的引号"},
-      {{"string", "end-of-file"}, "字符串缺少结束的引号"},
-      {{"utf-8"}, "文件不是有效的 UTF-8 编码"},
-      {{"redefinition"}, "键或表重复定义"},
-      {{"already"}, "键或表重复定义"},
-      {{"expected '='"}, "应为“键 = 值”的形式"},
-      {{"expected bare key"}, "键名无效；含中文的键名须加引号"},
-      {{"array", "expected"}, "数组格式不正确，应为 [值, 值]，用逗号分隔"},
-      {{"table", "expected"}, "表头格式不正确，应为 [表名] 或 [[表名]]"},
-  };
-  std::string lower(description);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (const auto& hint : k_hints)
-    if (std::all_of(hint.words.begin(), hint.words.end(),
-                    [&](std::string_view w) { return lower.find(w) != std::string::npos; }))
-      return std::string(hint.chinese);
-  return fmt::format("格式不正确（{}）", description);
 }
 
 } // namespace
 
 std::expected<Scheme, Diagnostics> parse_scheme(std::string_view text, std::string_view file_name) {
+  auto parsed = scheme_detail::parse_toml(text, file_name);
+  if (!parsed) return std::unexpected(parsed.error());
+  const toml::table& root = *parsed;
   Diagnostics diagnostics;
-  toml::table root;
-  try {
-    root = toml::parse(text, file_name);
-  } catch (const toml::parse_error& e) {
-    Location loc{std::string(file_name), {}, e.source().begin.line, e.source().begin.column, {}};
-    diagnostics.error(loc, fmt::format("TOML 语法错误：{}", explain_syntax_error(e.description())));
-    return std::unexpected(diagnostics);
-  }
   TomlReader r(diagnostics, std::string(file_name));
   r.check_keys(root, "", {"scheme", "collation", "sections", "publication", "submission",
                           "adoption", "findings", "tables", "rectification", "year"});
   Scheme s;
+  s.file = std::string(file_name);
   read_header(r, root, s);
   read_collation(r, root, s);
   read_sections(r, root, s);

@@ -21,6 +21,13 @@
 
 namespace zwgk {
 
+// Where a value was written in the scheme file (1-based; 0: not written),
+// for messages about what it means with a period's data (scheme/checks.h).
+struct SchemePlace {
+  std::size_t line = 0;
+  std::size_t column = 0;
+};
+
 struct Section {
   std::string code;   // what the registry's 类别 column says, e.g. "部门"
   std::string title;  // how the bulletin names the group, e.g. "各部门"
@@ -30,6 +37,7 @@ struct PublicationRule {
   Decimal points_per_item;
   std::optional<Decimal> monthly_cap;
   MonthRange months;  // months in which publications score
+  SchemePlace cap_at, months_at;
 };
 
 // Minimum valid submissions per month for units with `tag` (empty: every
@@ -38,6 +46,7 @@ struct QuotaRule {
   std::string tag;
   MonthRange months;
   std::int64_t count = 0;
+  SchemePlace at, tag_at;  // the [[submission.quota]] and its tag
 };
 
 enum class PenaltyBasis { PerMonth, PerMissingItem };
@@ -128,6 +137,7 @@ struct TableSpec {
 };
 
 struct Scheme {
+  std::string file;  // the file it was read from, for messages
   std::string name;
   std::string district;
   std::string issuer;

@@ -1,5 +1,8 @@
 #include "scheme/toml_reader.h"
 
+#include "scheme/scheme.h"
+#include "util/text.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -7,8 +10,7 @@
 
 namespace zwgk::scheme_detail {
 
-// Far above any real scheme; keeps every product of points and counts exact.
-static const Decimal k_max_points = Decimal::from_int(1'000'000);
+static const Decimal k_max_points = Decimal::from_int(k_max_scheme_points);
 
 Location TomlReader::at(const toml::node* node) const {
   Location loc;
@@ -18,6 +20,11 @@ Location TomlReader::at(const toml::node* node) const {
     loc.column = node->source().begin.column;
   }
   return loc;
+}
+
+SchemePlace TomlReader::place(const toml::node* node) const {
+  Location loc = at(node);
+  return {loc.line, loc.column};
 }
 
 void TomlReader::error(const toml::node* node, std::string message) {
@@ -75,6 +82,15 @@ std::optional<std::string> TomlReader::string(const toml::table& t, std::string_
   return std::nullopt;
 }
 
+std::optional<std::string> TomlReader::name(const toml::table& t, std::string_view key, std::string_view path) {
+  auto text = string(t, key, path, Need::Required);
+  if (text && trim(*text).empty()) {
+    error(t.get(key), fmt::format("“{}{}”不能为空", path, key));
+    return std::nullopt;
+  }
+  return text;
+}
+
 std::optional<Decimal> TomlReader::decimal(const toml::table& t, std::string_view key,
                                            std::string_view path, Need need) {
   const toml::node* node = lookup(t, key, path, need, &t);
@@ -105,14 +121,16 @@ std::optional<Decimal> TomlReader::decimal(const toml::table& t, std::string_vie
 }
 
 std::optional<std::int64_t> TomlReader::integer(const toml::table& t, std::string_view key,
-                                                std::string_view path, Need need) {
+                                                std::string_view path, Need need, IntRange range,
+                                                std::string_view what) {
   const toml::node* node = lookup(t, key, path, need, &t);
   if (!node) return std::nullopt;
-  if (!node->is_integer() || *node->value<std::int64_t>() < 0) {
-    error(node, fmt::format("“{}{}”应为非负整数", path, key));
+  auto value = node->is_integer() ? node->value<std::int64_t>() : std::nullopt;
+  if (!value || *value < range.min || *value > range.max) {
+    error(node, fmt::format("“{}{}”应为 {} 到 {} 之间的{}", path, key, range.min, range.max, what));
     return std::nullopt;
   }
-  return *node->value<std::int64_t>();
+  return value;
 }
 
 std::optional<bool> TomlReader::boolean(const toml::table& t, std::string_view key,
@@ -145,6 +163,7 @@ std::vector<std::string> TomlReader::strings(const toml::table& t, std::string_v
     error(node, fmt::format("“{}{}”应为字符串数组，例如 [\"部门\", \"镇街\"]", path, key));
     return out;
   }
+  if (!within_items(*arr, fmt::format("{}{}", path, key))) return out;
   for (const auto& item : *arr) {
     if (auto s = item.value<std::string>(); s && item.is_string())
       out.push_back(*s);
@@ -152,6 +171,12 @@ std::vector<std::string> TomlReader::strings(const toml::table& t, std::string_v
       error(&item, fmt::format("“{}{}”的元素应为字符串", path, key));
   }
   return out;
+}
+
+bool TomlReader::within_items(const toml::array& array, std::string_view path) {
+  if (array.size() <= k_max_scheme_items) return true;
+  error(&array, fmt::format("“{}”有 {} 项，最多 {} 项", path, array.size(), k_max_scheme_items));
+  return false;
 }
 
 } // namespace zwgk::scheme_detail

@@ -16,11 +16,27 @@
 
 namespace zwgk {
 struct Scheme;
+struct SchemePlace;
 }
 
 namespace zwgk::scheme_detail {
 
 enum class Need { Required, Optional };
+
+// Sanity limits of a scheme's values: far beyond any district's rules, they
+// keep every product and sum of points and counts exact in 64 bits (an
+// unbounded quota of 2^63−1 once printed "减-2分").
+// Points of one item, one adoption, one finding, a monthly cap or a penalty.
+inline constexpr std::int64_t k_max_scheme_points = 10'000;
+// A quota, a minimum number of characters or pictures.
+inline constexpr std::int64_t k_max_scheme_count = 1'000'000;
+// Sections, quota rules, adoption levels, findings, tables, keywords, … of one kind.
+inline constexpr std::size_t k_max_scheme_items = 1'000;
+
+struct IntRange {
+  std::int64_t min = 0;
+  std::int64_t max = k_max_scheme_count;
+};
 
 class TomlReader {
 public:
@@ -28,6 +44,7 @@ public:
       : m_diagnostics(diagnostics), m_file(std::move(file)) {}
 
   Location at(const toml::node* node) const;
+  SchemePlace place(const toml::node* node) const;
   void error(const toml::node* node, std::string message);
 
   // Reports keys of `table` not in `allowed`.
@@ -40,16 +57,21 @@ public:
                            Need need);
   std::optional<std::string> string(const toml::table& t, std::string_view key,
                                     std::string_view path, Need need);
+  // A required string that is not blank: a code or name others refer to.
+  std::optional<std::string> name(const toml::table& t, std::string_view key, std::string_view path);
   std::optional<Decimal> decimal(const toml::table& t, std::string_view key,
                                  std::string_view path, Need need);
-  std::optional<std::int64_t> integer(const toml::table& t, std::string_view key,
-                                      std::string_view path, Need need);
+  // An integer within `range`; what the message calls it (e.g. "工作日数").
+  std::optional<std::int64_t> integer(const toml::table& t, std::string_view key, std::string_view path, Need need,
+                                      IntRange range = {}, std::string_view what = "整数");
   std::optional<bool> boolean(const toml::table& t, std::string_view key, std::string_view path,
                               Need need);
   std::optional<YearMonth> month(const toml::table& t, std::string_view key,
                                  std::string_view path, Need need);
   std::vector<std::string> strings(const toml::table& t, std::string_view key,
                                    std::string_view path, Need need);
+  // False (and an error at the array) if it has more than k_max_scheme_items elements.
+  bool within_items(const toml::array& array, std::string_view path);
 
 private:
   const toml::node* lookup(const toml::table& t, std::string_view key, std::string_view path,

@@ -63,4 +63,16 @@ std::optional<Decimal> Decimal::multiply(std::int64_t count) const {
   return Decimal(result);
 }
 
+std::optional<Decimal> Decimal::plus(Decimal o) const {
+  std::int64_t result = 0;
+  if (__builtin_add_overflow(m_units, o.m_units, &result)) return std::nullopt;
+  return Decimal(result);
+}
+
+std::optional<Decimal> Decimal::minus(Decimal o) const {
+  std::int64_t result = 0;
+  if (__builtin_sub_overflow(m_units, o.m_units, &result)) return std::nullopt;
+  return Decimal(result);
+}
+
 } // namespace zwgk

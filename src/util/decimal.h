@@ -4,8 +4,10 @@
 // floating point cannot hold most of them exactly and would let sums such as
 // 0.1 + 0.2 drift, so scores are kept as integers counting millionths. Six
 // fractional digits is far beyond any published scheme; parse() refuses
-// inputs with more rather than rounding them silently. Overflow is not a
-// practical concern (int64 holds ±9.2e12 points) but multiply() checks it.
+// inputs with more rather than rounding them silently. int64 holds ±9.2e12
+// points: the scheme's values are bounded far below, but data can multiply
+// them (a count of 10^9 items), so multiply(), plus() and minus() report
+// overflow instead of wrapping; the operators are for sums known to fit.
 #pragma once
 
 #include <compare>
@@ -39,6 +41,9 @@ public:
 
   // this × count, exact. Returns nullopt on overflow.
   std::optional<Decimal> multiply(std::int64_t count) const;
+  // this + o and this − o, exact. Return nullopt on overflow.
+  std::optional<Decimal> plus(Decimal o) const;
+  std::optional<Decimal> minus(Decimal o) const;
 
   constexpr Decimal operator+(Decimal o) const { return Decimal(m_units + o.m_units); }
   constexpr Decimal operator-(Decimal o) const { return Decimal(m_units - o.m_units); }

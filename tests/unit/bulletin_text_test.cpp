@@ -124,5 +124,26 @@ TEST_F(BulletinTextTest, AQuotaThatNoRuleGivesIsAnError) {
   EXPECT_NE(errors(filled).find("投稿任务数"), std::string::npos);
 }
 
+TEST_F(BulletinTextTest, DeadlineBeforeTheBulletinsDateIsAnError) {
+  // It was accepted: items were due before the bulletin was written.
+  auto merged = overlay_template(parse("成文日期：2021年7月9日\n"), parse("整改期限：2021-07-01\n", "2021Q2/通报模板.txt"));
+  Diagnostics problems;
+  auto dates = template_dates(merged, problems);
+  ASSERT_EQ(problems.error_count(), 1u);
+  EXPECT_EQ(problems.entries()[0].to_string(),
+            "错误：读取“2021Q2/通报模板.txt” 第1行时：整改期限 2021年7月1日 早于成文日期 2021年7月9日"
+            "（“通报模板.txt” 第1行）：期限应在通报成文之后");
+  EXPECT_EQ(dates.date, (Date{2021, 7, 9}));
+  EXPECT_EQ(dates.deadline, (Date{2021, 7, 1}));
+  auto filled = fill_bulletin(merged, result, scheme, registry, tables);
+  ASSERT_FALSE(filled);
+  EXPECT_EQ(filled.error().error_count(), 1u) << errors(filled);
+  EXPECT_NE(errors(filled).find("早于成文日期"), std::string::npos);
+  // The same day is a deadline (if a short one).
+  Diagnostics none;
+  EXPECT_EQ(template_dates(parse("成文日期：2021-07-09\n整改期限：2021年7月9日\n"), none).deadline, (Date{2021, 7, 9}));
+  EXPECT_TRUE(none.empty());
+}
+
 } // namespace
 } // namespace zwgk

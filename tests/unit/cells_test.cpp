@@ -88,7 +88,7 @@ TEST(UnitResolver, ControlCharactersInAnUnknownNameAreSaid) {
   EXPECT_TRUE(units.resolve("区财政局", 3, 1, "单位", f.cells));
   units.flush(f.cells);
   ASSERT_EQ(f.out.entries().size(), 1u);
-  EXPECT_EQ(f.out.entries()[0].message, "未知单位“区财政局”（名称中含有看不见的控制字符）；是否指：区财政局？");
+  EXPECT_EQ(f.out.entries()[0].message, "未知单位“区财政局<U+0001>”；是否指：区财政局？");
 }
 
 } // namespace

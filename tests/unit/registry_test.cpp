@@ -153,6 +153,32 @@ TEST_F(RegistryTest, SuggestRespectsLimitAndOrdersNearestFirst) {
   EXPECT_TRUE(r.suggest("区三", 0).empty());
 }
 
+TEST_F(RegistryTest, SuggestNothingForAMegabyteName) {
+  // A 1 MB unknown name containing 区人社局 took 2 s of edit distances (and got it suggested).
+  std::string huge = "区人社局" + std::string(1 << 20, 'x');
+  EXPECT_TRUE(registry.suggest(huge).empty());
+  // Up to k_max_suggested_length characters, names are still suggested.
+  EXPECT_THAT(registry.suggest("区人社局" + std::string(k_max_suggested_length - 4, 'x')), ElementsAre("区人社局"));
+  EXPECT_TRUE(registry.suggest("区人社局" + std::string(k_max_suggested_length - 3, 'x')).empty());
+}
+
+TEST(QuotedName, InvisibleCharactersAreShown) {
+  // "未知单位“区人社局”；是否指：区人社局？" hid the NUL that made the name unknown.
+  EXPECT_EQ(quoted_name(std::string("区人社局\0", 13)), "“区人社局<U+0000>”");
+  EXPECT_EQ(quoted_name("区\u200B人社局"), "“区<U+200B>人社局”");    // zero-width space
+  EXPECT_EQ(quoted_name("区\u3000人社局 局"), "“区<U+3000>人社局 局”");  // full-width space; ASCII space stays
+  EXPECT_EQ(quoted_name("\uFEFF区\u00A0局\t\u00AD"), "“<U+FEFF>区<U+00A0>局<U+0009><U+00AD>”");
+  EXPECT_EQ(quoted_name("区\xFF局"), "“区<0xFF>局”");  // not UTF-8
+  EXPECT_EQ(quoted_name("区（文旅）局"), "“区（文旅）局”");
+}
+
+TEST(QuotedName, LongNamesAreCut) {
+  // A 1 MB unknown name was echoed whole.
+  std::string shown = quoted_name(std::string(1 << 20, 'x'));
+  EXPECT_EQ(shown, "“" + std::string(k_max_shown_name, 'x') + "…”（共 1048576 个字符）");
+  EXPECT_EQ(quoted_name(std::string(k_max_shown_name, 'x')), "“" + std::string(k_max_shown_name, 'x') + "”");
+}
+
 TEST(Unit, TagsAndExemptions) {
   Unit u;
   u.tags = {"示范点"};

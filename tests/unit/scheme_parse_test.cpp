@@ -1,4 +1,5 @@
 #include "scheme/parse.h"
+#include "scheme_test_support.h"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +10,7 @@
 namespace zwgk {
 namespace {
 
-Decimal d(const char* text) { return *Decimal::parse(text); }
+using namespace scheme_test;
 
 std::string read_example() {
   std::ifstream in(std::string(ZWGK_SOURCE_DIR) + "/examples/linzi-2020q3/考核方案.toml",
@@ -18,60 +19,6 @@ std::string read_example() {
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
-}
-
-// A minimal valid scheme of 11 lines ending inside [publication]; `tail`
-// starts on line 12. `points` is line 11.
-std::string scheme(std::string_view tail = {},
-                   std::string_view points = "points_per_item = 0.5") {
-  std::string text = "[scheme]\n"                 // 1
-                     "name = \"测试考核\"\n"      // 2
-                     "[[sections]]\n"             // 3
-                     "code = \"部门\"\n"          // 4
-                     "[[tables]]\n"               // 5
-                     "id = \"附件1\"\n"           // 6
-                     "kind = \"scores\"\n"        // 7
-                     "title = \"各部门{quarter}\"\n"  // 8
-                     "sections = [\"部门\"]\n"    // 9
-                     "[publication]\n";           // 10
-  text += points;                                 // 11
-  text += "\n";
-  text += tail;
-  return text;
-}
-
-Scheme parse_ok(std::string_view text) {
-  auto r = parse_scheme(text, "考核方案.toml");
-  if (!r) {
-    for (const auto& e : r.error().entries()) ADD_FAILURE() << e.to_string();
-    return Scheme{};
-  }
-  return *r;
-}
-
-std::string describe(const Diagnostics& ds) {
-  std::string out;
-  for (const auto& e : ds.entries()) out += "\n  " + e.to_string();
-  return out;
-}
-
-// There is an error on `line` of 考核方案.toml whose message contains every needle.
-::testing::AssertionResult has_error(const Diagnostics& ds, std::size_t line,
-                                     std::initializer_list<std::string_view> needles) {
-  for (const auto& e : ds.entries()) {
-    if (e.severity != Severity::Error || e.where.line != line) continue;
-    bool all = e.where.file == "考核方案.toml";
-    for (auto n : needles) all = all && e.message.find(n) != std::string::npos;
-    if (all) return ::testing::AssertionSuccess();
-  }
-  return ::testing::AssertionFailure() << "no such error on line " << line << "; got:"
-                                       << describe(ds);
-}
-
-Diagnostics errors(std::string_view text) {
-  auto r = parse_scheme(text, "考核方案.toml");
-  EXPECT_FALSE(r.has_value()) << "the scheme was accepted";
-  return r ? Diagnostics{} : r.error();
 }
 
 TEST(SchemeParse, MinimalSchemeIsValid) {
@@ -263,12 +210,6 @@ TEST(SchemeParse, ToBeforeFrom) {
   ASSERT_EQ(ds.error_count(), 1u) << describe(ds);
   EXPECT_TRUE(has_error(ds, 13, {"publication.to", "publication.from"}));
   parse_ok(scheme("from = \"2020-08\"\nto = \"2020-08\"\n"));  // a single month is fine
-}
-
-// A second table, starting on line 12, whose `order` is on line 17.
-std::string second_table(std::string_view sections, std::string_view order) {
-  return scheme(std::string("[[tables]]\nid = \"附件2\"\nkind = \"scores\"\ntitle = \"t\"\n") +
-                "sections = " + std::string(sections) + "\norder = " + std::string(order) + "\n");
 }
 
 TEST(SchemeParse, UnknownSortKey) {

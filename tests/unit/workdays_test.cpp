@@ -314,5 +314,20 @@ TEST(CalendarFile, EveryProblemIsListed) {
   EXPECT_EQ(lines, (std::vector<std::size_t>{4, 6, 8}));
 }
 
+TEST(CalendarFile, HolidaysAndWorkdaysAreBoundedAndCheckedAgainstEachOtherQuickly) {
+  std::string many = "year = 2020\n";
+  for (int i = 0; i <= 1000; ++i) many += "[[holidays]]\nfrom = \"2020-01-01\"\nto = \"2020-12-31\"\n";
+  auto e = only_error(many);
+  EXPECT_EQ(e.where.line, 2u);
+  EXPECT_NE(e.message.find("“holidays”有 1001 项，最多 1000 项"), std::string::npos) << e.message;
+  // A thousand year-long ranges and a thousand 调休 days: each day is looked up in a set.
+  std::string full = "year = 2020\n";
+  for (int i = 0; i < 1000; ++i) full += "[[holidays]]\nfrom = \"2020-01-01\"\nto = \"2020-12-26\"\n";
+  for (int i = 0; i < 1000; ++i) full += "[[workdays]]\ndate = \"2020-12-27\"\n";
+  auto parsed = parse_calendar_file(full, "日历/2020.toml");
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->workdays.size(), 1000u);
+}
+
 } // namespace
 } // namespace zwgk
