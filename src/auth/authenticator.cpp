@@ -1,31 +1,50 @@
 #include "auth/authenticator.h"
 
-#include "util/text.h"
-
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 namespace zwgk::auth {
 namespace {
 
-// Throttling keys: names and addresses in one table, kept apart by prefix.
-std::string name_key(std::string_view name) { return "name:" + std::string(name); }
-std::string address_key(std::string_view address) { return "addr:" + std::string(address); }
+// Throttling keys, one table for every kind, kept apart by prefix. Names and
+// addresses come from anyone and may be long: the keys hold their hashes.
+std::string device_key(std::string_view device_hash) { return "device:" + std::string(device_hash); }
+std::string pair_key(std::string_view address, std::string_view name) {
+  return "pair:" + token_hash(std::string(address) + '\n' + std::string(name));
+}
+std::string name_key(std::string_view name) { return "name:" + token_hash(name); }
+std::string address_key(std::string_view address) { return "addr:" + token_hash(address); }
 
-// At most max_chars code points of text (cut at a character boundary).
-std::string cut(std::string_view text, std::size_t max_chars) {
-  std::size_t chars = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // continuation byte
-    if (chars++ == max_chars) return std::string(text.substr(0, i)) + "…";
-  }
-  return std::string(text);
+// Seconds until a key with these failure times (newest first) may try
+// again, or nullopt if it may now: `free` failures cost nothing, then the
+// wait after the newest doubles with each failure beyond them.
+std::optional<std::int64_t> back_off(const std::vector<std::int64_t>& times, int free, std::int64_t now) {
+  if (times.size() < static_cast<std::size_t>(free)) return std::nullopt;
+  const std::size_t doublings = std::min<std::size_t>(times.size() - static_cast<std::size_t>(free), 20);
+  const std::int64_t wait = std::min(k_first_login_delay_seconds << doublings, k_max_login_delay_seconds);
+  const std::int64_t until = times.front() + wait;
+  if (now >= until) return std::nullopt;
+  return until - now;
+}
+
+// The rule for an attempt's keys, as throttling_keys() orders them: the
+// first is the client's (device, or address and name), the others the
+// name's and the address's.
+store::LoginRule rule_for(std::int64_t now) {
+  return [now](const std::vector<std::vector<std::int64_t>>& times) -> std::optional<std::int64_t> {
+    constexpr std::array<int, 3> k_free = {k_free_login_failures, k_free_name_failures, k_free_address_failures};
+    std::optional<std::int64_t> wait;
+    for (std::size_t i = 0; i < times.size() && i < k_free.size(); ++i)
+      if (auto w = back_off(times[i], k_free[i], now); w && (!wait || *w > *wait)) wait = w;
+    return wait;
+  };
 }
 
 } // namespace
 
-Authenticator::Authenticator(store::Store& store, HashCost cost) : m_store(store), m_cost(cost) {}
+Authenticator::Authenticator(store::Store& store, HashCost cost) : m_store(store), m_cost(cost), m_refusals(store) {}
 
 const std::string& Authenticator::stand_in_hash() {
   std::call_once(m_stand_in_once, [this] {
@@ -35,60 +54,62 @@ const std::string& Authenticator::stand_in_hash() {
   return m_stand_in_hash;
 }
 
-std::optional<std::int64_t> Authenticator::locked_for(const std::string& key, std::int64_t now) {
-  // Failures "within the window" at `now` are those at > now - window.
-  auto times = m_store.login_failure_times(key, now - k_login_failure_window_seconds + 1);
-  if (times.size() < static_cast<std::size_t>(k_max_login_failures)) return std::nullopt;
-  // Times are newest first: the lock ends when the k-th newest leaves the window.
-  std::int64_t kth = times[static_cast<std::size_t>(k_max_login_failures) - 1];
-  return std::max<std::int64_t>(1, kth + k_login_failure_window_seconds - now);
+std::vector<std::string> Authenticator::throttling_keys(const LoginRequest& request,
+                                                        const std::optional<store::User>& user, std::int64_t now) {
+  if (user && !request.device_token.empty()) {
+    const std::string hash = token_hash(request.device_token);
+    if (auto device = m_store.find_login_device(hash, now); device && device->user_id == user->id)
+      return {device_key(hash)};
+  }
+  std::vector<std::string> keys{pair_key(request.client_address, request.name), name_key(request.name)};
+  if (!request.client_address.empty()) keys.push_back(address_key(request.client_address));
+  return keys;
 }
 
 void Authenticator::audit(std::int64_t now, std::string_view user, std::string_view action, std::string_view name,
                           std::string detail) {
   // A failed audit write must not turn a login into an error; the store's
   // next write reports a broken database.
-  (void)m_store.append_audit({0, now, std::string(user), std::string(action),
-                              cut(name, k_max_audited_name_chars), std::move(detail)});
+  (void)m_store.append_audit(
+      {0, now, std::string(user), std::string(action), audited_text(name), std::move(detail)});
 }
 
-LoginResult Authenticator::login(std::string_view name, std::string_view password, std::string_view client_address,
-                                 std::int64_t now) {
-  std::string address = client_address.empty() ? std::string("未知") : cut(client_address, 64);
-  std::string by_name = name_key(name);
-  std::optional<std::int64_t> lock = locked_for(by_name, now);
-  if (!client_address.empty()) {
-    auto by_address = locked_for(address_key(client_address), now);
-    if (by_address && (!lock || *by_address > *lock)) lock = by_address;
-  }
-  if (lock) {
-    audit(now, k_anonymous_user, k_action_login_failed, name,
-          fmt::format("地址：{}；登录失败次数过多，已拒绝，{}秒后可再试", address, *lock));
-    return Throttled{*lock};
+LoginResult Authenticator::login(const LoginRequest& request, std::int64_t now) {
+  m_refusals.flush(now, RefusalLog::Flush::Ended);
+  const std::string address = request.client_address.empty() ? std::string("未知") : audited_text(request.client_address);
+  auto user = m_store.find_user(request.name);
+  const std::vector<std::string> keys = throttling_keys(request, user, now);
+  auto admission = m_store.admit_login_attempt(keys, now - k_login_failure_memory_seconds + 1, now, rule_for(now));
+  if (!admission) return StoreFailure{admission.error()};
+  if (admission->attempt == 0) {
+    m_refusals.note(request.client_address, request.name, now);
+    return Throttled{std::max<std::int64_t>(1, admission->retry_after)};
   }
 
-  auto user = m_store.find_user(name);
   // Unknown names verify against a stand-in hash, so they take as long as known ones.
-  bool password_ok = verify_password(password, user ? user->password_hash : stand_in_hash()) && user;
+  bool password_ok = verify_password(request.password, user ? user->password_hash : stand_in_hash()) && user;
   if (!password_ok) {
-    (void)m_store.record_login_failure(by_name, now);
-    if (!client_address.empty()) (void)m_store.record_login_failure(address_key(client_address), now);
-    (void)m_store.delete_login_failures_before(now - k_login_failure_window_seconds);
-    audit(now, k_anonymous_user, k_action_login_failed, name,
+    audit(now, k_anonymous_user, k_action_login_failed, request.name,
           fmt::format("地址：{}；用户名或密码错误", address));
     return WrongCredentials{};
   }
   if (user->disabled) {
-    audit(now, k_anonymous_user, k_action_login_failed, name, fmt::format("地址：{}；账号已停用", address));
+    audit(now, k_anonymous_user, k_action_login_failed, request.name, fmt::format("地址：{}；账号已停用", address));
     return Disabled{};
   }
 
-  (void)m_store.clear_login_failures(by_name);
+  (void)m_store.forget_login_attempt(admission->attempt);
+  (void)m_store.clear_login_failures(keys.front());  // the client's own failures
   (void)m_store.delete_expired_sessions(now);
-  LoginOk ok{random_token(), random_token(), *user};
+  LoginOk ok{random_token(), random_token(), {}, *user};
   store::Session session{token_hash(ok.token), user->id, ok.csrf, now, now + k_session_seconds};
   if (auto saved = m_store.put_session(session); !saved) return StoreFailure{saved.error()};
-  audit(now, user->name, k_action_login, name, fmt::format("地址：{}", address));
+  if (keys.size() > 1) {  // not yet a device of this user: make it one
+    ok.device = random_token();
+    if (auto saved = m_store.put_login_device({token_hash(ok.device), user->id, now, now + k_device_seconds}); !saved)
+      ok.device.clear();  // the login stands; the browser just stays a new one
+  }
+  audit(now, user->name, k_action_login, request.name, fmt::format("地址：{}", address));
   return ok;
 }
 

@@ -1,11 +1,7 @@
 #include "auth/password.h"
 
-#include "util/text.h"
-
-#include <fmt/format.h>
 #include <sodium.h>
 
-#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -39,12 +35,6 @@ public:
   HashSlot& operator=(const HashSlot&) = delete;
 };
 
-bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) {
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
-}
-
 } // namespace
 
 std::expected<std::string, std::string> hash_password(std::string_view password, HashCost cost) {
@@ -68,16 +58,6 @@ bool verify_password(std::string_view password, std::string_view hash) {
   std::string terminated(hash);
   HashSlot slot;
   return crypto_pwhash_str_verify(terminated.c_str(), password.data(), password.size()) == 0;
-}
-
-std::optional<std::string> password_problem(std::string_view password, std::string_view login_name) {
-  if (password.size() > k_max_password_bytes)
-    return fmt::format("密码太长（最多 {} 个字节）", k_max_password_bytes);
-  if (!is_valid_utf8(password)) return "密码含有无效的字符编码";
-  if (code_point_count(password) < k_min_password_chars)
-    return fmt::format("密码太短：至少需要 {} 个字符", k_min_password_chars);
-  if (equal_ignoring_ascii_case(password, login_name)) return "密码不能与用户名相同";
-  return std::nullopt;
 }
 
 std::string random_token() {

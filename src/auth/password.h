@@ -43,11 +43,21 @@ std::expected<std::string, std::string> hash_password(std::string_view password,
 // A malformed hash verifies nothing.
 bool verify_password(std::string_view password, std::string_view hash);
 
-// Why password may not be used for the login name (Chinese), or nullopt
-// when it may: at least k_min_password_chars characters (code points), at
-// most k_max_password_bytes bytes, and not the login name itself (ignoring
-// ASCII case).
-std::optional<std::string> password_problem(std::string_view password, std::string_view login_name);
+// Why password may not be used by the user `login_name` of `unit` ("" for
+// users without a unit), in Chinese, or nullopt when it may. It must have
+// k_min_password_chars characters (code points) to k_max_password_bytes
+// bytes of valid UTF-8 and be none of what is guessed first (ASCII letters
+// compared ignoring case): only spaces; one character repeated; the login
+// name, or containing it forwards or backwards (a name of at least three
+// ASCII or two other characters); containing the unit's name; at most three
+// runs of repeated, consecutive or neighbouring characters (12345678,
+// abcdefgh, qwertyui, 1qaz2wsx, abcd1234); a shorter piece repeated
+// (12121212); or one of the most common passwords (a built-in list) or an
+// obvious variant of one: reversed, with digits or symbols around it,
+// letters written as look-alike digits or symbols (p@ssw0rd), separators
+// inside. The message says which.
+std::optional<std::string> password_problem(std::string_view password, std::string_view login_name,
+                                            std::string_view unit);
 
 // 32 random bytes, base64url without padding.
 std::string random_token();

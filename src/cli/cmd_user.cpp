@@ -1,13 +1,17 @@
 // zwgk user: the workspace's accounts, kept in DIR/zwgk.db.
 //
 //   zwgk user add --data DIR --name NAME --role admin|unit|viewer [--unit 单位]
+//   zwgk user password --data DIR --name NAME
 //   zwgk user list --data DIR
 //
 // The password never appears on the command line (where `ps` and the shell
 // history would show it): it comes from ZWGK_PASSWORD if set, else one line
-// of standard input, typed without echo (and twice) on a terminal. A unit
-// user's unit is resolved through the data directory's registry, so it is
-// always an official name. Every addition is in the audit log, by "命令行".
+// of standard input, typed without echo (and twice) on a terminal; it must
+// pass auth::password_problem(). A unit user's unit is resolved through the
+// data directory's registry, so it is always an official name. `password`
+// sets a new password (the way back in for an administrator who forgot
+// theirs) and ends every session of the user, also in a running server.
+// Every change is in the audit log, by "命令行".
 #include "auth/password.h"
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -30,9 +34,10 @@ namespace zwgk::cli {
 namespace {
 
 constexpr std::string_view k_action_add_user = "添加用户";
+constexpr std::string_view k_action_set_password = "重设密码";
 constexpr const char* k_password_variable = "ZWGK_PASSWORD";
 
-enum class UserAction { None, Add, List };
+enum class UserAction { None, Add, Password, List };
 
 struct UserOptions {
   UserAction action = UserAction::None;
@@ -90,7 +95,9 @@ std::optional<std::string> read_secret_line(std::string_view prompt) {
   return line;
 }
 
-std::optional<std::string> read_password(const std::string& name) {
+// The password for user (from ZWGK_PASSWORD or standard input), if it may
+// be used; prints why not, ending with `outcome` (e.g. "未添加用户").
+std::optional<std::string> read_password(const std::string& name, std::string_view outcome) {
   if (const char* from_env = std::getenv(k_password_variable)) return std::string(from_env);
   auto password = read_secret_line(fmt::format("请输入用户“{}”的密码：", name));
   if (!password) {
@@ -100,11 +107,27 @@ std::optional<std::string> read_password(const std::string& name) {
   if (::isatty(STDIN_FILENO)) {
     auto again = read_secret_line("请再输入一次：");
     if (!again || *again != *password) {
-      std::cerr << "错误：两次输入的密码不一致，未添加用户\n";
+      std::cerr << fmt::format("错误：两次输入的密码不一致，{}\n", outcome);
       return std::nullopt;
     }
   }
   return password;
+}
+
+// The argon2id hash of a password that passes the policy for user; prints why not.
+std::optional<std::string> new_password_hash(const store::User& user, std::string_view outcome) {
+  auto password = read_password(user.name, outcome);
+  if (!password) return std::nullopt;
+  if (auto problem = auth::password_problem(*password, user.name, user.unit)) {
+    std::cerr << fmt::format("错误：{}，{}\n", *problem, outcome);
+    return std::nullopt;
+  }
+  auto hash = auth::hash_password(*password, auth::HashCost::Interactive);
+  if (!hash) {
+    std::cerr << "错误：" << hash.error() << '\n';
+    return std::nullopt;
+  }
+  return std::move(*hash);
 }
 
 std::unique_ptr<store::Store> open_store(const std::string& data_dir) {
@@ -156,17 +179,8 @@ int run_add(const UserOptions& options) {
     return k_exit_input;
   }
 
-  auto password = read_password(user.name);
-  if (!password) return k_exit_input;
-  if (auto problem = auth::password_problem(*password, user.name)) {
-    std::cerr << "错误：" << *problem << "，未添加用户\n";
-    return k_exit_input;
-  }
-  auto hash = auth::hash_password(*password, auth::HashCost::Interactive);
-  if (!hash) {
-    std::cerr << "错误：" << hash.error() << '\n';
-    return k_exit_input;
-  }
+  auto hash = new_password_hash(user, "未添加用户");
+  if (!hash) return k_exit_input;
   user.password_hash = std::move(*hash);
 
   auto id = db->add_user(user);
@@ -184,6 +198,36 @@ int run_add(const UserOptions& options) {
   }
   std::string unit = user.unit.empty() ? std::string() : "，" + user.unit;
   std::cout << fmt::format("已添加用户“{}”（{}{}）。\n", user.name, store::role_title(user.role), unit);
+  return k_exit_ok;
+}
+
+int run_password(const UserOptions& options) {
+  if (!check_data_dir(options.data_dir)) return k_exit_input;
+  if (!std::filesystem::exists(store_path(options.data_dir))) {  // not created by a mistyped directory
+    std::cerr << fmt::format("错误：没有用户“{}”（数据目录中还没有用户）\n", options.name);
+    return k_exit_input;
+  }
+  auto db = open_store(options.data_dir);
+  if (!db) return k_exit_input;
+  auto user = db->find_user(options.name);
+  if (!user) {
+    std::cerr << fmt::format("错误：没有用户“{}”（用 zwgk user list 查看）\n", options.name);
+    return k_exit_input;
+  }
+  auto hash = new_password_hash(*user, "密码未修改");
+  if (!hash) return k_exit_input;
+  user->password_hash = std::move(*hash);
+  if (auto updated = db->update_user(*user, ""); !updated) {
+    std::cerr << "错误：" << updated.error() << '\n';
+    return k_exit_input;
+  }
+  auto audited = db->append_audit({0, unix_now(), std::string(k_cli_user), std::string(k_action_set_password),
+                                   user->name, "已结束该用户的全部会话"});
+  if (!audited) {
+    std::cerr << "错误：密码已重设，但写审计日志失败：" << audited.error() << '\n';
+    return k_exit_input;
+  }
+  std::cout << fmt::format("已重设用户“{}”的密码，其已登录的会话均已结束。\n", user->name);
   return k_exit_ok;
 }
 
@@ -226,7 +270,7 @@ int run_list(const UserOptions& options) {
 } // namespace
 
 Command user_command() {
-  return {"user", "管理工作台的用户账号（添加、列出）", [](CLI::App& app) {
+  return {"user", "管理工作台的用户账号（添加、重设密码、列出）", [](CLI::App& app) {
             auto options = std::make_shared<UserOptions>();
             app.require_subcommand(1);
             CLI::App* add = app.add_subcommand("add", "添加用户；密码取自环境变量 ZWGK_PASSWORD，否则从标准输入读取一行");
@@ -239,12 +283,18 @@ Command user_command() {
                 });
             add->add_option("--unit", options->unit, "单位用户的所属单位（正式名称、简称或别名）");
             add->callback([options] { options->action = UserAction::Add; });
+            CLI::App* password = app.add_subcommand(
+                "password", "重设用户的密码并结束其全部会话；密码取自环境变量 ZWGK_PASSWORD，否则从标准输入读取一行");
+            password->add_option("--data", options->data_dir, "数据目录（用户保存在其中的 zwgk.db）")->required();
+            password->add_option("--name", options->name, "登录用户名")->required();
+            password->callback([options] { options->action = UserAction::Password; });
             CLI::App* list = app.add_subcommand("list", "列出用户");
             list->add_option("--data", options->data_dir, "数据目录")->required();
             list->callback([options] { options->action = UserAction::List; });
             return std::function<int()>([options] {
               switch (options->action) {
               case UserAction::Add: return run_add(*options);
+              case UserAction::Password: return run_password(*options);
               case UserAction::List: return run_list(*options);
               case UserAction::None: break;
               }

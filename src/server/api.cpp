@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 namespace zwgk::server {
-namespace {
 
 std::string cookie_value(const httplib::Request& req, std::string_view name) {
   const std::string header = req.get_header_value("Cookie");  // by value in this cpp-httplib
@@ -19,8 +18,6 @@ std::string cookie_value(const httplib::Request& req, std::string_view name) {
   }
   return {};
 }
-
-} // namespace
 
 std::string json_text(const Json& body) {
   return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -108,9 +105,12 @@ Json user_json(const store::User& user) {
           {"unit", user.unit}};
 }
 
+bool from_trusted_proxy(const Api& api, const httplib::Request& req) {
+  return api.trust_proxy_headers && (req.remote_addr == "127.0.0.1" || req.remote_addr == "::1");
+}
+
 std::string client_address(const Api& api, const httplib::Request& req) {
-  const bool loopback = req.remote_addr == "127.0.0.1" || req.remote_addr == "::1";
-  if (api.trust_proxy_headers && loopback && req.has_header("X-Real-IP")) return req.get_header_value("X-Real-IP");
+  if (from_trusted_proxy(api, req) && req.has_header("X-Real-IP")) return req.get_header_value("X-Real-IP");
   return req.remote_addr;
 }
 

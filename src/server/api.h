@@ -30,6 +30,9 @@ struct Api {
   BulletinCache& bulletins;                               // the bulletin's files per data version
 };
 
+// Whether the request came from the proxy whose headers are believed
+// (ServerOptions::proxy: nginx on loopback, with --behind-proxy).
+bool from_trusted_proxy(const Api& api, const httplib::Request& req);
 // The client's address: X-Real-IP from a proxy on loopback when trusted, else the peer's.
 std::string client_address(const Api& api, const httplib::Request& req);
 
@@ -43,6 +46,9 @@ enum class Need { Login, Admin };
 enum class Access { Read, Write };
 
 inline constexpr std::string_view k_session_cookie = "zwgk_session";
+
+// The value of the request's cookie `name`, or "".
+std::string cookie_value(const httplib::Request& req, std::string_view name);
 
 void send_json(httplib::Response& res, int status, const Json& body);
 

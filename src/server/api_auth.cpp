@@ -1,4 +1,12 @@
 // POST /api/v1/login, POST /api/v1/logout, GET /api/v1/me.
+//
+// Two cookies, both HttpOnly and SameSite=Strict: the session
+// (zwgk_session, Path=/, 8 hours) and the login device (zwgk_device, sent
+// only to the login route, 180 days; auth/authenticator.h: strangers'
+// failures never throttle a browser its user has logged in from). Both get
+// Secure when the request came over HTTPS: from nginx on loopback, trusted
+// with --behind-proxy, saying X-Forwarded-Proto: https (believed only then,
+// as X-Real-IP is).
 #include "server/api.h"
 
 #include <fmt/format.h>
@@ -8,17 +16,37 @@
 namespace zwgk::server {
 namespace {
 
-std::string session_cookie(const std::string& token, std::int64_t max_age) {
-  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}", k_session_cookie, token, max_age);
+constexpr std::string_view k_device_cookie = "zwgk_device";
+
+enum class Transport { Http, Https };
+
+// HTTPS as far as the browser is concerned: said by a trusted proxy.
+Transport transport_of(const Api& api, const httplib::Request& req) {
+  const bool https = from_trusted_proxy(api, req) && req.get_header_value("X-Forwarded-Proto") == "https";
+  return https ? Transport::Https : Transport::Http;
+}
+
+std::string cookie(std::string_view name, const std::string& value, std::string_view path, std::int64_t max_age,
+                   Transport transport) {
+  return fmt::format("{}={}; Path={}; HttpOnly; SameSite=Strict; Max-Age={}{}", name, value, path, max_age,
+                     transport == Transport::Https ? "; Secure" : "");
+}
+
+std::string session_cookie(const std::string& token, std::int64_t max_age, Transport transport) {
+  return cookie(k_session_cookie, token, "/", max_age, transport);
 }
 
 void login(Api& api, const httplib::Request& req, httplib::Response& res) {
   auto body = json_body(req, res);
   if (!body) return;
   const std::string name = body->value("name", ""), password = body->value("password", "");
-  auto outcome = api.auth.login(name, password, client_address(api, req), api.now());
+  const std::string address = client_address(api, req), device = cookie_value(req, k_device_cookie);
+  auto outcome = api.auth.login({name, password, address, device}, api.now());
+  const Transport transport = transport_of(api, req);
   if (auto* ok = std::get_if<auth::LoginOk>(&outcome)) {
-    res.set_header("Set-Cookie", session_cookie(ok->token, auth::k_session_seconds));
+    res.set_header("Set-Cookie", session_cookie(ok->token, auth::k_session_seconds, transport));
+    if (!ok->device.empty())
+      res.set_header("Set-Cookie", cookie(k_device_cookie, ok->device, "/api/v1/login", auth::k_device_seconds, transport));
     send_json(res, 200, {{"user", user_json(ok->user)}, {"csrf", ok->csrf}});
   } else if (auto* throttled = std::get_if<auth::Throttled>(&outcome)) {
     res.set_header("Retry-After", std::to_string(throttled->retry_after_seconds));
@@ -41,7 +69,7 @@ void register_auth_routes(Api& api) {
     auto caller = require(api, req, res, Need::Login, Access::Write);
     if (!caller) return;
     (void)api.store.delete_session(caller->session.token_hash);
-    res.set_header("Set-Cookie", session_cookie("", 0));
+    res.set_header("Set-Cookie", session_cookie("", 0, transport_of(api, req)));
     res.status = 204;
   });
   api.http.Get("/api/v1/me", [&api](const httplib::Request& req, httplib::Response& res) {

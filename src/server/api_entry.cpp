@@ -147,10 +147,11 @@ void add_user(Api& api, const Caller& caller, const httplib::Request& req, httpl
     if (!id) return send_error(res, 422, fmt::format("单位名录中没有“{}”", unit));
     unit = (*snap)->ws.registry.at(*id).name;
   }
-  if (auto problem = auth::password_problem(password, name)) return send_error(res, 422, *problem);
+  if (*role != store::Role::Unit) unit.clear();
+  if (auto problem = auth::password_problem(password, name, unit)) return send_error(res, 422, *problem);
   auto hash = auth::hash_password(password, api.hash_cost);
   if (!hash) return send_error(res, 500, hash.error());
-  store::User user{0, name, *role, *role == store::Role::Unit ? unit : "", *hash, api.now(), false};
+  store::User user{0, name, *role, unit, *hash, api.now(), false};
   auto added = api.store.add_user(user);
   if (!added) return send_error(res, 409, added.error());
   (void)api.store.append_audit({0, api.now(), caller.user.name, "新增用户", name,
@@ -159,6 +160,8 @@ void add_user(Api& api, const Caller& caller, const httplib::Request& req, httpl
 }
 
 // Disables or enables a user, or sets a new password (PUT /api/v1/users/{name}).
+// Either ends the user's sessions (store::ends_sessions), except the
+// caller's own when administrators set their own password.
 void edit_user(Api& api, const Caller& caller, const std::string& name, const httplib::Request& req,
                httplib::Response& res) {
   auto body = json_body(req, res);
@@ -175,14 +178,15 @@ void edit_user(Api& api, const Caller& caller, const std::string& name, const ht
   if (auto it = body->find("password"); it != body->end()) {
     if (!it->is_string()) return send_error(res, 400, "password 应为文本");
     const std::string& password = it->get_ref<const std::string&>();
-    if (auto problem = auth::password_problem(password, user->name)) return send_error(res, 422, *problem);
+    if (auto problem = auth::password_problem(password, user->name, user->unit)) return send_error(res, 422, *problem);
     auto hash = auth::hash_password(password, api.hash_cost);
     if (!hash) return send_error(res, 500, hash.error());
     user->password_hash = *hash;
     changes.push_back("重设密码");
   }
   if (changes.empty()) return send_error(res, 400, "没有要修改的内容（disabled 或 password）");
-  if (auto updated = api.store.update_user(*user); !updated) return send_error(res, 500, updated.error());
+  const std::string keep = user->id == caller.user.id ? caller.session.token_hash : std::string();
+  if (auto updated = api.store.update_user(*user, keep); !updated) return send_error(res, 500, updated.error());
   std::string detail = join(changes, "、");
   (void)api.store.append_audit({0, api.now(), caller.user.name, "修改用户", user->name, detail});
   Json j = user_json(*user);

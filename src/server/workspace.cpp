@@ -48,7 +48,11 @@ const std::string& Snapshot::rendered(const std::string& key, const std::functio
   return it->second;
 }
 
-void WorkspaceService::invalidate() { m_cache.clear(); }
+void WorkspaceService::invalidate() {
+  std::lock_guard lock(m_cache_mutex);
+  m_cache.clear();
+  ++m_generation;
+}
 
 WorkspaceService::WorkspaceService(std::filesystem::path dir, store::Store& store, store::MailStore& mail,
                                    store::FollowupStore& followup)
@@ -68,23 +72,31 @@ std::string WorkspaceService::fingerprint(Period period) const {
   return out;
 }
 
-std::expected<SnapshotPtr, Diagnostics> WorkspaceService::snapshot(Period period) {
-  std::lock_guard lock(m_mutex);
-  const auto now = std::chrono::steady_clock::now();
+std::optional<SnapshotPtr> WorkspaceService::cached(Period period, std::int64_t mail_version,
+                                                    std::int64_t followup_version, const std::string* key) {
+  std::lock_guard lock(m_cache_mutex);
   auto it = m_cache.find(period);
-  const std::int64_t mail_version = m_mail.mail_version();
-  const std::int64_t followup_version = m_followup.followup_version();
-  if (it != m_cache.end() && now - it->second.checked < k_recheck && it->second.mail_version == mail_version &&
-      it->second.followup_version == followup_version)
-    return it->second.snapshot;
-  const std::string key = fingerprint(period);
-  if (it != m_cache.end() && it->second.fingerprint == key) {
-    it->second.checked = now;
-    it->second.mail_version = mail_version;
-    it->second.followup_version = followup_version;
-    return it->second.snapshot;
+  if (it == m_cache.end()) return std::nullopt;
+  Cached& entry = it->second;
+  const auto now = std::chrono::steady_clock::now();
+  const bool same_ledgers = entry.mail_version == mail_version && entry.followup_version == followup_version;
+  if (!key) {
+    if (now - entry.checked < k_recheck && same_ledgers) return entry.snapshot;
+    return std::nullopt;
   }
-  Diagnostics notes;
+  if (entry.fingerprint != *key) return std::nullopt;
+  entry.checked = now;
+  entry.mail_version = mail_version;
+  entry.followup_version = followup_version;
+  return entry.snapshot;
+}
+
+std::mutex& WorkspaceService::load_mutex(Period period) {
+  std::lock_guard lock(m_cache_mutex);
+  return m_loading[period];  // std::map: the mutex stays where it is
+}
+
+std::expected<SnapshotPtr, Diagnostics> WorkspaceService::load(Period period, Diagnostics& notes) {
   auto ws = ingest::load_data_dir(m_dir, period, notes);
   if (!ws) return std::unexpected(ws.error());
   mailbox::add_ledger_submissions(*ws, m_mail, notes);
@@ -100,20 +112,44 @@ std::expected<SnapshotPtr, Diagnostics> WorkspaceService::snapshot(Period period
     else snap->problems.append(result.error());
   }
   snap->ws = std::move(*ws);
-  m_cache[period] = {key, now, snap, mail_version, followup_version};
   return SnapshotPtr(snap);
+}
+
+std::expected<SnapshotPtr, Diagnostics> WorkspaceService::snapshot(Period period) {
+  // Both ledgers are checked on every request (one cheap query each).
+  const std::int64_t mail_version = m_mail.mail_version();
+  const std::int64_t followup_version = m_followup.followup_version();
+  if (auto fresh = cached(period, mail_version, followup_version, nullptr)) return *fresh;
+  std::lock_guard loading(load_mutex(period));  // readers of this period wait for one load
+  std::uint64_t generation = 0;
+  {
+    std::lock_guard lock(m_cache_mutex);
+    generation = m_generation;
+  }
+  const std::string key = fingerprint(period);
+  if (auto same = cached(period, mail_version, followup_version, &key)) return *same;
+  Diagnostics notes;
+  auto snap = load(period, notes);
+  if (!snap) return snap;
+  std::lock_guard lock(m_cache_mutex);
+  if (m_generation == generation)  // else a change came during the load: the next reader loads again
+    m_cache[period] = {key, std::chrono::steady_clock::now(), *snap, mail_version, followup_version};
+  return snap;
 }
 
 std::expected<void, std::string> WorkspaceService::write_and_record(const std::string& relative,
                                                                     const std::string& content, const Actor& actor,
                                                                     const std::string& action) {
+  // The disk first: the history never shows a version the disk does not have.
+  if (auto written = fs::write_files_atomically({{m_dir / std::filesystem::path(relative), content}}); !written)
+    return written;
+  invalidate();
   store::FileVersion version{0, relative, sha256_hex(content), static_cast<std::int64_t>(content.size()),
                              actor.user, actor.now, content};
   store::AuditEntry entry{0, actor.now, actor.user, action, relative, fmt::format("{} 字节", content.size())};
-  auto saved = m_store.save_file_version(version, entry);
-  if (!saved) return std::unexpected(saved.error());
-  invalidate();
-  return fs::write_files_atomically({{m_dir / std::filesystem::path(relative), content}});
+  if (auto saved = m_store.save_file_version(version, entry); !saved)
+    return std::unexpected(fmt::format("文件已保存，但未能记入文件历史（下次启动工作台时补记）：{}", saved.error()));
+  return {};
 }
 
 void WorkspaceService::record_current_files(const Actor& actor) {
@@ -128,7 +164,11 @@ void WorkspaceService::record_current_files(const Actor& actor) {
     const std::string relative = path.lexically_relative(m_dir).generic_string();
     store::FileVersion version{0, relative, sha256_hex(*content), static_cast<std::int64_t>(content->size()),
                                actor.user, actor.now, *content};
-    (void)m_store.save_file_version(version, {0, actor.now, actor.user, "记录数据文件", relative, "数据目录中的现有文件"});
+    auto history = m_store.file_history(relative);
+    const bool known = std::any_of(history.begin(), history.end(), [&](const auto& v) { return v.path == relative; });
+    const std::string detail = known ? "数据目录中的文件与文件历史中的最新版本不同（在工作台之外修改过，或保存时被中断），记为新版本"
+                                     : "数据目录中的现有文件";
+    (void)m_store.save_file_version(version, {0, actor.now, actor.user, "记录数据文件", relative, detail});
   }
 }
 

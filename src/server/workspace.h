@@ -4,6 +4,17 @@
 // names, sizes and modification times of the directory's files), and the
 // changes the office makes — uploads, findings, registry edits — written
 // into the directory atomically with every version kept in the store.
+//
+// Saving: a change's file is written (atomically) before its version is
+// recorded in the store, so the history never shows a version the disk does
+// not have; a kill in between leaves the disk one version ahead, and the
+// next start's record_current_files() records it (by "系统", saying so).
+//
+// Locks: changes are serialised by m_mutex; readers never take it. A
+// period is loaded by one reader at a time (the others wait for its result,
+// not for changes), and the cache is held only to look up or store a
+// snapshot. So a save never waits for a load, nor a load for a save's
+// checks; a load that began before a change is not cached.
 #pragma once
 
 #include "annual/followup.h"
@@ -105,6 +116,12 @@ public:
 
 private:
   std::string fingerprint(Period period) const;
+  // The cached snapshot if it is still the directory's: looked at within
+  // k_recheck, or with `key` as its fingerprint (then marked as checked).
+  std::optional<SnapshotPtr> cached(Period period, std::int64_t mail_version, std::int64_t followup_version,
+                                    const std::string* key);
+  std::expected<SnapshotPtr, Diagnostics> load(Period period, Diagnostics& notes);
+  std::mutex& load_mutex(Period period);
   // Forgets every snapshot: the workspace itself changed a file.
   void invalidate();
   std::expected<void, std::string> write_and_record(const std::string& relative, const std::string& content,
@@ -114,7 +131,10 @@ private:
   store::Store& m_store;
   store::MailStore& m_mail;
   store::FollowupStore& m_followup;
-  std::mutex m_mutex;  // guards m_cache and serialises changes
+  std::mutex m_mutex;  // serialises changes (data_entry.cpp); readers do not take it
+  std::mutex m_cache_mutex;  // guards m_cache, m_generation and m_loading, briefly
+  std::uint64_t m_generation = 0;  // counts changes: a load from before one is not cached
+  std::map<Period, std::mutex> m_loading;  // one load per period at a time
   struct Cached {
     std::string fingerprint;
     std::chrono::steady_clock::time_point checked;  // files are looked at again after k_recheck

@@ -17,17 +17,26 @@ std::expected<std::int64_t, std::string> MemoryStore::add_user(const User& user)
   return stored.id;
 }
 
-Status MemoryStore::update_user(const User& user) {
+Status MemoryStore::update_user(const User& user, std::string_view keep_session) {
   if (auto ok = check_user(user); !ok) return ok;
   std::lock_guard lock(m_mutex);
-  if (user.id < 1 || user.id > static_cast<std::int64_t>(m_users.size()))
-    return std::unexpected(fmt::format("用户（编号 {}）不存在", user.id));
+  if (!has_user_locked(user.id)) return std::unexpected(fmt::format("用户（编号 {}）不存在", user.id));
   User& stored = m_users[static_cast<std::size_t>(user.id - 1)];
+  if (ends_sessions(stored, user)) {
+    std::erase_if(m_sessions, [&](const auto& entry) {
+      return entry.second.user_id == user.id && entry.first != keep_session;
+    });
+    std::erase_if(m_devices, [&](const auto& entry) { return entry.second.user_id == user.id; });
+  }
   stored.role = user.role;
   stored.unit = user.unit;
   stored.password_hash = user.password_hash;
   stored.disabled = user.disabled;
   return {};
+}
+
+bool MemoryStore::has_user_locked(std::int64_t id) const {
+  return id >= 1 && id <= static_cast<std::int64_t>(m_users.size());
 }
 
 std::optional<User> MemoryStore::find_user(std::string_view name) {
@@ -39,7 +48,7 @@ std::optional<User> MemoryStore::find_user(std::string_view name) {
 
 std::optional<User> MemoryStore::user_by_id(std::int64_t id) {
   std::lock_guard lock(m_mutex);
-  if (id < 1 || id > static_cast<std::int64_t>(m_users.size())) return std::nullopt;
+  if (!has_user_locked(id)) return std::nullopt;
   return m_users[static_cast<std::size_t>(id - 1)];
 }
 
@@ -53,7 +62,7 @@ std::vector<User> MemoryStore::users() {
 
 Status MemoryStore::put_session(const Session& session) {
   std::lock_guard lock(m_mutex);
-  if (session.user_id < 1 || session.user_id > static_cast<std::int64_t>(m_users.size()))
+  if (!has_user_locked(session.user_id))
     return std::unexpected(fmt::format("会话的用户（编号 {}）不存在", session.user_id));
   m_sessions.insert_or_assign(session.token_hash, session);
   return {};
@@ -75,39 +84,64 @@ Status MemoryStore::delete_session(std::string_view token_hash) {
 Status MemoryStore::delete_expired_sessions(std::int64_t now) {
   std::lock_guard lock(m_mutex);
   std::erase_if(m_sessions, [&](const auto& entry) { return entry.second.expires_at <= now; });
+  std::erase_if(m_devices, [&](const auto& entry) { return entry.second.expires_at <= now; });
   return {};
 }
 
-Status MemoryStore::record_login_failure(std::string_view key, std::int64_t at) {
+Status MemoryStore::put_login_device(const LoginDevice& device) {
   std::lock_guard lock(m_mutex);
-  m_login_failures.emplace_back(std::string(key), at);
+  if (!has_user_locked(device.user_id))
+    return std::unexpected(fmt::format("登录设备的用户（编号 {}）不存在", device.user_id));
+  m_devices.insert_or_assign(device.token_hash, device);
   return {};
 }
 
-int MemoryStore::login_failures_since(std::string_view key, std::int64_t since) {
+std::optional<LoginDevice> MemoryStore::find_login_device(std::string_view token_hash, std::int64_t now) {
   std::lock_guard lock(m_mutex);
-  return static_cast<int>(std::count_if(m_login_failures.begin(), m_login_failures.end(),
-                                        [&](const auto& f) { return f.first == key && f.second >= since; }));
+  auto it = m_devices.find(token_hash);
+  if (it == m_devices.end() || it->second.expires_at <= now) return std::nullopt;
+  return it->second;
 }
 
-std::vector<std::int64_t> MemoryStore::login_failure_times(std::string_view key, std::int64_t since) {
+std::expected<LoginAdmission, std::string> MemoryStore::admit_login_attempt(const std::vector<std::string>& keys,
+                                                                            std::int64_t since, std::int64_t at,
+                                                                            const LoginRule& rule) {
   std::lock_guard lock(m_mutex);
+  std::erase_if(m_login_failures, [&](const LoginFailure& f) { return f.at < since; });
+  std::vector<std::vector<std::int64_t>> times;
+  for (const auto& key : keys) times.push_back(failure_times_locked(key, since));
+  LoginAdmission admission;
+  if (auto wait = rule(times)) {
+    admission.retry_after = *wait;
+    return admission;
+  }
+  admission.attempt = ++m_last_attempt;
+  for (const auto& key : keys) m_login_failures.push_back({admission.attempt, key, at});
+  return admission;
+}
+
+Status MemoryStore::forget_login_attempt(std::int64_t attempt) {
+  std::lock_guard lock(m_mutex);
+  std::erase_if(m_login_failures, [&](const LoginFailure& f) { return f.attempt == attempt; });
+  return {};
+}
+
+std::vector<std::int64_t> MemoryStore::failure_times_locked(std::string_view key, std::int64_t since) const {
   std::vector<std::int64_t> out;
-  for (const auto& [k, at] : m_login_failures)
-    if (k == key && at >= since) out.push_back(at);
+  for (const auto& f : m_login_failures)
+    if (f.key == key && f.at >= since) out.push_back(f.at);
   std::sort(out.begin(), out.end(), std::greater<>());
   return out;
 }
 
-Status MemoryStore::clear_login_failures(std::string_view key) {
+std::vector<std::int64_t> MemoryStore::login_failure_times(std::string_view key, std::int64_t since) {
   std::lock_guard lock(m_mutex);
-  std::erase_if(m_login_failures, [&](const auto& f) { return f.first == key; });
-  return {};
+  return failure_times_locked(key, since);
 }
 
-Status MemoryStore::delete_login_failures_before(std::int64_t at) {
+Status MemoryStore::clear_login_failures(std::string_view key) {
   std::lock_guard lock(m_mutex);
-  std::erase_if(m_login_failures, [&](const auto& f) { return f.second < at; });
+  std::erase_if(m_login_failures, [&](const LoginFailure& f) { return f.key == key; });
   return {};
 }
 

@@ -5,6 +5,7 @@
 // boundaries, duplicate-name and unknown-user errors, file-version dedup —
 // and tests/unit/store_test.cpp runs one suite against both to keep it so.
 // A mutex makes it safe to share between threads. Nothing is persisted.
+// Not final: a test may override a method to watch the layers above call it.
 #pragma once
 
 #include "store/store.h"
@@ -15,10 +16,10 @@
 
 namespace zwgk::store {
 
-class MemoryStore final : public Store {
+class MemoryStore : public Store {
 public:
   std::expected<std::int64_t, std::string> add_user(const User& user) override;
-  Status update_user(const User& user) override;
+  Status update_user(const User& user, std::string_view keep_session) override;
   std::optional<User> find_user(std::string_view name) override;
   std::optional<User> user_by_id(std::int64_t id) override;
   std::vector<User> users() override;
@@ -28,11 +29,15 @@ public:
   Status delete_session(std::string_view token_hash) override;
   Status delete_expired_sessions(std::int64_t now) override;
 
-  Status record_login_failure(std::string_view key, std::int64_t at) override;
-  int login_failures_since(std::string_view key, std::int64_t since) override;
+  Status put_login_device(const LoginDevice& device) override;
+  std::optional<LoginDevice> find_login_device(std::string_view token_hash, std::int64_t now) override;
+
+  std::expected<LoginAdmission, std::string> admit_login_attempt(const std::vector<std::string>& keys,
+                                                                 std::int64_t since, std::int64_t at,
+                                                                 const LoginRule& rule) override;
+  Status forget_login_attempt(std::int64_t attempt) override;
   std::vector<std::int64_t> login_failure_times(std::string_view key, std::int64_t since) override;
   Status clear_login_failures(std::string_view key) override;
-  Status delete_login_failures_before(std::int64_t at) override;
 
   std::expected<std::int64_t, std::string> append_audit(const AuditEntry& entry) override;
   std::vector<AuditEntry> audit(std::int64_t before_id, std::size_t limit) override;
@@ -42,12 +47,22 @@ public:
   std::optional<FileVersion> file_version(std::int64_t id) override;
 
 private:
+  struct LoginFailure {
+    std::int64_t attempt = 0;
+    std::string key;
+    std::int64_t at = 0;
+  };
+
   std::int64_t append_audit_locked(AuditEntry entry);
+  std::vector<std::int64_t> failure_times_locked(std::string_view key, std::int64_t since) const;
+  bool has_user_locked(std::int64_t id) const;
 
   std::mutex m_mutex;
   std::vector<User> m_users;  // id = index + 1
   std::map<std::string, Session, std::less<>> m_sessions;
-  std::vector<std::pair<std::string, std::int64_t>> m_login_failures;  // key, at
+  std::map<std::string, LoginDevice, std::less<>> m_devices;
+  std::vector<LoginFailure> m_login_failures;
+  std::int64_t m_last_attempt = 0;
   std::vector<AuditEntry> m_audit;                                     // id = index + 1
   std::vector<FileVersion> m_files;                                    // id = index + 1
 };

@@ -28,10 +28,10 @@ Status migrate(sqlite3* db) {
   Transaction transaction(db);
   if (auto ok = transaction.begin(); !ok) return ok;
   if (auto ok = execute_script(db, "创建版本表", k_schema_version_table); !ok) return ok;
-  auto current = bound(db, "SELECT coalesce(max(version), 0) FROM schema_version");
+  auto current = query_text(db, "读取结构版本", "SELECT coalesce(max(version), 0) FROM schema_version");
   if (!current) return std::unexpected(current.error());
-  if (current->step() != SQLITE_ROW) return std::unexpected(db_error(db, "读取结构版本"));
-  std::int64_t version = current->int64(0);
+  // Read and finalized before migrating: a pending statement would keep DROP TABLE from running.
+  const std::int64_t version = std::stoll(*current);
   if (version > k_schema_version)
     return std::unexpected(
         fmt::format("结构版本是 {}，本程序只支持到版本 {}：它由更新版本的 zwgk 创建，请升级 zwgk 后再使用", version,
@@ -57,6 +57,24 @@ void create_private_file(const std::string& path) {
   if (path.empty() || path == ":memory:" || path.starts_with("file:")) return;
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd >= 0) ::close(fd);  // an empty file is an empty database; if it exists, it stays as it is
+}
+
+// A connection for reading only (query_only: a mistake cannot write
+// through it); nullptr when it cannot be opened (reads then use the writer).
+Database open_reader(const std::string& path) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr);
+  Database db(raw);
+  if (rc != SQLITE_OK) return nullptr;
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, k_busy_timeout_ms);
+  sqlite3_db_config(raw, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+  if (!execute_script(raw, "设置只读连接", "PRAGMA query_only = 1")) return nullptr;
+  return db;
+}
+
+bool is_private_database(const std::string& path) {
+  return path.empty() || path == ":memory:" || path.starts_with("file:");
 }
 
 } // namespace
@@ -91,6 +109,62 @@ std::expected<Database, std::string> open_database(const std::string& path) {
   if (!enabled || *enabled != "1") return std::unexpected(with_path("无法启用外键约束"));
   if (auto ok = migrate(raw); !ok) return std::unexpected(with_path(ok.error()));
   return db;
+}
+
+} // namespace zwgk::store::sqlite
+
+namespace zwgk::store::sqlite {
+
+std::expected<std::unique_ptr<Connections>, std::string> Connections::open(const std::string& path) {
+  auto writer = open_database(path);
+  if (!writer) return std::unexpected(writer.error());
+  return std::make_unique<Connections>(std::move(*writer), is_private_database(path) ? std::string() : path);
+}
+
+Connections::Connections(Database writer, std::string readers_path)
+    : m_writer(std::move(writer)), m_readers_path(std::move(readers_path)) {}
+
+Connections::Lease::Lease(Connections& owner, std::unique_lock<std::mutex> writer_lock, Database reader)
+    : m_owner(&owner), m_writer_lock(std::move(writer_lock)), m_reader(std::move(reader)),
+      m_db(m_reader ? m_reader.get() : owner.m_writer.get()) {}
+
+Connections::Lease::~Lease() {
+  if (m_reader) m_owner->give_back(std::move(m_reader));
+}
+
+Connections::Lease Connections::write() { return Lease(*this, std::unique_lock(m_writer_mutex), nullptr); }
+
+Connections::Lease Connections::read() {
+  if (Database reader = take_reader()) return Lease(*this, {}, std::move(reader));
+  return write();
+}
+
+Database Connections::take_reader() {
+  if (m_readers_path.empty()) return nullptr;
+  std::unique_lock lock(m_readers_mutex);
+  m_reader_returned.wait(lock, [this] { return !m_idle_readers.empty() || m_open_readers < k_max_readers; });
+  if (!m_idle_readers.empty()) {
+    Database reader = std::move(m_idle_readers.back());
+    m_idle_readers.pop_back();
+    return reader;
+  }
+  ++m_open_readers;  // counted before opening, so that no more than the limit are ever open
+  lock.unlock();
+  Database reader = open_reader(m_readers_path);
+  if (!reader) {
+    lock.lock();
+    --m_open_readers;
+    m_reader_returned.notify_one();
+  }
+  return reader;
+}
+
+void Connections::give_back(Database reader) {
+  {
+    std::lock_guard lock(m_readers_mutex);
+    m_idle_readers.push_back(std::move(reader));
+  }
+  m_reader_returned.notify_one();
 }
 
 } // namespace zwgk::store::sqlite

@@ -1,20 +1,24 @@
-// Internal to store/: the few SQLite helpers both SQLite stores (accounts
-// and audit in sqlite_store.cpp, mail in sqlite_mail_store.cpp) use, and the
-// one way to open the database file (private file mode, WAL, foreign keys,
-// defensive mode, migrations).
+// Internal to store/: the few SQLite helpers the SQLite stores (accounts
+// and audit in sqlite_store.cpp, mail in sqlite_mail_store.cpp, follow-up in
+// sqlite_followup_store.cpp) use, the one way to open the database file
+// (private file mode, WAL, foreign keys, defensive mode, migrations), and
+// the writer-and-readers connections of a store.
 #pragma once
 
 #include "store/store.h"
 
 #include <sqlite3.h>
 
+#include <condition_variable>
 #include <cstdint>
 #include <expected>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace zwgk::store::sqlite {
 
@@ -139,5 +143,61 @@ using Database = std::unique_ptr<sqlite3, CloseDb>;
 // Opens (creating if needed, readable by its owner only) and migrates the
 // database at path; the Chinese message names the path.
 std::expected<Database, std::string> open_database(const std::string& path);
+
+// A store's connections to its database: one writer and, for a database
+// file, up to k_max_readers readers, opened as needed.
+//
+// The writer serves one thread at a time (SQLite has one writer per
+// database anyway; BEGIN IMMEDIATE makes another process's writer wait for
+// it). Readers work beside it: in WAL mode a reader sees the last committed
+// state and neither waits for a write in progress nor holds one up, so
+// checking a session or listing the audit log never delays a save, and a
+// save never waits for readers. A reader is lent to one thread at a time;
+// when all are lent, the next read waits for one. ":memory:" (or a "file:"
+// URI) is private to its connection, so there reads use the writer.
+class Connections {
+public:
+  static constexpr std::size_t k_max_readers = 4;
+
+  // Opens and migrates the database (the writer).
+  static std::expected<std::unique_ptr<Connections>, std::string> open(const std::string& path);
+  explicit Connections(Database writer, std::string readers_path);
+  Connections(const Connections&) = delete;
+  Connections& operator=(const Connections&) = delete;
+
+  // A connection lent until the lease ends. Statements made with it must
+  // end before it does.
+  class Lease {
+  public:
+    Lease(Lease&&) = default;
+    Lease& operator=(Lease&&) = delete;
+    Lease(const Lease&) = delete;
+    ~Lease();
+    sqlite3* db() const { return m_db; }
+
+  private:
+    friend class Connections;
+    Lease(Connections& owner, std::unique_lock<std::mutex> writer_lock, Database reader);
+    Connections* m_owner;
+    std::unique_lock<std::mutex> m_writer_lock;  // held when this is the writer
+    Database m_reader;                           // set when this is a reader
+    sqlite3* m_db;
+  };
+
+  Lease write();
+  Lease read();
+
+private:
+  Database take_reader();  // null when readers are off or cannot be opened
+  void give_back(Database reader);
+
+  Database m_writer;
+  std::mutex m_writer_mutex;
+  std::string m_readers_path;  // empty: no readers
+  std::mutex m_readers_mutex;
+  std::condition_variable m_reader_returned;
+  std::vector<Database> m_idle_readers;
+  std::size_t m_open_readers = 0;
+};
 
 } // namespace zwgk::store::sqlite

@@ -1,11 +1,11 @@
-// The SQLite store: one connection, every call serialized by a mutex.
+// The SQLite store: writes through one connection, one at a time, reads
+// through a few others beside it (sqlite::Connections), so that a save
+// never waits behind readers and reads never wait for a save.
 //
-// One connection keeps the implementation simple and obviously correct:
-// the store's calls are short (the slow part of a login, password hashing,
-// happens outside it), so serializing them costs little. Other processes
-// (the CLI while the server runs) are coordinated by SQLite itself: WAL lets
-// readers work beside a writer, and the busy timeout makes writers wait for
-// each other instead of failing at once.
+// Other processes (the CLI while the server runs) are coordinated by SQLite
+// itself: WAL lets readers work beside a writer, BEGIN IMMEDIATE takes the
+// write lock before reading what a write depends on, and the busy timeout
+// makes writers wait for each other instead of failing at once.
 //
 // Values reach SQL only as bound parameters; the only SQL run as text are
 // the fixed scripts below.
@@ -16,7 +16,6 @@
 #include <sqlite3.h>
 
 #include <memory>
-#include <mutex>
 #include <utility>
 
 namespace zwgk::store {
@@ -43,15 +42,13 @@ constexpr std::string_view k_audit_insert =
 
 class SqliteStore final : public Store {
 public:
-  explicit SqliteStore(sqlite3* db) : m_db(db) {}
-  SqliteStore(const SqliteStore&) = delete;
-  SqliteStore& operator=(const SqliteStore&) = delete;
-  ~SqliteStore() override { sqlite3_close_v2(m_db); }
+  explicit SqliteStore(std::unique_ptr<Connections> connections) : m_connections(std::move(connections)) {}
 
   std::expected<std::int64_t, std::string> add_user(const User& user) override {
     if (auto ok = check_user(user); !ok) return std::unexpected(ok.error());
-    std::lock_guard lock(m_mutex);
-    auto stmt = bound(m_db,
+    auto lease = m_connections->write();
+    sqlite3* db = lease.db();
+    auto stmt = bound(db,
                       "INSERT INTO users (name, role, unit, password_hash, created_at, disabled) "
                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                       user.name, role_code(user.role), user.unit, user.password_hash, user.created_at,
@@ -59,59 +56,67 @@ public:
     if (!stmt) return std::unexpected(stmt.error());
     int rc = stmt->step();
     if (rc == SQLITE_CONSTRAINT_UNIQUE) return std::unexpected(fmt::format("用户名“{}”已存在", user.name));
-    if (rc != SQLITE_DONE) return std::unexpected(db_error(m_db, "添加用户"));
-    return sqlite3_last_insert_rowid(m_db);
+    if (rc != SQLITE_DONE) return std::unexpected(db_error(db, "添加用户"));
+    return sqlite3_last_insert_rowid(db);
   }
 
-  Status update_user(const User& user) override {
+  Status update_user(const User& user, std::string_view keep_session) override {
     if (auto ok = check_user(user); !ok) return ok;
-    std::lock_guard lock(m_mutex);
-    auto status = execute(m_db, "修改用户",
+    auto lease = m_connections->write();
+    sqlite3* db = lease.db();
+    Transaction transaction(db);
+    if (auto ok = transaction.begin(); !ok) return ok;
+    auto before = one_user(db, fmt::format("SELECT {} FROM users WHERE id = ?1", k_user_columns), user.id);
+    if (!before) return std::unexpected(fmt::format("用户（编号 {}）不存在", user.id));
+    if (auto ok = execute(db, "修改用户",
                           "UPDATE users SET role = ?1, unit = ?2, password_hash = ?3, disabled = ?4 WHERE id = ?5",
-                          role_code(user.role), user.unit, user.password_hash, std::int64_t{user.disabled},
-                          user.id);
-    if (status && sqlite3_changes(m_db) == 0) return std::unexpected(fmt::format("用户（编号 {}）不存在", user.id));
-    return status;
+                          role_code(user.role), user.unit, user.password_hash, std::int64_t{user.disabled}, user.id);
+        !ok)
+      return ok;
+    if (ends_sessions(*before, user)) {
+      if (auto ok = execute(db, "结束会话", "DELETE FROM sessions WHERE user_id = ?1 AND token_hash <> ?2", user.id,
+                            keep_session);
+          !ok)
+        return ok;
+      if (auto ok = execute(db, "删除登录设备", "DELETE FROM login_devices WHERE user_id = ?1", user.id); !ok) return ok;
+    }
+    return transaction.commit();
   }
 
   std::optional<User> find_user(std::string_view name) override {
-    std::lock_guard lock(m_mutex);
-    return one_user(fmt::format("SELECT {} FROM users WHERE name = ?1", k_user_columns), name);
+    auto lease = m_connections->read();
+    return one_user(lease.db(), fmt::format("SELECT {} FROM users WHERE name = ?1", k_user_columns), name);
   }
 
   std::optional<User> user_by_id(std::int64_t id) override {
-    std::lock_guard lock(m_mutex);
-    return one_user(fmt::format("SELECT {} FROM users WHERE id = ?1", k_user_columns), id);
+    auto lease = m_connections->read();
+    return one_user(lease.db(), fmt::format("SELECT {} FROM users WHERE id = ?1", k_user_columns), id);
   }
 
   std::vector<User> users() override {
-    std::lock_guard lock(m_mutex);
+    auto lease = m_connections->read();
     std::vector<User> out;
-    auto stmt = bound(m_db, fmt::format("SELECT {} FROM users ORDER BY name", k_user_columns));
+    auto stmt = bound(lease.db(), fmt::format("SELECT {} FROM users ORDER BY name", k_user_columns));
     while (stmt && stmt->step() == SQLITE_ROW) out.push_back(read_user(*stmt));
     return out;
   }
 
   Status put_session(const Session& session) override {
-    std::lock_guard lock(m_mutex);
-    auto stmt = bound(m_db,
+    auto lease = m_connections->write();
+    sqlite3* db = lease.db();
+    auto stmt = bound(db,
                       "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
                       "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (token_hash) DO UPDATE SET "
                       "user_id = excluded.user_id, csrf_token = excluded.csrf_token, "
                       "created_at = excluded.created_at, expires_at = excluded.expires_at",
                       session.token_hash, session.user_id, session.csrf_token, session.created_at,
                       session.expires_at);
-    if (!stmt) return std::unexpected(stmt.error());
-    int rc = stmt->step();
-    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
-      return std::unexpected(fmt::format("会话的用户（编号 {}）不存在", session.user_id));
-    if (rc != SQLITE_DONE) return std::unexpected(db_error(m_db, "保存会话"));
-    return {};
+    return step_insert(db, stmt, session.user_id, "会话", "保存会话");
   }
 
   std::optional<Session> find_session(std::string_view token_hash, std::int64_t now) override {
-    std::lock_guard lock(m_mutex);
-    auto stmt = bound(m_db,
+    auto lease = m_connections->read();
+    auto stmt = bound(lease.db(),
                       "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
                       "WHERE token_hash = ?1 AND expires_at > ?2",
                       token_hash, now);
@@ -120,57 +125,91 @@ public:
   }
 
   Status delete_session(std::string_view token_hash) override {
-    std::lock_guard lock(m_mutex);
-    return execute(m_db, "删除会话", "DELETE FROM sessions WHERE token_hash = ?1", token_hash);
+    auto lease = m_connections->write();
+    return execute(lease.db(), "删除会话", "DELETE FROM sessions WHERE token_hash = ?1", token_hash);
   }
 
   Status delete_expired_sessions(std::int64_t now) override {
-    std::lock_guard lock(m_mutex);
-    return execute(m_db, "删除过期会话", "DELETE FROM sessions WHERE expires_at <= ?1", now);
+    auto lease = m_connections->write();
+    if (auto ok = execute(lease.db(), "删除过期会话", "DELETE FROM sessions WHERE expires_at <= ?1", now); !ok) return ok;
+    return execute(lease.db(), "删除过期的登录设备", "DELETE FROM login_devices WHERE expires_at <= ?1", now);
   }
 
-  Status record_login_failure(std::string_view key, std::int64_t at) override {
-    std::lock_guard lock(m_mutex);
-    return execute(m_db, "记录登录失败", "INSERT INTO login_failures (key, at) VALUES (?1, ?2)", key, at);
+  Status put_login_device(const LoginDevice& device) override {
+    auto lease = m_connections->write();
+    sqlite3* db = lease.db();
+    auto stmt = bound(db,
+                      "INSERT INTO login_devices (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4) "
+                      "ON CONFLICT (token_hash) DO UPDATE SET user_id = excluded.user_id, "
+                      "created_at = excluded.created_at, expires_at = excluded.expires_at",
+                      device.token_hash, device.user_id, device.created_at, device.expires_at);
+    return step_insert(db, stmt, device.user_id, "登录设备", "保存登录设备");
   }
 
-  int login_failures_since(std::string_view key, std::int64_t since) override {
-    std::lock_guard lock(m_mutex);
-    auto stmt = bound(m_db, "SELECT count(*) FROM login_failures WHERE key = ?1 AND at >= ?2", key, since);
-    if (!stmt || stmt->step() != SQLITE_ROW) return 0;
-    return static_cast<int>(stmt->int64(0));
+  std::optional<LoginDevice> find_login_device(std::string_view token_hash, std::int64_t now) override {
+    auto lease = m_connections->read();
+    auto stmt = bound(lease.db(),
+                      "SELECT token_hash, user_id, created_at, expires_at FROM login_devices "
+                      "WHERE token_hash = ?1 AND expires_at > ?2",
+                      token_hash, now);
+    if (!stmt || stmt->step() != SQLITE_ROW) return std::nullopt;
+    return LoginDevice{stmt->text(0), stmt->int64(1), stmt->int64(2), stmt->int64(3)};
+  }
+
+  std::expected<LoginAdmission, std::string> admit_login_attempt(const std::vector<std::string>& keys,
+                                                                 std::int64_t since, std::int64_t at,
+                                                                 const LoginRule& rule) override {
+    auto lease = m_connections->write();
+    sqlite3* db = lease.db();
+    Transaction transaction(db);  // BEGIN IMMEDIATE: no other connection counts in between
+    if (auto ok = transaction.begin(); !ok) return std::unexpected(ok.error());
+    if (auto ok = execute(db, "清除登录失败记录", "DELETE FROM login_failures WHERE at < ?1", since); !ok)
+      return std::unexpected(ok.error());
+    std::vector<std::vector<std::int64_t>> times;
+    for (const auto& key : keys) times.push_back(failure_times(db, key, since));
+    LoginAdmission admission;
+    if (auto wait = rule(times)) {
+      admission.retry_after = *wait;
+    } else {
+      auto next = bound(db, "SELECT coalesce(max(attempt), 0) + 1 FROM login_failures");
+      if (!next || next->step() != SQLITE_ROW) return std::unexpected(db_error(db, "记录登录尝试"));
+      admission.attempt = next->int64(0);
+      for (const auto& key : keys)
+        if (auto ok = execute(db, "记录登录尝试", "INSERT INTO login_failures (attempt, key, at) VALUES (?1, ?2, ?3)",
+                              admission.attempt, key, at);
+            !ok)
+          return std::unexpected(ok.error());
+    }
+    if (auto ok = transaction.commit(); !ok) return std::unexpected(ok.error());
+    return admission;
+  }
+
+  Status forget_login_attempt(std::int64_t attempt) override {
+    auto lease = m_connections->write();
+    return execute(lease.db(), "撤销登录失败记录", "DELETE FROM login_failures WHERE attempt = ?1", attempt);
   }
 
   std::vector<std::int64_t> login_failure_times(std::string_view key, std::int64_t since) override {
-    std::lock_guard lock(m_mutex);
-    std::vector<std::int64_t> out;
-    auto stmt = bound(m_db, "SELECT at FROM login_failures WHERE key = ?1 AND at >= ?2 ORDER BY at DESC", key,
-                      since);
-    while (stmt && stmt->step() == SQLITE_ROW) out.push_back(stmt->int64(0));
-    return out;
+    auto lease = m_connections->read();
+    return failure_times(lease.db(), key, since);
   }
 
   Status clear_login_failures(std::string_view key) override {
-    std::lock_guard lock(m_mutex);
-    return execute(m_db, "清除登录失败记录", "DELETE FROM login_failures WHERE key = ?1", key);
-  }
-
-  Status delete_login_failures_before(std::int64_t at) override {
-    std::lock_guard lock(m_mutex);
-    return execute(m_db, "清除登录失败记录", "DELETE FROM login_failures WHERE at < ?1", at);
+    auto lease = m_connections->write();
+    return execute(lease.db(), "清除登录失败记录", "DELETE FROM login_failures WHERE key = ?1", key);
   }
 
   std::expected<std::int64_t, std::string> append_audit(const AuditEntry& entry) override {
-    std::lock_guard lock(m_mutex);
-    auto status = insert_audit(entry);
+    auto lease = m_connections->write();
+    auto status = insert_audit(lease.db(), entry);
     if (!status) return std::unexpected(status.error());
-    return sqlite3_last_insert_rowid(m_db);
+    return sqlite3_last_insert_rowid(lease.db());
   }
 
   std::vector<AuditEntry> audit(std::int64_t before_id, std::size_t limit) override {
-    std::lock_guard lock(m_mutex);
+    auto lease = m_connections->read();
     std::vector<AuditEntry> out;
-    auto stmt = bound(m_db,
+    auto stmt = bound(lease.db(),
                       "SELECT id, at, user_name, action, target, detail FROM audit "
                       "WHERE ?1 <= 0 OR id < ?1 ORDER BY id DESC LIMIT ?2",
                       before_id, to_int64(limit));
@@ -181,28 +220,29 @@ public:
 
   std::expected<bool, std::string> save_file_version(const FileVersion& version, const AuditEntry& entry) override {
     if (version.path.empty()) return std::unexpected("文件路径不能为空");
-    std::lock_guard lock(m_mutex);
-    Transaction transaction(m_db);
+    auto lease = m_connections->write();
+    sqlite3* db = lease.db();
+    Transaction transaction(db);
     if (auto ok = transaction.begin(); !ok) return std::unexpected(ok.error());
-    auto latest = latest_sha256(version.path);
+    auto latest = latest_sha256(db, version.path);
     if (!latest) return std::unexpected(latest.error());
     if (*latest == version.sha256) return false;  // rolled back: nothing written
-    auto inserted = execute(m_db, "保存文件版本",
+    auto inserted = execute(db, "保存文件版本",
                             "INSERT INTO file_versions (path, sha256, size, saved_by, saved_at, content) "
                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                             version.path, version.sha256, to_int64(version.content.size()), version.saved_by,
                             version.saved_at, Blob{version.content});
     if (!inserted) return std::unexpected(inserted.error());
-    if (auto ok = insert_audit(entry); !ok) return std::unexpected(ok.error());
+    if (auto ok = insert_audit(db, entry); !ok) return std::unexpected(ok.error());
     if (auto ok = transaction.commit(); !ok) return std::unexpected(ok.error());
     return true;
   }
 
   std::vector<FileVersion> file_history(std::string_view path_prefix) override {
-    std::lock_guard lock(m_mutex);
+    auto lease = m_connections->read();
     std::vector<FileVersion> out;
     // substr and length both count characters of the bound text: a prefix test.
-    auto stmt = bound(m_db,
+    auto stmt = bound(lease.db(),
                       "SELECT id, path, sha256, size, saved_by, saved_at FROM file_versions "
                       "WHERE substr(path, 1, length(?1)) = ?1 ORDER BY id DESC",
                       path_prefix);
@@ -212,8 +252,8 @@ public:
   }
 
   std::optional<FileVersion> file_version(std::int64_t id) override {
-    std::lock_guard lock(m_mutex);
-    auto stmt = bound(m_db,
+    auto lease = m_connections->read();
+    auto stmt = bound(lease.db(),
                       "SELECT id, path, sha256, size, saved_by, saved_at, content FROM file_versions WHERE id = ?1",
                       id);
     if (!stmt || stmt->step() != SQLITE_ROW) return std::nullopt;
@@ -223,37 +263,53 @@ public:
 
 private:
   template <typename Key>
-  std::optional<User> one_user(const std::string& sql, const Key& key) {
-    auto stmt = bound(m_db, sql, key);
+  static std::optional<User> one_user(sqlite3* db, const std::string& sql, const Key& key) {
+    auto stmt = bound(db, sql, key);
     if (!stmt || stmt->step() != SQLITE_ROW) return std::nullopt;
     return read_user(*stmt);
   }
 
+  // Steps an insert of a row that belongs to user_id (what: 会话, 登录设备).
+  static Status step_insert(sqlite3* db, std::expected<Statement, std::string>& stmt, std::int64_t user_id,
+                            std::string_view what, std::string_view doing) {
+    if (!stmt) return std::unexpected(stmt.error());
+    int rc = stmt->step();
+    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+      return std::unexpected(fmt::format("{}的用户（编号 {}）不存在", what, user_id));
+    if (rc != SQLITE_DONE) return std::unexpected(db_error(db, doing));
+    return {};
+  }
+
+  static std::vector<std::int64_t> failure_times(sqlite3* db, std::string_view key, std::int64_t since) {
+    std::vector<std::int64_t> out;
+    auto stmt = bound(db, "SELECT at FROM login_failures WHERE key = ?1 AND at >= ?2 ORDER BY at DESC", key, since);
+    while (stmt && stmt->step() == SQLITE_ROW) out.push_back(stmt->int64(0));
+    return out;
+  }
+
   // The sha256 of path's latest version; "" if it has none.
-  std::expected<std::string, std::string> latest_sha256(const std::string& path) {
-    auto stmt = bound(m_db, "SELECT sha256 FROM file_versions WHERE path = ?1 ORDER BY id DESC LIMIT 1", path);
+  static std::expected<std::string, std::string> latest_sha256(sqlite3* db, const std::string& path) {
+    auto stmt = bound(db, "SELECT sha256 FROM file_versions WHERE path = ?1 ORDER BY id DESC LIMIT 1", path);
     if (!stmt) return std::unexpected(stmt.error());
     int rc = stmt->step();
     if (rc == SQLITE_ROW) return stmt->text(0);
     if (rc == SQLITE_DONE) return std::string();
-    return std::unexpected(db_error(m_db, "读取文件历史"));
+    return std::unexpected(db_error(db, "读取文件历史"));
   }
 
-  Status insert_audit(const AuditEntry& entry) {
-    return execute(m_db, "写审计日志", k_audit_insert, entry.at, entry.user, entry.action, entry.target,
-                   entry.detail);
+  static Status insert_audit(sqlite3* db, const AuditEntry& entry) {
+    return execute(db, "写审计日志", k_audit_insert, entry.at, entry.user, entry.action, entry.target, entry.detail);
   }
 
-  std::mutex m_mutex;
-  sqlite3* m_db;
+  std::unique_ptr<Connections> m_connections;
 };
 
 } // namespace
 
 std::expected<std::unique_ptr<Store>, std::string> open_sqlite_store(const std::string& path) {
-  auto db = sqlite::open_database(path);
-  if (!db) return std::unexpected(db.error());
-  return std::make_unique<SqliteStore>(db->release());
+  auto connections = sqlite::Connections::open(path);
+  if (!connections) return std::unexpected(connections.error());
+  return std::make_unique<SqliteStore>(std::move(*connections));
 }
 
 } // namespace zwgk::store

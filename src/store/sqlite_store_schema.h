@@ -31,7 +31,7 @@ inline constexpr const char* k_schema_version_table =
     "  version INTEGER PRIMARY KEY,"
     "  applied_at INTEGER NOT NULL)";
 
-inline constexpr std::array<Migration, 3> k_migrations = {{
+inline constexpr std::array<Migration, 4> k_migrations = {{
     {1, R"sql(
 CREATE TABLE users (
   id INTEGER PRIMARY KEY,
@@ -181,6 +181,32 @@ BEGIN SELECT RAISE(ABORT, '整改附件不能删除'); END;
 CREATE TRIGGER followup_files_no_replace BEFORE INSERT ON followup_files
 WHEN EXISTS (SELECT 1 FROM followup_files WHERE event = NEW.event)
 BEGIN SELECT RAISE(ABORT, '整改附件不能覆盖'); END;
+)sql"},
+    // Login throttling counts an attempt before its password is checked
+    // (auth/authenticator.h): each failure belongs to an attempt, so that a
+    // right password withdraws its own. Failures are transient (a day at
+    // most), so the old table is simply replaced. Login devices: browsers
+    // in which a user has logged in.
+    {4, R"sql(
+DROP TABLE login_failures;
+CREATE TABLE login_failures (
+  attempt INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX login_failures_by_key ON login_failures (key, at);
+CREATE INDEX login_failures_by_time ON login_failures (at);
+CREATE INDEX login_failures_by_attempt ON login_failures (attempt);
+
+CREATE TABLE login_devices (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX login_devices_by_user ON login_devices (user_id);
+CREATE INDEX login_devices_by_expiry ON login_devices (expires_at);
+CREATE INDEX sessions_by_user ON sessions (user_id);
 )sql"},
 }};
 

@@ -62,4 +62,8 @@ Status check_user(const User& user) {
   return {};
 }
 
+bool ends_sessions(const User& before, const User& after) {
+  return after.password_hash != before.password_hash || before.disabled || after.disabled;
+}
+
 } // namespace zwgk::store

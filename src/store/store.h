@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,6 +56,27 @@ struct Session {
   std::int64_t expires_at = 0;
 };
 
+// A browser in which a user has logged in (auth/authenticator.h: its login
+// attempts for that user are throttled apart from strangers').
+struct LoginDevice {
+  std::string token_hash;       // hash of the device cookie's token
+  std::int64_t user_id = 0;
+  std::int64_t created_at = 0;
+  std::int64_t expires_at = 0;
+};
+
+// What admit_login_attempt() decided: admitted (attempt > 0, to withdraw
+// with forget_login_attempt) or refused for retry_after seconds.
+struct LoginAdmission {
+  std::int64_t attempt = 0;
+  std::int64_t retry_after = 0;
+};
+
+// Given each key's failure times (newest first, in the order of the keys),
+// the seconds the attempt must wait, or nullopt to admit it. Called with the
+// store locked: it must be quick and must not call the store.
+using LoginRule = std::function<std::optional<std::int64_t>(const std::vector<std::vector<std::int64_t>>& times)>;
+
 struct AuditEntry {
   std::int64_t id = 0;          // assigned by the store, increasing
   std::int64_t at = 0;
@@ -83,6 +105,12 @@ using Status = std::expected<void, std::string>;
 // a non-empty password_hash.
 Status check_user(const User& user);
 
+// Whether update_user() changing `before` into `after` ends the user's
+// sessions and forgets the user's login devices (both implementations call
+// this): a new password, or the account disabled or enabled (sessions made
+// before it was disabled never come back).
+bool ends_sessions(const User& before, const User& after);
+
 class Store {
 public:
   virtual ~Store() = default;
@@ -91,8 +119,14 @@ public:
   // is taken (names compare byte for byte), and returns the new id.
   virtual std::expected<std::int64_t, std::string> add_user(const User& user) = 0;
   // By id: role, unit, password_hash, disabled (name and created_at stay).
-  // Fails if there is no such user.
-  virtual Status update_user(const User& user) = 0;
+  // Fails if there is no such user. When ends_sessions(stored, user) (a new
+  // password_hash, the user disabled or enabled), every session of the user
+  // ends but the one whose token hash is keep_session ("" for none: an
+  // administrator who sets their own password stays logged in), and the
+  // user's login devices are forgotten, in the same transaction: an old
+  // password or a disabled account opens nothing, not even after the
+  // account is enabled again.
+  virtual Status update_user(const User& user, std::string_view keep_session) = 0;
   virtual std::optional<User> find_user(std::string_view name) = 0;
   virtual std::optional<User> user_by_id(std::int64_t id) = 0;
   virtual std::vector<User> users() = 0;  // by name
@@ -103,17 +137,32 @@ public:
   virtual Status put_session(const Session& session) = 0;
   virtual std::optional<Session> find_session(std::string_view token_hash, std::int64_t now) = 0;
   virtual Status delete_session(std::string_view token_hash) = 0;
+  // Deletes expired sessions and expired login devices.
   virtual Status delete_expired_sessions(std::int64_t now) = 0;
 
-  // Failed logins per key (login name, and separately the client address;
-  // the caller keeps the two apart, e.g. by a prefix). "Since" includes `since`.
-  virtual Status record_login_failure(std::string_view key, std::int64_t at) = 0;
-  virtual int login_failures_since(std::string_view key, std::int64_t since) = 0;
-  // The times of those failures, newest first (to tell when a lock ends).
+  // Login devices, as sessions: expired when now >= expires_at; put fails
+  // if user_id names no user.
+  virtual Status put_login_device(const LoginDevice& device) = 0;
+  virtual std::optional<LoginDevice> find_login_device(std::string_view token_hash, std::int64_t now) = 0;
+
+  // Login throttling. A failure is kept per key (the caller's names for
+  // what is throttled: a login name, an address, a device); a login attempt
+  // is counted as a failure of each of its keys BEFORE its password is
+  // checked, so that concurrent attempts cannot all pass one check.
+  //
+  // admit_login_attempt() is atomic across threads and processes (one
+  // SQLite write transaction): it forgets failures of every key before
+  // `since`, reads each key's failures since `since`, asks `rule`, and if
+  // the rule admits the attempt records a failure at `at` for each key. A
+  // refused attempt records nothing. Fails only when the database does.
+  virtual std::expected<LoginAdmission, std::string> admit_login_attempt(const std::vector<std::string>& keys,
+                                                                         std::int64_t since, std::int64_t at,
+                                                                         const LoginRule& rule) = 0;
+  // Withdraws an admitted attempt's failures (its password was right).
+  virtual Status forget_login_attempt(std::int64_t attempt) = 0;
+  // A key's failure times since `since` (inclusive), newest first.
   virtual std::vector<std::int64_t> login_failure_times(std::string_view key, std::int64_t since) = 0;
   virtual Status clear_login_failures(std::string_view key) = 0;
-  // Forgets failures (of every key) before `at`, so the table stays small.
-  virtual Status delete_login_failures_before(std::int64_t at) = 0;
 
   // The audit log: entries are only ever appended (the SQLite schema also
   // refuses UPDATE and DELETE). Returns the new entry's id.
@@ -137,10 +186,12 @@ public:
 // Opens (creating if needed) and migrates the SQLite store at path
 // (":memory:" for a private in-memory database). Refuses, with a Chinese
 // message, a file that is not a SQLite database or whose schema is newer
-// than this program's. The store holds one connection and serializes every
-// call with a mutex; other processes (the CLI beside a running server) wait
-// up to a few seconds for each other's writes (WAL, busy timeout). A new
-// database file is created readable by its owner only (it holds password hashes).
+// than this program's. Writes go through one connection, one at a time;
+// reads through a few other connections beside it (WAL), so that reading
+// never waits for a write in progress nor holds one up. Other processes
+// (the CLI beside a running server) wait up to a few seconds for each
+// other's writes (busy timeout). A new database file is created readable by
+// its owner only (it holds password hashes).
 std::expected<std::unique_ptr<Store>, std::string> open_sqlite_store(const std::string& path);
 
 // The store's file name in a data directory.

@@ -39,7 +39,7 @@ const PERIOD = '2020Q3';
 const DESKTOP = { width: 1400, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const USERS = {
-  admin: { password: 'e2e-admin-Pa55', role: 'admin' },
+  admin: { password: 'e2e-Chief-Pa55', role: 'admin' },
   shangwu: { password: 'e2e-unit-Pa55', role: 'unit', unit: '区商务局' },
   leader: { password: 'e2e-viewer-Pa55', role: 'viewer' },
 };

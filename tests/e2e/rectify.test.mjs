@@ -42,7 +42,7 @@ const shotDir = process.env.ZWGK_SCREENSHOTS || '';
 const DESKTOP = { width: 1400, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const USERS = {
-  admin: { password: 'e2e-admin-Pa55', role: 'admin' },
+  admin: { password: 'e2e-Chief-Pa55', role: 'admin' },
   shangwu: { password: 'e2e-unit-Pa55', role: 'unit', unit: '区商务局' },
   leader: { password: 'e2e-viewer-Pa55', role: 'viewer' },
 };

@@ -16,8 +16,9 @@
 //   ZWGK_SCREENSHOTS  directory: save the workspace-*.png screenshots there
 //   ZWGK_E2E_KEEP     keep the temporary data directory (its path is printed)
 //
-// Only correct passwords are used: the server throttles an address after
-// 5 failed logins for 15 minutes.
+// Only correct passwords are used: the server throttles failed logins
+// (docs/security.md). The administrator's password must not contain the
+// login name (the password policy refuses it).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,7 +50,7 @@ const PERIOD = '2020Q3';
 const DESKTOP = { width: 1400, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const USERS = {
-  admin: { password: 'e2e-admin-Pa55', role: 'admin' },
+  admin: { password: 'e2e-Chief-Pa55', role: 'admin' },
   shangwu: { password: 'e2e-unit-Pa55', role: 'unit', unit: '区商务局' },
   leader: { password: 'e2e-viewer-Pa55', role: 'viewer' },
 };

@@ -1,9 +1,8 @@
 // The workspace store: one suite run against every implementation (SQLite
 // on a file, SQLite in memory, MemoryStore) so that they behave alike, plus
 // the SQLite store's own guarantees (migrations, triggers, WAL, reopening).
-#include "store/memory_store.h"
 #include "store/sqlite_store_schema.h"
-#include "store/store.h"
+#include "store_test_support.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -20,47 +19,7 @@
 namespace zwgk::store {
 namespace {
 
-namespace stdfs = std::filesystem;
-
-// A fresh directory per test, removed afterwards (tests run as parallel processes).
-class TempDir {
-public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    m_path = stdfs::temp_directory_path() /
-             ("zwgk-store-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    stdfs::create_directories(m_path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    stdfs::remove_all(m_path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const stdfs::path& path() const { return m_path; }
-  std::string file(std::string_view name) const { return (m_path / name).string(); }
-
-private:
-  stdfs::path m_path;
-};
-
-User make_user(std::string name, Role role = Role::Viewer, std::string unit = {}) {
-  User user;
-  user.name = std::move(name);
-  user.role = role;
-  user.unit = std::move(unit);
-  user.password_hash = "$argon2id$stand-in";
-  user.created_at = 1'600'000'000;
-  return user;
-}
-
-AuditEntry make_entry(std::int64_t at, std::string action, std::string target = "2020Q3/网站发布.csv") {
-  return {0, at, "管理员甲", std::move(action), std::move(target), "说明"};
-}
-
-FileVersion make_version(std::string path, std::string sha256, std::string content, std::int64_t at = 100) {
-  return {0, std::move(path), std::move(sha256), 0, "管理员甲", at, std::move(content)};
-}
+using namespace test;
 
 // ---------------------------------------------------------------- roles and rules
 
@@ -105,52 +64,6 @@ TEST(CheckUser, RefusesBadNamesUnitsAndHashes) {
 }
 
 // ---------------------------------------------------------------- every implementation
-
-enum class Backend { Memory, SqliteFile, SqliteInMemory };
-
-std::string name_of(Backend backend) {
-  switch (backend) {
-  case Backend::Memory: return "Memory";
-  case Backend::SqliteFile: return "SqliteFile";
-  case Backend::SqliteInMemory: return "SqliteInMemory";
-  }
-  return "Unknown";
-}
-
-std::string backend_name(const ::testing::TestParamInfo<Backend>& info) { return name_of(info.param); }
-
-// For readable test names in ctest (instead of the enum's bytes).
-void PrintTo(Backend backend, std::ostream* out) { *out << name_of(backend); }
-
-class StoreTest : public ::testing::TestWithParam<Backend> {
-protected:
-  void SetUp() override {
-    switch (GetParam()) {
-    case Backend::Memory: m_store = std::make_unique<MemoryStore>(); break;
-    case Backend::SqliteFile: m_store = open_or_fail(m_dir.file("zwgk.db")); break;
-    case Backend::SqliteInMemory: m_store = open_or_fail(":memory:"); break;
-    }
-    ASSERT_NE(m_store, nullptr);
-  }
-  void TearDown() override { m_store.reset(); }
-
-  static std::unique_ptr<Store> open_or_fail(const std::string& path) {
-    auto opened = open_sqlite_store(path);
-    EXPECT_TRUE(opened) << opened.error();
-    return opened ? std::move(*opened) : nullptr;
-  }
-
-  Store& store() { return *m_store; }
-
-  std::int64_t add(const User& user) {
-    auto id = store().add_user(user);
-    EXPECT_TRUE(id) << id.error();
-    return id.value_or(0);
-  }
-
-  TempDir m_dir;
-  std::unique_ptr<Store> m_store;
-};
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest,
                          ::testing::Values(Backend::Memory, Backend::SqliteFile, Backend::SqliteInMemory),
@@ -216,7 +129,7 @@ TEST_P(StoreTest, UpdatesUsersById) {
   changed.unit = "区财政局";
   changed.password_hash = "$argon2id$new";
   changed.disabled = true;
-  ASSERT_TRUE(store().update_user(changed));
+  ASSERT_TRUE(store().update_user(changed, ""));
   User stored = *store().user_by_id(id);
   EXPECT_EQ(stored.name, "zhang");
   EXPECT_EQ(stored.created_at, 1'600'000'000);
@@ -226,12 +139,12 @@ TEST_P(StoreTest, UpdatesUsersById) {
   EXPECT_TRUE(stored.disabled);
 
   changed.id = id + 5;
-  auto missing = store().update_user(changed);
+  auto missing = store().update_user(changed, "");
   ASSERT_FALSE(missing);
   EXPECT_NE(missing.error().find("不存在"), std::string::npos);
   changed.id = id;
   changed.unit.clear();  // a unit user needs a unit
-  EXPECT_FALSE(store().update_user(changed));
+  EXPECT_FALSE(store().update_user(changed, ""));
   EXPECT_EQ(store().user_by_id(id)->unit, "区财政局");
 }
 
@@ -274,30 +187,6 @@ TEST_P(StoreTest, DeletesSessions) {
   ASSERT_TRUE(store().delete_session("new"));
   EXPECT_FALSE(store().find_session("new", 0));
   EXPECT_TRUE(store().delete_session("never-there"));
-}
-
-TEST_P(StoreTest, CountsLoginFailuresPerKey) {
-  for (std::int64_t at : {100, 200, 300}) ASSERT_TRUE(store().record_login_failure("name:zhang", at));
-  ASSERT_TRUE(store().record_login_failure("addr:10.0.0.1", 250));
-  EXPECT_EQ(store().login_failures_since("name:zhang", 0), 3);
-  EXPECT_EQ(store().login_failures_since("name:zhang", 200), 2);  // inclusive
-  EXPECT_EQ(store().login_failures_since("name:zhang", 301), 0);
-  EXPECT_EQ(store().login_failures_since("addr:10.0.0.1", 0), 1);
-  EXPECT_EQ(store().login_failures_since("name:li", 0), 0);
-  EXPECT_EQ(store().login_failure_times("name:zhang", 150), (std::vector<std::int64_t>{300, 200}));
-
-  ASSERT_TRUE(store().clear_login_failures("name:zhang"));
-  EXPECT_EQ(store().login_failures_since("name:zhang", 0), 0);
-  EXPECT_EQ(store().login_failures_since("addr:10.0.0.1", 0), 1);
-}
-
-TEST_P(StoreTest, ForgetsOldLoginFailures) {
-  ASSERT_TRUE(store().record_login_failure("name:zhang", 100));
-  ASSERT_TRUE(store().record_login_failure("addr:x", 150));
-  ASSERT_TRUE(store().record_login_failure("name:zhang", 200));
-  ASSERT_TRUE(store().delete_login_failures_before(200));
-  EXPECT_EQ(store().login_failure_times("name:zhang", 0), (std::vector<std::int64_t>{200}));
-  EXPECT_EQ(store().login_failures_since("addr:x", 0), 0);
 }
 
 TEST_P(StoreTest, AuditIsNewestFirstAndPaged) {
@@ -405,7 +294,7 @@ TEST_P(StoreTest, SafeFromManyThreads) {
       for (int i = 0; i < k_each; ++i) {
         EXPECT_TRUE(store().append_audit(make_entry(i, "并发")));
         EXPECT_TRUE(store().add_user(make_user("u" + std::to_string(t) + "-" + std::to_string(i))));
-        EXPECT_TRUE(store().record_login_failure("name:x", i));
+        EXPECT_TRUE(store().admit_login_attempt({"name:x"}, 0, i, [](const auto&) { return std::optional<std::int64_t>(); }));
       }
     });
   for (auto& thread : threads) thread.join();
@@ -415,7 +304,7 @@ TEST_P(StoreTest, SafeFromManyThreads) {
   for (const auto& e : entries) ids.insert(e.id);
   EXPECT_EQ(ids.size(), entries.size());
   EXPECT_EQ(store().users().size(), static_cast<std::size_t>(k_threads * k_each));
-  EXPECT_EQ(store().login_failures_since("name:x", 0), k_threads * k_each);
+  EXPECT_EQ(store().login_failure_times("name:x", 0).size(), static_cast<std::size_t>(k_threads * k_each));
 }
 
 // ---------------------------------------------------------------- the SQLite store itself
@@ -450,17 +339,6 @@ public:
 
 private:
   sqlite3* m_db = nullptr;
-};
-
-class SqliteStoreTest : public ::testing::Test {
-protected:
-  std::unique_ptr<Store> open() {
-    auto opened = open_sqlite_store(m_path);
-    EXPECT_TRUE(opened) << opened.error();
-    return opened ? std::move(*opened) : nullptr;
-  }
-  TempDir m_dir;
-  std::string m_path = m_dir.file("zwgk.db");
 };
 
 TEST_F(SqliteStoreTest, NewDatabaseIsMigratedAndInWalMode) {
