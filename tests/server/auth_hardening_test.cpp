@@ -7,6 +7,7 @@
 #include "auth/password.h"
 #include "server/server.h"
 #include "http_session.h"
+#include "workspace_fixture.h"
 #include "store/memory_store.h"
 
 #include <gtest/gtest.h>
@@ -29,46 +30,11 @@ using nlohmann::json;
 using test_http::password_of;
 using test_http::Session;
 
-class AuthHardeningTest : public ::testing::Test {
+class AuthHardeningTest : public test_http::WorkspaceServer {
 protected:
   void SetUp() override {
-    m_dir = std::filesystem::temp_directory_path() /
-            ("zwgk-auth-test-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(m_dir);
-    std::filesystem::copy(std::filesystem::path(ZWGK_SOURCE_DIR) / "examples/linzi-2020q3", m_dir,
-                          std::filesystem::copy_options::recursive);
-    for (auto [name, role, unit] : {std::tuple{"admin", store::Role::Admin, ""},
-                                    std::tuple{"leader", store::Role::Viewer, ""},
-                                    std::tuple{"shangwu", store::Role::Unit, "区商务局"}}) {
-      auto hash = auth::hash_password(password_of(name), auth::HashCost::MinimumForTests);
-      ASSERT_TRUE(m_store.add_user({0, name, role, unit, *hash, 0, false}));
-    }
-    start(ProxyHeaders::Ignore);
-  }
-
-  void TearDown() override {
-    m_server->stop();
-    m_thread.join();
-    std::filesystem::remove_all(m_dir);
-  }
-
-  void start(ProxyHeaders proxy) {
-    ServerOptions options{m_dir, "127.0.0.1", 0, auth::HashCost::MinimumForTests, [this] { return m_now.load(); },
-                          proxy};
-    m_server = Server::with_store(options, m_store);
-    auto port = m_server->bind();
-    ASSERT_TRUE(port) << port.error();
-    m_port = *port;
-    m_thread = std::thread([this] { m_server->run(); });
-    // Serving (a stop() before the server runs would be lost).
-    ASSERT_TRUE(test_http::client(m_port).Get("/api/v1/me"));
-  }
-
-  void restart(ProxyHeaders proxy) {
-    m_server->stop();
-    m_thread.join();
-    start(proxy);
+    WorkspaceServer::SetUp();
+    serve(ProxyHeaders::Ignore);
   }
 
   httplib::Result login(const std::string& name, const std::string& password, httplib::Headers headers = {}) {
@@ -116,12 +82,6 @@ protected:
     return res ? res->status : -1;
   }
 
-  std::filesystem::path m_dir;
-  store::MemoryStore m_store;
-  std::atomic<std::int64_t> m_now{1'600'000'000};
-  std::unique_ptr<Server> m_server;
-  std::thread m_thread;
-  int m_port = 0;
 };
 
 // ---------------------------------------------------------------- item 4: throttling

@@ -5,6 +5,7 @@
 #include "auth/password.h"
 #include "server/server.h"
 #include "http_session.h"
+#include "workspace_fixture.h"
 #include "store/memory_store.h"
 
 #include <gtest/gtest.h>
@@ -24,34 +25,11 @@ namespace {
 
 using nlohmann::json;
 
-class ServerTest : public ::testing::Test {
+class ServerTest : public test_http::WorkspaceServer {
 protected:
   void SetUp() override {
-    m_dir = std::filesystem::temp_directory_path() /
-            ("zwgk-server-test-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(m_dir);
-    std::filesystem::copy(std::filesystem::path(ZWGK_SOURCE_DIR) / "examples/linzi-2020q3", m_dir,
-                          std::filesystem::copy_options::recursive);
-    add_user("admin", store::Role::Admin, "");
-    add_user("shangwu", store::Role::Unit, "区商务局");
-    add_user("leader", store::Role::Viewer, "");
-    start(ProxyHeaders::Ignore);
-  }
-
-  void start(ProxyHeaders proxy) {
-    ServerOptions options{m_dir, "127.0.0.1", 0, auth::HashCost::MinimumForTests,
-                          [this] { return m_now.load(); }, proxy};
-    m_server = Server::with_store(options, m_store);
-    auto port = m_server->bind();
-    ASSERT_TRUE(port) << port.error();
-    m_port = *port;
-    m_thread = std::thread([this] { m_server->run(); });
-  }
-
-  void restart(ProxyHeaders proxy) {
-    m_server->stop();
-    m_thread.join();
-    start(proxy);
+    WorkspaceServer::SetUp();
+    serve(ProxyHeaders::Ignore);
   }
 
   // As many failed logins as one address may have (each for another name,
@@ -70,32 +48,14 @@ protected:
                        "application/json")->status;
   }
 
-  void TearDown() override {
-    m_server->stop();
-    m_thread.join();
-    std::filesystem::remove_all(m_dir);
-  }
-
-  void add_user(const std::string& name, store::Role role, const std::string& unit) {
-    auto hash = auth::hash_password(password_of(name), auth::HashCost::MinimumForTests);
-    ASSERT_TRUE(m_store.add_user({0, name, role, unit, *hash, 0, false}));
-  }
   static std::string password_of(const std::string& name) { return test_http::password_of(name); }
 
   using Session = test_http::Session;
-  Session login(const std::string& name) { return test_http::login(m_port, name); }
   httplib::Result send(const std::string& method, const std::string& path, const Session* session,
                        const std::string& body = {}, const std::string& type = "application/json",
                        bool with_csrf = true) {
     return test_http::send(m_port, method, path, session, body, type, with_csrf);
   }
-
-  std::filesystem::path m_dir;
-  store::MemoryStore m_store;
-  std::atomic<std::int64_t> m_now{1'600'000'000};
-  std::unique_ptr<Server> m_server;
-  std::thread m_thread;
-  int m_port = 0;
 };
 
 std::string multipart(const std::string& file_name, const std::string& content, std::string& type) {

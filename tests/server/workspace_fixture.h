@@ -59,6 +59,19 @@ protected:
   void accept_now() {
     m_thread = std::thread([this] { m_server->run(); });
   }
+  // start() with only the proxy setting given, once it answers (a stop()
+  // before the server runs would be lost).
+  void serve(ProxyHeaders proxy) {
+    ServerOptions options;
+    options.proxy = proxy;
+    start(options);
+    ASSERT_TRUE(test_http::client(m_port).Get("/api/v1/me"));
+  }
+  void restart(ProxyHeaders proxy) {
+    m_server->stop();
+    m_thread.join();
+    serve(proxy);
+  }
 
   void TearDown() override {
     if (m_server && m_thread.joinable()) {
