@@ -247,10 +247,18 @@ std::expected<BulletinText, Diagnostics> fill_bulletin(const BulletinTemplate& t
                                                        const Scheme& scheme, const Registry& registry,
                                                        const std::vector<LaidOutTable>& tables) {
   Diagnostics problems;
-  FillContext c{result, scheme, registry, {}, {}, tmpl.issuer ? tmpl.issuer->text : scheme.issuer};
+  FillContext c{result, scheme, registry, {}, {}, scheme.issuer};
   auto dates = template_dates(tmpl, problems);
   c.date = dates.date;
   c.deadline = dates.deadline;
+  // The template's 发文机关 may use placeholders ({地区}人民政府办公室) but not
+  // itself: it is what {发文机关} stands for everywhere else.
+  if (tmpl.issuer) {
+    if (tmpl.issuer->text.find("{发文机关}") != std::string::npos)
+      problems.error({tmpl.issuer->file, {}, tmpl.issuer->line}, "“发文机关”不能用占位符{发文机关}引用自己，请直接写出发文机关的名称");
+    else
+      c.issuer = fill_line(c, *tmpl.issuer, problems);
+  }
   BulletinText out;
   out.title = tmpl.title ? fill_line(c, *tmpl.title, problems) : default_bulletin_title(scheme, result.period);
   if (tmpl.addressees) out.addressees = fill_line(c, *tmpl.addressees, problems);

@@ -146,4 +146,22 @@ TEST_F(BulletinTextTest, DeadlineBeforeTheBulletinsDateIsAnError) {
 }
 
 } // namespace
+
+// Issue 12 (found by template_fuzzer): the template's 发文机关 was copied as
+// written, so "{地区}人民政府办公室" reached the signature line and {发文机关}.
+TEST_F(BulletinTextTest, TemplateIssuerPlaceholdersAreFilled) {
+  auto filled = fill_bulletin(parse("发文机关：{地区}人民政府办公室\n正文：\n{发文机关}。\n"), result, scheme, registry,
+                              tables);
+  ASSERT_TRUE(filled) << errors(filled);
+  EXPECT_EQ(filled->issuer, scheme.district + "人民政府办公室");
+  EXPECT_EQ(filled->paragraphs[0], scheme.district + "人民政府办公室。");
+}
+
+TEST_F(BulletinTextTest, TemplateIssuerCannotNameItself) {
+  auto filled = fill_bulletin(parse("发文机关：{发文机关}\n正文：\n{发文机关}。\n"), result, scheme, registry, tables);
+  ASSERT_FALSE(filled);
+  EXPECT_EQ(filled.error().entries()[0].where.line, 1u);
+  EXPECT_NE(errors(filled).find("不能用占位符{发文机关}引用自己"), std::string::npos) << errors(filled);
+}
+
 } // namespace zwgk
