@@ -183,8 +183,10 @@ mailbox::Importer::BatchStored batch_audit(const MailOptions& options, const std
 
 int finish_import(const MailOptions& options, store::MailStore& ledger, const mailbox::ImportTally& tally,
                   const std::string& source) {
-  for (const auto& warning : tally.warnings) std::cerr << "警告：" << warning << '\n';
-  for (const auto& problem : tally.problems) std::cerr << "错误：" << problem << '\n';
+  for (const auto& warning : tally.warnings.listed) std::cerr << "警告：" << warning << '\n';
+  if (auto note = mailbox::omitted_note(tally.warnings); !note.empty()) std::cerr << "警告：" << note << '\n';
+  for (const auto& problem : tally.problems.listed) std::cerr << "错误：" << problem << '\n';
+  if (auto note = mailbox::omitted_note(tally.problems); !note.empty()) std::cerr << "错误：" << note << '\n';
   // Mail of a quarter that has no folder yet counts once the folder is made;
   // zwgk does not make it, since the newest folder is every command's default quarter.
   std::map<Period, std::size_t> waiting;

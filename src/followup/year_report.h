@@ -27,7 +27,7 @@ struct YearReportFiles {
 };
 
 // The files to write into out_dir (not written yet: pass them to
-// fs::write_files_atomically). Fails only when a renderer fails.
+// fs::install_output_set, as one set). Fails only when a renderer fails.
 std::expected<YearReportFiles, std::string> build_year_report(const AssessedYear& year,
                                                               const std::filesystem::path& out_dir);
 

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <set>
 
 namespace zwgk::fs {
 
@@ -95,12 +96,18 @@ std::expected<void, std::string> write_files_atomically(const std::vector<Output
       return r;
     }
   }
+  std::set<std::filesystem::path> folders;
   for (std::size_t i = 0; i < files.size(); ++i) {
     if (auto renamed = steps::rename(temps[i], files[i].path); !renamed) {
       cleanup(i);
       return renamed;
     }
+    folders.insert(files[i].path.has_parent_path() ? files[i].path.parent_path() : std::filesystem::path("."));
   }
+  // The renames themselves reach the disk only with their folders: without
+  // this a power cut could undo a save the store has already recorded.
+  for (const auto& folder : folders)
+    if (auto synced = steps::sync(folder); !synced) return synced;
   return {};
 }
 

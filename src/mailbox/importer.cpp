@@ -46,9 +46,14 @@ store::MailMessage record_of(const mail::ParsedMessage& parsed, RawMessage& raw)
 
 std::string import_summary(const ImportTally& tally) {
   std::string out = fmt::format("读取 {} 封邮件：新增 {} 封，以前已导入 {} 封", tally.read, tally.added, tally.existing);
-  if (!tally.problems.empty()) out += fmt::format("，无法读取 {} 封", tally.problems.size());
-  if (!tally.warnings.empty()) out += fmt::format("，警告 {} 条", tally.warnings.size());
+  if (!tally.problems.empty()) out += fmt::format("，无法读取 {} 封", tally.problems.total);
+  if (!tally.warnings.empty()) out += fmt::format("，警告 {} 条", tally.warnings.total);
   return out;
+}
+
+std::string omitted_note(const ImportNotes& notes) {
+  if (notes.omitted() == 0) return {};
+  return fmt::format("……另有 {} 条未列出（只列出前 {} 条）", notes.omitted(), k_max_listed_import_notes);
 }
 
 std::string progress_summary(const ImportTally& tally) {
@@ -96,12 +101,12 @@ bool Importer::known_content(const std::string& key) {
 std::expected<void, std::string> Importer::add(RawMessage message) {
   ++m_tally.read;
   if (!message.unreadable.empty()) {
-    m_tally.problems.push_back(fmt::format("{}：{}，未导入", message.origin, message.unreadable));
+    m_tally.problems.add(fmt::format("{}：{}，未导入", message.origin, message.unreadable));
     return {};
   }
   auto parsed = mail::parse_message(message.bytes);
   if (!parsed) {
-    m_tally.problems.push_back(fmt::format("{}：{}，未导入", message.origin, parsed.error()));
+    m_tally.problems.add(fmt::format("{}：{}，未导入", message.origin, parsed.error()));
     return {};
   }
   auto record = record_of(*parsed, message);

@@ -51,12 +51,30 @@ struct RawMessage {
   std::string unreadable = {};            // why it could not be read (too large, …): reported, not stored
 };
 
+// How many problems and warnings an import keeps with their text; the rest
+// are only counted. A hostile mbox can hold a million unreadable "messages",
+// and no one reads past the first few hundred.
+inline constexpr std::size_t k_max_listed_import_notes = 500;
+
+// A list that keeps its first k_max_listed_import_notes texts and counts all.
+struct ImportNotes {
+  std::vector<std::string> listed;
+  std::size_t total = 0;
+
+  void add(std::string text) {
+    if (listed.size() < k_max_listed_import_notes) listed.push_back(std::move(text));
+    ++total;
+  }
+  bool empty() const { return total == 0; }
+  std::size_t omitted() const { return total - listed.size(); }
+};
+
 struct ImportTally {
   std::size_t read = 0;
   std::size_t added = 0;
   std::size_t existing = 0;               // already in the ledger
-  std::vector<std::string> problems;      // messages not stored, each with its origin
-  std::vector<std::string> warnings;      // what the sources skipped or doubt, each with its place
+  ImportNotes problems;                   // messages not stored, each with its origin
+  ImportNotes warnings;                   // what the sources skipped or doubt, each with its place
 };
 
 class Importer {
@@ -72,7 +90,7 @@ public:
   // Stores what is queued.
   std::expected<void, std::string> flush();
   // Notes a source's warning (it goes into the tally).
-  void warn(std::string text) { m_tally.warnings.push_back(std::move(text)); }
+  void warn(std::string text) { m_tally.warnings.add(std::move(text)); }
 
   const ImportTally& tally() const { return m_tally; }
 
@@ -95,6 +113,8 @@ private:
 std::string import_summary(const ImportTally& tally);
 // The entry after a stored batch: "导入进行中：已读取 … （已保存）".
 std::string progress_summary(const ImportTally& tally);
+// "……另有 N 条未列出（只列出前 500 条）", or empty.
+std::string omitted_note(const ImportNotes& notes);
 
 // The key of a message without Message-ID (see above): "sha256:<hex>".
 std::string content_key(std::string_view bytes);

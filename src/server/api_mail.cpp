@@ -365,19 +365,22 @@ void import_mail(Api& api, const Caller& caller, const httplib::Request& req, ht
     (void)api.store.append_audit({0, api.now(), caller.user.name, "导入邮件", names, mailbox::progress_summary(so_far)});
   };
   mailbox::Importer importer(api.mail, caller.user.name, api.now(), mailbox::k_batch_messages, on_batch);
-  std::vector<std::string> problems;
+  std::vector<std::string> problems;  // the sources' own errors (a file that cannot be read)
   auto sink = [&importer](mailbox::RawMessage&& message) { return importer.add(std::move(message)); };
   auto warn = [&importer](std::string text) { importer.warn(std::move(text)); };
   for (const auto& [path, name] : files)
     if (auto ok = mailbox::read_source(path, sink, warn); !ok) problems.push_back(ok.error());
   if (auto ok = importer.flush(); !ok) return send_error(res, 500, ok.error());
   const auto& tally = importer.tally();
-  problems.insert(problems.begin(), tally.problems.begin(), tally.problems.end());
+  const std::size_t problems_total = tally.problems.total + problems.size();
+  problems.insert(problems.begin(), tally.problems.listed.begin(), tally.problems.listed.end());
 
   const std::string summary = mailbox::import_summary(tally);
   (void)api.store.append_audit({0, api.now(), caller.user.name, "导入邮件", names, summary});
   send_json(res, 200, {{"read", tally.read}, {"added", tally.added}, {"existing", tally.existing},
-                       {"problems", problems}, {"warnings", tally.warnings}, {"waiting", waiting_quarters(api)},
+                       {"problems", problems}, {"problems_total", problems_total},
+                       {"warnings", tally.warnings.listed}, {"warnings_total", tally.warnings.total},
+                       {"waiting", waiting_quarters(api)},
                        {"summary", summary}});
 }
 

@@ -310,3 +310,22 @@ test('d. a viewer has no 投稿审核', async () => {
   assert.equal(status, 403);
   await closePage(page);
 });
+
+// Issue 12: the import reply's warnings (a file read as one message that
+// holds mbox separator lines) were sent but not shown.
+test('e. an import shows the warnings of what it read', async () => {
+  const page = await newPage();
+  await login(page, 'admin');
+  await openMail(page);
+  const several = path.join(mailDir, 'several.eml');
+  const one = (n) => [
+    `From: unit${n}@linzi.gov.cn`, `To: tougao@linzi.gov.cn`, `Subject: =?UTF-8?B?${b64(`【区商务局】合并的第${n}封`)}?=`,
+    `Message-ID: <several-${n}@linzi.gov.cn>`, 'Date: Mon, 31 Aug 2020 09:00:00 +0800',
+    'Content-Type: text/plain; charset=UTF-8', 'Content-Transfer-Encoding: base64', '', b64(article(`第${n}封`)), ''].join('\r\n');
+  fs.writeFileSync(several, [one(1), 'From unit2@linzi.gov.cn Mon Aug 31 10:00:00 2020', one(2)].join('\r\n'));
+  await page.locator(sel('mail-import-input')).setInputFiles([several]);
+  const summary = page.locator(sel('mail-import-summary'));
+  await summary.filter({ hasText: '警告 1 条' }).waitFor();
+  assert.match(await summary.textContent(), /“several\.eml”作为一封邮件读取，但第 \d+ 行像 mbox 的分隔行/);
+  await closePage(page);
+});

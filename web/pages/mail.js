@@ -358,8 +358,12 @@ export async function render(ctx) {
         const r = await api.request('POST', '/mail/import', { form });
         if (!ctx.alive()) return;
         const problems = (r.problems || []).map((p) => ({ severity: 'error', text: p }));
+        const more = (listed, total, severity) =>
+          total > listed.length ? [{ severity, text: `……另有 ${total - listed.length} 条未列出（只列出前 ${listed.length} 条）` }] : [];
+        const warnings = (r.warnings || []).map((w) => ({ severity: 'warning', text: w }));
         const waiting = (r.waiting || []).map((w) => ({ severity: 'warning', text: w.text }));
-        const notes = [...problems, ...waiting];
+        const notes = [...problems, ...more(problems, r.problems_total ?? problems.length, 'error'),
+          ...warnings, ...more(warnings, r.warnings_total ?? warnings.length, 'warning'), ...waiting];
         clear(result).append(h('div', { class: ['alert', notes.length ? 'alert-warning' : 'alert-success'], testid: 'mail-import-summary' },
           `${r.summary}。`, notes.length ? problemList(notes) : null));
         toast(`导入完成：新增 ${r.added} 封`);
