@@ -345,6 +345,7 @@ std::expected<std::optional<MboxMessage>, std::string> MboxReader::next() {
     }
     if (first && out.from_line) {  // the "From " line, not part of the message
       out.size += p->bytes.size();
+      out.too_large = out.too_large || out.size > m_max;  // a message may be nothing but an overlong "From " line
       consume(*p);
       first = !p->line_end;  // the rest of an overlong "From " line goes with it
       headers = !first;

@@ -338,6 +338,25 @@ TEST(Mbox, Issue14_MessageLargerThanTheLimitIsReportedAndSkipped) {
   EXPECT_FALSE(split_mbox(mbox, mbox.size())[2].too_large);
 }
 
+// Found by mbox_fuzzer (issue 12's 10-minute run): a message that is only a
+// "From " line longer than the limit was not marked too large.
+TEST(Mbox, Issue12_MessageOfOnlyAnOverlongFromLineIsTooLarge) {
+  std::string mbox = "\n\nFrom a@x.cn Mon Aug 31 10:00:00 2020 " + std::string(200, 'z');
+  for (std::size_t chunk : {1u, 7u, 64u << 10}) {
+    MemorySource source(mbox);
+    MboxReader reader(source, 100, chunk);
+    auto next = reader.next();
+    ASSERT_TRUE(next && *next);
+    EXPECT_GT((*next)->size, 100u);
+    EXPECT_TRUE((*next)->too_large) << chunk;
+    EXPECT_TRUE((*next)->bytes.empty());
+  }
+  auto all = split_mbox(mbox, 100);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_TRUE(all[0].too_large);
+  EXPECT_FALSE(split_mbox(mbox)[0].too_large);
+}
+
 TEST(Mbox, Issue14_MemoryStaysBoundedWhateverTheFileSize) {
   // 200 messages of 8 KB and one of 24 MB (over a 1 MB limit): the reader's
   // window never grows with the file or with the huge message.
