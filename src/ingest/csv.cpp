@@ -180,7 +180,11 @@ std::expected<std::size_t, CsvError> parse_csv(std::string_view text, std::size_
           if (pos < n && text[pos] == '"') { value += '"'; ++pos; continue; }
           break;
         }
-        if (pos < n && text[pos] != delimiter && text[pos] != '\n' && text[pos] != '\r')
+        // A CR ends the field only as part of CRLF (or at the end of the text):
+        // a lone CR is content here, as in an unquoted field, so rows and
+        // their line numbers stay those of the LF line ends.
+        const bool line_end = pos < n && (text[pos] == '\n' || (text[pos] == '\r' && (pos + 1 == n || text[pos + 1] == '\n')));
+        if (pos < n && text[pos] != delimiter && !line_end)
           return std::unexpected(CsvError{line, column_at(text, line_start, pos), "引号字段结束后应为分隔符或换行"});
         scratch.push_back(std::move(value));
         scratch_cell.push_back(cells.size());

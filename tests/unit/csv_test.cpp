@@ -136,6 +136,17 @@ TEST(Csv, TextAfterClosingQuoteIsAnError) {
   EXPECT_EQ(e.column, 4u);
 }
 
+// Found by csv_fuzzer (issue 12's 10-minute run): a lone CR after a quoted
+// field ended the row without a new line number, so the next row had the
+// same line. In a file of LF line ends a lone CR is content, quoted or not.
+TEST(Csv, Issue12_LoneCrAfterAQuotedFieldIsNotALineEnd) {
+  CsvError e = parse_error("a,b\n\"0\"\rx,y\n");
+  EXPECT_EQ(e.line, 2u);
+  EXPECT_EQ(e.column, 4u);
+  EXPECT_EQ(parse("a,\"b\"\r\nc,\"d\"\r"), (std::vector<Row>{{1, {"a", "b"}}, {2, {"c", "d"}}}));
+  EXPECT_EQ(parse("a,b\rc\nd\n"), (std::vector<Row>{{1, {"a", "b\rc"}}, {2, {"d"}}}));
+}
+
 TEST(Csv, CallbackCanStopEarly) {
   std::vector<Cells> rows;
   // The third row is malformed, but parsing stops before reaching it.
