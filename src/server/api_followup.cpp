@@ -14,6 +14,8 @@
 #include "server/api.h"
 #include "server/followup_submission.h"
 
+#include "render/followup_json.h"
+
 #include "util/text.h"
 
 #include <fmt/format.h>
@@ -23,7 +25,6 @@
 #include <charconv>
 #include <map>
 #include <mutex>
-#include <span>
 #include <vector>
 
 namespace zwgk::server {
@@ -35,8 +36,7 @@ using annual::RectificationItem;
 constexpr std::array k_statuses = {ItemStatus::Open,     ItemStatus::Replied, ItemStatus::Returned,
                                    ItemStatus::Contested, ItemStatus::Done,   ItemStatus::DoneLate,
                                    ItemStatus::Overdue,  ItemStatus::Withdrawn};
-constexpr std::array k_item_kinds = {FollowupKind::Reply,   FollowupKind::Verify, FollowupKind::Reject,
-                                     FollowupKind::Contest, FollowupKind::Uphold, FollowupKind::Withdraw};
+constexpr const auto& k_item_kinds = k_item_event_kinds;
 constexpr std::size_t k_max_text_bytes = 20000;  // about 6000 Chinese characters
 constexpr std::size_t k_max_link_bytes = 2000;
 
@@ -67,131 +67,24 @@ std::optional<std::optional<UnitId>> scope_of(const Caller& caller, const Regist
 
 bool in_scope(const std::optional<std::optional<UnitId>>& scope, UnitId unit) { return !scope || *scope == unit; }
 
-Json date_json(const std::optional<Date>& d) { return d ? Json(d->to_string()) : Json(nullptr); }
-Json time_json(const std::optional<DateTime>& t) { return t ? Json(t->to_string()) : Json(nullptr); }
-
-// One path segment, percent-encoded (unit names and codes are Chinese).
-std::string url_segment(std::string_view text) {
-  std::string out;
-  for (unsigned char c : text)
-    out += std::isalnum(c) || c == '-' || c == '_' || c == '.' ? std::string(1, static_cast<char>(c))
-                                                               : fmt::format("%{:02X}", c);
-  return out;
-}
-
-std::string item_path(Period period, const Unit& unit, std::string_view code) {
-  return fmt::format("/api/v1/periods/{}/rectification/{}/{}", period.to_string(), url_segment(unit.name),
-                     url_segment(code));
-}
-
-std::optional<std::int64_t> days_overdue(const RectificationItem& item, DateTime as_of) {
-  if (item.status != ItemStatus::Overdue || !item.deadline) return std::nullopt;
-  return as_of.date.days_since_epoch() - item.deadline->days_since_epoch();
-}
-
-Json event_json(const FollowupEvent& e, const std::string& path) {
-  Json file = nullptr;
-  if (!e.file_name.empty())
-    file = {{"name", e.file_name}, {"sha256", e.file_sha256}, {"url", fmt::format("{}/evidence/{}", path, e.id)}};
-  return {{"id", e.id},
-          {"kind", followup_kind_name(e.kind)},
-          {"kind_code", followup_kind_code(e.kind)},
-          {"text", e.text},
-          {"link", e.link},
-          {"file", file},
-          {"when", e.when.to_string()},
-          {"user", e.user},
-          {"recorded_at", e.recorded_at}};
-}
-
-Json item_json(const RectificationItem& item, const Registry& registry, DateTime as_of) {
-  const Unit& unit = registry.at(item.unit);
-  const auto overdue = days_overdue(item, as_of);
-  return {{"id", item.id},
-          {"period", item.period.to_string()},
-          {"unit", {{"name", unit.name}, {"short_name", unit.display_name(NameStyle::Short)}, {"section", unit.section}}},
-          {"kind", item.kind == DeductionKind::Finding ? "finding" : "quota"},
-          {"code", item.code},
-          {"reason", item.reason},
-          {"points", item.points.to_string()},
-          {"deadline", date_json(item.deadline)},
-          {"status", annual::item_status_name(item.status)},
-          {"status_code", annual::item_status_code(item.status)},
-          {"awaiting_check", item.awaiting_check},
-          {"contested", item.contested},
-          {"contest_outcome",
-           item.contest_outcome ? Json(followup_kind_name(*item.contest_outcome)) : Json(nullptr)},
-          {"fixed_at", time_json(item.fixed_at)},
-          {"annual_penalty", item.annual_penalty.to_string()},
-          {"days_overdue", overdue ? Json(*overdue) : Json(nullptr)},
-          {"url", item_path(item.period, unit, item.code)}};
-}
-
-// What the caller may record now, and why not the rest (their own kinds only).
-void add_actions(Json& out, const annual::PeriodFollowup& state, const Scheme& scheme, const std::string& item,
-                 std::span<const FollowupKind> kinds, annual::Actor actor, const Caller& caller) {
-  Json allowed = Json::array(), refused = Json::object();
-  for (auto kind : kinds) {
-    if (actor == annual::Actor::Unit && !unit_kind(kind)) continue;
-    // A complete event of that kind: only the state decides.
-    FollowupEvent probe{0, item, kind, "（检查）", "https://example.invalid/", "", "", state.as_of, caller.user.name, 0};
-    if (auto ok = annual::admissible(state, scheme, probe, actor)) allowed.push_back(followup_kind_code(kind));
-    else refused[std::string(followup_kind_code(kind))] = ok.error();
-  }
-  out["actions"] = allowed;
-  out["refusals"] = refused;
-}
-
 annual::Actor actor_kind(const Caller& caller) {
   return caller.user.role == store::Role::Admin ? annual::Actor::Office : annual::Actor::Unit;
 }
 
+FollowupReader reader_of(const Caller& caller) { return {actor_kind(caller), caller.user.name}; }
+
+// The documents of render/followup_json.h for this caller.
+Json item_json(const RectificationItem& item, const Registry& registry, DateTime as_of) {
+  return rectification_item_json(item, registry, as_of);
+}
+
 Json detail_json(const annual::PeriodFollowup& state, const Snapshot& snap, const RectificationItem& item,
                  const Caller& caller) {
-  Json out = item_json(item, snap.ws.registry, state.as_of);
-  Json history = Json::array();
-  for (const auto& e : item.history) history.push_back(event_json(e, out["url"].get<std::string>()));
-  out["history"] = history;
-  add_actions(out, state, snap.ws.scheme, item.id, k_item_kinds, actor_kind(caller), caller);
-  return out;
+  return rectification_detail_json(state, snap.ws.scheme, snap.ws.registry, item, reader_of(caller));
 }
 
-Json rules_json(const RectificationRule& r) {
-  auto days = [](const std::optional<std::int64_t>& d) { return d ? Json(*d) : Json(nullptr); };
-  return {{"enabled", r.enabled},
-          {"findings", r.findings},
-          {"quota", r.quota},
-          {"working_days", days(r.working_days)},
-          {"contest_days", days(r.contest_days)},
-          {"unrectified_penalty", r.unrectified_penalty.to_string()},
-          {"late_penalty", r.late_penalty.to_string()}};
-}
-
-// The period's dates, windows and rules, and (administrators) whether 公示/定稿 may be recorded now.
 Json state_json(const annual::PeriodFollowup& s, const Snapshot& snap, const Caller& caller) {
-  const bool contest_open =
-      s.draft && !s.final_at && s.contest_closes && s.as_of.date <= *s.contest_closes;
-  Json problems = Json::array();
-  for (const auto& p : s.problems) problems.push_back(p);
-  for (const auto& d : snap.followup_problems.entries()) problems.push_back(d.to_string());
-  Json out{{"period", period_json(s.period)},
-           {"as_of", s.as_of.to_string()},
-           {"published", date_json(s.published)},
-           {"deadline", date_json(s.deadline)},
-           {"draft", time_json(s.draft)},
-           {"final", time_json(s.final_at)},
-           {"contest_closes", date_json(s.contest_closes)},
-           {"contest_open", contest_open},
-           {"rules", rules_json(snap.ws.scheme.rectification)},
-           {"problems", problems}};
-  if (caller.user.role == store::Role::Admin) {
-    Json period_actions = Json::object();
-    add_actions(period_actions, s, snap.ws.scheme, s.period.to_string(),
-                std::array{FollowupKind::Draft, FollowupKind::Final}, annual::Actor::Office, caller);
-    out["period_actions"] = period_actions["actions"];
-    out["period_refusals"] = period_actions["refusals"];
-  }
-  return out;
+  return followup_state_json(s, snap.ws.scheme, snap.followup_problems, reader_of(caller));
 }
 
 std::optional<UnitId> unit_or_404(const Registry& registry, const std::string& name, httplib::Response& res) {
