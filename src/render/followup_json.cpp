@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
-#include <span>
 
 namespace zwgk {
 namespace {
@@ -150,6 +150,25 @@ ordered_json followup_state_json(const annual::PeriodFollowup& s, const Scheme& 
     out["period_refusals"] = period_actions["refusals"];
   }
   return out;
+}
+
+void add_item_list(ordered_json& body, std::span<const RectificationItem* const> items,
+                   std::optional<ItemStatus> status, const Registry& registry, DateTime as_of) {
+  std::array<std::size_t, k_item_statuses.size()> counts{};
+  ordered_json listed = ordered_json::array();
+  for (const auto* item : items) {
+    ++counts[static_cast<std::size_t>(std::ranges::find(k_item_statuses, item->status) - k_item_statuses.begin())];
+    if (!status || item->status == *status) listed.push_back(rectification_item_json(*item, registry, as_of));
+  }
+  ordered_json count_list = ordered_json::array();
+  for (std::size_t i = 0; i < k_item_statuses.size(); ++i)
+    count_list.push_back({{"code", annual::item_status_code(k_item_statuses[i])},
+                          {"name", annual::item_status_name(k_item_statuses[i])},
+                          {"count", counts[i]}});
+  body["status"] = status ? ordered_json(annual::item_status_code(*status)) : ordered_json("all");
+  body["total"] = items.size();
+  body["counts"] = count_list;
+  body["items"] = listed;
 }
 
 } // namespace zwgk

@@ -13,6 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -22,6 +24,12 @@ namespace zwgk {
 inline constexpr std::array k_item_event_kinds = {FollowupKind::Reply,   FollowupKind::Verify,
                                                   FollowupKind::Reject,  FollowupKind::Contest,
                                                   FollowupKind::Uphold,  FollowupKind::Withdraw};
+
+// The statuses in the order of lists and counts.
+inline constexpr std::array k_item_statuses = {annual::ItemStatus::Open,      annual::ItemStatus::Replied,
+                                               annual::ItemStatus::Returned,  annual::ItemStatus::Contested,
+                                               annual::ItemStatus::Done,      annual::ItemStatus::DoneLate,
+                                               annual::ItemStatus::Overdue,   annual::ItemStatus::Withdrawn};
 
 // Who reads: their actor decides the actions listed, their name is the probe's user.
 struct FollowupReader {
@@ -49,5 +57,12 @@ nlohmann::ordered_json rectification_detail_json(const annual::PeriodFollowup& s
 // `more_problems`); with the 公示/定稿 actions when the reader is the office.
 nlohmann::ordered_json followup_state_json(const annual::PeriodFollowup& state, const Scheme& scheme,
                                            const Diagnostics& more_problems, const FollowupReader& reader);
+
+// A list of items: adds "status" (the code of `status`, or "all"), "total"
+// (all of `items`), "counts" ({code, name, count} per status, in
+// k_item_statuses order) and "items" (those of `status`; all when none).
+// `items` are the ones the reader may see and asked for.
+void add_item_list(nlohmann::ordered_json& body, std::span<const annual::RectificationItem* const> items,
+                   std::optional<annual::ItemStatus> status, const Registry& registry, DateTime as_of);
 
 } // namespace zwgk

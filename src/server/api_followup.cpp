@@ -21,7 +21,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 #include <map>
 #include <mutex>
@@ -33,10 +32,6 @@ namespace {
 using annual::ItemStatus;
 using annual::RectificationItem;
 
-constexpr std::array k_statuses = {ItemStatus::Open,     ItemStatus::Replied, ItemStatus::Returned,
-                                   ItemStatus::Contested, ItemStatus::Done,   ItemStatus::DoneLate,
-                                   ItemStatus::Overdue,  ItemStatus::Withdrawn};
-constexpr const auto& k_item_kinds = k_item_event_kinds;
 constexpr std::size_t k_max_text_bytes = 20000;  // about 6000 Chinese characters
 constexpr std::size_t k_max_link_bytes = 2000;
 
@@ -110,7 +105,7 @@ void list_items(Api& api, const Caller& caller, const httplib::Request& req, htt
     status = annual::parse_item_status(text);
     if (!status) {
       std::string names;
-      for (auto s : k_statuses) names += (names.empty() ? "" : "、") + std::string(annual::item_status_name(s));
+      for (auto s : k_item_statuses) names += (names.empty() ? "" : "、") + std::string(annual::item_status_name(s));
       return send_error(res, 400, fmt::format("status 应为 全部、{}，不能是“{}”", names, text));
     }
   }
@@ -122,24 +117,11 @@ void list_items(Api& api, const Caller& caller, const httplib::Request& req, htt
     if (!in_scope(scope, *unit)) return send_error(res, 403, "无权查看其他单位的整改事项");
   }
   const auto state = followup_state(**snap, api.followup.followup_events(), cst_time(api.now()));
-  Json items = Json::array();
-  std::array<std::size_t, k_statuses.size()> counts{};
-  std::size_t total = 0;
-  for (const auto& item : state.items) {
-    if (!in_scope(scope, item.unit) || (unit && item.unit != *unit)) continue;
-    ++total;
-    ++counts[static_cast<std::size_t>(std::find(k_statuses.begin(), k_statuses.end(), item.status) - k_statuses.begin())];
-    if (!status || item.status == *status) items.push_back(item_json(item, registry, state.as_of));
-  }
-  Json count_list = Json::array();
-  for (std::size_t i = 0; i < k_statuses.size(); ++i)
-    count_list.push_back({{"code", annual::item_status_code(k_statuses[i])},
-                          {"name", annual::item_status_name(k_statuses[i])}, {"count", counts[i]}});
+  std::vector<const RectificationItem*> selected;
+  for (const auto& item : state.items)
+    if (in_scope(scope, item.unit) && (!unit || item.unit == *unit)) selected.push_back(&item);
   Json body = state_json(state, **snap, caller);
-  body["status"] = status ? Json(annual::item_status_code(*status)) : Json("all");
-  body["total"] = total;
-  body["counts"] = count_list;
-  body["items"] = items;
+  add_item_list(body, selected, status, registry, state.as_of);
   send_json(res, 200, body);
 }
 
@@ -412,7 +394,7 @@ void register_followup_routes(Api& api) {
   api.http.Get(item + R"(/evidence/([^/]+))", [&api](const httplib::Request& req, httplib::Response& res) {
     if (auto caller = item_reader(api, req, res, Access::Read)) evidence(api, *caller, req, res);
   });
-  for (auto kind : k_item_kinds)
+  for (auto kind : k_item_event_kinds)
     api.http.Post(item + "/" + std::string(followup_kind_code(kind)),
                   [&api, kind](const httplib::Request& req, httplib::Response& res) {
                     if (auto caller = item_reader(api, req, res, Access::Write)) act(api, *caller, kind, req, res);
