@@ -40,7 +40,8 @@ ordered_json month_json(const MonthFigures& m) {
 } // namespace
 
 ordered_json result_unit_json(const UnitScore& s, const Result& result, const Scheme& scheme,
-                              const Registry& registry, const SourceFiles& sources) {
+                              const Registry& registry, const SourceFiles& sources, UnitRecords records) {
+  const bool shown = records == UnitRecords::Shown;
   const Unit& u = registry.at(s.unit);
   ordered_json j{{"name", u.name},
                  {"short_name", u.display_name(NameStyle::Short)},
@@ -61,7 +62,7 @@ ordered_json result_unit_json(const UnitScore& s, const Result& result, const Sc
     j["adoptions"].push_back({{"level", level.code},
                               {"count", s.adoptions[l].count},
                               {"points", s.adoptions[l].points.to_string()},
-                              {"accrual", level.accrual == Accrual::Quarter ? "quarter" : "year"}});
+                              {"accrual", accrual_code(level.accrual)}});
   }
   j["deductions"] = ordered_json::array();
   for (const auto& d : s.deductions) {
@@ -72,7 +73,8 @@ ordered_json result_unit_json(const UnitScore& s, const Result& result, const Sc
       dj["finding_type"] = scheme.finding_types[d.finding_type].code;
       dj["quantity"] = d.quantity;
       dj["sources"] = ordered_json::array();
-      for (auto ref : d.sources) dj["sources"].push_back(source_json(sources, ref));
+      if (shown)
+        for (auto ref : d.sources) dj["sources"].push_back(source_json(sources, ref));
     } else {
       dj["months"] = ordered_json::array();
       for (auto m : d.months) dj["months"].push_back(m.to_string());
@@ -81,7 +83,7 @@ ordered_json result_unit_json(const UnitScore& s, const Result& result, const Sc
   }
   j["deduction_text"] = deduction_text(s.deductions);
   j["rejected_submissions"] = ordered_json::array();
-  for (const auto& r : s.rejected)
+  for (const auto& r : shown ? s.rejected : std::vector<RejectedSubmission>{})
     j["rejected_submissions"].push_back({{"title", r.title},
                                          {"month", r.month.to_string()},
                                          {"reason", r.reason},
@@ -91,20 +93,34 @@ ordered_json result_unit_json(const UnitScore& s, const Result& result, const Sc
     for (const auto& row : t.rows)
       if (row.unit == s.unit)
         j["placements"].push_back({{"table", scheme.tables[t.spec].id}, {"seq", row.seq}, {"rank", row.rank}});
+  if (!shown) j["details_withheld"] = true;
   return j;
 }
 
+std::string_view accrual_code(Accrual accrual) { return accrual == Accrual::Quarter ? "quarter" : "year"; }
+
+ordered_json adoption_levels_json(const Scheme& scheme) {
+  ordered_json out = ordered_json::array();
+  for (const auto& l : scheme.adoption_levels)
+    out.push_back({{"code", l.code}, {"points", l.points.to_string()}, {"accrual", accrual_code(l.accrual)}});
+  return out;
+}
+
+ordered_json period_json(Period period) {
+  ordered_json months = ordered_json::array();
+  for (auto m : period.months()) months.push_back(m.to_string());
+  return {{"id", period.to_string()},
+          {"name", std::to_string(period.year) + "年" + period.chinese_name()},
+          {"months", months}};
+}
+
 std::string render_json(const Result& result, const Scheme& scheme, const Registry& registry,
-                        const SourceFiles& sources) {
+                        const SourceFiles& sources, const Disclosure& disclosure) {
   ordered_json j;
   j["schema"] = "zwgk.result";
   j["version"] = k_result_schema_version;
   j["scheme"] = {{"name", scheme.name}, {"district", scheme.district}, {"issuer", scheme.issuer}};
-  ordered_json months = ordered_json::array();
-  for (auto m : result.period.months()) months.push_back(m.to_string());
-  j["period"] = {{"id", result.period.to_string()},
-                 {"name", std::to_string(result.period.year) + "年" + result.period.chinese_name()},
-                 {"months", months}};
+  j["period"] = period_json(result.period);
   j["tables"] = ordered_json::array();
   for (const auto& t : result.tables) {
     const auto& spec = scheme.tables[t.spec];
@@ -118,7 +134,9 @@ std::string render_json(const Result& result, const Scheme& scheme, const Regist
                            {"rows", rows}});
   }
   j["units"] = ordered_json::array();
-  for (const auto& s : result.units) j["units"].push_back(result_unit_json(s, result, scheme, registry, sources));
+  for (const auto& s : result.units)
+    j["units"].push_back(
+        result_unit_json(s, result, scheme, registry, sources, disclosure.records_of(registry.at(s.unit))));
   return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 

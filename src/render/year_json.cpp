@@ -1,9 +1,9 @@
 #include "render/year_json.h"
 
+#include "render/followup_json.h"
+#include "render/json.h"
 #include "render/year_tables.h"
 #include "util/text.h"
-
-#include <fmt/format.h>
 
 #include <algorithm>
 
@@ -12,21 +12,9 @@ namespace {
 
 using nlohmann::ordered_json;
 using annual::PeriodFollowup;
-using annual::RectificationItem;
 using annual::YearResult;
 
-ordered_json optional_text(const std::string& text) { return text.empty() ? ordered_json(nullptr) : ordered_json(text); }
 ordered_json rank_json(std::size_t rank) { return rank == 0 ? ordered_json(nullptr) : ordered_json(rank); }
-
-ordered_json period_json(Period p) {
-  return {{"id", p.to_string()}, {"name", fmt::format("{}年{}", p.year, p.chinese_name())}};
-}
-
-std::string last_event_time(const RectificationItem& item, FollowupKind kind) {
-  for (auto it = item.history.rbegin(); it != item.history.rend(); ++it)
-    if (it->kind == kind) return it->when.to_string();
-  return {};
-}
 
 ordered_json unit_json(const annual::UnitYear& u, const YearResult& year, const Scheme& scheme,
                        const Registry& registry) {
@@ -47,7 +35,7 @@ ordered_json unit_json(const annual::UnitYear& u, const YearResult& year, const 
     const auto& level = scheme.adoption_levels[l];
     j["adoptions"].push_back({{"level", level.code},
                               {"count", l < u.adoptions.size() ? u.adoptions[l] : 0},
-                              {"accrual", level.accrual == Accrual::Quarter ? "quarter" : "year"}});
+                              {"accrual", accrual_code(level.accrual)}});
   }
   j["year_bonus"] = u.year_bonus.to_string();
   j["unrectified"] = u.unrectified;
@@ -58,46 +46,8 @@ ordered_json unit_json(const annual::UnitYear& u, const YearResult& year, const 
   return j;
 }
 
-ordered_json item_json(const RectificationItem& item, const Registry& registry) {
-  return {{"id", item.id},
-          {"period", item.period.to_string()},
-          {"unit", registry.at(item.unit).name},
-          {"kind", item.kind == DeductionKind::Finding ? "finding" : "quota"},
-          {"code", item.code},
-          {"reason", item.reason},
-          {"points", item.points.to_string()},
-          {"deadline", item.deadline ? ordered_json(item.deadline->to_string()) : ordered_json(nullptr)},
-          {"status", annual::item_status_name(item.status)},
-          {"status_code", annual::item_status_code(item.status)},
-          {"awaiting_check", item.awaiting_check},
-          {"contested", item.contested},
-          {"contest_outcome",
-           item.contest_outcome ? ordered_json(followup_kind_code(*item.contest_outcome)) : ordered_json(nullptr)},
-          {"replied_at", optional_text(last_event_time(item, FollowupKind::Reply))},
-          {"verified_at", optional_text(last_event_time(item, FollowupKind::Verify))},
-          {"fixed_at", item.fixed_at ? ordered_json(item.fixed_at->to_string()) : ordered_json(nullptr)},
-          {"annual_penalty", item.annual_penalty.to_string()}};
-}
-
-} // namespace
-
-ordered_json year_json(const YearResult& year, const std::vector<const PeriodFollowup*>& followups,
-                       const Scheme& scheme, const Registry& registry) {
-  ordered_json j;
-  j["schema"] = k_year_schema_name;
-  j["version"] = k_year_schema_version;
-  j["scheme"] = {{"name", scheme.name}, {"district", scheme.district}, {"issuer", scheme.issuer}};
-  j["year"] = year.year;
-  j["title"] = substitute(scheme.year.title, {{"year", std::to_string(year.year)}});
-  j["as_of"] = year.as_of.to_string();
-  j["combine"] = scheme.year.combine == QuarterCombine::Mean ? "mean" : "sum";
-  j["rectification"] = {{"unrectified_penalty", scheme.rectification.unrectified_penalty.to_string()},
-                        {"late_penalty", scheme.rectification.late_penalty.to_string()}};
-  j["quarters"] = ordered_json::array();
-  for (Period p : year.quarters) j["quarters"].push_back(period_json(p));
-  j["missing"] = ordered_json::array();
-  for (Period p : year.missing) j["missing"].push_back(p.to_string());
-  j["sections"] = ordered_json::array();
+ordered_json sections_json(const YearResult& year, const Scheme& scheme, const Registry& registry) {
+  ordered_json out = ordered_json::array();
   for (const auto& section : year.sections) {
     const Section& info = scheme.sections.at(section.section);
     ordered_json rows = ordered_json::array();
@@ -105,26 +55,63 @@ ordered_json year_json(const YearResult& year, const std::vector<const PeriodFol
       rows.push_back({{"seq", i + 1},
                       {"rank", rank_json(year.units.at(section.order[i]).rank)},
                       {"unit", registry.at(section.order[i]).name}});
-    j["sections"].push_back({{"code", info.code},
-                             {"title", year_section_title(year, info, scheme)},
-                             {"rows", rows}});
+    out.push_back({{"code", info.code},
+                   {"name", info.title},
+                   {"title", year_section_title(year, info, scheme)},
+                   {"rows", rows}});
   }
-  j["units"] = ordered_json::array();
-  for (const auto& u : year.units) j["units"].push_back(unit_json(u, year, scheme, registry));
+  return out;
+}
+
+ordered_json items_json(const YearResult& year, const std::vector<const PeriodFollowup*>& followups,
+                        const Registry& registry) {
   std::vector<const PeriodFollowup*> ordered;
   for (const auto* f : followups)
     if (f) ordered.push_back(f);
   std::ranges::stable_sort(ordered, {}, &PeriodFollowup::period);
-  j["items"] = ordered_json::array();
+  ordered_json out = ordered_json::array();
   for (const auto* f : ordered)
-    for (const auto& item : f->items) j["items"].push_back(item_json(item, registry));
-  j["changes"] = ordered_json::array();
+    for (const auto& item : f->items) out.push_back(rectification_item_json(item, registry, year.as_of));
+  return out;
+}
+
+ordered_json changes_json(const YearResult& year) {
+  ordered_json out = ordered_json::array();
   for (const auto& change : year.changes)
-    j["changes"].push_back({{"from", change.from.to_string()},
-                            {"to", change.to.to_string()},
-                            {"name", quarter_change_name(change)},
-                            {"comparable", change.rules.empty()},
-                            {"rules", change.rules}});
+    out.push_back({{"from", change.from.to_string()},
+                   {"to", change.to.to_string()},
+                   {"name", quarter_change_name(change)},
+                   {"comparable", change.rules.empty()},
+                   {"rules", change.rules}});
+  return out;
+}
+
+} // namespace
+
+ordered_json year_json(const YearResult& year, const std::vector<const PeriodFollowup*>& followups,
+                       const Scheme& scheme, const Registry& registry) {
+  const bool sum = scheme.year.combine == QuarterCombine::Sum;
+  ordered_json j;
+  j["schema"] = k_year_schema_name;
+  j["version"] = k_year_schema_version;
+  j["scheme"] = {{"name", scheme.name}, {"district", scheme.district}, {"issuer", scheme.issuer}};
+  j["year"] = year.year;
+  j["title"] = substitute(scheme.year.title, {{"year", std::to_string(year.year)}});
+  j["as_of"] = year.as_of.to_string();
+  j["combine"] = sum ? "sum" : "mean";
+  j["combine_name"] = sum ? "各季度得分相加" : "各季度得分平均";
+  j["rectification"] = rectification_rules_json(scheme.rectification);
+  j["adoption_levels"] = adoption_levels_json(scheme);
+  j["quarters"] = ordered_json::array();
+  for (Period p : year.quarters) j["quarters"].push_back(period_json(p));
+  j["missing"] = ordered_json::array();
+  for (Period p : year.missing) j["missing"].push_back(p.to_string());
+  j["notes"] = missing_quarter_notes(year);
+  j["sections"] = sections_json(year, scheme, registry);
+  j["units"] = ordered_json::array();
+  for (const auto& u : year.units) j["units"].push_back(unit_json(u, year, scheme, registry));
+  j["items"] = items_json(year, followups, registry);
+  j["changes"] = changes_json(year);
   return j;
 }
 

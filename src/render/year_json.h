@@ -20,7 +20,7 @@
 namespace zwgk {
 
 inline constexpr std::string_view k_year_schema_name = "zwgk.year";
-inline constexpr int k_year_schema_version = 1;
+inline constexpr int k_year_schema_version = 2;
 
 // The document as a value (the workspace serves it as is).
 nlohmann::ordered_json year_json(const annual::YearResult& year,

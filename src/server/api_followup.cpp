@@ -14,16 +14,16 @@
 #include "server/api.h"
 #include "server/followup_submission.h"
 
+#include "render/followup_json.h"
+
 #include "util/text.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 #include <map>
 #include <mutex>
-#include <span>
 #include <vector>
 
 namespace zwgk::server {
@@ -32,11 +32,6 @@ namespace {
 using annual::ItemStatus;
 using annual::RectificationItem;
 
-constexpr std::array k_statuses = {ItemStatus::Open,     ItemStatus::Replied, ItemStatus::Returned,
-                                   ItemStatus::Contested, ItemStatus::Done,   ItemStatus::DoneLate,
-                                   ItemStatus::Overdue,  ItemStatus::Withdrawn};
-constexpr std::array k_item_kinds = {FollowupKind::Reply,   FollowupKind::Verify, FollowupKind::Reject,
-                                     FollowupKind::Contest, FollowupKind::Uphold, FollowupKind::Withdraw};
 constexpr std::size_t k_max_text_bytes = 20000;  // about 6000 Chinese characters
 constexpr std::size_t k_max_link_bytes = 2000;
 
@@ -67,131 +62,24 @@ std::optional<std::optional<UnitId>> scope_of(const Caller& caller, const Regist
 
 bool in_scope(const std::optional<std::optional<UnitId>>& scope, UnitId unit) { return !scope || *scope == unit; }
 
-Json date_json(const std::optional<Date>& d) { return d ? Json(d->to_string()) : Json(nullptr); }
-Json time_json(const std::optional<DateTime>& t) { return t ? Json(t->to_string()) : Json(nullptr); }
-
-// One path segment, percent-encoded (unit names and codes are Chinese).
-std::string url_segment(std::string_view text) {
-  std::string out;
-  for (unsigned char c : text)
-    out += std::isalnum(c) || c == '-' || c == '_' || c == '.' ? std::string(1, static_cast<char>(c))
-                                                               : fmt::format("%{:02X}", c);
-  return out;
-}
-
-std::string item_path(Period period, const Unit& unit, std::string_view code) {
-  return fmt::format("/api/v1/periods/{}/rectification/{}/{}", period.to_string(), url_segment(unit.name),
-                     url_segment(code));
-}
-
-std::optional<std::int64_t> days_overdue(const RectificationItem& item, DateTime as_of) {
-  if (item.status != ItemStatus::Overdue || !item.deadline) return std::nullopt;
-  return as_of.date.days_since_epoch() - item.deadline->days_since_epoch();
-}
-
-Json event_json(const FollowupEvent& e, const std::string& path) {
-  Json file = nullptr;
-  if (!e.file_name.empty())
-    file = {{"name", e.file_name}, {"sha256", e.file_sha256}, {"url", fmt::format("{}/evidence/{}", path, e.id)}};
-  return {{"id", e.id},
-          {"kind", followup_kind_name(e.kind)},
-          {"kind_code", followup_kind_code(e.kind)},
-          {"text", e.text},
-          {"link", e.link},
-          {"file", file},
-          {"when", e.when.to_string()},
-          {"user", e.user},
-          {"recorded_at", e.recorded_at}};
-}
-
-Json item_json(const RectificationItem& item, const Registry& registry, DateTime as_of) {
-  const Unit& unit = registry.at(item.unit);
-  const auto overdue = days_overdue(item, as_of);
-  return {{"id", item.id},
-          {"period", item.period.to_string()},
-          {"unit", {{"name", unit.name}, {"short_name", unit.display_name(NameStyle::Short)}, {"section", unit.section}}},
-          {"kind", item.kind == DeductionKind::Finding ? "finding" : "quota"},
-          {"code", item.code},
-          {"reason", item.reason},
-          {"points", item.points.to_string()},
-          {"deadline", date_json(item.deadline)},
-          {"status", annual::item_status_name(item.status)},
-          {"status_code", annual::item_status_code(item.status)},
-          {"awaiting_check", item.awaiting_check},
-          {"contested", item.contested},
-          {"contest_outcome",
-           item.contest_outcome ? Json(followup_kind_name(*item.contest_outcome)) : Json(nullptr)},
-          {"fixed_at", time_json(item.fixed_at)},
-          {"annual_penalty", item.annual_penalty.to_string()},
-          {"days_overdue", overdue ? Json(*overdue) : Json(nullptr)},
-          {"url", item_path(item.period, unit, item.code)}};
-}
-
-// What the caller may record now, and why not the rest (their own kinds only).
-void add_actions(Json& out, const annual::PeriodFollowup& state, const Scheme& scheme, const std::string& item,
-                 std::span<const FollowupKind> kinds, annual::Actor actor, const Caller& caller) {
-  Json allowed = Json::array(), refused = Json::object();
-  for (auto kind : kinds) {
-    if (actor == annual::Actor::Unit && !unit_kind(kind)) continue;
-    // A complete event of that kind: only the state decides.
-    FollowupEvent probe{0, item, kind, "（检查）", "https://example.invalid/", "", "", state.as_of, caller.user.name, 0};
-    if (auto ok = annual::admissible(state, scheme, probe, actor)) allowed.push_back(followup_kind_code(kind));
-    else refused[std::string(followup_kind_code(kind))] = ok.error();
-  }
-  out["actions"] = allowed;
-  out["refusals"] = refused;
-}
-
 annual::Actor actor_kind(const Caller& caller) {
   return caller.user.role == store::Role::Admin ? annual::Actor::Office : annual::Actor::Unit;
 }
 
+FollowupReader reader_of(const Caller& caller) { return {actor_kind(caller), caller.user.name}; }
+
+// The documents of render/followup_json.h for this caller.
+Json item_json(const RectificationItem& item, const Registry& registry, DateTime as_of) {
+  return rectification_item_json(item, registry, as_of);
+}
+
 Json detail_json(const annual::PeriodFollowup& state, const Snapshot& snap, const RectificationItem& item,
                  const Caller& caller) {
-  Json out = item_json(item, snap.ws.registry, state.as_of);
-  Json history = Json::array();
-  for (const auto& e : item.history) history.push_back(event_json(e, out["url"].get<std::string>()));
-  out["history"] = history;
-  add_actions(out, state, snap.ws.scheme, item.id, k_item_kinds, actor_kind(caller), caller);
-  return out;
+  return rectification_detail_json(state, snap.ws.scheme, snap.ws.registry, item, reader_of(caller));
 }
 
-Json rules_json(const RectificationRule& r) {
-  auto days = [](const std::optional<std::int64_t>& d) { return d ? Json(*d) : Json(nullptr); };
-  return {{"enabled", r.enabled},
-          {"findings", r.findings},
-          {"quota", r.quota},
-          {"working_days", days(r.working_days)},
-          {"contest_days", days(r.contest_days)},
-          {"unrectified_penalty", r.unrectified_penalty.to_string()},
-          {"late_penalty", r.late_penalty.to_string()}};
-}
-
-// The period's dates, windows and rules, and (administrators) whether 公示/定稿 may be recorded now.
 Json state_json(const annual::PeriodFollowup& s, const Snapshot& snap, const Caller& caller) {
-  const bool contest_open =
-      s.draft && !s.final_at && s.contest_closes && s.as_of.date <= *s.contest_closes;
-  Json problems = Json::array();
-  for (const auto& p : s.problems) problems.push_back(p);
-  for (const auto& d : snap.followup_problems.entries()) problems.push_back(d.to_string());
-  Json out{{"period", period_json(s.period)},
-           {"as_of", s.as_of.to_string()},
-           {"published", date_json(s.published)},
-           {"deadline", date_json(s.deadline)},
-           {"draft", time_json(s.draft)},
-           {"final", time_json(s.final_at)},
-           {"contest_closes", date_json(s.contest_closes)},
-           {"contest_open", contest_open},
-           {"rules", rules_json(snap.ws.scheme.rectification)},
-           {"problems", problems}};
-  if (caller.user.role == store::Role::Admin) {
-    Json period_actions = Json::object();
-    add_actions(period_actions, s, snap.ws.scheme, s.period.to_string(),
-                std::array{FollowupKind::Draft, FollowupKind::Final}, annual::Actor::Office, caller);
-    out["period_actions"] = period_actions["actions"];
-    out["period_refusals"] = period_actions["refusals"];
-  }
-  return out;
+  return followup_state_json(s, snap.ws.scheme, snap.followup_problems, reader_of(caller));
 }
 
 std::optional<UnitId> unit_or_404(const Registry& registry, const std::string& name, httplib::Response& res) {
@@ -217,7 +105,7 @@ void list_items(Api& api, const Caller& caller, const httplib::Request& req, htt
     status = annual::parse_item_status(text);
     if (!status) {
       std::string names;
-      for (auto s : k_statuses) names += (names.empty() ? "" : "、") + std::string(annual::item_status_name(s));
+      for (auto s : k_item_statuses) names += (names.empty() ? "" : "、") + std::string(annual::item_status_name(s));
       return send_error(res, 400, fmt::format("status 应为 全部、{}，不能是“{}”", names, text));
     }
   }
@@ -229,24 +117,11 @@ void list_items(Api& api, const Caller& caller, const httplib::Request& req, htt
     if (!in_scope(scope, *unit)) return send_error(res, 403, "无权查看其他单位的整改事项");
   }
   const auto state = followup_state(**snap, api.followup.followup_events(), cst_time(api.now()));
-  Json items = Json::array();
-  std::array<std::size_t, k_statuses.size()> counts{};
-  std::size_t total = 0;
-  for (const auto& item : state.items) {
-    if (!in_scope(scope, item.unit) || (unit && item.unit != *unit)) continue;
-    ++total;
-    ++counts[static_cast<std::size_t>(std::find(k_statuses.begin(), k_statuses.end(), item.status) - k_statuses.begin())];
-    if (!status || item.status == *status) items.push_back(item_json(item, registry, state.as_of));
-  }
-  Json count_list = Json::array();
-  for (std::size_t i = 0; i < k_statuses.size(); ++i)
-    count_list.push_back({{"code", annual::item_status_code(k_statuses[i])},
-                          {"name", annual::item_status_name(k_statuses[i])}, {"count", counts[i]}});
+  std::vector<const RectificationItem*> selected;
+  for (const auto& item : state.items)
+    if (in_scope(scope, item.unit) && (!unit || item.unit == *unit)) selected.push_back(&item);
   Json body = state_json(state, **snap, caller);
-  body["status"] = status ? Json(annual::item_status_code(*status)) : Json("all");
-  body["total"] = total;
-  body["counts"] = count_list;
-  body["items"] = items;
+  add_item_list(body, selected, status, registry, state.as_of);
   send_json(res, 200, body);
 }
 
@@ -519,7 +394,7 @@ void register_followup_routes(Api& api) {
   api.http.Get(item + R"(/evidence/([^/]+))", [&api](const httplib::Request& req, httplib::Response& res) {
     if (auto caller = item_reader(api, req, res, Access::Read)) evidence(api, *caller, req, res);
   });
-  for (auto kind : k_item_kinds)
+  for (auto kind : k_item_event_kinds)
     api.http.Post(item + "/" + std::string(followup_kind_code(kind)),
                   [&api, kind](const httplib::Request& req, httplib::Response& res) {
                     if (auto caller = item_reader(api, req, res, Access::Write)) act(api, *caller, kind, req, res);

@@ -4,7 +4,7 @@
 
 #include "publish/report.h"
 #include "render/csv_tables.h"
-#include "render/json_public.h"
+#include "render/json.h"
 
 #include <fmt/format.h>
 
@@ -30,7 +30,7 @@ std::string content_type(const std::string& name) {
 }
 
 // The file as this caller may have it: 考核结果.json holds the records
-// behind other units' figures only for the office (render/json_public.h).
+// behind other units' figures only for the office (render/json.h).
 std::expected<std::shared_ptr<const std::string>, publish::ReportFailure> bulletin_file(
     Api& api, const Caller& caller, const SnapshotPtr& snap, const std::string& wanted, bool& exists) {
   exists = true;
@@ -43,8 +43,9 @@ std::expected<std::shared_ptr<const std::string>, publish::ReportFailure> bullet
   if (wanted != publish::k_json_name || caller.user.role == store::Role::Admin)
     return std::shared_ptr<const std::string>(*files, &it->second);
   const std::string own = caller.user.role == store::Role::Unit ? caller.user.unit : "";
-  return api.bulletins.derived(snap, "json-for:" + own, [own](const BulletinCache::Files& all) {
-    return redact_result_json(all.at(std::string(publish::k_json_name)), own);
+  return api.bulletins.derived(snap, "json-for:" + own, [&snap, own](const BulletinCache::Files&) {
+    return render_json(*snap->result, snap->ws.scheme, snap->ws.registry, snap->ws.data.sources,
+                       {Disclosure::Scope::OwnUnitOnly, own});
   });
 }
 

@@ -12,8 +12,8 @@
 
 #include "followup/year_report.h"
 #include "fs/process.h"
+#include "render/year_json.h"
 #include "render/year_tables.h"
-#include "util/text.h"
 
 #include <fmt/format.h>
 
@@ -86,27 +86,6 @@ Json table_json(const LaidOutTable& t) {
           {"note", t.note}};
 }
 
-Json unit_year_json(const annual::UnitYear& u, const annual::YearResult& year, const Registry& registry) {
-  const Unit& unit = registry.at(u.unit);
-  Json quarters = Json::array();
-  for (std::size_t i = 0; i < u.quarters.size(); ++i) {
-    const auto& q = u.quarters[i];
-    quarters.push_back(q ? Json{{"period", year.quarters[i].to_string()}, {"total", q->total.to_string()}, {"rank", q->rank}}
-                         : Json(nullptr));
-  }
-  return {{"name", unit.name},
-          {"short_name", unit.display_name(NameStyle::Short)},
-          {"quarters", quarters},
-          {"quarter_score", u.quarter_score.to_string()},
-          {"adoptions", u.adoptions},
-          {"year_bonus", u.year_bonus.to_string()},
-          {"unrectified", u.unrectified},
-          {"late", u.late},
-          {"penalty", u.penalty.to_string()},
-          {"total", u.total.to_string()},
-          {"rank", u.rank}};
-}
-
 // The files of the year's report, by name (nothing written).
 std::vector<std::string> report_names(const followup::AssessedYear& assessed) {
   std::vector<std::string> out;
@@ -116,46 +95,19 @@ std::vector<std::string> report_names(const followup::AssessedYear& assessed) {
   return out;
 }
 
-Json year_json(const YearData& data) {
+// The year's document ("zwgk.year", as 年度考核.json) and what the page adds:
+// the laid-out comparison table and the report's file names.
+Json year_reply(const YearData& data) {
   const auto& scheme = data.latest().ws.scheme;
   const auto& registry = data.latest().ws.registry;
-  const auto& year = data.result;
-  Json quarters = Json::array(), missing = Json::array(), levels = Json::array(), sections = Json::array(),
-       changes = Json::array();
-  for (Period p : year.quarters) quarters.push_back(period_json(p));
-  for (Period p : year.missing) missing.push_back(p.to_string());
-  for (const auto& l : scheme.adoption_levels)
-    levels.push_back({{"code", l.code}, {"points", l.points.to_string()},
-                      {"accrual", l.accrual == Accrual::Quarter ? "quarter" : "year"}});
-  for (const auto& s : year.sections) {
-    const auto& section = scheme.sections[s.section];
-    Json units = Json::array();
-    for (UnitId id : s.order) units.push_back(unit_year_json(year.units[id], year, registry));
-    sections.push_back({{"code", section.code}, {"title", section.title}, {"units", units}});
-  }
-  for (const auto& c : year.changes)
-    changes.push_back({{"from", c.from.to_string()}, {"to", c.to.to_string()}, {"name", quarter_change_name(c)},
-                       {"comparable", c.rules.empty()}, {"rules", c.rules}});
   std::vector<const annual::PeriodFollowup*> followups;
   for (const auto& f : data.followups) followups.push_back(&f);
-  const auto& rule = scheme.rectification;
-  return {{"year", year.year},
-          {"title", scheme.district + substitute(scheme.year.title, {{"year", std::to_string(year.year)}})},
-          {"as_of", year.as_of.to_string()},
-          {"combine", scheme.year.combine == QuarterCombine::Sum ? "sum" : "mean"},
-          {"combine_text", scheme.year.combine == QuarterCombine::Sum ? "各季度得分相加" : "各季度得分平均"},
-          {"quarters", quarters},
-          {"missing", missing},
-          {"notes", missing_quarter_notes(year)},
-          {"adoption_levels", levels},
-          {"penalties", {{"enabled", rule.enabled},
-                         {"unrectified", rule.unrectified_penalty.to_string()},
-                         {"late", rule.late_penalty.to_string()}}},
-          {"sections", sections},
-          {"changes", changes},
-          {"comparison", year.quarters.size() >= 2 ? table_json(lay_out_quarter_changes(year, scheme, registry))
-                                                   : Json(nullptr)},
-          {"downloads", report_names(assessed_year(data))}};
+  Json out = year_json(data.result, followups, scheme, registry);
+  out["comparison"] = data.result.quarters.size() >= 2
+                          ? table_json(lay_out_quarter_changes(data.result, scheme, registry))
+                          : Json(nullptr);
+  out["downloads"] = report_names(assessed_year(data));
+  return out;
 }
 
 void years(Api& api, httplib::Response& res) {
@@ -206,7 +158,7 @@ void register_year_routes(Api& api) {
   });
   api.http.Get(R"(/api/v1/years/([^/]+))", [&api](const httplib::Request& req, httplib::Response& res) {
     if (!require(api, req, res, Need::Login, Access::Read)) return;
-    if (auto data = year_data(api, req, res)) send_json(res, 200, year_json(*data));
+    if (auto data = year_data(api, req, res)) send_json(res, 200, year_reply(*data));
   });
   api.http.Get(R"(/api/v1/years/([^/]+)/report/([^/]+))", [&api](const httplib::Request& req, httplib::Response& res) {
     if (auto caller = require(api, req, res, Need::Login, Access::Read)) download(api, *caller, req, res);

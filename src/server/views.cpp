@@ -1,6 +1,7 @@
 #include "server/views.h"
 
 #include "engine/narrative.h"
+#include "engine/progress.h"
 #include "render/json.h"
 #include "util/text.h"
 
@@ -10,8 +11,6 @@
 
 namespace zwgk::server {
 namespace {
-
-std::string kind_text(Accrual accrual) { return accrual == Accrual::Quarter ? "quarter" : "year"; }
 
 const TableResult* score_table_of(const Snapshot& snap, UnitId unit, const TableRow** row) {
   for (const auto& table : snap.result->tables) {
@@ -23,16 +22,6 @@ const TableResult* score_table_of(const Snapshot& snap, UnitId unit, const Table
       }
   }
   return nullptr;
-}
-
-// The last month of the period for which any unit has published or submitted something.
-YearMonth last_month_with_data(const Snapshot& snap) {
-  const auto months = snap.ws.period.months();
-  YearMonth last = months.front();
-  for (const auto& s : snap.result->units)
-    for (const auto& m : s.months)
-      if ((m.published > 0 || m.submissions > 0) && m.month > last) last = m.month;
-  return last;
 }
 
 Json sections_json(const Scheme& scheme) {
@@ -65,27 +54,17 @@ void add_problems(Json& body, const Diagnostics& problems) {
   body["problems_note"] = omitted_note(problems);
 }
 
-Json period_json(Period period) {
-  Json months = Json::array();
-  for (auto m : period.months()) months.push_back(m.to_string());
-  return {{"id", period.to_string()},
-          {"name", fmt::format("{}年{}", period.year, period.chinese_name())},
-          {"months", months}};
-}
-
 Json scheme_json(const Scheme& scheme) {
-  Json findings = Json::array(), levels = Json::array();
+  Json findings = Json::array();
   for (const auto& f : scheme.finding_types)
     findings.push_back({{"code", f.code}, {"reason", f.reason}, {"points", f.points.to_string()}});
-  for (const auto& l : scheme.adoption_levels)
-    levels.push_back({{"code", l.code}, {"points", l.points.to_string()}, {"accrual", kind_text(l.accrual)}});
   const auto& p = scheme.publication;
   return {{"name", scheme.name},
           {"district", scheme.district},
           {"issuer", scheme.issuer},
           {"sections", sections_json(scheme)},
           {"findings", findings},
-          {"adoption_levels", levels},
+          {"adoption_levels", adoption_levels_json(scheme)},
           {"publication",
            {{"points_per_item", p.points_per_item.to_string()},
             {"monthly_cap", p.monthly_cap ? Json(p.monthly_cap->to_string()) : Json(nullptr)}}}};
@@ -117,58 +96,35 @@ Json ranking_json(const Snapshot& snap) {
 }
 
 Json progress_json(const Snapshot& snap, std::optional<YearMonth> month) {
-  const YearMonth m = month.value_or(last_month_with_data(snap));
-  const auto& rule = snap.ws.scheme.publication;
-  std::optional<std::int64_t> full_marks;
-  if (rule.monthly_cap && !rule.points_per_item.is_zero()) {
-    const auto cap = rule.monthly_cap->millionths(), per = rule.points_per_item.millionths();
-    full_marks = (cap + per - 1) / per;
-  }
+  const auto progress = month_progress(*snap.result, snap.ws.scheme, month);
+  const auto& cap = snap.ws.scheme.publication.monthly_cap;
   Json units = Json::array();
-  for (const auto& s : snap.result->units) {
-    auto it = std::find_if(s.months.begin(), s.months.end(), [&](const MonthFigures& f) { return f.month == m; });
-    if (it == s.months.end()) continue;
-    const auto& u = snap.ws.registry.at(s.unit);
+  for (const auto& p : progress.units) {
+    const auto& u = snap.ws.registry.at(p.unit);
+    const auto& f = p.figures;
     std::vector<std::string> behind;
-    if (full_marks && it->published < *full_marks)
-      behind.push_back(fmt::format("发布{}/{}条", it->published, *full_marks));
-    if (it->quota && it->submissions < *it->quota)
-      behind.push_back(fmt::format("投稿未完成：{}/{}篇", it->submissions, *it->quota));
-    std::string text = join(behind, "；");
+    if (p.publication_behind) behind.push_back(fmt::format("发布{}/{}条", f.published, *p.full_marks));
+    if (p.submissions_behind) behind.push_back(fmt::format("投稿未完成：{}/{}篇", f.submissions, *f.quota));
     units.push_back({{"name", u.name}, {"short_name", u.display_name(NameStyle::Short)}, {"section", u.section},
-                     {"published", it->published},
-                     {"full_marks_items", full_marks ? Json(*full_marks) : Json(nullptr)},
-                     {"publication_points", it->publication_points.to_string()},
-                     {"publication_cap", rule.monthly_cap ? Json(rule.monthly_cap->to_string()) : Json(nullptr)},
-                     {"submissions", it->submissions},
-                     {"quota", it->quota ? Json(*it->quota) : Json(nullptr)},
-                     {"status", behind.empty() ? "ok" : "behind"},
-                     {"status_text", behind.empty() ? "已完成" : text}});
+                     {"published", f.published},
+                     {"full_marks_items", p.full_marks ? Json(*p.full_marks) : Json(nullptr)},
+                     {"publication_points", f.publication_points.to_string()},
+                     {"publication_cap", cap ? Json(cap->to_string()) : Json(nullptr)},
+                     {"submissions", f.submissions},
+                     {"quota", f.quota ? Json(*f.quota) : Json(nullptr)},
+                     {"status", p.behind() ? "behind" : "ok"},
+                     {"status_text", p.behind() ? join(behind, "；") : "已完成"}});
   }
-  return {{"month", m.to_string()}, {"units", units}};
+  return {{"month", progress.month.to_string()}, {"units", units}};
 }
 
 Json trend_json(const Snapshot& snap) {
   Json out = period_json(snap.ws.period);
   Json sections = Json::array();
   if (snap.result) {
-    for (const auto& section : snap.ws.scheme.sections) {
-      std::vector<Decimal> totals;
-      for (const auto& s : snap.result->units)
-        if (snap.ws.registry.at(s.unit).section == section.code) totals.push_back(s.total);
-      if (totals.empty()) continue;
-      Decimal sum;
-      for (auto t : totals) sum = sum + t;
-      const auto count = static_cast<std::int64_t>(totals.size());
-      // The average to two decimals, rounded half away from zero, as an exact decimal.
-      const std::int64_t per_hundredth = count * 10000;  // millionths in a hundredth, times count
-      const std::int64_t half = sum.millionths() >= 0 ? per_hundredth / 2 : -per_hundredth / 2;
-      const std::int64_t hundredths = (sum.millionths() + half) / per_hundredth;
-      sections.push_back({{"code", section.code}, {"units", count},
-                          {"average", Decimal::from_millionths(hundredths * 10000).to_string()},
-                          {"min", std::min_element(totals.begin(), totals.end())->to_string()},
-                          {"max", std::max_element(totals.begin(), totals.end())->to_string()}});
-    }
+    for (const auto& s : section_figures(*snap.result, snap.ws.scheme, snap.ws.registry))
+      sections.push_back({{"code", s.code}, {"units", s.units}, {"average", s.average.to_string()},
+                          {"min", s.min.to_string()}, {"max", s.max.to_string()}});
   } else {
     out["problems"] = snap.problems.error_count();
   }

@@ -2,6 +2,7 @@
 // workspace formats results, it never computes a score itself.
 #pragma once
 
+#include "render/json.h"
 #include "server/workspace.h"
 
 #include <nlohmann/json.hpp>
@@ -26,7 +27,6 @@ Json problems_json(const Diagnostics& problems);
 // (all, listed or not), "problems_omitted" (not listed), "error_count" (all
 // errors) and "problems_note" ("……另有 N 个问题未列出（只列出前 500 个）" or "").
 void add_problems(Json& body, const Diagnostics& problems);
-Json period_json(Period period);
 Json scheme_json(const Scheme& scheme);
 Json ranking_json(const Snapshot& snap);
 // Progress in `month` (default: the period's last month with any data).

@@ -182,6 +182,14 @@ async function openItem(page, id) {
   await drawer(page).locator(sel('rectify-history')).waitFor();
 }
 
+// Every key path of a JSON document ("items[].unit.name"), array elements merged, sorted.
+function keyPaths(value, at = '', out = new Set()) {
+  if (Array.isArray(value)) value.forEach((v) => keyPaths(v, `${at}[]`, out));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) keyPaths(v, at ? `${at}.${k}` : k, out);
+  else out.add(at);
+  return [...out].sort();
+}
+
 // ---------------------------------------------------------------- scenarios
 
 test('a. a unit\'s liaison replies with a text and a link', async () => {
@@ -388,6 +396,19 @@ test('e. the year page: annual table, comparison note, downloads', async () => {
   assert.equal(yearJson, 200);
   const status = await page.evaluate(async () => (await fetch('/api/v1/periods/2020Q3/rectification')).status);
   assert.equal(status, 403, 'viewers read no items');
+  // The page's answer is the document `zwgk report --year` writes, plus the page's comparison and downloads.
+  const answer = await page.evaluate(async () => (await fetch('/api/v1/years/2020')).json());
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-e2e-year-'));
+  try {
+    await run(zwgk, ['report', '--data', dataDir, '--year', '2020', '--as-of', '2020-10-20', '--out', out]);
+    const written = JSON.parse(fs.readFileSync(path.join(out, '年度考核.json'), 'utf8'));
+    const { comparison, downloads, ...document } = answer;
+    assert.ok(comparison !== undefined && Array.isArray(downloads));
+    assert.deepEqual(keyPaths(document), keyPaths(written));
+    assert.ok(keyPaths(written).includes('items[].contest_outcome_name'));
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
   await closePage(page);
 
   const unit = await newPage();

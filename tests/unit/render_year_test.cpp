@@ -289,16 +289,21 @@ TEST_F(RenderYearTest, JsonHasTheYearUnitsItemsAndChanges) {
   change_rules();
   auto j = nlohmann::ordered_json::parse(render_year_json(year, followups(), scheme, registry));
   EXPECT_EQ(j["schema"], "zwgk.year");
-  EXPECT_EQ(j["version"], 1);
+  EXPECT_EQ(j["version"], 2);
   EXPECT_EQ(j["scheme"]["district"], "某区");
   EXPECT_EQ(j["year"], 2020);
   EXPECT_EQ(j["title"], "2020年度政务公开工作考核情况");
   EXPECT_EQ(j["as_of"], "2021-01-20 00:00");
   EXPECT_EQ(j["combine"], "sum");
+  EXPECT_EQ(j["combine_name"], "各季度得分相加");
   EXPECT_EQ(j["rectification"]["late_penalty"], "0.5");
+  EXPECT_EQ(j["adoption_levels"][0]["code"], "市级");
+  EXPECT_EQ(j["notes"][0], "2020年第一季度没有数据，未计入。");
+  EXPECT_EQ(j["quarters"][1]["months"][0], "2020-10");
   EXPECT_EQ(j["quarters"][1]["id"], "2020Q4");
   EXPECT_EQ(j["quarters"][1]["name"], "2020年第四季度");
   EXPECT_EQ(j["missing"], (nlohmann::ordered_json{"2020Q1", "2020Q2"}));
+  EXPECT_EQ(j["sections"][1]["name"], "各镇、街道");
   EXPECT_EQ(j["sections"][1]["title"], "各镇、街道2020年度政务公开工作考核情况");
   EXPECT_EQ(j["sections"][1]["rows"][0]["unit"], "乙街道");
   EXPECT_EQ(j["sections"][1]["rows"][0]["seq"], 1);
@@ -327,7 +332,8 @@ TEST_F(RenderYearTest, JsonHasTheYearUnitsItemsAndChanges) {
   const auto& late = j["items"][0];
   EXPECT_EQ(late["id"], "2020Q3/区发展和改革局/目录未上传");
   EXPECT_EQ(late["period"], "2020Q3");
-  EXPECT_EQ(late["unit"], "区发展和改革局");
+  EXPECT_EQ(late["unit"]["name"], "区发展和改革局");
+  EXPECT_EQ(late["unit"]["short_name"], "发改局");
   EXPECT_EQ(late["kind"], "finding");
   EXPECT_EQ(late["deadline"], "2020-10-16");
   EXPECT_EQ(late["status"], "逾期整改");
@@ -337,10 +343,13 @@ TEST_F(RenderYearTest, JsonHasTheYearUnitsItemsAndChanges) {
   EXPECT_EQ(late["fixed_at"], "2020-10-20 09:00");
   EXPECT_EQ(late["annual_penalty"], "0.5");
   EXPECT_TRUE(late["contest_outcome"].is_null());
+  EXPECT_TRUE(late["contest_outcome_name"].is_null());
+  EXPECT_TRUE(late["days_overdue"].is_null());
   EXPECT_EQ(j["items"][1]["kind"], "quota");
   EXPECT_EQ(j["items"][1]["code"], "投稿任务");
   EXPECT_TRUE(j["items"][1]["replied_at"].is_null());
-  EXPECT_EQ(j["items"][2]["contest_outcome"], "withdraw");
+  EXPECT_EQ(j["items"][2]["contest_outcome"], "withdraw");  // a code, the name beside it
+  EXPECT_EQ(j["items"][2]["contest_outcome_name"], "撤销");
   EXPECT_EQ(j["items"][3]["contested"], true);
   EXPECT_TRUE(j["items"][3]["contest_outcome"].is_null());
 

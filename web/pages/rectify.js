@@ -319,7 +319,7 @@ export async function render(ctx) {
       ['整改期限', dash(it.deadline)],
       ['状态', h('span', {}, statusTag(it), it.days_overdue !== null ? h('span', { class: 'text-danger' }, `已逾期 ${it.days_overdue} 天`) : null)],
       ['整改完成', dash(it.fixed_at)],
-      ['申诉', it.contested ? (it.contest_outcome ? `已申诉，结果：${it.contest_outcome}` : '已申诉，待处理') : '无'],
+      ['申诉', it.contested ? (it.contest_outcome ? `已申诉，结果：${it.contest_outcome_name}` : '已申诉，待处理') : '无'],
       ['年度扣分', it.annual_penalty !== '0' ? h('span', { class: 'text-danger' }, `${it.annual_penalty} 分`) : '无'],
     ]);
     const history = h('ol', { class: 'timeline', testid: 'rectify-history' },

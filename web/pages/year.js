@@ -68,12 +68,12 @@ export async function render(ctx) {
 
   function summaryCard() {
     const names = data.quarters.map((q) => q.name.replace(/^\d+年/, '')).join('、');
-    const p = data.penalties || {};
-    return card(h('span', { testid: 'year-title' }, data.title),
+    const p = data.rectification || {};
+    return card(h('span', { testid: 'year-title' }, `${data.scheme.district}${data.title}`),
       h('div', { class: 'year-facts' },
-        h('span', {}, `计入：${names}（${data.combine_text}）`),
+        h('span', {}, `计入：${names}（${data.combine_name}）`),
         h('span', {}, `按 ${data.as_of} 的整改情况计算`),
-        p.enabled ? h('span', {}, `逾期未整改每项扣 ${p.unrectified} 分，逾期整改每项扣 ${p.late} 分`) : h('span', {}, '考核方案未设整改扣分')),
+        p.enabled ? h('span', {}, `逾期未整改每项扣 ${p.unrectified_penalty} 分，逾期整改每项扣 ${p.late_penalty} 分`) : h('span', {}, '考核方案未设整改扣分')),
       (data.notes || []).length ? h('div', { class: 'alert alert-warning', testid: 'year-notes' }, data.notes.join(' ')) : null);
   }
 
@@ -81,13 +81,17 @@ export async function render(ctx) {
 
   function tableCard() {
     const sec = data.sections.find((s) => s.code === section) || data.sections[0];
+    // The section's units in its table's order (rows name the units of data.units).
+    const byName = new Map(data.units.map((u) => [u.name, u]));
+    const units = sec ? sec.rows.map((r) => byName.get(r.unit)).filter(Boolean) : [];
+    const adopted = (u, l) => u.adoptions[l.index]?.count || 0;
     // The levels that accrue to the year and that some unit of the section has.
     const levels = (data.adoption_levels || []).map((l, i) => ({ ...l, index: i }))
-      .filter((l) => l.accrual === 'year' && (sec?.units || []).some((u) => u.adoptions[l.index]));
+      .filter((l) => l.accrual === 'year' && units.some((u) => adopted(u, l)));
     const quarterCols = data.quarters.map((q, i) => ({
       key: `q${i}`, title: q.name.replace(/^\d+年/, ''), sortable: true, align: 'right',
       value: (u) => u.quarters[i]?.total,
-      render: (u) => (u.quarters[i] ? h('span', {}, u.quarters[i].total, h('span', { class: 'muted small' }, `（${u.quarters[i].rank}）`))
+      render: (u) => (u.quarters[i] ? h('span', {}, u.quarters[i].total, h('span', { class: 'muted small' }, `（${u.quarters[i].rank ?? '—'}）`))
         : h('span', { class: 'muted' }, '—')),
     }));
     const zeroBlank = (v) => (v === '0' || v === 0 ? '' : String(v));
@@ -102,7 +106,7 @@ export async function render(ctx) {
         ...quarterCols,
         { key: 'quarter_score', title: data.combine === 'mean' ? '季度平均' : '季度合计', sortable: true, align: 'right' },
         ...levels.map((l) => ({ key: `a${l.index}`, title: `${l.code}采用`, align: 'right', sortable: true, cls: 'hide-sm',
-          value: (u) => u.adoptions[l.index], render: (u) => zeroBlank(u.adoptions[l.index]) })),
+          value: (u) => adopted(u, l), render: (u) => zeroBlank(adopted(u, l)) })),
         { key: 'year_bonus', title: '年度加分', sortable: true, align: 'right', render: (u) => zeroBlank(u.year_bonus) },
         { key: 'unrectified', title: '逾期未整改', sortable: true, align: 'right', cls: 'hide-sm', render: (u) => zeroBlank(u.unrectified) },
         { key: 'late', title: '逾期整改', sortable: true, align: 'right', cls: 'hide-sm', render: (u) => zeroBlank(u.late) },
@@ -110,10 +114,10 @@ export async function render(ctx) {
           render: (u) => (u.penalty === '0' ? '' : h('span', { class: 'text-danger' }, `-${u.penalty}`)) },
         { key: 'total', title: '年度得分', sortable: true, align: 'right', render: (u) => h('strong', {}, u.total) },
       ],
-      rows: sec ? sec.units : [],
+      rows: units,
     });
     const sectionTabs = data.sections.length > 1
-      ? tabs(data.sections.map((s) => ({ key: s.code, label: s.title || s.code, testid: `year-section-${s.code}` })), sec?.code,
+      ? tabs(data.sections.map((s) => ({ key: s.code, label: s.name || s.code, testid: `year-section-${s.code}` })), sec?.code,
         (k) => { section = k; ctx.setQuery({ section: k }); draw(); })
       : null;
     return card('年度考核表', sectionTabs,
