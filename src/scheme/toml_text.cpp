@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -191,6 +192,18 @@ std::string_view text_at(std::string_view text, std::size_t line, std::size_t co
   return text.substr(at);
 }
 
+// toml++ may place an error one character past the end of its line (after
+// the line break it read, e.g. an unterminated string): the column shown is at
+// most the line's end, where an editor's cursor can go.
+std::size_t column_within_line(std::string_view text, std::size_t line, std::size_t column) {
+  std::string_view rest = text_at(text, line, 1);
+  rest = rest.substr(0, rest.find('\n'));
+  if (rest.ends_with('\r')) rest.remove_suffix(1);
+  std::size_t characters = 0;
+  for (char c : rest) characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return std::min(column, characters + 1);
+}
+
 } // namespace
 
 std::expected<toml::table, Diagnostics> parse_toml(std::string_view text, std::string_view file_name) {
@@ -203,7 +216,7 @@ std::expected<toml::table, Diagnostics> parse_toml(std::string_view text, std::s
     return toml::parse(text, file_name);
   } catch (const toml::parse_error& e) {
     const auto& begin = e.source().begin;
-    problems.error({std::string(file_name), {}, begin.line, begin.column, {}},
+    problems.error({std::string(file_name), {}, begin.line, column_within_line(text, begin.line, begin.column), {}},
                    "TOML 语法错误：" + toml_error_in_chinese(e.description(), text_at(text, begin.line, begin.column)));
     return std::unexpected(problems);
   }

@@ -7,12 +7,16 @@
 namespace zwgk::server {
 namespace {
 
-// The name an attached file is kept under: its last path component without leading dots.
+// The name an attached file is kept under: its last path component without
+// leading dots or spaces (stripped until neither is left: "\t.x" is not ".x").
 std::string evidence_name(const std::string& file_name) {
   const auto slash = file_name.find_last_of("/\\");
   std::string name = file_name.substr(slash == std::string::npos ? 0 : slash + 1);
-  while (name.starts_with('.')) name.erase(0, 1);
-  name = std::string(trim(name));
+  for (std::string before; before != name;) {
+    before = name;
+    name = std::string(trim(name));
+    while (name.starts_with('.')) name.erase(0, 1);
+  }
   if (name.empty() || !is_valid_utf8(name)) name = "证明材料";
   return name;
 }

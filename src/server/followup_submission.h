@@ -17,7 +17,7 @@ struct Submission {
 };
 
 // nullopt after sending 400. A file's name is reduced to its last path
-// component without leading dots ("证明材料" when nothing usable is left).
+// component without leading dots or spaces ("证明材料" when nothing usable is left).
 std::optional<Submission> submission(const httplib::Request& req, httplib::Response& res);
 
 } // namespace zwgk::server

@@ -109,7 +109,7 @@ TEST(TomlText, EveryTomlErrorIsInChineseWithLineAndColumn) {
       {"a = 2020-1-01\n", 1, 11, "日期或时间的写法不正确"},
       {"[a\nb = 1\n", 1, 3, "表头的写法不正确"},
       {"a b = 1\n", 1, 3, "应为“键 = 值”的形式"},
-      {"a = [1, 2\n", 1, 11, "数组缺少结束的 ]"},
+      {"a = [1, 2\n", 1, 10, "数组缺少结束的 ]"},
       {"a = [1,,2]\n", 1, 8, "数组中多了一个逗号"},
       {"a = {b = 1,}\n", 1, 12, "内联表的最后一项后面不能有逗号"},
       {"a = {b = 1\n", 1, 11, "内联表"},
@@ -128,6 +128,10 @@ TEST(TomlText, EveryTomlErrorIsInChineseWithLineAndColumn) {
       {"[[a] ]\n", 1, 5, "表头的写法不正确"},
       {"[]\n", 1, 2, "表名不能为空"},
       {"a.b = 1\na = 2\n", 2, 5, "重复定义"},
+      // Found by calendar_fuzzer and scheme_fuzzer (issue 12's 10-minute
+      // run): toml++ placed these one past the end of the line.
+      {"\"\n", 1, 2, "字符串缺少结束的引号"},
+      {"a = \"部门\n", 1, 8, "字符串缺少结束的引号"},
   };
   for (const auto& c : k_cases) {
     auto r = parse_toml(c.text, "日历/2020.toml");
