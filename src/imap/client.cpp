@@ -1,164 +1,22 @@
 #include "imap/client.h"
 
 #include "imap/protocol.h"
+#include "imap/session.h"
+#include "net/curl.h"
 #include "util/text.h"
 
-#include <curl/curl.h>
 #include <fmt/format.h>
-#include <poll.h>
-#include <sys/socket.h>
 
 #include <algorithm>
-#include <cctype>
-#include <cerrno>
 #include <map>
-#include <memory>
-#include <mutex>
 #include <string_view>
 #include <vector>
 
 namespace zwgk::imap {
 namespace {
 
-// One line of a response (a SEARCH result of a big folder is one line: 16 MB
-// hold about two million UIDs).
-constexpr std::size_t k_max_line = 16u << 20;
 constexpr std::size_t k_max_listed_folders = 30;
-constexpr std::size_t k_max_quoted_text = 200;
 constexpr std::string_view k_id_command = R"(ID ("name" "zwgk" "version" "1"))";
-
-struct CurlCleanup {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
-};
-struct UrlCleanup {
-  void operator()(CURLU* u) const { curl_url_cleanup(u); }
-};
-
-void ensure_curl() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-bool starts_with_ci(std::string_view text, std::string_view prefix) {
-  if (text.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i)
-    if (std::toupper(static_cast<unsigned char>(text[i])) != std::toupper(static_cast<unsigned char>(prefix[i])))
-      return false;
-  return true;
-}
-
-std::string quoted_text(std::string_view text) { return quoted_server_text(text, k_max_quoted_text); }
-
-std::string scrub(std::string text, const std::string& password) { return scrub_secret(std::move(text), password); }
-
-// A command's tagged completion: OK, NO or BAD and the server's text.
-struct Completion {
-  std::string status;
-  std::string text;
-  bool ok() const { return status == "OK"; }
-  std::string quoted() const { return quoted_text(text); }
-};
-
-using Untagged = std::function<std::expected<void, std::string>(std::string_view)>;
-
-// The connection after curl's login: commands one at a time, each with its
-// own tag, and the responses read until that tag comes back.
-class Session {
-public:
-  Session(CURL* curl, curl_socket_t socket, std::chrono::seconds timeout)
-      : m_curl(curl), m_socket(socket), m_timeout(timeout), m_splitter(k_max_line, k_max_message_bytes) {}
-
-  // Sends `text` and reads up to its completion; every untagged response
-  // (without its "* ") goes to on_untagged, whose error ends the command.
-  std::expected<Completion, std::string> command(std::string_view text, const Untagged& on_untagged = {}) {
-    std::string tag = fmt::format("Z{}", ++m_tag);
-    if (auto sent = send_all(fmt::format("{} {}\r\n", tag, text)); !sent) return std::unexpected(sent.error());
-    for (;;) {
-      auto response = next_response();
-      if (!response) return std::unexpected(response.error());
-      std::string_view line = *response;
-      if (line.starts_with("* ")) {
-        line.remove_prefix(2);
-        if (starts_with_ci(line, "BYE")) m_bye = quoted_text(line.substr(3));
-        if (on_untagged)
-          if (auto handled = on_untagged(line); !handled) return std::unexpected(handled.error());
-        continue;
-      }
-      if (line.starts_with(tag) && line.size() > tag.size() && line[tag.size()] == ' ') {
-        line.remove_prefix(tag.size() + 1);
-        auto space = line.find(' ');
-        Completion done{std::string(line.substr(0, space)),
-                        std::string(space == line.npos ? "" : line.substr(space + 1))};
-        for (char& c : done.status) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        return done;
-      }
-      if (line.starts_with("+"))
-        return std::unexpected("邮件服务器在等待本程序并未发送的数据（答复不符合 IMAP 协议）");
-      return std::unexpected(fmt::format("邮件服务器的答复不符合 IMAP 协议：{}", quoted_text(line)));
-    }
-  }
-
-  // Ends the connection without waiting for anything more: after this,
-  // curl's own LOGOUT on cleanup fails at once instead of waiting for a
-  // server that may be hung.
-  void shut_down() { ::shutdown(m_socket, SHUT_RDWR); }
-
-  void set_timeout(std::chrono::seconds timeout) { m_timeout = timeout; }
-
-private:
-  std::expected<void, std::string> wait(short events) {
-    pollfd p{m_socket, events, 0};
-    for (;;) {
-      int ready = ::poll(&p, 1, static_cast<int>(m_timeout.count() * 1000));
-      if (ready > 0) return {};
-      if (ready == 0) return std::unexpected(fmt::format("邮件服务器 {} 秒没有答复", m_timeout.count()));
-      if (errno != EINTR) return std::unexpected("等待邮件服务器答复时出错");
-    }
-  }
-
-  std::expected<void, std::string> send_all(std::string_view data) {
-    while (!data.empty()) {
-      std::size_t sent = 0;
-      CURLcode rc = curl_easy_send(m_curl, data.data(), data.size(), &sent);
-      if (rc == CURLE_AGAIN) {
-        if (auto ready = wait(POLLOUT); !ready) return ready;
-        continue;
-      }
-      if (rc != CURLE_OK) return std::unexpected(fmt::format("向邮件服务器发送命令失败（{}）", curl_easy_strerror(rc)));
-      data.remove_prefix(sent);
-    }
-    return {};
-  }
-
-  std::expected<std::string, std::string> next_response() {
-    for (;;) {
-      auto next = m_splitter.next();
-      if (!next) return std::unexpected(next.error());
-      if (*next) return std::move(**next);
-      std::size_t received = 0;
-      m_chunk.resize(64 * 1024);
-      CURLcode rc = curl_easy_recv(m_curl, m_chunk.data(), m_chunk.size(), &received);
-      if (rc == CURLE_AGAIN) {
-        if (auto ready = wait(POLLIN); !ready) return std::unexpected(ready.error());
-        continue;
-      }
-      if (rc != CURLE_OK)
-        return std::unexpected(fmt::format("接收邮件服务器的数据失败（{}）", curl_easy_strerror(rc)));
-      if (received == 0)
-        return std::unexpected(m_bye.empty() ? std::string("邮件服务器断开了连接")
-                                             : fmt::format("邮件服务器断开了连接：{}", m_bye));
-      m_splitter.append(std::string_view(m_chunk.data(), received));
-    }
-  }
-
-  CURL* m_curl;
-  curl_socket_t m_socket;
-  std::chrono::seconds m_timeout;
-  ResponseSplitter m_splitter;
-  std::vector<char> m_chunk;
-  std::string m_bye;
-  int m_tag = 0;
-};
 
 // The parts of one FETCH response that fetch() asks for.
 struct FetchData {
@@ -174,7 +32,7 @@ std::expected<std::optional<FetchData>, std::string> parse_fetch(std::string_vie
   auto values = parse_values(untagged);
   if (!values) return std::unexpected(values.error());
   if (values->size() != 3 || !(*values)[0].number() || (*values)[2].kind != Value::Kind::List)
-    return std::unexpected(fmt::format("邮件服务器的 FETCH 答复格式有误：{}", quoted_text(untagged)));
+    return std::unexpected(fmt::format("邮件服务器的 FETCH 答复格式有误：{}", quoted_server_text(untagged)));
   FetchData data;
   auto& items = (*values)[2].items;
   for (std::size_t i = 0; i + 1 < items.size(); i += 2) {
@@ -213,43 +71,26 @@ std::string server_name(const Options& o, int port) {
   return fmt::format("{}:{}", o.host, port);
 }
 
-std::string connect_error(CURLcode rc, const char* detail_buffer, const Options& o, int port) {
-  std::string detail = quoted_text(*detail_buffer != '\0' ? detail_buffer : curl_easy_strerror(rc));
-  std::string server = server_name(o, port);
+std::string connect_error(CURLcode rc, const char* error_buffer, const Options& o, int port) {
+  std::string detail = quoted_server_text(net::curl_detail(rc, error_buffer));
+  net::Peer peer{.noun = "邮件服务器",
+                 .host = o.host,
+                 .address = server_name(o, port),
+                 .ca_file = o.ca_file,
+                 .ca_where = "",
+                 .tls_ports = "TLS 通常用 993 端口，STARTTLS 用 143 端口",
+                 .kept_safe = "为保护密码，未以明文登录",
+                 .timeout = o.timeout};
+  if (auto shared = net::connection_error(rc, detail, peer)) return *shared;
   switch (rc) {
-    case CURLE_COULDNT_RESOLVE_HOST:
-      return fmt::format("找不到邮件服务器 {}（域名无法解析，请检查服务器地址和网络）", o.host);
-    case CURLE_COULDNT_CONNECT:
-      return fmt::format("无法连接邮件服务器 {}（{}），请检查服务器地址、端口和网络", server, detail);
-    case CURLE_OPERATION_TIMEDOUT:
-      return fmt::format("连接或登录邮件服务器 {} 超时（{} 秒）", server, o.timeout.count());
-    case CURLE_PEER_FAILED_VERIFICATION:
-      return fmt::format("邮件服务器 {} 的证书未通过验证（{}）：证书不是受信任的机构签发，或与服务器地址不符；"
-                         "单位自建证书请指定其 CA 证书文件",
-                         server, detail);
-    case CURLE_SSL_CACERT_BADFILE:
-      return fmt::format("无法读取 CA 证书文件 {}（{}）", o.ca_file, detail);
-    case CURLE_USE_SSL_FAILED:
-      return fmt::format("邮件服务器 {} 不支持 STARTTLS 加密，为保护密码，未以明文登录", server);
     case CURLE_LOGIN_DENIED:
       return fmt::format("邮件服务器 {} 拒绝登录：用户名或密码不正确（用户 {}）。"
                          "163、126、QQ 等邮箱须使用开通 IMAP 服务时生成的客户端授权码，而不是网页登录密码",
-                         server, o.user);
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CIPHER:
-    case CURLE_SSL_ENGINE_NOTFOUND:
-    case CURLE_SSL_ENGINE_SETFAILED:
-    case CURLE_SSL_ISSUER_ERROR:
-    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-    case CURLE_SSL_INVALIDCERTSTATUS:
-      return fmt::format("与邮件服务器 {} 建立 TLS 加密连接失败（{}）。请确认加密方式与端口相符："
-                         "TLS 通常用 993 端口，STARTTLS 用 143 端口",
-                         server, detail);
+                         peer.address, o.user);
     case CURLE_WEIRD_SERVER_REPLY:
-      return fmt::format("邮件服务器 {} 的答复不符合 IMAP 协议（{}），请检查端口", server, detail);
+      return fmt::format("邮件服务器 {} 的答复不符合 IMAP 协议（{}），请检查端口", peer.address, detail);
     default:
-      return fmt::format("连接邮件服务器 {} 失败（{}）", server, detail);
+      return fmt::format("连接邮件服务器 {} 失败（{}）", peer.address, detail);
   }
 }
 
@@ -263,7 +104,7 @@ std::vector<std::string> list_folders(Session& session) {
     for (const Value& flag : (*values)[1].items)
       if (flag.is_atom("\\Noselect") || flag.is_atom("\\NonExistent")) return {};
     const std::string& raw = (*values)[3].text;
-    names.push_back(quoted_text(decode_mailbox_name(raw).value_or(raw)));
+    names.push_back(quoted_server_text(decode_mailbox_name(raw).value_or(raw)));
     return {};
   });
   if (!done || !done->ok()) names.clear();
@@ -284,30 +125,30 @@ std::expected<void, std::string> validate(const Options& o) {
   return {};
 }
 
-std::expected<void, std::string> run(const Options& o, const std::function<bool(FetchedMessage&&)>& sink,
-                                     const std::function<void(const Progress&)>& progress) {
-  if (auto valid = validate(o); !valid) return valid;
-  auto mailbox = encode_mailbox_name(o.folder);
-  if (!mailbox) return std::unexpected("邮箱文件夹名称不是有效的 UTF-8 文本");
-  const int port = o.port != 0 ? o.port : (o.security == Security::Tls ? 993 : 143);
-
-  ensure_curl();
-  // Declared before the handle that points to them, so they outlive its
-  // cleanup (which may still report an error into the buffer).
+// libcurl's handles for one connection, with the buffer for its error
+// text; not movable (curl keeps pointers to the buffer and the URL).
+struct Connection {
+  // Declared before the handles that point to it, so it outlives their
+  // cleanup (which may still report an error into it).
   char error_buffer[CURL_ERROR_SIZE] = {};
-  std::unique_ptr<CURLU, UrlCleanup> url(curl_url());
-  std::unique_ptr<CURL, CurlCleanup> curl(curl_easy_init());
-  if (!curl || !url) return std::unexpected("无法初始化网络库 libcurl");
+  net::UrlHandle url{curl_url()};
+  net::EasyHandle curl{curl_easy_init()};
+};
+
+// Connects, does TLS or STARTTLS and logs in; the connection's socket.
+std::expected<curl_socket_t, std::string> log_in(const Options& o, int port, Connection& connection) {
+  if (!connection.curl || !connection.url) return std::unexpected("无法初始化网络库 libcurl");
   // An IPv6 address goes in brackets; curl_url_set checks the host name.
   std::string host = o.host.find(':') != std::string::npos && !o.host.starts_with('[') ? "[" + o.host + "]" : o.host;
   std::string port_text = std::to_string(port);
-  if (curl_url_set(url.get(), CURLUPART_SCHEME, o.security == Security::Tls ? "imaps" : "imap", 0) != CURLUE_OK ||
-      curl_url_set(url.get(), CURLUPART_HOST, host.c_str(), 0) != CURLUE_OK ||
-      curl_url_set(url.get(), CURLUPART_PORT, port_text.c_str(), 0) != CURLUE_OK)
-    return std::unexpected(fmt::format("邮件服务器地址“{}”无效", quoted_text(o.host)));
+  CURLU* url = connection.url.get();
+  if (curl_url_set(url, CURLUPART_SCHEME, o.security == Security::Tls ? "imaps" : "imap", 0) != CURLUE_OK ||
+      curl_url_set(url, CURLUPART_HOST, host.c_str(), 0) != CURLUE_OK ||
+      curl_url_set(url, CURLUPART_PORT, port_text.c_str(), 0) != CURLUE_OK)
+    return std::unexpected(fmt::format("邮件服务器地址“{}”无效", quoted_server_text(o.host)));
 
-  CURL* c = curl.get();
-  curl_easy_setopt(c, CURLOPT_CURLU, url.get());
+  CURL* c = connection.curl.get();
+  curl_easy_setopt(c, CURLOPT_CURLU, url);
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "imap,imaps");
   curl_easy_setopt(c, CURLOPT_USERNAME, o.user.c_str());
   curl_easy_setopt(c, CURLOPT_PASSWORD, o.password.c_str());
@@ -319,24 +160,20 @@ std::expected<void, std::string> run(const Options& o, const std::function<bool(
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(o.timeout.count()));
   curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(o.timeout.count()));
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error_buffer);
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, connection.error_buffer);
 
-  // Connect, TLS or STARTTLS, log in.
   if (CURLcode rc = curl_easy_perform(c); rc != CURLE_OK)
-    return std::unexpected(connect_error(rc, error_buffer, o, port));
+    return std::unexpected(connect_error(rc, connection.error_buffer, o, port));
   curl_socket_t socket = CURL_SOCKET_BAD;
   if (curl_easy_getinfo(c, CURLINFO_ACTIVESOCKET, &socket) != CURLE_OK || socket == CURL_SOCKET_BAD)
     return std::unexpected(fmt::format("与邮件服务器 {} 的连接已断开", server_name(o, port)));
-  Session session(c, socket, o.timeout);
-  struct ShutDown {
-    Session& s;
-    ~ShutDown() { s.shut_down(); }
-  } shut_down{session};
+  return socket;
+}
 
-  if (auto id = session.command(k_id_command); !id) return std::unexpected(id.error());
-
+// Opens the folder read-only; its UIDVALIDITY (0 when the server gives none).
+std::expected<std::uint32_t, std::string> examine(Session& session, const Options& o, const std::string& mailbox) {
   std::uint32_t uidvalidity = 0;
-  auto examined = session.command("EXAMINE " + quote(*mailbox), [&](std::string_view untagged) {
+  auto examined = session.command("EXAMINE " + quote(mailbox), [&](std::string_view untagged) {
     if (auto v = parse_uidvalidity(untagged)) uidvalidity = *v;
     return std::expected<void, std::string>{};
   });
@@ -345,11 +182,16 @@ std::expected<void, std::string> run(const Options& o, const std::function<bool(
     auto folders = list_folders(session);
     std::string listed;
     for (const auto& name : folders) listed += (listed.empty() ? "" : "、") + name;
-    return std::unexpected(fmt::format("邮箱中没有文件夹“{}”，或无法打开（服务器答复：{}）{}", quoted_text(o.folder),
-                                       examined->quoted(), listed.empty() ? "" : "。现有文件夹：" + listed));
+    return std::unexpected(fmt::format("邮箱中没有文件夹“{}”，或无法打开（服务器答复：{}）{}",
+                                       quoted_server_text(o.folder), examined->quoted(),
+                                       listed.empty() ? "" : "。现有文件夹：" + listed));
   }
+  return uidvalidity;
+}
 
-  // UIDs in the range, widened by a day each side (the server's time zone).
+// The UIDs in the range, widened by a day each side (the server's time
+// zone), sorted and unique.
+std::expected<std::vector<std::uint32_t>, std::string> search(Session& session, const Options& o) {
   std::string criteria;
   if (o.since) criteria += " SINCE " + search_date(Date::from_days_since_epoch(o.since->days_since_epoch() - 1));
   if (o.before) criteria += " BEFORE " + search_date(Date::from_days_since_epoch(o.before->days_since_epoch() + 1));
@@ -366,61 +208,99 @@ std::expected<void, std::string> run(const Options& o, const std::function<bool(
   auto searched = session.command("UID SEARCH" + criteria, on_search);
   if (!searched) return std::unexpected(searched.error());
   if (!searched->ok())
-    return std::unexpected(fmt::format("在文件夹“{}”中搜索邮件失败（服务器答复：{}）", quoted_text(o.folder), searched->quoted()));
+    return std::unexpected(fmt::format("在文件夹“{}”中搜索邮件失败（服务器答复：{}）", quoted_server_text(o.folder),
+                                       searched->quoted()));
   std::sort(uids.begin(), uids.end());
   uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
+  return uids;
+}
 
-  // The exact range, by each INTERNALDATE in CST.
+// Drops the UIDs whose INTERNALDATE in CST is outside the exact range; a
+// message without a date is kept.
+std::expected<void, std::string> keep_in_range(Session& session, const Options& o, std::vector<std::uint32_t>& uids) {
+  if (!o.since && !o.before) return {};
   std::map<std::uint32_t, std::optional<DateTime>> dates;
-  if (o.since || o.before) {
-    for (const std::string& set : uid_sets(uids)) {
-      auto fetched = session.command("UID FETCH " + set + " (UID INTERNALDATE)",
-                                     [&](std::string_view untagged) -> std::expected<void, std::string> {
-                                       auto data = parse_fetch(untagged);
-                                       if (!data) return std::unexpected(data.error());
-                                       if (*data && (*data)->uid && (*data)->internaldate)
-                                         dates[*(*data)->uid] = parse_internal_date(*(*data)->internaldate);
-                                       return {};
-                                     });
-      if (!fetched) return std::unexpected(fetched.error());
-      if (!fetched->ok())
-        return std::unexpected(fmt::format("读取文件夹“{}”中邮件的日期失败（服务器答复：{}）", quoted_text(o.folder),
-                                           fetched->quoted()));
-    }
-    std::erase_if(uids, [&](std::uint32_t uid) {
-      auto it = dates.find(uid);
-      if (it == dates.end() || !it->second) return false;  // no date: kept
-      const Date& d = it->second->date;
-      return (o.since && d < *o.since) || (o.before && !(d < *o.before));
-    });
-  }
-
-  Progress state{0, uids.size()};
-  if (progress) progress(state);
-  for (std::uint32_t uid : uids) {
-    // A server may split the items over several FETCH responses.
-    FetchData parts;
-    auto fetched = session.command(fmt::format("UID FETCH {} (UID INTERNALDATE BODY.PEEK[])", uid),
+  for (const std::string& set : uid_sets(uids)) {
+    auto fetched = session.command("UID FETCH " + set + " (UID INTERNALDATE)",
                                    [&](std::string_view untagged) -> std::expected<void, std::string> {
                                      auto data = parse_fetch(untagged);
                                      if (!data) return std::unexpected(data.error());
-                                     if (!*data || (*data)->uid != uid) return {};
-                                     if ((*data)->internaldate) parts.internaldate = std::move((*data)->internaldate);
-                                     if ((*data)->body) parts.body = std::move((*data)->body);
+                                     if (*data && (*data)->uid && (*data)->internaldate)
+                                       dates[*(*data)->uid] = parse_internal_date(*(*data)->internaldate);
                                      return {};
                                    });
-    if (!fetched) return std::unexpected(fmt::format("读取邮件（UID {}）失败：{}", uid, fetched.error()));
+    if (!fetched) return std::unexpected(fetched.error());
     if (!fetched->ok())
-      return std::unexpected(fmt::format("读取邮件（UID {}）失败（服务器答复：{}）", uid, fetched->quoted()));
+      return std::unexpected(fmt::format("读取文件夹“{}”中邮件的日期失败（服务器答复：{}）",
+                                         quoted_server_text(o.folder), fetched->quoted()));
+  }
+  std::erase_if(uids, [&](std::uint32_t uid) {
+    auto it = dates.find(uid);
+    if (it == dates.end() || !it->second) return false;  // no date: kept
+    const Date& d = it->second->date;
+    return (o.since && d < *o.since) || (o.before && !(d < *o.before));
+  });
+  return {};
+}
+
+// One message's bytes and INTERNALDATE; nullopt when it was expunged meanwhile.
+std::expected<std::optional<FetchedMessage>, std::string> fetch_message(Session& session, std::uint32_t uid) {
+  // A server may split the items over several FETCH responses.
+  FetchData parts;
+  auto fetched = session.command(fmt::format("UID FETCH {} (UID INTERNALDATE BODY.PEEK[])", uid),
+                                 [&](std::string_view untagged) -> std::expected<void, std::string> {
+                                   auto data = parse_fetch(untagged);
+                                   if (!data) return std::unexpected(data.error());
+                                   if (!*data || (*data)->uid != uid) return {};
+                                   if ((*data)->internaldate) parts.internaldate = std::move((*data)->internaldate);
+                                   if ((*data)->body) parts.body = std::move((*data)->body);
+                                   return {};
+                                 });
+  if (!fetched) return std::unexpected(fmt::format("读取邮件（UID {}）失败：{}", uid, fetched.error()));
+  if (!fetched->ok())
+    return std::unexpected(fmt::format("读取邮件（UID {}）失败（服务器答复：{}）", uid, fetched->quoted()));
+  if (!parts.body) return std::nullopt;
+  FetchedMessage message;
+  message.uid = uid;
+  message.bytes = std::move(*parts.body);
+  crlf_to_lf(message.bytes);
+  if (parts.internaldate) message.internaldate = parse_internal_date(*parts.internaldate);
+  return message;
+}
+
+std::expected<void, std::string> run(const Options& o, const std::function<bool(FetchedMessage&&)>& sink,
+                                     const std::function<void(const Progress&)>& progress) {
+  if (auto valid = validate(o); !valid) return valid;
+  auto mailbox = encode_mailbox_name(o.folder);
+  if (!mailbox) return std::unexpected("邮箱文件夹名称不是有效的 UTF-8 文本");
+  const int port = o.port != 0 ? o.port : (o.security == Security::Tls ? 993 : 143);
+
+  net::ensure_curl();
+  Connection connection;
+  auto socket = log_in(o, port, connection);
+  if (!socket) return std::unexpected(socket.error());
+  Session session(connection.curl.get(), *socket, o.timeout);
+  struct ShutDown {
+    Session& s;
+    ~ShutDown() { s.shut_down(); }
+  } shut_down{session};
+
+  if (auto id = session.command(k_id_command); !id) return std::unexpected(id.error());
+  auto uidvalidity = examine(session, o, *mailbox);
+  if (!uidvalidity) return std::unexpected(uidvalidity.error());
+  auto uids = search(session, o);
+  if (!uids) return std::unexpected(uids.error());
+  if (auto kept = keep_in_range(session, o, *uids); !kept) return kept;
+
+  Progress state{0, uids->size()};
+  if (progress) progress(state);
+  for (std::uint32_t uid : *uids) {
+    auto message = fetch_message(session, uid);
+    if (!message) return std::unexpected(message.error());
     ++state.done;
-    if (parts.body) {  // else expunged meanwhile
-      FetchedMessage message;
-      message.uid = uid;
-      message.uidvalidity = uidvalidity;
-      message.bytes = std::move(*parts.body);
-      crlf_to_lf(message.bytes);
-      if (parts.internaldate) message.internaldate = parse_internal_date(*parts.internaldate);
-      if (!sink(std::move(message))) break;
+    if (*message) {
+      (*message)->uidvalidity = *uidvalidity;
+      if (!sink(std::move(**message))) break;
     }
     if (progress) progress(state);
   }
@@ -435,7 +315,7 @@ std::expected<void, std::string> run(const Options& o, const std::function<bool(
 std::expected<void, std::string> fetch(const Options& options, const std::function<bool(FetchedMessage&&)>& sink,
                                        const std::function<void(const Progress&)>& progress) {
   auto result = run(options, sink, progress);
-  if (!result) return std::unexpected(scrub(std::move(result.error()), options.password));
+  if (!result) return std::unexpected(scrub_secret(std::move(result.error()), options.password));
   return result;
 }
 

@@ -1,0 +1,2 @@
+// Planted: every function and the file within any limit the test uses.
+int one() { return 1; }
