@@ -26,7 +26,6 @@
 #include "annual/reminders.h"
 #include "cli/commands.h"
 #include "cli/common.h"
-#include "followup/load.h"
 #include "fs/files.h"
 #include "fs/output_set.h"
 #include "smtp/client.h"
@@ -235,8 +234,8 @@ std::optional<DateTime> parse_as_of(const std::string& text) {
 
 // One period, or a year; the rules and units are those of the (latest) quarter.
 struct Loaded {
-  std::optional<followup::AssessedPeriod> period;
-  std::optional<followup::AssessedYear> year;
+  std::optional<app::AssessedPeriod> period;
+  std::optional<app::AssessedYear> year;
 
   const Scheme& scheme() const { return year ? year->scheme() : period->workspace.scheme; }
   const Registry& registry() const { return year ? year->registry() : period->workspace.registry; }
@@ -250,25 +249,23 @@ struct Loaded {
   }
 };
 
-std::optional<Loaded> load(const RemindOptions& o, const std::vector<FollowupEvent>& events,
-                           const WorkCalendar& calendar, DateTime as_of) {
-  std::optional<Period> period;
-  if (!o.period.empty()) {
-    period = Period::parse(o.period);
-    if (!period) {
-      std::cerr << fmt::format("错误：--period “{}”无法识别，应写成 2020Q3 这样的格式\n", o.period);
-      return std::nullopt;
-    }
+std::optional<Loaded> load(const RemindOptions& o, const app::Workspace& workspace, const WorkCalendar& calendar,
+                           DateTime as_of) {
+  auto parsed = parse_period_option(o.period);
+  if (!parsed) {
+    std::cerr << "错误：" << parsed.error() << '\n';
+    return std::nullopt;
   }
+  const std::optional<Period> period = *parsed;
   int year = o.year;
   if (!period && year == 0) {
-    auto periods = ingest::list_periods(o.data_dir);
+    auto periods = workspace.periods();
     if (!periods.empty()) year = periods.back().year;
   }
   Diagnostics notes;
   Loaded out;
   if (period || year == 0) {  // year 0: no quarter folder; the loader says so
-    auto assessed = followup::assess_period(o.data_dir, period, events, calendar, as_of, notes);
+    auto assessed = workspace.assess_period(period, calendar, as_of, notes);
     print_diagnostics(notes);
     if (!assessed) {
       print_diagnostics(assessed.error());
@@ -277,7 +274,7 @@ std::optional<Loaded> load(const RemindOptions& o, const std::vector<FollowupEve
     out.period = std::move(*assessed);
     return out;
   }
-  auto assessed = followup::assess_year(o.data_dir, year, events, calendar, as_of, notes);
+  auto assessed = workspace.assess_year(year, calendar, as_of, notes);
   print_diagnostics(notes);
   if (!assessed) {
     print_diagnostics(assessed.error());
@@ -407,7 +404,7 @@ int run_remind(const RemindOptions& o) {
     std::cerr << fmt::format("错误：数据目录“{}”不存在\n", o.data_dir);
     return k_exit_input;
   }
-  DateTime as_of = followup::now_cst();
+  DateTime as_of = app::now_cst(cli_clock());
   if (!o.as_of.empty()) {
     auto parsed = parse_as_of(o.as_of);
     if (!parsed) {
@@ -422,22 +419,16 @@ int run_remind(const RemindOptions& o) {
     if (!config) return k_exit_input;
   }
 
+  auto workspace = open_workspace(o.data_dir, {});
+  if (!workspace) return k_exit_input;
   Diagnostics calendar_problems;
-  WorkCalendar calendar = followup::load_calendar(o.data_dir, calendar_problems);
+  WorkCalendar calendar = workspace->calendar(calendar_problems);
   print_diagnostics(calendar_problems);
   if (calendar_problems.has_errors()) {
     std::cerr << fmt::format("共发现 {} 个错误（工作日历），未生成任何提醒。\n", calendar_problems.error_count());
     return k_exit_input;
   }
-  auto ledger = followup::open_followup_ledger(o.data_dir, followup::Create::No);
-  if (!ledger) {
-    std::cerr << "错误：" << ledger.error() << '\n';
-    return k_exit_input;
-  }
-  std::vector<FollowupEvent> events;
-  if (*ledger) events = (*ledger)->followup_events();
-
-  auto loaded = load(o, events, calendar, as_of);
+  auto loaded = load(o, *workspace, calendar, as_of);
   if (!loaded) {
     std::cerr << "未生成任何提醒。\n";
     return k_exit_input;
