@@ -37,12 +37,11 @@ zwgk_layer(zwgk_render     5     USES zwgk_engine zwgk_annual
                                  PACKAGES nlohmann_json::nlohmann_json PkgConfig::XLSXWRITER PkgConfig::LIBZIP pugixml::pugixml)
 zwgk_layer(zwgk_mailbox    5     USES zwgk_mail zwgk_imap zwgk_store zwgk_ingest zwgk_fs)
 zwgk_layer(zwgk_publish    6     USES zwgk_ingest zwgk_render zwgk_fs)
-zwgk_layer(zwgk_followup   7     USES zwgk_annual zwgk_publish zwgk_mailbox zwgk_store zwgk_render zwgk_fs)
 zwgk_layer(zwgk_app        7     USES zwgk_annual zwgk_publish zwgk_mailbox zwgk_store zwgk_render zwgk_fs zwgk_smtp)
-zwgk_layer(zwgk_server     8     USES zwgk_publish zwgk_ingest zwgk_render zwgk_store zwgk_auth zwgk_mailbox zwgk_followup
+zwgk_layer(zwgk_server     8     USES zwgk_publish zwgk_ingest zwgk_render zwgk_store zwgk_auth zwgk_mailbox
                                       zwgk_app zwgk_smtp
                                  PACKAGES PkgConfig::HTTPLIB PkgConfig::SODIUM)
-zwgk_layer(zwgk_cli        9     USES zwgk_server zwgk_followup zwgk_app zwgk_smtp zwgk_publish zwgk_ingest zwgk_render
+zwgk_layer(zwgk_cli        9     USES zwgk_server zwgk_app zwgk_smtp zwgk_publish zwgk_ingest zwgk_render
                                       zwgk_fs zwgk_store zwgk_auth zwgk_mailbox zwgk_imap
                                  PACKAGES CLI11::CLI11)
 zwgk_check_layers()

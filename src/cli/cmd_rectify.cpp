@@ -105,7 +105,7 @@ std::string audit_detail(const FollowupEvent& e) {
 
 // What changed, after the event was added: the item's status, and for a
 // withdrawal the unit's quarter figures (`after_result`, assessed anew).
-void print_outcome(const FollowupEvent& event, const followup::AssessedPeriod& before,
+void print_outcome(const FollowupEvent& event, const app::AssessedPeriod& before,
                    const annual::PeriodFollowup& f, const Result* after_result) {
   if (event.kind == FollowupKind::Draft) {
     std::cout << fmt::format("已记录：{} 公示（{}）", event.item, event.when.to_string());
@@ -137,17 +137,18 @@ int run_event(const RectifyOptions& o, FollowupKind kind) {
   if (auto code = check_arguments(o, kind)) return *code;
   auto when = time_option(o.at, "--at", DayEnd::Start);
   if (!when) return k_exit_usage;
-  if (*when > followup::now_cst()) {
+  if (*when > app::now_cst(cli_clock())) {
     std::cerr << fmt::format("错误：--at {} 晚于现在，只能记录已经发生的事\n", when->to_string());
     return k_exit_usage;
   }
   std::optional<Period> period;
   if (is_period_event(kind)) {
-    period = Period::parse(trim(o.period));
-    if (!period) {
-      std::cerr << fmt::format("错误：--period “{}”无法识别，应写成 2020Q3 这样的格式\n", o.period);
+    auto parsed = parse_period_option(o.period);
+    if (!parsed || !*parsed) {
+      std::cerr << "错误：" << (parsed ? "缺少 --period" : parsed.error()) << '\n';
       return k_exit_usage;
     }
+    period = *parsed;
   } else {
     period = item_period(o.id);
     if (!period) return k_exit_input;
@@ -156,9 +157,9 @@ int run_event(const RectifyOptions& o, FollowupKind kind) {
   auto file = read_evidence(kind == FollowupKind::Reply ? o.file : std::string(), bad_file);
   if (bad_file) return k_exit_input;
 
-  auto inputs = load_followup_inputs(o.data_dir, Intent::Record);
+  auto inputs = load_followup_inputs(o.data_dir, Intent::Record, o.sheet);
   if (!inputs) return k_exit_input;
-  auto before = load_followup_period(o, period, *inputs, *when, Intent::Record);
+  auto before = load_followup_period(period, *inputs, *when, Intent::Record);
   if (!before) return k_exit_input;
 
   FollowupEvent event;
@@ -188,7 +189,7 @@ int run_event(const RectifyOptions& o, FollowupKind kind) {
     return k_exit_input;
   }
 
-  auto ledger = followup::open_followup_ledger(o.data_dir, followup::Create::IfMissing);
+  auto ledger = app::open_followup_ledger(o.data_dir, app::Create::IfMissing);
   if (!ledger || !*ledger) {
     std::cerr << "错误：" << (ledger ? std::string("无法打开整改记录") : ledger.error()) << '\n';
     return k_exit_input;
@@ -207,7 +208,7 @@ int run_event(const RectifyOptions& o, FollowupKind kind) {
   inputs->events = (*ledger)->followup_events();
   Diagnostics quiet;
   if (kind == FollowupKind::Withdraw) {
-    auto after = followup::assess_period(o.data_dir, period, inputs->events, inputs->calendar, *when, quiet, o.sheet);
+    auto after = inputs->workspace->assess_period(period, inputs->calendar, *when, quiet, &inputs->events);
     if (!after) {
       std::cout << fmt::format("已记录：{} {}\n", event.item, followup_kind_name(kind));
       return k_exit_ok;
@@ -217,7 +218,7 @@ int run_event(const RectifyOptions& o, FollowupKind kind) {
   }
   const auto& ws = before->workspace;
   auto state = annual::follow_up(before->result, ws.scheme, ws.registry, inputs->events,
-                                 followup::period_dates(ws.dir, ws.period, quiet), inputs->calendar, *when);
+                                 inputs->workspace->period_dates(ws.period, quiet), inputs->calendar, *when);
   print_outcome(event, *before, state, nullptr);
   return k_exit_ok;
 }

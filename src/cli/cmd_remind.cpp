@@ -9,44 +9,28 @@
 // (annual/reminders.h). --out writes 整改提醒/<单位简称>.txt per unit and
 // 整改提醒.csv, all at once or not at all. --send mails each unit's digest
 // to the unit's registered addresses (单位名录's 投稿邮箱) through the SMTP
-// server of DIR/邮件发送.toml:
-//
-//   [smtp]
-//   url = "smtps://smtp.example.gov.cn"          # or smtp://host:587 with security = "starttls"
-//   from = "临淄区人民政府办公室 <gk@example.gov.cn>"
-//   user = "gk@example.gov.cn"                   # optional: no login without it
-//   password_env = "ZWGK_SMTP_PASSWORD"          # or password_file = "/etc/zwgk/smtp-password"
-//   ca_file = "/etc/zwgk/ca.pem"                 # optional
-//   security = "tls"                             # tls | starttls | none (loopback relay only)
-//   timeout = 60                                 # seconds, optional
-//
-// The password is never in the file itself, nor on the command line.
-// Relative paths are relative to DIR. Nothing is sent without --send; every
-// sending (and every failure) is written to the audit log.
+// server of DIR/邮件发送.toml (app/mail_config.h). Nothing is sent without
+// --send; every sending (and every failure) is written to the audit log.
 #include "annual/reminders.h"
+#include "app/mail_config.h"
 #include "cli/commands.h"
 #include "cli/common.h"
-#include "followup/load.h"
 #include "fs/files.h"
 #include "fs/output_set.h"
 #include "smtp/client.h"
 #include "store/store.h"
 
 #include <fmt/format.h>
-#include <toml++/toml.h>
 
-#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <set>
-#include <sys/stat.h>
 
 namespace zwgk::cli {
 namespace {
 
 namespace stdfs = std::filesystem;
 
-inline constexpr std::string_view k_smtp_file = "邮件发送.toml";
 inline constexpr std::string_view k_digest_dir = "整改提醒";
 inline constexpr std::string_view k_csv_file = "整改提醒.csv";
 
@@ -61,169 +45,6 @@ struct RemindOptions {
   std::string by;
 };
 
-struct SmtpConfig {
-  smtp::Options options;
-  std::string from;
-};
-
-// --- DIR/邮件发送.toml ---
-
-class ConfigReader {
-public:
-  ConfigReader(std::string file, Diagnostics& problems) : m_file(std::move(file)), m_problems(problems) {}
-
-  void error(const toml::node* node, std::string message) {
-    Location where{m_file, {}, 0, 0, {}};
-    if (node) {
-      where.line = node->source().begin.line;
-      where.column = node->source().begin.column;
-    }
-    m_problems.error(std::move(where), std::move(message));
-  }
-
-  std::string text(const toml::table& t, std::string_view key, bool required) {
-    const toml::node* node = t.get(key);
-    if (!node) {
-      if (required) error(&t, fmt::format("[smtp] 缺少“{}”", key));
-      return {};
-    }
-    auto value = node->value<std::string>();
-    if (!value) {
-      error(node, fmt::format("“{}”应为文本（加英文双引号）", key));
-      return {};
-    }
-    return *value;
-  }
-
-  std::optional<std::int64_t> integer(const toml::table& t, std::string_view key) {
-    const toml::node* node = t.get(key);
-    if (!node) return std::nullopt;
-    auto value = node->value<std::int64_t>();
-    if (!value) error(node, fmt::format("“{}”应为整数", key));
-    return value;
-  }
-
-private:
-  std::string m_file;
-  Diagnostics& m_problems;
-};
-
-stdfs::path beside(const stdfs::path& dir, const std::string& path) {
-  stdfs::path p = stdfs::path(path);
-  return p.is_absolute() ? p : dir / p;
-}
-
-std::optional<std::string> read_secret(const stdfs::path& dir, const std::string& env, const std::string& file) {
-  if (!env.empty()) {
-    const char* value = std::getenv(env.c_str());
-    if (!value || !*value) {
-      std::cerr << fmt::format("错误：{} 中的 password_env 指定的环境变量 {} 没有设置或为空\n", k_smtp_file, env);
-      return std::nullopt;
-    }
-    return std::string(value);
-  }
-  stdfs::path path = beside(dir, file);
-  auto content = fs::read_file(path, 64 * 1024);
-  if (!content) {
-    std::cerr << "错误：" << content.error() << '\n';
-    return std::nullopt;
-  }
-  struct stat st{};
-  if (::stat(path.c_str(), &st) == 0 && (st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
-    std::cerr << fmt::format("警告：密码文件“{}”其他用户也能读取，建议执行 chmod 600 {}\n", fs::display_name(path),
-                             fs::display_name(path));
-  std::string line = content->substr(0, content->find('\n'));
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  if (line.empty()) {
-    std::cerr << fmt::format("错误：密码文件“{}”的第一行为空\n", fs::display_name(path));
-    return std::nullopt;
-  }
-  return line;
-}
-
-std::optional<SmtpConfig> read_smtp_config(const stdfs::path& dir) {
-  const stdfs::path path = dir / stdfs::path(std::string(k_smtp_file));
-  std::error_code ec;
-  if (!stdfs::exists(path, ec)) {
-    std::cerr << fmt::format("错误：没有配置邮件发送服务器：数据目录中没有 {}（写法见 docs/reminders.md），未发送任何邮件\n",
-                             k_smtp_file);
-    return std::nullopt;
-  }
-  auto text = fs::read_file(path, 1 << 20);
-  if (!text) {
-    std::cerr << "错误：" << text.error() << '\n';
-    return std::nullopt;
-  }
-  Diagnostics problems;
-  const std::string file(k_smtp_file);
-  ConfigReader r(file, problems);
-  toml::table root;
-  try {
-    root = toml::parse(*text, file);
-  } catch (const toml::parse_error& e) {
-    problems.error({file, {}, e.source().begin.line, e.source().begin.column, {}},
-                   fmt::format("TOML 语法错误：{}", std::string(e.description())));
-    print_diagnostics(problems);
-    return std::nullopt;
-  }
-  for (const auto& [key, node] : root)
-    if (key.str() != "smtp") r.error(&node, fmt::format("未知的键“{}”（只应有 [smtp]）", key.str()));
-  const toml::table* smtp = root["smtp"].as_table();
-  if (!smtp) {
-    r.error(nullptr, "缺少 [smtp] 表");
-    print_diagnostics(problems);
-    return std::nullopt;
-  }
-  static const std::set<std::string_view> k_keys = {"url", "from", "user", "password_env", "password_file",
-                                                    "ca_file", "security", "timeout"};
-  for (const auto& [key, node] : *smtp)
-    if (!k_keys.contains(key.str()))
-      r.error(&node, fmt::format("[smtp] 中未知的键“{}”{}", key.str(),
-                                 key.str() == "password" ? "：密码不能写在配置文件里，请用 password_env 或 password_file"
-                                                         : ""));
-  SmtpConfig out;
-  out.options.url = r.text(*smtp, "url", true);
-  out.from = r.text(*smtp, "from", true);
-  out.options.user = r.text(*smtp, "user", false);
-  std::string password_env = r.text(*smtp, "password_env", false);
-  std::string password_file = r.text(*smtp, "password_file", false);
-  std::string ca_file = r.text(*smtp, "ca_file", false);
-  if (!ca_file.empty()) out.options.ca_file = beside(dir, ca_file).string();
-  std::string security = r.text(*smtp, "security", false);
-  if (security.empty()) {
-    out.options.security = out.options.url.starts_with("smtps://") ? smtp::Security::Tls : smtp::Security::StartTls;
-  } else if (auto s = smtp::parse_security(security)) {
-    out.options.security = *s;
-  } else {
-    r.error(smtp->get("security"), fmt::format("security “{}”无效，应为 tls、starttls 或 none", security));
-  }
-  if (auto timeout = r.integer(*smtp, "timeout")) {
-    if (*timeout < 1 || *timeout > 3600)
-      r.error(smtp->get("timeout"), "timeout 应为 1～3600 秒");
-    else
-      out.options.timeout = std::chrono::seconds(*timeout);
-  }
-  if (!password_env.empty() && !password_file.empty())
-    r.error(smtp->get("password_file"), "password_env 和 password_file 只能设置一个");
-  if (!out.options.user.empty() && password_env.empty() && password_file.empty())
-    r.error(smtp->get("user"), "设置了 user，还需用 password_env 或 password_file 提供密码");
-  if (out.options.user.empty() && (!password_env.empty() || !password_file.empty()))
-    r.error(smtp, "设置了密码，还需设置登录用户名 user");
-  if (!out.from.empty())
-    if (auto from = smtp::address_of(out.from); !from) r.error(smtp->get("from"), "from：" + from.error());
-  if (problems.has_errors()) {
-    print_diagnostics(problems);
-    std::cerr << "未发送任何邮件。\n";
-    return std::nullopt;
-  }
-  if (!out.options.user.empty()) {
-    auto password = read_secret(dir, password_env, password_file);
-    if (!password) return std::nullopt;
-    out.options.password = std::move(*password);
-  }
-  return out;
-}
-
 // --- the digests ---
 
 std::optional<DateTime> parse_as_of(const std::string& text) {
@@ -235,8 +56,8 @@ std::optional<DateTime> parse_as_of(const std::string& text) {
 
 // One period, or a year; the rules and units are those of the (latest) quarter.
 struct Loaded {
-  std::optional<followup::AssessedPeriod> period;
-  std::optional<followup::AssessedYear> year;
+  std::optional<app::AssessedPeriod> period;
+  std::optional<app::AssessedYear> year;
 
   const Scheme& scheme() const { return year ? year->scheme() : period->workspace.scheme; }
   const Registry& registry() const { return year ? year->registry() : period->workspace.registry; }
@@ -250,25 +71,23 @@ struct Loaded {
   }
 };
 
-std::optional<Loaded> load(const RemindOptions& o, const std::vector<FollowupEvent>& events,
-                           const WorkCalendar& calendar, DateTime as_of) {
-  std::optional<Period> period;
-  if (!o.period.empty()) {
-    period = Period::parse(o.period);
-    if (!period) {
-      std::cerr << fmt::format("错误：--period “{}”无法识别，应写成 2020Q3 这样的格式\n", o.period);
-      return std::nullopt;
-    }
+std::optional<Loaded> load(const RemindOptions& o, const app::Workspace& workspace, const WorkCalendar& calendar,
+                           DateTime as_of) {
+  auto parsed = parse_period_option(o.period);
+  if (!parsed) {
+    std::cerr << "错误：" << parsed.error() << '\n';
+    return std::nullopt;
   }
+  const std::optional<Period> period = *parsed;
   int year = o.year;
   if (!period && year == 0) {
-    auto periods = ingest::list_periods(o.data_dir);
+    auto periods = workspace.periods();
     if (!periods.empty()) year = periods.back().year;
   }
   Diagnostics notes;
   Loaded out;
   if (period || year == 0) {  // year 0: no quarter folder; the loader says so
-    auto assessed = followup::assess_period(o.data_dir, period, events, calendar, as_of, notes);
+    auto assessed = workspace.assess_period(period, calendar, as_of, notes);
     print_diagnostics(notes);
     if (!assessed) {
       print_diagnostics(assessed.error());
@@ -277,7 +96,7 @@ std::optional<Loaded> load(const RemindOptions& o, const std::vector<FollowupEve
     out.period = std::move(*assessed);
     return out;
   }
-  auto assessed = followup::assess_year(o.data_dir, year, events, calendar, as_of, notes);
+  auto assessed = workspace.assess_year(year, calendar, as_of, notes);
   print_diagnostics(notes);
   if (!assessed) {
     print_diagnostics(assessed.error());
@@ -356,7 +175,7 @@ void audit(store::Store* db, const std::string& user, const std::string& target,
 }
 
 int send_all(const RemindOptions& o, const annual::Reminders& reminders, const Registry& registry,
-             const SmtpConfig& config) {
+             const app::SmtpConfig& config) {
   // Opened at the first sending, so a run that sends nothing leaves the directory as it was.
   std::unique_ptr<store::Store> db;
   bool db_tried = false;
@@ -407,7 +226,7 @@ int run_remind(const RemindOptions& o) {
     std::cerr << fmt::format("错误：数据目录“{}”不存在\n", o.data_dir);
     return k_exit_input;
   }
-  DateTime as_of = followup::now_cst();
+  DateTime as_of = app::now_cst(cli_clock());
   if (!o.as_of.empty()) {
     auto parsed = parse_as_of(o.as_of);
     if (!parsed) {
@@ -416,28 +235,30 @@ int run_remind(const RemindOptions& o) {
     }
     as_of = *parsed;
   }
-  std::optional<SmtpConfig> config;
+  std::optional<app::SmtpConfig> config;
   if (o.send) {  // a bad configuration stops everything before anything is written
-    config = read_smtp_config(o.data_dir);
-    if (!config) return k_exit_input;
+    std::vector<std::string> notes;
+    auto read = app::read_smtp_config(o.data_dir, notes);
+    for (const auto& note : notes) std::cerr << note << '\n';
+    if (!read) {
+      print_diagnostics(read.error().problems);
+      if (!read.error().message.empty())
+        std::cerr << (read.error().problems.entries().empty() ? "错误：" : "") << read.error().message << '\n';
+      return exit_code(read.error());
+    }
+    config = std::move(*read);
   }
 
+  auto workspace = open_workspace(o.data_dir, {});
+  if (!workspace) return k_exit_input;
   Diagnostics calendar_problems;
-  WorkCalendar calendar = followup::load_calendar(o.data_dir, calendar_problems);
+  WorkCalendar calendar = workspace->calendar(calendar_problems);
   print_diagnostics(calendar_problems);
   if (calendar_problems.has_errors()) {
     std::cerr << fmt::format("共发现 {} 个错误（工作日历），未生成任何提醒。\n", calendar_problems.error_count());
     return k_exit_input;
   }
-  auto ledger = followup::open_followup_ledger(o.data_dir, followup::Create::No);
-  if (!ledger) {
-    std::cerr << "错误：" << ledger.error() << '\n';
-    return k_exit_input;
-  }
-  std::vector<FollowupEvent> events;
-  if (*ledger) events = (*ledger)->followup_events();
-
-  auto loaded = load(o, events, calendar, as_of);
+  auto loaded = load(o, *workspace, calendar, as_of);
   if (!loaded) {
     std::cerr << "未生成任何提醒。\n";
     return k_exit_input;

@@ -1,10 +1,10 @@
 // zwgk report: the bulletin (DOCX, XLSX, HTML, optionally PDF), its
 // attachments as CSV, and the JSON result (publish/report.h); with --year,
-// the annual assessment of every quarter of the year (followup/year_report.h).
+// the annual assessment of every quarter of the year (app/year_report.h).
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/rectify_cli.h"
-#include "followup/year_report.h"
+#include "app/year_report.h"
 #include "fs/output_set.h"
 #include "publish/report.h"
 #include "util/text.h"
@@ -76,11 +76,10 @@ std::optional<std::string> year_conflict(const ReportOptions& options) {
 int run_year_report(const ReportOptions& options) {
   auto as_of = time_option(options.as_of, "--as-of", DayEnd::End);
   if (!as_of) return k_exit_usage;
-  auto inputs = load_followup_inputs(options.data.data_dir, Intent::Files);
+  auto inputs = load_followup_inputs(options.data.data_dir, Intent::Files, options.data.sheet);
   if (!inputs) return k_exit_input;
   Diagnostics notes;
-  auto year = followup::assess_year(options.data.data_dir, options.year, inputs->events, inputs->calendar, *as_of,
-                                    notes, options.data.sheet);
+  auto year = inputs->workspace->assess_year(options.year, inputs->calendar, *as_of, notes);
   print_diagnostics(notes);
   if (!year) {
     print_diagnostics(year.error());
@@ -88,7 +87,7 @@ int run_year_report(const ReportOptions& options) {
     return k_exit_input;
   }
   std::filesystem::path out = options.out_dir;
-  auto report = followup::build_year_report(*year, out);
+  auto report = app::build_year_report(*year, out);
   if (!report) {
     std::cerr << "错误：" << report.error() << "\n未生成任何文件。\n";
     return k_exit_input;

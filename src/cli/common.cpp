@@ -1,19 +1,57 @@
 #include "cli/common.h"
 
+#include "cli/commands.h"
 #include "engine/assess.h"
-#include "followup/load.h"
+#include "util/text.h"
 
 #include <fmt/format.h>
 
-#include <chrono>
 #include <iostream>
 #include <unistd.h>
 
 namespace zwgk::cli {
 
-std::int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
+const app::Clock& cli_clock() {
+  static const app::Clock clock = [] {
+    auto chosen = app::clock_from_environment(app::system_clock());
+    if (!chosen.notice.empty()) std::cerr << chosen.notice << '\n';
+    return chosen.clock;
+  }();
+  return clock;
+}
+
+std::int64_t unix_now() { return cli_clock()(); }
+
+int exit_code(const app::Error& error) {
+  switch (error.kind) {
+  case app::ErrorKind::BadInput:
+  case app::ErrorKind::NotFound:
+  case app::ErrorKind::Forbidden:
+  case app::ErrorKind::Conflict:
+  case app::ErrorKind::Internal: break;
+  }
+  return k_exit_input;
+}
+
+void print_error(const app::Error& error) {
+  std::cerr << "错误：" << error.message << '\n';
+  print_diagnostics(error.problems);
+}
+
+std::expected<std::optional<Period>, std::string> parse_period_option(std::string_view text) {
+  if (trim(text).empty()) return std::nullopt;
+  if (auto period = Period::parse(trim(text))) return period;
+  return std::unexpected(fmt::format("--period “{}”无法识别，应写成 2020Q3 这样的格式", text));
+}
+
+std::unique_ptr<app::Workspace> open_workspace(const std::string& data_dir, const std::string& sheet,
+                                               app::Create create) {
+  auto ws = app::Workspace::open(data_dir, cli_clock(), create, sheet);
+  if (!ws) {
+    print_error(ws.error());
+    return nullptr;
+  }
+  return std::move(*ws);
 }
 
 void add_data_options(CLI::App& app, DataOptions& options) {
@@ -44,16 +82,15 @@ ingest::ProgressFn terminal_progress() {
 } // namespace
 
 std::optional<ingest::Workspace> load_workspace(const DataOptions& options, Outputs outputs) {
-  std::optional<Period> period;
-  if (!options.period.empty()) {
-    period = Period::parse(options.period);
-    if (!period) {
-      std::cerr << fmt::format("错误：--period “{}”无法识别，应写成 2020Q3 这样的格式\n", options.period);
-      return std::nullopt;
-    }
+  auto period = parse_period_option(options.period);
+  if (!period) {
+    std::cerr << "错误：" << period.error() << '\n';
+    return std::nullopt;
   }
+  auto workspace = open_workspace(options.data_dir, options.sheet);
+  if (!workspace) return std::nullopt;
   Diagnostics notes;
-  auto ws = followup::load_workspace(options.data_dir, period, notes, terminal_progress(), options.sheet);
+  auto ws = workspace->load(*period, notes, terminal_progress());
   print_diagnostics(notes);
   if (!ws) {
     print_diagnostics(ws.error());

@@ -2,14 +2,20 @@
 // printing diagnostics.
 #pragma once
 
+#include "app/clock.h"
+#include "app/error.h"
+#include "app/workspace.h"
 #include "engine/result.h"
 #include "ingest/data_dir.h"
 
 #include <CLI/CLI.hpp>
 
+#include <expected>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace zwgk::cli {
 
@@ -22,8 +28,28 @@ struct DataOptions {
 // Who the audit log names for a change made at the command line.
 inline constexpr std::string_view k_cli_user = "命令行";
 
-// The clock, in Unix seconds, for the store's records.
+// The command's one clock (app/clock.h): the system's, or ZWGK_CLOCK's test
+// clock (announced on stderr the first time it is read).
+const app::Clock& cli_clock();
+// Its reading in Unix seconds, for the store's records.
 std::int64_t unix_now();
+
+// The one mapping of an application error to an exit code (README): every
+// kind is 1 (data problems; a failure of zwgk.db or of a temporary folder
+// too), as usage errors are 2 and a missing LibreOffice 3 before it.
+int exit_code(const app::Error& error);
+// Prints "错误：…" and the error's problems to stderr.
+void print_error(const app::Error& error);
+
+// --period as typed: empty is nullopt (the latest quarter folder); text
+// that is not a quarter is the Chinese message saying how to write one.
+std::expected<std::optional<Period>, std::string> parse_period_option(std::string_view text);
+
+// The command's app::Workspace on --data with cli_clock() and --sheet: the
+// data directory's ledgers are read where they exist (Create::No creates
+// nothing). nullptr after printing why.
+std::unique_ptr<app::Workspace> open_workspace(const std::string& data_dir, const std::string& sheet,
+                                               app::Create create = app::Create::No);
 
 // Adds --data, --period and --sheet to a command.
 void add_data_options(CLI::App& app, DataOptions& options);

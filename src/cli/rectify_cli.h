@@ -4,7 +4,7 @@
 
 #include "annual/followup.h"
 #include "cli/common.h"
-#include "followup/load.h"
+#include "app/workspace.h"
 
 #include <memory>
 #include <optional>
@@ -44,21 +44,22 @@ std::optional<DateTime> time_option(const std::string& text, std::string_view op
 // What the command does, so that its errors say what was not done.
 enum class Intent { Read, Record, Files };
 
-// What a command needs besides one period: the calendar and the ledger's
-// events. nullopt after printing why.
+// What a command needs besides one period: the data directory's workspace
+// (with --sheet), the calendar and the ledger's events. nullopt after
+// printing why.
 struct FollowupInputs {
+  std::unique_ptr<app::Workspace> workspace;
   WorkCalendar calendar;
   std::vector<FollowupEvent> events;
 };
-std::optional<FollowupInputs> load_followup_inputs(const std::string& data_dir, Intent intent);
+std::optional<FollowupInputs> load_followup_inputs(const std::string& data_dir, Intent intent,
+                                                   const std::string& sheet = {});
 
 // One period (default: the latest) assessed with its items as of `as_of`;
 // prints warnings (the follow-up's problems among them) and errors.
 // nullopt on failure.
-std::optional<followup::AssessedPeriod> load_followup_period(const RectifyOptions& options,
-                                                             std::optional<Period> period,
-                                                             const FollowupInputs& inputs, DateTime as_of,
-                                                             Intent intent);
+std::optional<app::AssessedPeriod> load_followup_period(std::optional<Period> period, const FollowupInputs& inputs,
+                                                        DateTime as_of, Intent intent);
 
 // The period an item id names ("2020Q3/…"); prints why when there is none.
 std::optional<Period> item_period(const std::string& id);
@@ -66,7 +67,7 @@ std::optional<Period> item_period(const std::string& id);
 // The item `id` names in the period: exactly, or with the unit under
 // another of its names ("2020Q3/区文旅局/…"). Prints an error with the
 // nearest ids when there is none.
-const annual::RectificationItem* find_item(const followup::AssessedPeriod& period, const std::string& id);
+const annual::RectificationItem* find_item(const app::AssessedPeriod& period, const std::string& id);
 
 // "2020-10-16", or "未定" when the deadline is unknown.
 std::string deadline_text(const std::optional<Date>& deadline);

@@ -29,7 +29,7 @@ std::string rectify_user(const RectifyOptions& options) {
 }
 
 std::optional<DateTime> time_option(const std::string& text, std::string_view option, DayEnd date_only) {
-  if (trim(text).empty()) return followup::now_cst();
+  if (trim(text).empty()) return app::now_cst(cli_clock());
   auto when = parse_date_time(trim(text));
   if (!when) {
     std::cerr << fmt::format("错误：{} “{}”无法识别，应写成 2020-10-15 10:00 或 2020-10-15 这样的格式\n", option,
@@ -41,37 +41,32 @@ std::optional<DateTime> time_option(const std::string& text, std::string_view op
   return when;
 }
 
-std::optional<FollowupInputs> load_followup_inputs(const std::string& data_dir, Intent intent) {
+std::optional<FollowupInputs> load_followup_inputs(const std::string& data_dir, Intent intent,
+                                                   const std::string& sheet) {
   std::error_code ec;
   if (!std::filesystem::is_directory(data_dir, ec)) {
     std::cerr << fmt::format("错误：数据目录“{}”不存在\n", data_dir);
     return std::nullopt;
   }
   FollowupInputs inputs;
+  inputs.workspace = open_workspace(data_dir, sheet);
+  if (!inputs.workspace) return std::nullopt;
   Diagnostics problems;
-  inputs.calendar = followup::load_calendar(data_dir, problems);
+  inputs.calendar = inputs.workspace->calendar(problems);
   print_diagnostics(problems);
   if (problems.has_errors()) {
     std::cerr << fmt::format("共发现 {} 个错误（工作日历）{}\n", problems.error_count(),
                              after_errors(intent));
     return std::nullopt;
   }
-  auto ledger = followup::open_followup_ledger(data_dir, followup::Create::No);
-  if (!ledger) {
-    std::cerr << "错误：" << ledger.error() << '\n';
-    return std::nullopt;
-  }
-  if (*ledger) inputs.events = (*ledger)->followup_events();
+  inputs.events = inputs.workspace->events();
   return inputs;
 }
 
-std::optional<followup::AssessedPeriod> load_followup_period(const RectifyOptions& options,
-                                                             std::optional<Period> period,
-                                                             const FollowupInputs& inputs, DateTime as_of,
-                                                             Intent intent) {
+std::optional<app::AssessedPeriod> load_followup_period(std::optional<Period> period, const FollowupInputs& inputs,
+                                                        DateTime as_of, Intent intent) {
   Diagnostics notes;
-  auto assessed = followup::assess_period(options.data_dir, period, inputs.events, inputs.calendar, as_of, notes,
-                                          options.sheet);
+  auto assessed = inputs.workspace->assess_period(period, inputs.calendar, as_of, notes, &inputs.events);
   print_diagnostics(notes);
   if (!assessed) {
     print_diagnostics(assessed.error());
@@ -110,7 +105,7 @@ std::optional<IdParts> split_id(std::string_view id) {
 
 } // namespace
 
-const annual::RectificationItem* find_item(const followup::AssessedPeriod& period, const std::string& id) {
+const annual::RectificationItem* find_item(const app::AssessedPeriod& period, const std::string& id) {
   const auto& state = period.followup;
   if (const auto* item = state.find(trim(id))) return item;
   const auto& registry = period.workspace.registry;

@@ -129,26 +129,22 @@ int run_rectify_list(const RectifyOptions& options) {
       return k_exit_usage;
     }
   }
-  std::optional<Period> period;
-  if (!trim(options.period).empty()) {
-    period = Period::parse(trim(options.period));
-    if (!period) {
-      std::cerr << fmt::format("错误：--period “{}”无法识别，应写成 2020Q3 这样的格式\n", options.period);
-      return k_exit_usage;
-    }
+  auto period = parse_period_option(options.period);
+  if (!period) {
+    std::cerr << "错误：" << period.error() << '\n';
+    return k_exit_usage;
   }
   auto as_of = time_option(options.as_of, "--as-of", DayEnd::End);
   if (!as_of) return k_exit_usage;
-  auto inputs = load_followup_inputs(options.data_dir, Intent::Read);
+  auto inputs = load_followup_inputs(options.data_dir, Intent::Read, options.sheet);
   if (!inputs) return k_exit_input;
 
   // One quarter, or every quarter of the year.
-  std::vector<followup::AssessedPeriod> quarters;
+  std::vector<app::AssessedPeriod> quarters;
   std::string title;
   if (options.year != 0) {
     Diagnostics notes;
-    auto year = followup::assess_year(options.data_dir, options.year, inputs->events, inputs->calendar, *as_of,
-                                      notes, options.sheet);
+    auto year = inputs->workspace->assess_year(options.year, inputs->calendar, *as_of, notes);
     print_diagnostics(notes);
     if (!year) {
       print_diagnostics(year.error());
@@ -158,7 +154,7 @@ int run_rectify_list(const RectifyOptions& options) {
     quarters = std::move(year->quarters);
     title = fmt::format("{}年", options.year);
   } else {
-    auto one = load_followup_period(options, period, *inputs, *as_of, Intent::Read);
+    auto one = load_followup_period(*period, *inputs, *as_of, Intent::Read);
     if (!one) return k_exit_input;
     title = one->followup.period.to_string();
     quarters.push_back(std::move(*one));
@@ -201,9 +197,9 @@ int run_rectify_show(const RectifyOptions& options) {
   if (!period) return k_exit_input;
   auto as_of = time_option(options.as_of, "--as-of", DayEnd::End);
   if (!as_of) return k_exit_usage;
-  auto inputs = load_followup_inputs(options.data_dir, Intent::Read);
+  auto inputs = load_followup_inputs(options.data_dir, Intent::Read, options.sheet);
   if (!inputs) return k_exit_input;
-  auto assessed = load_followup_period(options, period, *inputs, *as_of, Intent::Read);
+  auto assessed = load_followup_period(period, *inputs, *as_of, Intent::Read);
   if (!assessed) return k_exit_input;
   const auto* item = find_item(*assessed, options.id);
   if (!item) return k_exit_input;

@@ -16,7 +16,6 @@ namespace {
 
 constexpr std::array<std::string_view, 12> k_months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-constexpr std::int64_t k_cst_offset_seconds = 8 * 3600;
 constexpr std::size_t k_max_literal_digits = 12;
 
 struct ConverterClose {
@@ -240,11 +239,8 @@ std::optional<DateTime> parse_internal_date(std::string_view s) {
     return std::nullopt;
 
   std::int64_t zone_seconds = (*zone / 100 * 3600 + *zone % 100 * 60) * (sign == '-' ? -1 : 1);
-  std::int64_t seconds = Date{*year, month, *day}.days_since_epoch() * 86400 + *hour * 3600 + *minute * 60 +
-                         *second - zone_seconds + k_cst_offset_seconds;
-  std::int64_t minutes = seconds >= 0 ? seconds / 60 : (seconds - 59) / 60;
-  std::int64_t days = minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440;
-  return DateTime{Date::from_days_since_epoch(days), static_cast<int>(minutes - days * 1440)};
+  return cst_from_unix(Date{*year, month, *day}.days_since_epoch() * 86400 + *hour * 3600 + *minute * 60 + *second -
+                       zone_seconds);
 }
 
 std::vector<std::string> uid_sets(const std::vector<std::uint32_t>& uids, std::size_t max_chars) {

@@ -19,7 +19,6 @@ namespace {
 
 constexpr int k_max_depth = 32;
 constexpr std::size_t k_max_skipped = 4096;  // damaged bytes skipped before the headers
-constexpr int k_cst_offset_seconds = 8 * 3600;
 
 struct GObjectUnref {
   void operator()(void* object) const { g_object_unref(object); }
@@ -55,13 +54,6 @@ std::string lower_ascii(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-DateTime cst_from_unix(std::int64_t seconds) {
-  std::int64_t local = seconds + k_cst_offset_seconds;
-  std::int64_t days = local / 86400;
-  if (local % 86400 < 0) --days;
-  return {Date::from_days_since_epoch(days), static_cast<int>((local - days * 86400) / 60)};
 }
 
 void add_reason(std::vector<std::string>& reasons, std::string reason) {

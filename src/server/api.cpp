@@ -48,6 +48,21 @@ void send_error(httplib::Response& res, int status, const std::string& message, 
   send_json(res, status, body);
 }
 
+int http_status(const app::Error& error) {
+  switch (error.kind) {
+  case app::ErrorKind::BadInput: return error.problems.entries().empty() ? 400 : 422;
+  case app::ErrorKind::NotFound: return 404;
+  case app::ErrorKind::Forbidden: return 403;
+  case app::ErrorKind::Conflict: return 409;
+  case app::ErrorKind::Internal: break;
+  }
+  return 500;
+}
+
+void send_error(httplib::Response& res, const app::Error& error) {
+  send_error(res, http_status(error), error.message, error.problems.entries().empty() ? nullptr : &error.problems);
+}
+
 bool has_session(const Api& api, const httplib::Request& req) {
   const std::string token = cookie_value(req, k_session_cookie);
   return !token.empty() && api.auth.authenticate(token, api.now()).has_value();

@@ -60,6 +60,14 @@ void send_rendered(httplib::Response& res, const std::string& body);
 std::string json_text(const Json& body);
 void send_error(httplib::Response& res, int status, const std::string& message, const Diagnostics* problems = nullptr);
 
+// The one mapping of an application error to an HTTP status: BadInput 400
+// (422 when it lists problems), NotFound 404, Forbidden 403, Conflict 409,
+// Internal 500 — a failure of the store or of a temporary folder is never
+// answered as the caller's bad input.
+int http_status(const app::Error& error);
+// send_error with that status, the error's message and its problems.
+void send_error(httplib::Response& res, const app::Error& error);
+
 // Whether the request carries the cookie of a valid session (nothing sent).
 bool has_session(const Api& api, const httplib::Request& req);
 

@@ -39,7 +39,7 @@ void upload(Api& api, const Caller& caller, const httplib::Request& req, httplib
   const bool commit = req.get_param_value("mode") == "commit";
   auto outcome = commit ? api.workspace.commit_upload(*period, file.filename, file.content, actor_of(api, caller))
                         : api.workspace.preview_upload(*period, file.filename, file.content);
-  if (!outcome) return send_error(res, 400, outcome.error());
+  if (!outcome) return send_error(res, outcome.error());
   Json body = upload_json(*outcome);
   const bool bad = outcome->problems.has_errors();
   body["saved"] = commit && !bad;
@@ -71,7 +71,7 @@ void finding(Api& api, const Caller& caller, const httplib::Request& req, httpli
   FindingEntry entry{text_field(*body, "unit"), text_field(*body, "code"), text_field(*body, "note"),
                      body->value("quantity", std::int64_t{1})};
   if (auto added = api.workspace.add_finding(*period, entry, actor_of(api, caller)); !added)
-    return send_error(res, 422, "检查问题未保存", &added.error());
+    return send_error(res, added.error());
   auto snap = snapshot_or_error(api, *period, res);
   if (!snap) return;
   auto id = (*snap)->ws.registry.resolve(entry.unit);
@@ -128,7 +128,7 @@ void edit_registry(Api& api, const Caller& caller, const std::string& name, cons
     units[*id] = edited;
   }
   if (auto saved = api.workspace.save_registry(units, actor_of(api, caller)); !saved)
-    return send_error(res, 422, "单位名录未保存", &saved.error());
+    return send_error(res, saved.error());
   send_json(res, name.empty() ? 201 : 200, {{"saved", true}});
 }
 
@@ -154,8 +154,11 @@ void add_user(Api& api, const Caller& caller, const httplib::Request& req, httpl
   store::User user{0, name, *role, unit, *hash, api.now(), false};
   auto added = api.store.add_user(user);
   if (!added) return send_error(res, 409, added.error());
-  (void)api.store.append_audit({0, api.now(), caller.user.name, "新增用户", name,
-                                fmt::format("角色：{}{}", store::role_title(*role), unit.empty() ? "" : "，单位：" + unit)});
+  if (auto audited = api.store.append_audit({0, api.now(), caller.user.name, "新增用户", name,
+                                             fmt::format("角色：{}{}", store::role_title(*role),
+                                                         unit.empty() ? "" : "，单位：" + unit)});
+      !audited)
+    return send_error(res, 500, fmt::format("用户已新增，但未能记入操作日志：{}", audited.error()));
   send_json(res, 201, {{"user", user_json(user)}});
 }
 
@@ -188,7 +191,8 @@ void edit_user(Api& api, const Caller& caller, const std::string& name, const ht
   const std::string keep = user->id == caller.user.id ? caller.session.token_hash : std::string();
   if (auto updated = api.store.update_user(*user, keep); !updated) return send_error(res, 500, updated.error());
   std::string detail = join(changes, "、");
-  (void)api.store.append_audit({0, api.now(), caller.user.name, "修改用户", user->name, detail});
+  if (auto audited = api.store.append_audit({0, api.now(), caller.user.name, "修改用户", user->name, detail}); !audited)
+    return send_error(res, 500, fmt::format("用户已修改，但未能记入操作日志：{}", audited.error()));
   Json j = user_json(*user);
   j["disabled"] = user->disabled;
   send_json(res, 200, {{"user", j}});

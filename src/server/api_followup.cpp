@@ -362,11 +362,7 @@ void overdue(Api& api, const Caller& caller, const httplib::Request& req, httpli
 
 } // namespace
 
-DateTime cst_time(std::int64_t unix_seconds) {
-  const std::int64_t seconds = unix_seconds + 8 * 3600;
-  const std::int64_t days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
-  return DateTime{Date::from_days_since_epoch(days), static_cast<int>((seconds - days * 86400) / 60)};
-}
+DateTime cst_time(std::int64_t unix_seconds) { return cst_from_unix(unix_seconds); }
 
 std::optional<SnapshotPtr> assessed_snapshot(const Api& api, Period period, httplib::Response& res) {
   auto snap = snapshot_or_error(api, period, res);

@@ -15,9 +15,8 @@ constexpr std::size_t k_audit_page = 100;
 
 std::string format_time(std::int64_t seconds) {
   // Beijing time, the office's.
-  const auto date = Date::from_days_since_epoch((seconds + 8 * 3600) / 86400);
-  const auto of_day = (seconds + 8 * 3600) % 86400;
-  return fmt::format("{} {:02}:{:02}:{:02}", date.to_string(), of_day / 3600, of_day / 60 % 60, of_day % 60);
+  const DateTime time = cst_from_unix(seconds);
+  return fmt::format("{}:{:02}", time.to_string(), (seconds % 60 + 60) % 60);
 }
 
 std::string content_type(const std::string& name) {

@@ -2,7 +2,7 @@
 // up with the bonuses that accrue to the year and the penalties for items
 // not put right in time (annual/year.h), the comparison between
 // consecutive quarters with the rule changes that make them unlike, and the
-// annual report's files (followup/year_report.h, as `zwgk report --year`).
+// annual report's files (app/year_report.h, as `zwgk report --year`).
 //
 // Every logged-in user may read the year, as they may read the rankings;
 // the items themselves (with what units wrote) are the 整改 routes'. The
@@ -10,7 +10,7 @@
 // server's clock.
 #include "server/api.h"
 
-#include "followup/year_report.h"
+#include "app/year_report.h"
 #include "fs/process.h"
 #include "render/year_json.h"
 #include "render/year_tables.h"
@@ -68,8 +68,8 @@ std::optional<YearData> year_data(const Api& api, const httplib::Request& req, h
 }
 
 // The year as `zwgk report --year` sees it (copies of the snapshots' data).
-followup::AssessedYear assessed_year(const YearData& data) {
-  followup::AssessedYear out;
+app::AssessedYear assessed_year(const YearData& data) {
+  app::AssessedYear out;
   for (std::size_t i = 0; i < data.snaps.size(); ++i)
     out.quarters.push_back({data.snaps[i]->ws, *data.snaps[i]->result, data.followups[i]});
   out.year = data.result;
@@ -87,9 +87,9 @@ Json table_json(const LaidOutTable& t) {
 }
 
 // The files of the year's report, by name (nothing written).
-std::vector<std::string> report_names(const followup::AssessedYear& assessed) {
+std::vector<std::string> report_names(const app::AssessedYear& assessed) {
   std::vector<std::string> out;
-  auto files = followup::build_year_report(assessed, "/nonexistent");
+  auto files = app::build_year_report(assessed, "/nonexistent");
   if (files)
     for (const auto& f : files->files) out.push_back(fs::display_name(f.path.filename()));
   return out;
@@ -135,7 +135,7 @@ void download(Api& api, const Caller& caller, const httplib::Request& req, httpl
   const std::string wanted = req.matches[2].str();
   auto temp = fs::TempDir::create();
   if (!temp) return send_error(res, 500, temp.error());
-  auto report = followup::build_year_report(assessed_year(*data), temp->path());
+  auto report = app::build_year_report(assessed_year(*data), temp->path());
   if (!report) return send_error(res, 500, report.error());
   auto it = std::find_if(report->files.begin(), report->files.end(),
                          [&](const fs::OutputFile& f) { return fs::display_name(f.path.filename()) == wanted; });

@@ -1,5 +1,6 @@
 #include "server/server.h"
 
+#include "app/workspace.h"
 #include "server/api.h"
 #include "server/assets.h"
 #include "server/http_gate.h"
@@ -11,32 +12,27 @@
 #include <fmt/format.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 
 namespace zwgk::server {
 
 struct Server::Impl {
   ServerOptions options;
-  std::unique_ptr<store::Store> owned_store;
+  app::OpenedStores owned;  // Server::open's; the tests' stores are their own
   store::Store& store;
-  std::unique_ptr<store::MailStore> owned_mail;
   store::MailStore& mail;
-  std::unique_ptr<store::FollowupStore> owned_followup;
   store::FollowupStore& followup;
   auth::Authenticator auth;
+  app::Workspace app;
   WorkspaceService workspace;
   GatedServer http;
   RequestPolicy policy;
   BulletinCache bulletins;
   Api api;
 
-  Impl(ServerOptions opts, std::unique_ptr<store::Store> owned, store::Store& s,
-       std::unique_ptr<store::MailStore> owned_m, store::MailStore& m,
-       std::unique_ptr<store::FollowupStore> owned_f, store::FollowupStore& f)
-      : options(std::move(opts)), owned_store(std::move(owned)), store(s), owned_mail(std::move(owned_m)), mail(m),
-        owned_followup(std::move(owned_f)), followup(f), auth(s, options.hash_cost),
-        workspace(options.data_dir, s, m, f),
+  Impl(ServerOptions opts, app::OpenedStores stores, store::Store& s, store::MailStore& m, store::FollowupStore& f)
+      : options(std::move(opts)), owned(std::move(stores)), store(s), mail(m), followup(f),
+        auth(s, options.hash_cost), app(options.data_dir, {&s, &m, &f}, options.now), workspace(app),
         http(options.limits,
              options.proxy == ProxyHeaders::TrustFromLoopback ? LoopbackPeers::Proxy : LoopbackPeers::Clients),
         policy(options.server_names, options.host, options.proxy == ProxyHeaders::TrustFromLoopback),
@@ -128,24 +124,6 @@ void configure(Server::Impl& impl) {
   http.Get(R"(/(?!api/).*)", serve_asset);
 }
 
-// The browser tests run `zwgk serve` as it stood on a given day (deadlines of
-// 2020 are then still ahead): ZWGK_CLOCK="2020-10-15 10:00" (CST) starts the
-// clock there, and it runs on from it. Announced on stderr, so it cannot go
-// unnoticed in real use.
-void apply_test_clock(ServerOptions& options) {
-  const char* text = std::getenv("ZWGK_CLOCK");
-  if (!text || !*text) return;
-  auto start = parse_date_time(text);
-  if (!start) {
-    fmt::print(stderr, "提示：环境变量 ZWGK_CLOCK“{}”不是时间（如 2020-10-15 10:00），已忽略\n", text);
-    return;
-  }
-  const std::int64_t fake = start->date.days_since_epoch() * 86400 + start->minute_of_day * 60 - 8 * 3600;
-  const std::int64_t offset = fake - options.now();
-  options.now = [real = options.now, offset] { return real() + offset; };
-  fmt::print(stderr, "提示：测试时钟——工作台的时间从 {} 开始（环境变量 ZWGK_CLOCK）\n", start->to_string());
-}
-
 } // namespace
 
 Server::Server(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {
@@ -157,42 +135,63 @@ Server::~Server() = default;
 std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerOptions options) {
   if (!std::filesystem::is_directory(options.data_dir))
     return std::unexpected(fmt::format("数据目录“{}”不存在", options.data_dir.string()));
-  auto store = store::open_sqlite_store((options.data_dir / store::k_store_file).string());
-  if (!store) return std::unexpected(store.error());
-  auto mail = store::open_sqlite_mail_store((options.data_dir / store::k_store_file).string());
-  if (!mail) return std::unexpected(mail.error());
-  auto followup = store::open_sqlite_followup_store((options.data_dir / store::k_store_file).string());
-  if (!followup) return std::unexpected(followup.error());
-  apply_test_clock(options);
-  store::Store& ref = **store;
-  store::MailStore& mail_ref = **mail;
-  store::FollowupStore& followup_ref = **followup;
-  auto impl = std::make_unique<Impl>(std::move(options), std::move(*store), ref, std::move(*mail), mail_ref,
-                                     std::move(*followup), followup_ref);
-  impl->workspace.record_current_files({"系统", impl->options.now()});
+  auto stores = app::open_stores(options.data_dir, app::Create::IfMissing);
+  if (!stores) return std::unexpected(stores.error().message);
+  // The browser tests run `zwgk serve` on a test clock (app/clock.h).
+  auto chosen = app::clock_from_environment(options.now);
+  if (!chosen.notice.empty()) fmt::print(stderr, "{}\n", chosen.notice);
+  options.now = std::move(chosen.clock);
+  store::Store& s = *stores->store;
+  store::MailStore& m = *stores->mail;
+  store::FollowupStore& f = *stores->followup;
+  auto impl = std::make_unique<Impl>(std::move(options), std::move(*stores), s, m, f);
+  if (auto recorded = impl->workspace.record_current_files({"系统", impl->options.now()}); !recorded)
+    return std::unexpected(recorded.error().message);
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
+namespace {
+
+// The stores a test does not pass: empty ledgers of the server's own.
+struct TestStores {
+  app::OpenedStores owned;
+  store::MailStore* mail;
+  store::FollowupStore* followup;
+};
+
+TestStores test_stores(store::MailStore* mail, store::FollowupStore* followup) {
+  TestStores out{{}, mail, followup};
+  if (!mail) {
+    out.owned.mail = std::make_unique<store::MemoryMailStore>();
+    out.mail = out.owned.mail.get();
+  }
+  if (!followup) {
+    out.owned.followup = std::make_unique<store::MemoryFollowupStore>();
+    out.followup = out.owned.followup.get();
+  }
+  return out;
+}
+
+std::unique_ptr<Server::Impl> test_impl(ServerOptions options, store::Store& store, store::MailStore* mail,
+                                        store::FollowupStore* followup) {
+  auto stores = test_stores(mail, followup);
+  return std::make_unique<Server::Impl>(std::move(options), std::move(stores.owned), store, *stores.mail,
+                                        *stores.followup);
+}
+
+} // namespace
+
 std::unique_ptr<Server> Server::with_store(ServerOptions options, store::Store& store) {
-  auto mail = std::make_unique<store::MemoryMailStore>();
-  store::MailStore& ref = *mail;
-  auto followup = std::make_unique<store::MemoryFollowupStore>();
-  store::FollowupStore& followup_ref = *followup;
-  return std::unique_ptr<Server>(new Server(std::make_unique<Impl>(std::move(options), nullptr, store, std::move(mail),
-                                                                   ref, std::move(followup), followup_ref)));
+  return std::unique_ptr<Server>(new Server(test_impl(std::move(options), store, nullptr, nullptr)));
 }
 
 std::unique_ptr<Server> Server::with_store(ServerOptions options, store::Store& store, store::MailStore& mail) {
-  auto followup = std::make_unique<store::MemoryFollowupStore>();
-  store::FollowupStore& followup_ref = *followup;
-  return std::unique_ptr<Server>(new Server(
-      std::make_unique<Impl>(std::move(options), nullptr, store, nullptr, mail, std::move(followup), followup_ref)));
+  return std::unique_ptr<Server>(new Server(test_impl(std::move(options), store, &mail, nullptr)));
 }
 
 std::unique_ptr<Server> Server::with_store(ServerOptions options, store::Store& store, store::MailStore& mail,
                                            store::FollowupStore& followup) {
-  return std::unique_ptr<Server>(
-      new Server(std::make_unique<Impl>(std::move(options), nullptr, store, nullptr, mail, nullptr, followup)));
+  return std::unique_ptr<Server>(new Server(test_impl(std::move(options), store, &mail, &followup)));
 }
 
 std::expected<int, std::string> Server::bind() {

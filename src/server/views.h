@@ -14,12 +14,7 @@ namespace zwgk::server {
 
 using Json = nlohmann::ordered_json;
 
-// An upload's preview shows at most this many data rows and columns, each
-// cell cut to this many bytes: a file of 100,000 rows, 16,384 columns or
-// megabyte cells once made a preview reply of 126 MB.
-inline constexpr std::size_t k_preview_rows = 20;
-inline constexpr std::size_t k_preview_columns = 50;
-inline constexpr std::size_t k_preview_cell_bytes = 200;
+// The preview's limits (k_preview_rows, …) are app::Workspace's (app/workspace.h).
 
 // The listed problems (at most k_max_listed_diagnostics, model/diagnostics.h).
 Json problems_json(const Diagnostics& problems);

@@ -34,11 +34,8 @@ std::string now_message_id(std::string_view domain) {
 }
 
 DateTime now_cst() {
-  auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-                     .count() + 8 * 3600;
-  std::int64_t days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
-  int minute = static_cast<int>((seconds - days * 86400) / 60);
-  return {Date::from_days_since_epoch(days), minute};
+  return cst_from_unix(
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
 }
 
 // --- sending ---

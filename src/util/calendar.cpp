@@ -171,6 +171,16 @@ std::optional<DateTime> parse_date_time(std::string_view s) {
   return DateTime{Date::from_days_since_epoch(days), static_cast<int>(minutes - days * 1440)};
 }
 
+DateTime cst_from_unix(std::int64_t unix_seconds) {
+  const std::int64_t local = unix_seconds + k_cst_offset_seconds;
+  const std::int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;  // floor
+  return DateTime{Date::from_days_since_epoch(days), static_cast<int>((local - days * 86400) / 60)};
+}
+
+std::int64_t unix_from_cst(DateTime time) {
+  return time.date.days_since_epoch() * 86400 + std::int64_t{time.minute_of_day} * 60 - k_cst_offset_seconds;
+}
+
 std::optional<Period> Period::parse(std::string_view s) {
   std::size_t pos = 0;
   auto year = read_number(s, pos, 4);

@@ -51,6 +51,14 @@ struct DateTime {
 
 bool is_valid_date(int year, int month, int day);
 
+// China Standard Time is UTC+8 all year (no daylight saving since 1991; the
+// office's dates are all later). The one conversion between Unix seconds and
+// the office's time: every clock reading and every mail date goes through
+// these two. cst_from_unix drops the seconds (rounding down, also before 1970).
+inline constexpr std::int64_t k_cst_offset_seconds = 8 * 3600;
+DateTime cst_from_unix(std::int64_t unix_seconds);
+std::int64_t unix_from_cst(DateTime time);
+
 // A date, optionally followed by a time ("23:30[:05]") and an offset
 // ("+0800", "+08:00", "Z"). The time is converted to CST.
 std::optional<DateTime> parse_date_time(std::string_view text);

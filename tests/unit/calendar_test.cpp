@@ -13,6 +13,43 @@ std::string cst(const char* text) {
   return dt ? dt->to_string() : "-";
 }
 
+TEST(CstFromUnix, EpochIsEightInTheMorning) {
+  EXPECT_EQ(cst_from_unix(0).to_string(), "1970-01-01 08:00");
+  EXPECT_EQ(unix_from_cst(*parse_date_time("1970-01-01 08:00")), 0);
+}
+
+TEST(CstFromUnix, MidnightCstIsFourPmUtcTheDayBefore) {
+  // 2020-10-15 00:00 CST = 2020-10-14 16:00 UTC = 1602691200.
+  EXPECT_EQ(cst_from_unix(1602691200).to_string(), "2020-10-15 00:00");
+  EXPECT_EQ(cst_from_unix(1602691199).to_string(), "2020-10-14 23:59");
+  EXPECT_EQ(unix_from_cst(*parse_date_time("2020-10-15 00:00")), 1602691200);
+}
+
+TEST(CstFromUnix, BeforeNineteenSeventyRoundsDown) {
+  EXPECT_EQ(cst_from_unix(-1).to_string(), "1970-01-01 07:59");
+  EXPECT_EQ(cst_from_unix(-8 * 3600).to_string(), "1970-01-01 00:00");
+  EXPECT_EQ(cst_from_unix(-8 * 3600 - 1).to_string(), "1969-12-31 23:59");
+  EXPECT_EQ(cst_from_unix(-8 * 3600 - 60).to_string(), "1969-12-31 23:59");
+  EXPECT_EQ(cst_from_unix(-8 * 3600 - 61).to_string(), "1969-12-31 23:58");
+  EXPECT_EQ(unix_from_cst(*parse_date_time("1969-12-31 23:59")), -8 * 3600 - 60);
+}
+
+TEST(CstFromUnix, LeapDays) {
+  // 2020-02-29 23:59 CST and the minute after it; 1900 is no leap year, 2000 is.
+  const auto leap = *parse_date_time("2020-02-29 23:59");
+  EXPECT_EQ(cst_from_unix(unix_from_cst(leap)).to_string(), "2020-02-29 23:59");
+  EXPECT_EQ(cst_from_unix(unix_from_cst(leap) + 60).to_string(), "2020-03-01 00:00");
+  const auto y2000 = *parse_date_time("2000-02-29 12:00");
+  EXPECT_EQ(cst_from_unix(unix_from_cst(y2000) + 86400).to_string(), "2000-03-01 12:00");
+  const auto y1900 = *parse_date_time("1900-02-28 12:00");
+  EXPECT_EQ(cst_from_unix(unix_from_cst(y1900) + 86400).to_string(), "1900-03-01 12:00");
+}
+
+TEST(CstFromUnix, RoundTripsEveryMinuteOfADay) {
+  for (std::int64_t t = unix_from_cst(*parse_date_time("1969-12-31 00:00")), end = t + 2 * 86400; t < end; t += 60)
+    EXPECT_EQ(unix_from_cst(cst_from_unix(t)), t);
+}
+
 TEST(YearMonth, ParsesEverySpelling) {
   for (const char* text : {"2020-08", "2020-8", "2020年8月", "2020年08月", "202008", "2020/8",
                            "2020.08", "2020年8月份"}) {

@@ -1,8 +1,8 @@
 // The annual assessment's output files (render/year_tables, render/year_json,
-// followup/year_report) on a small year built by hand: two sections, two
+// app/year_report) on a small year built by hand: two sections, two
 // quarters present and two missing, items on time, late, never, contested
 // and withdrawn.
-#include "followup/year_report.h"
+#include "app/year_report.h"
 #include "render/csv_tables.h"
 #include "render/year_json.h"
 #include "render/year_tables.h"
@@ -362,9 +362,9 @@ TEST_F(RenderYearTest, JsonHasTheYearUnitsItemsAndChanges) {
 }
 
 TEST_F(RenderYearTest, ReportWritesEveryFileWithNotes) {
-  followup::AssessedYear assessed;
+  app::AssessedYear assessed;
   for (const auto* f : {&q3, &q4}) {
-    followup::AssessedPeriod p;
+    app::AssessedPeriod p;
     p.workspace.scheme = scheme;
     p.workspace.registry = registry;
     p.workspace.period = f->period;
@@ -374,7 +374,7 @@ TEST_F(RenderYearTest, ReportWritesEveryFileWithNotes) {
   assessed.year = year;
   std::mt19937_64 random(std::random_device{}());
   const auto out = std::filesystem::temp_directory_path() / ("zwgk-year-" + std::to_string(random()));
-  auto report = followup::build_year_report(assessed, out);
+  auto report = app::build_year_report(assessed, out);
   ASSERT_TRUE(report.has_value()) << report.error();
   std::vector<std::string> names;
   for (const auto& f : report->files) names.push_back(f.path.filename().string());
@@ -395,10 +395,10 @@ TEST_F(RenderYearTest, ReportWritesEveryFileWithNotes) {
 
   assessed.year.quarters = {{2020, 3}};
   assessed.year.changes.clear();
-  report = followup::build_year_report(assessed, out);
+  report = app::build_year_report(assessed, out);
   ASSERT_TRUE(report.has_value());
   EXPECT_EQ(report->notes.back(), "只有一个季度的数据，没有季度对比。");
-  EXPECT_FALSE(followup::build_year_report(followup::AssessedYear{}, out).has_value());
+  EXPECT_FALSE(app::build_year_report(app::AssessedYear{}, out).has_value());
 }
 
 } // namespace

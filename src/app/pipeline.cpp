@@ -1,4 +1,4 @@
-#include "followup/load.h"
+#include "app/pipeline.h"
 
 #include "engine/assess.h"
 #include "fs/files.h"
@@ -10,9 +10,8 @@
 #include <fmt/format.h>
 
 #include <charconv>
-#include <chrono>
 
-namespace zwgk::followup {
+namespace zwgk::app {
 namespace {
 
 constexpr std::uintmax_t k_max_calendar_bytes = 1u << 20;
@@ -29,19 +28,6 @@ Diagnostics single_error(std::string message) {
   Diagnostics d;
   d.error({}, std::move(message));
   return d;
-}
-
-// The period's data with the mail ledger's submissions and `events`' withdrawals.
-std::expected<ingest::Workspace, Diagnostics> load_with(const std::filesystem::path& dir, std::optional<Period> period,
-                                                        const std::vector<FollowupEvent>& events, Diagnostics& notes,
-                                                        const ingest::ProgressFn& progress, std::string_view sheet) {
-  auto ws = ingest::load_data_dir(dir, period, notes, progress, sheet);
-  if (!ws) return ws;
-  auto mail = mailbox::open_ledger(ws->dir, mailbox::Create::No);
-  if (!mail) return std::unexpected(single_error(mail.error()));
-  if (*mail) mailbox::add_ledger_submissions(*ws, **mail, notes);
-  add_withdrawals(*ws, events);
-  return ws;
 }
 
 } // namespace
@@ -95,21 +81,41 @@ void add_withdrawals(ingest::Workspace& ws, const std::vector<FollowupEvent>& ev
 }
 
 std::expected<ingest::Workspace, Diagnostics> load_workspace(const std::filesystem::path& dir,
-                                                             std::optional<Period> period, Diagnostics& notes,
-                                                             const ingest::ProgressFn& progress,
+                                                             std::optional<Period> period, const Ledgers& ledgers,
+                                                             Diagnostics& notes, const ingest::ProgressFn& progress,
                                                              std::string_view sheet) {
-  auto ledger = open_followup_ledger(dir, Create::No);
-  if (!ledger) return std::unexpected(single_error(ledger.error()));
-  return load_with(dir, period, *ledger ? (*ledger)->followup_events() : std::vector<FollowupEvent>{}, notes,
-                   progress, sheet);
+  auto ws = ingest::load_data_dir(dir, period, notes, progress, sheet);
+  if (!ws) return ws;
+  if (ledgers.mail) mailbox::add_ledger_submissions(*ws, *ledgers.mail, notes);
+  if (ledgers.events) add_withdrawals(*ws, *ledgers.events);
+  return ws;
+}
+
+std::expected<LoadedPeriod, Diagnostics> load_period(const std::filesystem::path& dir, Period period,
+                                                     const Ledgers& ledgers, std::string_view sheet) {
+  Diagnostics notes;
+  auto ws = load_workspace(dir, period, ledgers, notes, {}, sheet);
+  if (!ws) return std::unexpected(ws.error());
+  LoadedPeriod out;
+  out.calendar = load_calendar(dir, out.followup_problems);
+  out.dates = period_dates(dir, period, out.followup_problems);
+  out.problems = std::move(notes);
+  out.problems.append(ingest::all_problems(*ws));
+  if (!out.problems.has_errors()) {
+    auto result = assess(ws->registry, ws->scheme, ws->data, ws->period);
+    if (result) out.result = std::move(*result);
+    else out.problems.append(result.error());
+  }
+  out.ws = std::move(*ws);
+  return out;
 }
 
 std::expected<AssessedPeriod, Diagnostics> assess_period(const std::filesystem::path& dir,
-                                                         std::optional<Period> period,
+                                                         std::optional<Period> period, store::MailStore* mail,
                                                          const std::vector<FollowupEvent>& events,
                                                          const WorkCalendar& calendar, DateTime as_of,
                                                          Diagnostics& notes, std::string_view sheet) {
-  auto ws = load_with(dir, period, events, notes, {}, sheet);
+  auto ws = load_workspace(dir, period, {mail, &events}, notes, {}, sheet);
   if (!ws) return std::unexpected(ws.error());
   Diagnostics problems = ingest::all_problems(*ws);
   if (problems.has_errors()) return std::unexpected(problems);
@@ -127,6 +133,7 @@ std::expected<AssessedPeriod, Diagnostics> assess_period(const std::filesystem::
 }
 
 std::expected<AssessedYear, Diagnostics> assess_year(const std::filesystem::path& dir, int year,
+                                                     store::MailStore* mail,
                                                      const std::vector<FollowupEvent>& events,
                                                      const WorkCalendar& calendar, DateTime as_of,
                                                      Diagnostics& notes, std::string_view sheet) {
@@ -134,7 +141,7 @@ std::expected<AssessedYear, Diagnostics> assess_year(const std::filesystem::path
   Diagnostics errors;
   for (const auto& period : ingest::list_periods(dir)) {
     if (period.year != year) continue;
-    auto assessed = assess_period(dir, period, events, calendar, as_of, notes, sheet);
+    auto assessed = assess_period(dir, period, mail, events, calendar, as_of, notes, sheet);
     if (!assessed) {
       errors.append(assessed.error());
       continue;
@@ -151,11 +158,4 @@ std::expected<AssessedYear, Diagnostics> assess_year(const std::filesystem::path
   return out;
 }
 
-DateTime now_cst() {
-  auto seconds = std::chrono::duration_cast<std::chrono::seconds>(
-                     std::chrono::system_clock::now().time_since_epoch()).count() + 8 * 3600;
-  auto days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
-  return DateTime{Date::from_days_since_epoch(days), static_cast<int>((seconds - days * 86400) / 60)};
-}
-
-} // namespace zwgk::followup
+} // namespace zwgk::app

@@ -1,4 +1,4 @@
-#include "followup/year_report.h"
+#include "app/year_report.h"
 
 #include "render/csv_tables.h"
 #include "render/html.h"
@@ -11,7 +11,7 @@
 
 #include <memory>
 
-namespace zwgk::followup {
+namespace zwgk::app {
 
 std::expected<YearReportFiles, std::string> build_year_report(const AssessedYear& year,
                                                               const std::filesystem::path& out_dir) {
@@ -39,4 +39,4 @@ std::expected<YearReportFiles, std::string> build_year_report(const AssessedYear
   return report;
 }
 
-} // namespace zwgk::followup
+} // namespace zwgk::app

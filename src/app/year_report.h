@@ -6,7 +6,7 @@
 // computes here: render/year_tables.h lays YearResult out.
 #pragma once
 
-#include "followup/load.h"
+#include "app/pipeline.h"
 #include "fs/files.h"
 
 #include <expected>
@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zwgk::followup {
+namespace zwgk::app {
 
 inline constexpr std::string_view k_year_json_name = "年度考核.json";
 inline constexpr std::string_view k_year_workbook_name = "年度考核.xlsx";
@@ -31,4 +31,4 @@ struct YearReportFiles {
 std::expected<YearReportFiles, std::string> build_year_report(const AssessedYear& year,
                                                               const std::filesystem::path& out_dir);
 
-} // namespace zwgk::followup
+} // namespace zwgk::app

@@ -1,7 +1,8 @@
-// Loading what follows a bulletin, for every program that needs it (the CLI
-// commands and the server): the district's working-day calendar, the
-// follow-up ledger, and a period or a whole year assessed with the office's
-// withdrawals applied and each rectification item's status worked out.
+// THE pipeline from a data directory to results, in one place for both front
+// ends (they reach it through app::Workspace, app/workspace.h): the data
+// files, the mail ledger's submissions, the office's withdrawals, the
+// district's working-day calendar, the template's dates, the assessment and
+// each rectification item's status. Nothing else assembles these steps.
 //
 //   DIR/日历/2020.toml     one calendar file per year (scheme/calendar_file.h)
 //   DIR/zwgk.db            the follow-up ledger (store/followup_store.h)
@@ -15,6 +16,7 @@
 #include "annual/year.h"
 #include "ingest/data_dir.h"
 #include "store/followup_store.h"
+#include "store/mail_store.h"
 
 #include <expected>
 #include <filesystem>
@@ -24,7 +26,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zwgk::followup {
+namespace zwgk::app {
 
 inline constexpr std::string_view k_calendar_dir = "日历";
 
@@ -39,6 +41,14 @@ enum class Create { IfMissing, No };
 std::expected<std::unique_ptr<store::FollowupStore>, std::string> open_followup_ledger(
     const std::filesystem::path& dir, Create create);
 
+// What the ledgers of DIR/zwgk.db add to the data files: the mail ledger's
+// submissions (null: no mail imported) and the follow-up events, whose
+// withdrawals change scores.
+struct Ledgers {
+  store::MailStore* mail = nullptr;
+  const std::vector<FollowupEvent>* events = nullptr;  // null: none
+};
+
 // The period's bulletin dates from its template (problems to `problems`;
 // a date that cannot be read, or a 整改期限 before the 成文日期, is an error).
 annual::PeriodDates period_dates(const std::filesystem::path& dir, Period period, Diagnostics& problems);
@@ -46,14 +56,31 @@ annual::PeriodDates period_dates(const std::filesystem::path& dir, Period period
 // Adds the period's withdrawals (annual::withdrawals) to ws.data.waivers.
 void add_withdrawals(ingest::Workspace& ws, const std::vector<FollowupEvent>& events);
 
-// load_data_dir() plus what the ledgers in DIR/zwgk.db add to it: the
-// period's mail as submissions and the office's withdrawals of contested
-// findings. What every command and the server assess. A ledger that cannot
-// be opened is an error.
+// load_data_dir() plus what the ledgers add to it. What every command and
+// the server assess.
 std::expected<ingest::Workspace, Diagnostics> load_workspace(const std::filesystem::path& dir,
-                                                             std::optional<Period> period, Diagnostics& notes,
+                                                             std::optional<Period> period, const Ledgers& ledgers,
+                                                             Diagnostics& notes,
                                                              const ingest::ProgressFn& progress = {},
                                                              std::string_view sheet = {});
+
+// One period as the workspace shows it, whether or not it can be assessed:
+// the data with every problem (warnings too), the result when there is no
+// error, and what follows the bulletin (the calendar and the bulletin's
+// dates, with their own problems). The items depend on the day asked about
+// and are worked out per request (annual::follow_up).
+struct LoadedPeriod {
+  ingest::Workspace ws;
+  std::optional<Result> result;  // set when problems has no errors
+  Diagnostics problems;          // import and validation problems (warnings too)
+  WorkCalendar calendar;
+  annual::PeriodDates dates;
+  Diagnostics followup_problems;  // of the calendar files and the template's dates
+};
+
+// A load that cannot start (no scheme, no registry) is the error.
+std::expected<LoadedPeriod, Diagnostics> load_period(const std::filesystem::path& dir, Period period,
+                                                     const Ledgers& ledgers, std::string_view sheet = {});
 
 struct AssessedPeriod {
   ingest::Workspace workspace;
@@ -66,7 +93,7 @@ struct AssessedPeriod {
 // `as_of`. Warnings go to `notes`; errors (nothing could be assessed, or the
 // template's dates are wrong) are the unexpected value.
 std::expected<AssessedPeriod, Diagnostics> assess_period(const std::filesystem::path& dir,
-                                                         std::optional<Period> period,
+                                                         std::optional<Period> period, store::MailStore* mail,
                                                          const std::vector<FollowupEvent>& events,
                                                          const WorkCalendar& calendar, DateTime as_of,
                                                          Diagnostics& notes, std::string_view sheet = {});
@@ -82,11 +109,9 @@ struct AssessedYear {
 // Every quarter folder of `year` in dir, each as assess_period(); fails if
 // there is none or any fails to load.
 std::expected<AssessedYear, Diagnostics> assess_year(const std::filesystem::path& dir, int year,
+                                                     store::MailStore* mail,
                                                      const std::vector<FollowupEvent>& events,
                                                      const WorkCalendar& calendar, DateTime as_of,
                                                      Diagnostics& notes, std::string_view sheet = {});
 
-// Now, in CST.
-DateTime now_cst();
-
-} // namespace zwgk::followup
+} // namespace zwgk::app

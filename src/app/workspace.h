@@ -1,0 +1,148 @@
+// One data directory as both front ends use it: opened once, with the
+// stores of DIR/zwgk.db and one injected clock (app/clock.h). It assesses a
+// period or a year through THE pipeline (app/pipeline.h) and makes the
+// office's changes to the data files — uploads, findings, registry edits —
+// checking each exactly as the pipeline will read it, in a private copy of
+// the directory, before anything is saved (app/changes.cpp).
+//
+// Saving: a change's file is written (atomically) before its version is
+// recorded in the store, so the history never shows a version the disk does
+// not have; a kill in between leaves the disk one version ahead, and the
+// next start's record_current_files() records it (by "系统", saying so).
+// Changes are serialised by one mutex; loads never take it.
+#pragma once
+
+#include "app/clock.h"
+#include "app/error.h"
+#include "app/pipeline.h"
+#include "store/store.h"
+
+#include <cstdint>
+#include <expected>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace zwgk::app {
+
+// The stores of a data directory; null: not there (a directory without zwgk.db).
+struct Stores {
+  store::Store* store = nullptr;  // accounts, audit log, file history
+  store::MailStore* mail = nullptr;
+  store::FollowupStore* followup = nullptr;
+};
+
+struct OpenedStores {
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<store::MailStore> mail;
+  std::unique_ptr<store::FollowupStore> followup;
+  Stores view() const { return {store.get(), mail.get(), followup.get()}; }
+};
+
+// The one place the front ends open DIR/zwgk.db. With Create::No a missing
+// database is no error (all null: reading commands create nothing) and the
+// account store is not opened. A database that cannot be opened is Internal.
+std::expected<OpenedStores, Error> open_stores(const std::filesystem::path& dir, Create create);
+
+// Who makes a change and when, for the file history and the audit log.
+struct Actor {
+  std::string user;
+  std::int64_t now = 0;
+};
+
+// An upload's preview shows at most this many data rows and columns, each
+// cell cut to this many bytes: a file of 100,000 rows, 16,384 columns or
+// megabyte cells once made a preview reply of 126 MB.
+inline constexpr std::size_t k_preview_rows = 20;
+inline constexpr std::size_t k_preview_columns = 50;
+inline constexpr std::size_t k_preview_cell_bytes = 200;
+
+struct UploadPreview {
+  std::string path;       // "2020Q3/网站发布.csv"
+  std::string kind;       // "网站发布"
+  bool replaces = false;  // a file of that name exists
+  Diagnostics problems;   // of the whole period with this file in place, as saved it would show
+  std::vector<std::string> columns;            // one more than shown, to tell a cut
+  std::vector<std::vector<std::string>> rows;  // the first data rows
+  std::size_t row_count = 0;
+};
+
+struct FindingEntry {
+  std::string unit, code, note;
+  std::int64_t quantity = 1;
+};
+
+class Workspace {
+public:
+  Workspace(std::filesystem::path dir, Stores stores, Clock clock, std::string sheet = {});
+  // Opens DIR's stores (open_stores) and keeps them.
+  static std::expected<std::unique_ptr<Workspace>, Error> open(const std::filesystem::path& dir, Clock clock,
+                                                               Create create, std::string sheet = {});
+  Workspace(const Workspace&) = delete;
+  Workspace& operator=(const Workspace&) = delete;
+
+  const std::filesystem::path& dir() const { return m_dir; }
+  const std::string& sheet() const { return m_sheet; }
+  const Clock& clock() const { return m_clock; }
+  DateTime now() const { return now_cst(m_clock); }
+  const Stores& stores() const { return m_stores; }
+
+  std::vector<Period> periods() const;
+  // The follow-up ledger's events (none without a ledger).
+  std::vector<FollowupEvent> events() const;
+  WorkCalendar calendar(Diagnostics& problems) const;
+  annual::PeriodDates period_dates(Period period, Diagnostics& problems) const;
+  // What a cache of the period's results is keyed by: the names, sizes and
+  // modification times of the files the period is read from, and the
+  // ledgers' versions (changed by any process).
+  std::string data_version(Period period) const;
+
+  // The pipeline (app/pipeline.h) over this directory, its ledgers and --sheet.
+  std::expected<ingest::Workspace, Diagnostics> load(std::optional<Period> period, Diagnostics& notes,
+                                                     const ingest::ProgressFn& progress = {}) const;
+  std::expected<LoadedPeriod, Diagnostics> load_period(Period period) const;
+  // `events`: the ledger's (null) or the caller's (an event about to be added).
+  std::expected<AssessedPeriod, Diagnostics> assess_period(std::optional<Period> period, const WorkCalendar& calendar,
+                                                           DateTime as_of, Diagnostics& notes,
+                                                           const std::vector<FollowupEvent>* events = nullptr) const;
+  std::expected<AssessedYear, Diagnostics> assess_year(int year, const WorkCalendar& calendar, DateTime as_of,
+                                                       Diagnostics& notes) const;
+
+  // Called after each change reached the disk (a cache forgets its results).
+  void on_change(std::function<void()> listener) { m_on_change = std::move(listener); }
+
+  // A file as it would be imported, with every problem of the period as it
+  // would then load (mail ledger and withdrawals included), saving nothing.
+  std::expected<UploadPreview, Error> preview_upload(Period period, const std::string& file_name,
+                                                     const std::string& content) const;
+  // Saves an upload that previews without errors; the preview is returned either way.
+  std::expected<UploadPreview, Error> save_upload(Period period, const std::string& file_name,
+                                                  const std::string& content, const Actor& actor);
+  // Appends a finding to the period's 检查-在线录入.csv. Problems (unknown
+  // unit or finding type, with suggestions) are BadInput and nothing is saved.
+  std::expected<void, Error> add_finding(Period period, const FindingEntry& entry, const Actor& actor);
+  // Replaces the registry with `units` (CSV registries only), after checking
+  // that the latest period still loads with it.
+  std::expected<void, Error> save_registry(const std::vector<Unit>& units, const Actor& actor);
+  // Copies every current data file into the store's history (the workspace's
+  // first start, or files edited outside it); unchanged files add nothing.
+  std::expected<void, Error> record_current_files(const Actor& actor);
+
+private:
+  Ledgers ledgers(const std::vector<FollowupEvent>& events) const;
+  std::expected<void, Error> write_and_record(const std::string& relative, const std::string& content,
+                                              const Actor& actor, const std::string& action);
+
+  std::filesystem::path m_dir;
+  OpenedStores m_owned;  // when open() opened them
+  Stores m_stores;
+  Clock m_clock;
+  std::string m_sheet;
+  std::function<void()> m_on_change;
+  std::mutex m_changes;  // one change at a time: a preview is of the directory it lands in
+};
+
+} // namespace zwgk::app
