@@ -30,7 +30,7 @@
 #include "fs/files.h"
 #include "fs/output_set.h"
 #include "smtp/client.h"
-#include "store/store.h"
+#include "store/database.h"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -358,18 +358,18 @@ void audit(store::Store* db, const std::string& user, const std::string& target,
 int send_all(const RemindOptions& o, const annual::Reminders& reminders, const Registry& registry,
              const SmtpConfig& config) {
   // Opened at the first sending, so a run that sends nothing leaves the directory as it was.
-  std::unique_ptr<store::Store> db;
+  std::unique_ptr<store::Database> db;
   bool db_tried = false;
   auto audit_log = [&]() -> store::Store* {
     if (!db_tried) {
       db_tried = true;
-      auto opened = store::open_sqlite_store((stdfs::path(o.data_dir) / std::string(store::k_store_file)).string());
+      auto opened = store::open_database(o.data_dir, store::Create::IfMissing);
       if (opened)
         db = std::move(*opened);
       else
         std::cerr << "警告：无法打开审计日志：" << opened.error() << '\n';
     }
-    return db.get();
+    return db ? &db->store() : nullptr;
   };
   const std::string user = o.by.empty() ? std::string(k_cli_user) : o.by;
   std::size_t sent = 0, failed = 0, no_address = 0;
@@ -429,13 +429,13 @@ int run_remind(const RemindOptions& o) {
     std::cerr << fmt::format("共发现 {} 个错误（工作日历），未生成任何提醒。\n", calendar_problems.error_count());
     return k_exit_input;
   }
-  auto ledger = followup::open_followup_ledger(o.data_dir, followup::Create::No);
+  auto ledger = store::open_database(o.data_dir, store::Create::No);
   if (!ledger) {
     std::cerr << "错误：" << ledger.error() << '\n';
     return k_exit_input;
   }
   std::vector<FollowupEvent> events;
-  if (*ledger) events = (*ledger)->followup_events();
+  if (*ledger) events = (*ledger)->followup().followup_events();
 
   auto loaded = load(o, events, calendar, as_of);
   if (!loaded) {

@@ -1,6 +1,7 @@
 // zwgk rectify: loading, times, item ids and the words shared by its
 // subcommands and by `zwgk report --year`.
 #include "cli/rectify_cli.h"
+#include "store/database.h"
 #include "util/text.h"
 
 #include <fmt/format.h>
@@ -56,12 +57,12 @@ std::optional<FollowupInputs> load_followup_inputs(const std::string& data_dir, 
                              after_errors(intent));
     return std::nullopt;
   }
-  auto ledger = followup::open_followup_ledger(data_dir, followup::Create::No);
-  if (!ledger) {
-    std::cerr << "错误：" << ledger.error() << '\n';
+  auto db = store::open_database(data_dir, store::Create::No);
+  if (!db) {
+    std::cerr << "错误：" << db.error() << '\n';
     return std::nullopt;
   }
-  if (*ledger) inputs.events = (*ledger)->followup_events();
+  if (*db) inputs.events = (*db)->followup().followup_events();
   return inputs;
 }
 

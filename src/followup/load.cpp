@@ -5,7 +5,7 @@
 #include "mailbox/ledger.h"
 #include "publish/bulletin_template.h"
 #include "scheme/calendar_file.h"
-#include "store/store.h"
+#include "store/database.h"
 
 #include <fmt/format.h>
 
@@ -37,9 +37,9 @@ std::expected<ingest::Workspace, Diagnostics> load_with(const std::filesystem::p
                                                         const ingest::ProgressFn& progress, std::string_view sheet) {
   auto ws = ingest::load_data_dir(dir, period, notes, progress, sheet);
   if (!ws) return ws;
-  auto mail = mailbox::open_ledger(ws->dir, mailbox::Create::No);
-  if (!mail) return std::unexpected(single_error(mail.error()));
-  if (*mail) mailbox::add_ledger_submissions(*ws, **mail, notes);
+  auto db = store::open_database(ws->dir, store::Create::No);
+  if (!db) return std::unexpected(single_error(db.error()));
+  if (*db) mailbox::add_ledger_submissions(*ws, (*db)->mail(), notes);
   add_withdrawals(*ws, events);
   return ws;
 }
@@ -75,14 +75,6 @@ WorkCalendar load_calendar(const std::filesystem::path& dir, Diagnostics& proble
   return calendar;
 }
 
-std::expected<std::unique_ptr<store::FollowupStore>, std::string> open_followup_ledger(
-    const std::filesystem::path& dir, Create create) {
-  const auto path = dir / std::string(store::k_store_file);
-  std::error_code ec;
-  if (create == Create::No && !std::filesystem::exists(path, ec)) return nullptr;
-  return store::open_sqlite_followup_store(path.string());
-}
-
 annual::PeriodDates period_dates(const std::filesystem::path& dir, Period period, Diagnostics& problems) {
   auto loaded = publish::load_bulletin_template(dir, period, problems);
   auto dates = template_dates(loaded.merged, problems);
@@ -98,9 +90,9 @@ std::expected<ingest::Workspace, Diagnostics> load_workspace(const std::filesyst
                                                              std::optional<Period> period, Diagnostics& notes,
                                                              const ingest::ProgressFn& progress,
                                                              std::string_view sheet) {
-  auto ledger = open_followup_ledger(dir, Create::No);
-  if (!ledger) return std::unexpected(single_error(ledger.error()));
-  return load_with(dir, period, *ledger ? (*ledger)->followup_events() : std::vector<FollowupEvent>{}, notes,
+  auto db = store::open_database(dir, store::Create::No);
+  if (!db) return std::unexpected(single_error(db.error()));
+  return load_with(dir, period, *db ? (*db)->followup().followup_events() : std::vector<FollowupEvent>{}, notes,
                    progress, sheet);
 }
 

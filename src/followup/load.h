@@ -32,13 +32,6 @@ inline constexpr std::string_view k_calendar_dir = "日历";
 // with file and line; the years that could be read are returned.
 WorkCalendar load_calendar(const std::filesystem::path& dir, Diagnostics& problems);
 
-enum class Create { IfMissing, No };
-
-// DIR/zwgk.db's follow-up ledger. With Create::No a missing database is not
-// an error: the result is nullptr (nothing has been recorded yet).
-std::expected<std::unique_ptr<store::FollowupStore>, std::string> open_followup_ledger(
-    const std::filesystem::path& dir, Create create);
-
 // The period's bulletin dates from its template (problems to `problems`;
 // a date that cannot be read, or a 整改期限 before the 成文日期, is an error).
 annual::PeriodDates period_dates(const std::filesystem::path& dir, Period period, Diagnostics& problems);

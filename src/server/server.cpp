@@ -5,6 +5,7 @@
 #include "server/http_gate.h"
 #include "server/memory.h"
 #include "server/request_policy.h"
+#include "store/database.h"
 #include "store/memory_followup_store.h"
 #include "store/memory_mail_store.h"
 
@@ -18,7 +19,7 @@ namespace zwgk::server {
 
 struct Server::Impl {
   ServerOptions options;
-  std::unique_ptr<store::Store> owned_store;
+  std::unique_ptr<store::Database> owned_db;
   store::Store& store;
   std::unique_ptr<store::MailStore> owned_mail;
   store::MailStore& mail;
@@ -31,10 +32,10 @@ struct Server::Impl {
   BulletinCache bulletins;
   Api api;
 
-  Impl(ServerOptions opts, std::unique_ptr<store::Store> owned, store::Store& s,
+  Impl(ServerOptions opts, std::unique_ptr<store::Database> owned, store::Store& s,
        std::unique_ptr<store::MailStore> owned_m, store::MailStore& m,
        std::unique_ptr<store::FollowupStore> owned_f, store::FollowupStore& f)
-      : options(std::move(opts)), owned_store(std::move(owned)), store(s), owned_mail(std::move(owned_m)), mail(m),
+      : options(std::move(opts)), owned_db(std::move(owned)), store(s), owned_mail(std::move(owned_m)), mail(m),
         owned_followup(std::move(owned_f)), followup(f), auth(s, options.hash_cost),
         workspace(options.data_dir, s, m, f),
         http(options.limits,
@@ -157,33 +158,27 @@ Server::~Server() = default;
 std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerOptions options) {
   if (!std::filesystem::is_directory(options.data_dir))
     return std::unexpected(fmt::format("数据目录“{}”不存在", options.data_dir.string()));
-  auto store = store::open_sqlite_store((options.data_dir / store::k_store_file).string());
-  if (!store) return std::unexpected(store.error());
-  auto mail = store::open_sqlite_mail_store((options.data_dir / store::k_store_file).string());
-  if (!mail) return std::unexpected(mail.error());
-  auto followup = store::open_sqlite_followup_store((options.data_dir / store::k_store_file).string());
-  if (!followup) return std::unexpected(followup.error());
+  auto db = store::open_database(options.data_dir, store::Create::IfMissing);
+  if (!db) return std::unexpected(db.error());
   apply_test_clock(options);
-  store::Store& ref = **store;
-  store::MailStore& mail_ref = **mail;
-  store::FollowupStore& followup_ref = **followup;
-  auto impl = std::make_unique<Impl>(std::move(options), std::move(*store), ref, std::move(*mail), mail_ref,
-                                     std::move(*followup), followup_ref);
+  store::Database& ref = **db;
+  auto impl = std::make_unique<Impl>(std::move(options), std::move(*db), ref.store(), nullptr, ref.mail(), nullptr,
+                                     ref.followup());
   impl->workspace.record_current_files({"系统", impl->options.now()});
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
 std::unique_ptr<Server> Server::with_store(ServerOptions options, store::Store& store) {
-  auto mail = std::make_unique<store::MemoryMailStore>();
+  auto mail = std::make_unique<store::MemoryMailStore>(store);
   store::MailStore& ref = *mail;
-  auto followup = std::make_unique<store::MemoryFollowupStore>();
+  auto followup = std::make_unique<store::MemoryFollowupStore>(store);
   store::FollowupStore& followup_ref = *followup;
   return std::unique_ptr<Server>(new Server(std::make_unique<Impl>(std::move(options), nullptr, store, std::move(mail),
                                                                    ref, std::move(followup), followup_ref)));
 }
 
 std::unique_ptr<Server> Server::with_store(ServerOptions options, store::Store& store, store::MailStore& mail) {
-  auto followup = std::make_unique<store::MemoryFollowupStore>();
+  auto followup = std::make_unique<store::MemoryFollowupStore>(store);
   store::FollowupStore& followup_ref = *followup;
   return std::unique_ptr<Server>(new Server(
       std::make_unique<Impl>(std::move(options), nullptr, store, nullptr, mail, std::move(followup), followup_ref)));
