@@ -10,7 +10,9 @@ lock of one process. Here, on a copy of the example quarter, the command
 line records EVENTS (default 200) events — two workers, each alternating
 整改回复 and 退回 on its own item, one `zwgk rectify` process per event —
 while the server records EVENTS more the same way on two other items through
-its HTTP API, as an administrator registering the units' replies. Every
+its HTTP API, as an administrator registering the units' replies, keeping
+pace with the command line so that both write from the first event to the
+last. Every
 command and request must succeed, and afterwards the ledger holds exactly
 the 2 × EVENTS events, each once, each item's replies and rejections
 alternating in the order they were sent, and the audit log one entry per
@@ -38,6 +40,11 @@ SERVER_ITEMS = [("区残联", "目录未上传"), ("区供销社", "目录未上
 
 failures = []
 lock = threading.Lock()
+# How many events the command line has recorded: the server keeps pace with
+# it, so that the two write at the same time from the first event to the last
+# (the server alone is several times faster).
+cli_done = 0
+cli_progress = threading.Condition()
 
 
 def fail(message):
@@ -52,6 +59,7 @@ def item_id(unit, code):
 
 def cli_worker(zwgk, data, unit, code, count):
     """Alternates reply and reject on one item, one process per event."""
+    global cli_done
     for n in range(count):
         text = f"命令行第{n}次"
         if n % 2 == 0:
@@ -64,6 +72,9 @@ def cli_worker(zwgk, data, unit, code, count):
         if result.returncode != 0:
             fail(f"zwgk {' '.join(args[:2])} {item_id(unit, code)} #{n}: exit {result.returncode}: {result.stderr}")
             return
+        with cli_progress:
+            cli_done += 1
+            cli_progress.notify_all()
 
 
 class Client:
@@ -94,6 +105,8 @@ def server_worker(base, unit, code, count):
     client.login("admin")
     path = f"/api/v1/periods/{PERIOD}/rectification/{urllib.parse.quote(unit)}/{urllib.parse.quote(code)}"
     for n in range(count):
+        with cli_progress:  # each server worker follows one command-line worker's pace
+            cli_progress.wait_for(lambda: cli_done >= 2 * n or failures, timeout=300)
         text = f"工作台第{n}次"
         if n % 2 == 0:
             status, body = client.post(path + "/reply", {"text": text, "link": f"https://example.gov.cn/web/{n}"})
