@@ -61,14 +61,6 @@ WorkCalendar load_calendar(const std::filesystem::path& dir, Diagnostics& proble
   return calendar;
 }
 
-std::expected<std::unique_ptr<store::FollowupStore>, std::string> open_followup_ledger(
-    const std::filesystem::path& dir, Create create) {
-  const auto path = dir / std::string(store::k_store_file);
-  std::error_code ec;
-  if (create == Create::No && !std::filesystem::exists(path, ec)) return nullptr;
-  return store::open_sqlite_followup_store(path.string());
-}
-
 annual::PeriodDates period_dates(const std::filesystem::path& dir, Period period, Diagnostics& problems) {
   auto loaded = publish::load_bulletin_template(dir, period, problems);
   auto dates = template_dates(loaded.merged, problems);

@@ -15,6 +15,7 @@
 #include "annual/followup.h"
 #include "annual/year.h"
 #include "ingest/data_dir.h"
+#include "store/database.h"
 #include "store/followup_store.h"
 #include "store/mail_store.h"
 
@@ -34,12 +35,7 @@ inline constexpr std::string_view k_calendar_dir = "日历";
 // with file and line; the years that could be read are returned.
 WorkCalendar load_calendar(const std::filesystem::path& dir, Diagnostics& problems);
 
-enum class Create { IfMissing, No };
-
-// DIR/zwgk.db's follow-up ledger. With Create::No a missing database is not
-// an error: the result is nullptr (nothing has been recorded yet).
-std::expected<std::unique_ptr<store::FollowupStore>, std::string> open_followup_ledger(
-    const std::filesystem::path& dir, Create create);
+using Create = store::Create;
 
 // What the ledgers of DIR/zwgk.db add to the data files: the mail ledger's
 // submissions (null: no mail imported) and the follow-up events, whose

@@ -24,22 +24,9 @@ void describe_files(const std::filesystem::path& dir, std::string& out) {
 } // namespace
 
 std::expected<OpenedStores, Error> open_stores(const std::filesystem::path& dir, Create create) {
-  OpenedStores out;
-  const auto path = dir / std::string(store::k_store_file);
-  std::error_code ec;
-  if (create == Create::No && !std::filesystem::exists(path, ec)) return out;
-  if (create == Create::IfMissing) {
-    auto accounts = store::open_sqlite_store(path.string());
-    if (!accounts) return std::unexpected(Error::internal(accounts.error()));
-    out.store = std::move(*accounts);
-  }
-  auto mail = mailbox::open_ledger(dir, create == Create::No ? mailbox::Create::No : mailbox::Create::IfMissing);
-  if (!mail) return std::unexpected(Error::internal(mail.error()));
-  out.mail = std::move(*mail);
-  auto followup = open_followup_ledger(dir, create);
-  if (!followup) return std::unexpected(Error::internal(followup.error()));
-  out.followup = std::move(*followup);
-  return out;
+  auto db = store::open_database(dir, create);
+  if (!db) return std::unexpected(Error::internal(db.error()));
+  return OpenedStores{std::move(*db)};
 }
 
 Workspace::Workspace(std::filesystem::path dir, Stores stores, Clock clock, std::string sheet)

@@ -35,16 +35,15 @@ struct Stores {
   store::FollowupStore* followup = nullptr;
 };
 
+// DIR/zwgk.db opened (store::open_database); null: not there.
 struct OpenedStores {
-  std::unique_ptr<store::Store> store;
-  std::unique_ptr<store::MailStore> mail;
-  std::unique_ptr<store::FollowupStore> followup;
-  Stores view() const { return {store.get(), mail.get(), followup.get()}; }
+  std::unique_ptr<store::Database> db;
+  Stores view() const { return db ? Stores{&db->store(), &db->mail(), &db->followup()} : Stores{}; }
 };
 
-// The one place the front ends open DIR/zwgk.db. With Create::No a missing
-// database is no error (all null: reading commands create nothing) and the
-// account store is not opened. A database that cannot be opened is Internal.
+// DIR/zwgk.db for the front ends (store::open_database). With Create::No a
+// missing database is no error (all null: reading commands create nothing).
+// A database that cannot be opened is Internal.
 std::expected<OpenedStores, Error> open_stores(const std::filesystem::path& dir, Create create);
 
 // Who makes a change and when, for the file history and the audit log.

@@ -14,7 +14,7 @@
 #include "cli/mail_cli.h"
 #include "mailbox/ledger.h"
 #include "mailbox/sources.h"
-#include "store/store.h"
+#include "store/database.h"
 #include "util/text.h"
 
 #include <fmt/format.h>
@@ -28,18 +28,6 @@
 namespace zwgk::cli {
 namespace {
 
-std::string store_path(const std::string& data_dir) {
-  return (std::filesystem::path(data_dir) / std::string(store::k_store_file)).string();
-}
-
-void audit(const std::string& data_dir, const store::AuditEntry& entry) {
-  auto db = store::open_sqlite_store(store_path(data_dir));
-  if (db) {
-    if (auto ok = (*db)->append_audit(entry); ok) return;
-  }
-  std::cerr << "警告：写审计日志失败\n";
-}
-
 int import_sources(const MailOptions& options) {
   bool missing = false;
   for (const auto& path : options.paths) {
@@ -49,11 +37,11 @@ int import_sources(const MailOptions& options) {
     missing = true;
   }
   if (missing) return k_exit_input;  // nothing read, nothing created
-  auto ledger = open_mail_ledger(options.data.data_dir, true);
-  if (!ledger) return k_exit_input;
+  auto db = open_mail_ledger(options.data.data_dir, true);
+  if (!db) return k_exit_input;
   const std::string source = join(options.paths, "、");
-  mailbox::Importer importer(*ledger, acting_user(options), unix_now(), mailbox::k_batch_messages,
-                             batch_audit(options, source));
+  mailbox::Importer importer(db->mail(), acting_user(options), unix_now(), mailbox::k_batch_messages,
+                             {source, unix_now});
   const bool terminal = ::isatty(STDERR_FILENO) != 0;
   auto sink = [&](mailbox::RawMessage&& message) {
     auto ok = importer.add(std::move(message));
@@ -69,12 +57,12 @@ int import_sources(const MailOptions& options) {
       failed = true;
     }
   }
-  if (auto ok = importer.flush(); !ok) {
+  if (auto ok = importer.finish(); !ok) {
     std::cerr << "错误：" << ok.error() << '\n';
     failed = true;
   }
   if (terminal && importer.tally().read >= 200) std::cerr << '\n';
-  int code = finish_import(options, *ledger, importer.tally(), source);
+  int code = finish_import(options, db->mail(), importer.tally());
   return failed ? k_exit_input : code;
 }
 
@@ -123,24 +111,29 @@ int run_decide(const MailOptions& options) {
   if (!ws) return k_exit_input;
   auto sets = parse_sets(ws->registry, options.sets);
   if (!sets) return k_exit_input;
-  auto ledger = open_mail_ledger(options.data.data_dir, false);
-  if (!ledger) return k_exit_input;
-  if (!ledger->mail_message(options.id)) {
+  auto db = open_mail_ledger(options.data.data_dir, false);
+  if (!db) return k_exit_input;
+  store::MailStore& ledger = db->mail();
+  if (!ledger.mail_message(options.id)) {
     std::cerr << fmt::format("错误：没有编号为 {} 的邮件（用 zwgk mail list 查看编号）\n", options.id);
     return k_exit_input;
   }
   const std::string user = acting_user(options);
   const auto now = unix_now();
   for (const auto& [field, value] : *sets) {
-    auto added = ledger->add_mail_decision({0, options.id, field, value, options.reason, user, now});
+    auto added = ledger.add_mail_decision({0, options.id, field, value, options.reason, user, now});
     if (!added) {
       std::cerr << "错误：" << added.error() << '\n';
       return k_exit_input;
     }
-    audit(options.data.data_dir, {0, now, user, "审核邮件", fmt::format("邮件#{}", options.id),
-                                  fmt::format("{}：{}；理由：{}", field, value.empty() ? "（空）" : value, options.reason)});
+    auto audited = db->store().append_audit({0, now, user, "审核邮件", fmt::format("邮件#{}", options.id),
+                                             mailbox::decision_audit_detail(field, value, options.reason)});
+    if (!audited) {
+      std::cerr << "错误：写审计日志失败：" << audited.error() << '\n';
+      return k_exit_input;
+    }
   }
-  auto review = mailbox::build_review(ws->registry, ws->scheme, ledger->mail_messages(), ledger->mail_decisions(),
+  auto review = mailbox::build_review(ws->registry, ws->scheme, ledger.mail_messages(), ledger.mail_decisions(),
                                       std::nullopt);
   for (const auto& row : review.rows)
     if (row.id == options.id) std::cout << "已记录。现在：" << row_line(ws->registry, row) << '\n';
@@ -153,36 +146,21 @@ std::string acting_user(const MailOptions& options) {
   return options.by.empty() ? std::string(k_cli_user) : options.by;
 }
 
-std::unique_ptr<store::MailStore> open_mail_ledger(const std::string& data_dir, bool create) {
+std::unique_ptr<store::Database> open_mail_ledger(const std::string& data_dir, bool create) {
   if (!std::filesystem::is_directory(data_dir)) {
     std::cerr << fmt::format("错误：数据目录“{}”不存在\n", data_dir);
     return nullptr;
   }
-  auto ledger = mailbox::open_ledger(data_dir, create ? mailbox::Create::IfMissing : mailbox::Create::No);
-  if (!ledger) {
-    std::cerr << "错误：" << ledger.error() << '\n';
+  auto db = store::open_database(data_dir, create ? store::Create::IfMissing : store::Create::No);
+  if (!db) {
+    std::cerr << "错误：" << db.error() << '\n';
     return nullptr;
   }
-  if (!*ledger) std::cerr << "错误：数据目录中还没有导入任何邮件（先运行 zwgk mail import 或 zwgk mail fetch）\n";
-  return std::move(*ledger);
+  if (!*db) std::cerr << "错误：数据目录中还没有导入任何邮件（先运行 zwgk mail import 或 zwgk mail fetch）\n";
+  return std::move(*db);
 }
 
-mailbox::Importer::BatchStored batch_audit(const MailOptions& options, const std::string& source) {
-  // One connection for the run, opened before the first batch: the entry follows its batch's commit at once.
-  std::shared_ptr<store::Store> log;
-  if (auto db = store::open_sqlite_store(store_path(options.data.data_dir)))
-    log = std::move(*db);
-  auto added = std::make_shared<std::size_t>(0);
-  return [log, user = acting_user(options), source, added](const mailbox::ImportTally& tally) {
-    if (tally.added == *added) return;  // nothing new stored: nothing to audit
-    *added = tally.added;
-    if (!log || !log->append_audit({0, unix_now(), user, "导入邮件", source, mailbox::progress_summary(tally)}))
-      std::cerr << "警告：写审计日志失败\n";
-  };
-}
-
-int finish_import(const MailOptions& options, store::MailStore& ledger, const mailbox::ImportTally& tally,
-                  const std::string& source) {
+int finish_import(const MailOptions& options, store::MailStore& ledger, const mailbox::ImportTally& tally) {
   for (const auto& warning : tally.warnings.listed) std::cerr << "警告：" << warning << '\n';
   if (auto note = mailbox::omitted_note(tally.warnings); !note.empty()) std::cerr << "警告：" << note << '\n';
   for (const auto& problem : tally.problems.listed) std::cerr << "错误：" << problem << '\n';
@@ -197,7 +175,6 @@ int finish_import(const MailOptions& options, store::MailStore& ledger, const ma
     std::cerr << fmt::format("提示：有 {} 封邮件收到于 {}，数据目录中还没有这个季度的文件夹（{}/），建立后即计入该季度\n",
                              count, period.to_string(), period.to_string());
   const std::string summary = mailbox::import_summary(tally);
-  audit(options.data.data_dir, {0, unix_now(), acting_user(options), "导入邮件", source, summary});
   std::cout << summary << "。\n审核结果：zwgk mail list --data " << options.data.data_dir << '\n';
   return tally.problems.empty() ? k_exit_ok : k_exit_input;
 }

@@ -94,11 +94,11 @@ std::optional<imap::Options> imap_options(const FetchOptions& o) {
 int fetch_messages(const MailOptions& options, const FetchOptions& fetch) {
   auto imap_opts = imap_options(fetch);
   if (!imap_opts) return k_exit_usage;
-  auto ledger = open_mail_ledger(options.data.data_dir, true);
-  if (!ledger) return k_exit_input;
+  auto db = open_mail_ledger(options.data.data_dir, true);
+  if (!db) return k_exit_input;
   const std::string source = fmt::format("imap://{}@{}/{}", fetch.user, fetch.host, fetch.folder);
-  mailbox::Importer importer(*ledger, acting_user(options), unix_now(), mailbox::k_batch_messages,
-                             batch_audit(options, source));
+  mailbox::Importer importer(db->mail(), acting_user(options), unix_now(), mailbox::k_batch_messages,
+                             {source, unix_now});
   const bool terminal = ::isatty(STDERR_FILENO) != 0;
   std::string store_error;
   auto sink = [&](imap::FetchedMessage&& m) {
@@ -111,16 +111,17 @@ int fetch_messages(const MailOptions& options, const FetchOptions& fetch) {
     if (terminal) std::cerr << fmt::format("\r正在收取：{}/{} 封", p.done, p.total) << (p.done == p.total ? "\n" : "") << std::flush;
   };
   auto fetched = imap::fetch(*imap_opts, sink, progress);
-  auto flushed = importer.flush();
+  // Nothing came: no tally, no summary entry.
+  auto flushed = fetched || importer.tally().read > 0 ? importer.finish() : importer.flush();
   if (!store_error.empty() || !flushed) {
     std::cerr << "错误：" << (store_error.empty() ? flushed.error() : store_error) << '\n';
     return k_exit_input;
   }
-  if (!fetched && importer.tally().read == 0) {  // nothing came: no tally, no audit entry
+  if (!fetched && importer.tally().read == 0) {
     std::cerr << "错误：" << fetched.error() << '\n';
     return k_exit_input;
   }
-  int code = finish_import(options, *ledger, importer.tally(), source);
+  int code = finish_import(options, db->mail(), importer.tally());
   if (!fetched) {
     std::cerr << "错误：" << fetched.error() << "（已收取的邮件已保存，再次运行会接着收取）\n";
     return k_exit_input;

@@ -12,14 +12,16 @@
 //   zwgk rectify final    --data DIR --period P [--at T] [--by 姓名]     定稿
 //
 // The command line acts as the office (annual::Actor::Office): it records a
-// unit's reply or contest on the unit's behalf. Every event is checked by
-// annual::admissible() against the period as it stood at --at, then added to
-// the follow-up ledger in DIR/zwgk.db and to the audit log; on any error
-// nothing is written.
+// unit's reply or contest on the unit's behalf. Every event is recorded by
+// app::record_event (app/record_event.h), as the workspace records it:
+// checked against the period as it stood at --at and added to the follow-up
+// ledger in DIR/zwgk.db with its audit entry in one transaction; on any
+// error nothing is written.
+#include "app/record_event.h"
 #include "cli/commands.h"
 #include "cli/rectify_cli.h"
 #include "fs/files.h"
-#include "store/store.h"
+#include "store/database.h"
 #include "util/digest.h"
 #include "util/text.h"
 
@@ -40,14 +42,6 @@ bool needs_reason(FollowupKind kind) {
 }
 
 bool is_period_event(FollowupKind kind) { return kind == FollowupKind::Draft || kind == FollowupKind::Final; }
-
-void audit(const std::string& data_dir, const store::AuditEntry& entry) {
-  auto db = store::open_sqlite_store((std::filesystem::path(data_dir) / std::string(store::k_store_file)).string());
-  if (db) {
-    if (auto ok = (*db)->append_audit(entry); ok) return;
-  }
-  std::cerr << "警告：写审计日志失败\n";
-}
 
 // The arguments that can be checked before anything is loaded; the exit
 // code on failure.
@@ -95,14 +89,6 @@ std::optional<store::FollowupFile> read_evidence(const std::string& path, bool& 
   return file;
 }
 
-std::string audit_detail(const FollowupEvent& e) {
-  std::string detail = fmt::format("时间：{}", e.when.to_string());
-  if (!e.text.empty()) detail += fmt::format("；{}：{}", needs_reason(e.kind) ? "理由" : "说明", e.text);
-  if (!e.link.empty()) detail += "；链接：" + e.link;
-  if (!e.file_name.empty()) detail += fmt::format("；附件：{}（SHA-256 {}）", e.file_name, e.file_sha256);
-  return detail;
-}
-
 // What changed, after the event was added: the item's status, and for a
 // withdrawal the unit's quarter figures (`after_result`, assessed anew).
 void print_outcome(const FollowupEvent& event, const app::AssessedPeriod& before,
@@ -133,93 +119,99 @@ void print_outcome(const FollowupEvent& event, const app::AssessedPeriod& before
                            old_score.total.to_string(), new_score.total.to_string(), f.period.to_string());
 }
 
+// --at, which may not be later than now; nullopt after printing why.
+std::optional<DateTime> event_time(const RectifyOptions& o) {
+  auto when = time_option(o.at, "--at", DayEnd::Start);
+  if (when && *when > app::now_cst(cli_clock())) {
+    std::cerr << fmt::format("错误：--at {} 晚于现在，只能记录已经发生的事\n", when->to_string());
+    return std::nullopt;
+  }
+  return when;
+}
+
+// The period the event concerns: --period for 公示/定稿, else the item id's.
+// The exit code after printing why there is none.
+std::expected<Period, int> event_period(const RectifyOptions& o, FollowupKind kind) {
+  if (!is_period_event(kind)) {
+    if (auto period = item_period(o.id)) return *period;
+    return std::unexpected(k_exit_input);
+  }
+  auto parsed = parse_period_option(o.period);
+  if (parsed && *parsed) return **parsed;
+  std::cerr << "错误：" << (parsed ? "缺少 --period" : parsed.error()) << '\n';
+  return std::unexpected(k_exit_usage);
+}
+
+// The event the options describe, on the item as the period names it;
+// nullopt after printing why (no such item).
+std::optional<FollowupEvent> make_event(const RectifyOptions& o, FollowupKind kind,
+                                        const app::AssessedPeriod& before, DateTime when) {
+  FollowupEvent event;
+  event.kind = kind;
+  event.when = when;
+  event.user = rectify_user(o);
+  event.text = std::string(trim(needs_reason(kind) ? o.reason : o.text));
+  event.link = std::string(trim(o.link));
+  if (is_period_event(kind)) {
+    event.item = before.followup.period.to_string();
+    return event;
+  }
+  const auto* item = find_item(before, o.id);
+  if (!item) return std::nullopt;
+  event.item = item->id;
+  return event;
+}
+
+// What the event changed. Only a withdrawal changes the scores, so only it
+// needs the period assessed anew.
+void report_outcome(const FollowupEvent& event, const app::AssessedPeriod& before,
+                    const FollowupInputs& inputs, const annual::PeriodDates& dates) {
+  Diagnostics quiet;
+  const auto& ws = before.workspace;
+  if (event.kind != FollowupKind::Withdraw) {
+    auto state = annual::follow_up(before.result, ws.scheme, ws.registry, inputs.events, dates, inputs.calendar,
+                                   event.when);
+    return print_outcome(event, before, state, nullptr);
+  }
+  auto after = inputs.workspace->assess_period(ws.period, inputs.calendar, event.when, quiet, &inputs.events);
+  if (!after) {
+    std::cout << fmt::format("已记录：{} {}\n", event.item, followup_kind_name(event.kind));
+    return;
+  }
+  print_outcome(event, before, after->followup, &after->result);
+}
+
 int run_event(const RectifyOptions& o, FollowupKind kind) {
   if (auto code = check_arguments(o, kind)) return *code;
-  auto when = time_option(o.at, "--at", DayEnd::Start);
+  auto when = event_time(o);
   if (!when) return k_exit_usage;
-  if (*when > app::now_cst(cli_clock())) {
-    std::cerr << fmt::format("错误：--at {} 晚于现在，只能记录已经发生的事\n", when->to_string());
-    return k_exit_usage;
-  }
-  std::optional<Period> period;
-  if (is_period_event(kind)) {
-    auto parsed = parse_period_option(o.period);
-    if (!parsed || !*parsed) {
-      std::cerr << "错误：" << (parsed ? "缺少 --period" : parsed.error()) << '\n';
-      return k_exit_usage;
-    }
-    period = *parsed;
-  } else {
-    period = item_period(o.id);
-    if (!period) return k_exit_input;
-  }
+  auto period = event_period(o, kind);
+  if (!period) return period.error();
   bool bad_file = false;
   auto file = read_evidence(kind == FollowupKind::Reply ? o.file : std::string(), bad_file);
   if (bad_file) return k_exit_input;
-
   auto inputs = load_followup_inputs(o.data_dir, Intent::Record, o.sheet);
   if (!inputs) return k_exit_input;
-  auto before = load_followup_period(period, *inputs, *when, Intent::Record);
+  auto before = load_followup_period(*period, *inputs, *when, Intent::Record);
   if (!before) return k_exit_input;
-
-  FollowupEvent event;
-  event.kind = kind;
-  event.when = *when;
-  event.user = rectify_user(o);
-  if (is_period_event(kind)) {
-    event.item = before->followup.period.to_string();
-  } else {
-    const auto* item = find_item(*before, o.id);
-    if (!item) return k_exit_input;
-    event.item = item->id;
-  }
-  event.text = std::string(trim(needs_reason(kind) ? o.reason : o.text));
-  event.link = std::string(trim(o.link));
-  if (file) {
-    event.file_name = file->name;
-    event.file_sha256 = file->sha256;
-  }
-  if (const auto* later = annual::recorded_later(inputs->events, event)) {
-    std::cerr << fmt::format("错误：{} 已有 {} 的“{}”记录，不能在它之前补录“{}”（请按发生的先后录入）\n", later->item,
-                             later->when.to_string(), followup_kind_name(later->kind), followup_kind_name(kind));
+  auto event = make_event(o, kind, *before, *when);
+  if (!event) return k_exit_input;
+  auto db = store::open_database(o.data_dir, store::Create::IfMissing);
+  if (!db) {
+    std::cerr << "错误：" << db.error() << '\n';
     return k_exit_input;
   }
-  if (auto ok = annual::admissible(before->followup, before->workspace.scheme, event, annual::Actor::Office); !ok) {
-    std::cerr << "错误：" << ok.error() << "（未记录）\n";
-    return k_exit_input;
-  }
-
-  auto ledger = app::open_followup_ledger(o.data_dir, app::Create::IfMissing);
-  if (!ledger || !*ledger) {
-    std::cerr << "错误：" << (ledger ? std::string("无法打开整改记录") : ledger.error()) << '\n';
-    return k_exit_input;
-  }
-  event.recorded_at = unix_now();
-  auto added = (*ledger)->add_followup_event(event, file);
-  if (!added) {
-    std::cerr << "错误：" << added.error() << "（未记录）\n";
-    return k_exit_input;
-  }
-  audit(o.data_dir, {0, event.recorded_at, event.user, std::string(followup_kind_name(kind)), event.item,
-                     audit_detail(event)});
-
-  // The items again, with the new event. Only a withdrawal changes the
-  // scores, so only it needs the period assessed anew.
-  inputs->events = (*ledger)->followup_events();
   Diagnostics quiet;
-  if (kind == FollowupKind::Withdraw) {
-    auto after = inputs->workspace->assess_period(period, inputs->calendar, *when, quiet, &inputs->events);
-    if (!after) {
-      std::cout << fmt::format("已记录：{} {}\n", event.item, followup_kind_name(kind));
-      return k_exit_ok;
-    }
-    print_outcome(event, *before, after->followup, &after->result);
-    return k_exit_ok;
-  }
   const auto& ws = before->workspace;
-  auto state = annual::follow_up(before->result, ws.scheme, ws.registry, inputs->events,
-                                 inputs->workspace->period_dates(ws.period, quiet), inputs->calendar, *when);
-  print_outcome(event, *before, state, nullptr);
+  const auto dates = inputs->workspace->period_dates(ws.period, quiet);
+  auto recorded = app::record_event((*db)->followup(), {before->result, ws.scheme, ws.registry, dates, inputs->calendar},
+                                    {std::move(*event), std::move(file), annual::Actor::Office}, unix_now());
+  if (!recorded) {
+    std::cerr << "错误：" << recorded.error().message << "（未记录）\n";
+    return k_exit_input;
+  }
+  inputs->events = (*db)->followup().followup_events();
+  report_outcome(*recorded, *before, *inputs, dates);
   return k_exit_ok;
 }
 

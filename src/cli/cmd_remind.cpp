@@ -18,7 +18,7 @@
 #include "fs/files.h"
 #include "fs/output_set.h"
 #include "smtp/client.h"
-#include "store/store.h"
+#include "store/database.h"
 
 #include <fmt/format.h>
 
@@ -177,18 +177,18 @@ void audit(store::Store* db, const std::string& user, const std::string& target,
 int send_all(const RemindOptions& o, const annual::Reminders& reminders, const Registry& registry,
              const app::SmtpConfig& config) {
   // Opened at the first sending, so a run that sends nothing leaves the directory as it was.
-  std::unique_ptr<store::Store> db;
+  std::unique_ptr<store::Database> db;
   bool db_tried = false;
   auto audit_log = [&]() -> store::Store* {
     if (!db_tried) {
       db_tried = true;
-      auto opened = store::open_sqlite_store((stdfs::path(o.data_dir) / std::string(store::k_store_file)).string());
+      auto opened = store::open_database(o.data_dir, store::Create::IfMissing);
       if (opened)
         db = std::move(*opened);
       else
         std::cerr << "警告：无法打开审计日志：" << opened.error() << '\n';
     }
-    return db.get();
+    return db ? &db->store() : nullptr;
   };
   const std::string user = o.by.empty() ? std::string(k_cli_user) : o.by;
   std::size_t sent = 0, failed = 0, no_address = 0;

@@ -16,7 +16,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "ingest/data_dir.h"
-#include "store/store.h"
+#include "store/database.h"
 #include "util/text.h"
 
 #include <fmt/format.h>
@@ -130,13 +130,14 @@ std::optional<std::string> new_password_hash(const store::User& user, std::strin
   return std::move(*hash);
 }
 
-std::unique_ptr<store::Store> open_store(const std::string& data_dir) {
-  auto opened = store::open_sqlite_store(store_path(data_dir).string());
+// The data directory's Store (store/database.h); the pointer keeps its database open.
+std::shared_ptr<store::Store> open_store(const std::string& data_dir) {
+  auto opened = store::open_database(data_dir, store::Create::IfMissing);
   if (!opened) {
     std::cerr << "错误：" << opened.error() << '\n';
     return nullptr;
   }
-  return std::move(*opened);
+  return store::share(std::move(*opened), &store::Database::store);
 }
 
 bool check_data_dir(const std::string& data_dir) {

@@ -5,7 +5,7 @@
 #include "cli/common.h"
 #include "mailbox/importer.h"
 #include "mailbox/review.h"
-#include "store/mail_store.h"
+#include "store/database.h"
 
 #include <CLI/CLI.hpp>
 
@@ -31,8 +31,9 @@ struct MailOptions {
 // The user name recorded for this run: --by, else "命令行".
 std::string acting_user(const MailOptions& options);
 
-// The ledger of the data directory, or nullptr after printing why.
-std::unique_ptr<store::MailStore> open_mail_ledger(const std::string& data_dir, bool create);
+// The database of the data directory (its mail() is the ledger), or nullptr
+// after printing why.
+std::unique_ptr<store::Database> open_mail_ledger(const std::string& data_dir, bool create);
 
 // What an import says when memory runs out (std::bad_alloc is caught where
 // an import command starts, so it ends with this message, never an abort).
@@ -40,16 +41,10 @@ inline constexpr std::string_view k_out_of_memory =
     "错误：内存不足，导入中止。已保存的邮件不受影响（审计日志记有已保存的批次），再次运行会接着导入；"
     "请关闭其他程序后重试，或在内存更多的电脑上导入";
 
-// The importer's callback after each full batch stored: an audit entry
-// "导入进行中：…" with the counts so far (none when the batch added nothing),
-// so an import killed later is audited up to its last stored batch.
-mailbox::Importer::BatchStored batch_audit(const MailOptions& options, const std::string& source);
-
-// After messages were added: prints the warnings, the problems and the
-// tally, tells of quarters without a folder, writes the audit entry.
-// Returns the exit code.
-int finish_import(const MailOptions& options, store::MailStore& ledger, const mailbox::ImportTally& tally,
-                  const std::string& source);
+// After messages were added (and audited with them: mailbox/importer.h):
+// prints the warnings, the problems and the tally, and tells of quarters
+// without a folder. Returns the exit code.
+int finish_import(const MailOptions& options, store::MailStore& ledger, const mailbox::ImportTally& tally);
 
 // One line of a row for terminals: "#12 2020-08-31 23:30 区人社局 计入 …".
 std::string row_line(const Registry& registry, const mailbox::ReviewRow& row);

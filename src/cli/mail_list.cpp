@@ -56,7 +56,8 @@ std::string summary(const std::vector<mailbox::ReviewRow>& rows) {
 
 struct Loaded {
   ingest::Workspace ws;
-  std::unique_ptr<store::MailStore> ledger;
+  std::unique_ptr<store::Database> db;
+  store::MailStore& ledger() const { return db->mail(); }
 };
 
 std::optional<Loaded> load(const MailOptions& options) {
@@ -84,7 +85,7 @@ int run_mail_list(const MailOptions& options) {
     std::cerr << fmt::format("错误：未知单位“{}”\n", options.unit);
     return k_exit_input;
   }
-  auto review = mailbox::review_period(loaded->ws, *loaded->ledger);
+  auto review = mailbox::review_period(loaded->ws, loaded->ledger());
   std::vector<const mailbox::ReviewRow*> rows;
   for (const auto& r : review.rows)
     if (selected(options, registry, r)) rows.push_back(&r);
@@ -114,13 +115,13 @@ int run_mail_list(const MailOptions& options) {
 int run_mail_show(const MailOptions& options) {
   auto loaded = load(options);
   if (!loaded) return k_exit_input;
-  auto message = loaded->ledger->mail_message(options.id);
+  auto message = loaded->ledger().mail_message(options.id);
   if (!message) {
     std::cerr << fmt::format("错误：没有编号为 {} 的邮件\n", options.id);
     return k_exit_input;
   }
-  auto review = mailbox::build_review(loaded->ws.registry, loaded->ws.scheme, loaded->ledger->mail_messages(),
-                                      loaded->ledger->mail_decisions(), std::nullopt);
+  auto review = mailbox::build_review(loaded->ws.registry, loaded->ws.scheme, loaded->ledger().mail_messages(),
+                                      loaded->ledger().mail_decisions(), std::nullopt);
   const auto& registry = loaded->ws.registry;
   for (const auto& r : review.rows) {
     if (r.id != options.id) continue;

@@ -1,6 +1,7 @@
 // zwgk rectify: loading, times, item ids and the words shared by its
 // subcommands and by `zwgk report --year`.
 #include "cli/rectify_cli.h"
+#include "store/database.h"
 #include "util/text.h"
 
 #include <fmt/format.h>

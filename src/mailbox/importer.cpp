@@ -80,9 +80,9 @@ std::string content_key(std::string_view bytes) {
 }
 
 Importer::Importer(store::MailStore& store, std::string user, std::int64_t now, std::size_t batch_size,
-                   BatchStored on_batch)
+                   ImportAudit audit)
     : m_store(store), m_user(std::move(user)), m_now(now), m_batch_size(batch_size == 0 ? 1 : batch_size),
-      m_on_batch(std::move(on_batch)) {}
+      m_audit(std::move(audit)) {}
 
 bool Importer::known_content(const std::string& key) {
   if (!m_stored_content) {
@@ -122,14 +122,27 @@ std::expected<void, std::string> Importer::add(RawMessage message) {
   m_queued_bytes += record.raw.size() + record.text.size();
   m_queue.push_back(std::move(record));
   if (m_queue.size() < m_batch_size && m_queued_bytes < k_batch_bytes) return {};
-  if (auto ok = flush(); !ok) return ok;
-  if (m_on_batch) m_on_batch(m_tally);
-  return {};
+  return flush();
 }
 
 std::expected<void, std::string> Importer::flush() {
   if (m_queue.empty()) return {};
-  auto added = m_store.add_mail(m_queue);
+  return store_queue(Entry::Progress);
+}
+
+std::expected<void, std::string> Importer::finish() { return store_queue(Entry::Summary); }
+
+std::expected<void, std::string> Importer::store_queue(Entry entry) {
+  // The entry is made inside the batch's transaction, from the tally with the batch counted.
+  auto audit = [&](const store::MailAdded& stored) -> std::optional<store::AuditEntry> {
+    if (m_audit.target.empty() || (entry == Entry::Progress && stored.added == 0)) return std::nullopt;
+    ImportTally so_far = m_tally;
+    so_far.added += stored.added;
+    so_far.existing += stored.existing;
+    return store::AuditEntry{0, m_audit.clock ? m_audit.clock() : m_now, m_user, "导入邮件", m_audit.target,
+                             entry == Entry::Summary ? import_summary(so_far) : progress_summary(so_far)};
+  };
+  auto added = m_store.add_mail(m_queue, audit);
   if (!added) return std::unexpected(added.error());
   m_tally.added += added->added;
   m_tally.existing += added->existing;

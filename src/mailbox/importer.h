@@ -14,10 +14,12 @@
 //   keeps the batches already committed, and running it again adds exactly
 //   the rest. Nothing is counted twice: counts are always worked out from
 //   the ledger (review.h), never accumulated.
-// - After each batch that add() stores (a full one), `on_batch` is called
-//   with the tally so far, so the caller can audit what was stored even if
-//   the run is killed later. The last, partial batch is stored by flush(),
-//   which does not call it: the caller writes its summary then.
+// - Every batch is stored together with its audit entry (action 导入邮件,
+//   the run's user and target) in one transaction (MailStore::add_mail), so
+//   a run killed at any moment has audited exactly what it stored: a batch
+//   that added messages says so (progress_summary), and finish() stores the
+//   last batch with the run's summary (import_summary) — with nothing left
+//   to store, the summary alone.
 // - The received time is the office server's (the topmost Received header),
 //   else IMAP's INTERNALDATE, else the Date header — recorded in
 //   received_from, since the last two need a person's look.
@@ -77,31 +79,43 @@ struct ImportTally {
   ImportNotes warnings;                   // what the sources skipped or doubt, each with its place
 };
 
+// Where a run's audit entries go: their target (the files or the mailbox
+// read) and their times (Unix seconds; the run's start time when unset).
+// An empty target: no audit entries (tests of the ledger alone).
+struct ImportAudit {
+  std::string target;
+  std::function<std::int64_t()> clock = {};
+};
+
 class Importer {
 public:
-  using BatchStored = std::function<void(const ImportTally&)>;
-
   Importer(store::MailStore& store, std::string user, std::int64_t now, std::size_t batch_size = k_batch_messages,
-           BatchStored on_batch = {});
+           ImportAudit audit = {});
 
   // Parses the message and queues it; stores the queue when it is full.
-  // Fails only when the ledger cannot be written.
+  // Fails only when the ledger (or its audit entry) cannot be written.
   std::expected<void, std::string> add(RawMessage message);
-  // Stores what is queued.
+  // Stores what is queued, audited as a batch (a run that ends without a
+  // summary: nothing came).
   std::expected<void, std::string> flush();
+  // Stores what is queued with the run's summary entry; call once, at the end.
+  std::expected<void, std::string> finish();
   // Notes a source's warning (it goes into the tally).
   void warn(std::string text) { m_tally.warnings.add(std::move(text)); }
 
   const ImportTally& tally() const { return m_tally; }
 
 private:
+  enum class Entry { Progress, Summary };
+
   bool known_content(const std::string& key);
+  std::expected<void, std::string> store_queue(Entry entry);
 
   store::MailStore& m_store;
   std::string m_user;
   std::int64_t m_now;
   std::size_t m_batch_size;
-  BatchStored m_on_batch;
+  ImportAudit m_audit;
   std::vector<store::MailMessage> m_queue;
   std::size_t m_queued_bytes = 0;
   std::optional<std::set<std::string>> m_stored_content;  // content keys of the ledger's messages without Message-ID

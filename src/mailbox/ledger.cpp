@@ -4,12 +4,8 @@
 
 namespace zwgk::mailbox {
 
-std::expected<std::unique_ptr<store::MailStore>, std::string> open_ledger(const std::filesystem::path& dir,
-                                                                          Create create) {
-  const auto path = dir / std::string(store::k_store_file);
-  std::error_code ec;
-  if (create == Create::No && !std::filesystem::exists(path, ec)) return nullptr;
-  return store::open_sqlite_mail_store(path.string());
+std::string decision_audit_detail(std::string_view field, std::string_view value, std::string_view reason) {
+  return fmt::format("{}：{}；理由：{}", field, value.empty() ? "（空）" : value, reason);
 }
 
 MailReview review_period(const ingest::Workspace& ws, store::MailStore& ledger) {

@@ -10,15 +10,13 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace zwgk::mailbox {
 
-enum class Create { IfMissing, No };
-
-// DIR/zwgk.db's mail ledger. With Create::No a missing database is not an
-// error: the result is nullptr (a data directory without imported mail).
-std::expected<std::unique_ptr<store::MailStore>, std::string> open_ledger(const std::filesystem::path& dir,
-                                                                          Create create);
+// The audit entry's detail for a decision: "单位：区人社局；理由：电话核实"
+// ("（空）" for an empty value); the CLI and the workspace write the same.
+std::string decision_audit_detail(std::string_view field, std::string_view value, std::string_view reason);
 
 // The review of ws's period from the ledger.
 MailReview review_period(const ingest::Workspace& ws, store::MailStore& ledger);

@@ -102,6 +102,7 @@ void register_read_routes(Api& api);
 void register_entry_routes(Api& api);
 void register_publish_routes(Api& api);
 void register_mail_routes(Api& api);
+void register_mail_import_route(Api& api);  // api_mail_import.cpp; called by register_mail_routes
 void register_followup_routes(Api& api);
 void register_year_routes(Api& api);
 

@@ -14,6 +14,7 @@
 #include "server/api.h"
 #include "server/followup_submission.h"
 
+#include "app/record_event.h"
 #include "render/followup_json.h"
 
 #include "util/text.h"
@@ -23,7 +24,6 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
-#include <mutex>
 #include <vector>
 
 namespace zwgk::server {
@@ -34,10 +34,6 @@ using annual::RectificationItem;
 
 constexpr std::size_t k_max_text_bytes = 20000;  // about 6000 Chinese characters
 constexpr std::size_t k_max_link_bytes = 2000;
-
-// Admissibility checks and appends are serialised, so that two requests
-// cannot both find an item open to, say, its one contest.
-std::mutex g_write_mutex;
 
 bool unit_kind(FollowupKind kind) { return kind == FollowupKind::Reply || kind == FollowupKind::Contest; }
 
@@ -219,41 +215,28 @@ std::string incomplete(FollowupKind kind, const Submission& s, const Caller& cal
   }
 }
 
-std::string audit_detail(const FollowupEvent& e, const std::optional<store::FollowupFile>& file, bool on_behalf) {
-  std::vector<std::string> parts;
-  if (on_behalf) parts.push_back(fmt::format("代为登记，时间 {}", e.when.to_string()));
-  if (!e.text.empty()) parts.push_back(e.text);
-  if (!e.link.empty()) parts.push_back("链接：" + e.link);
-  if (file) parts.push_back(fmt::format("附件：{}（{} 字节）", file->name, file->bytes.size()));
-  return join(parts, "；");
+// TODO(issue 13, "app"): the one ErrorKind → HTTP status mapping replaces this.
+int status_of(app::ErrorKind kind) {
+  switch (kind) {
+  case app::ErrorKind::BadInput: return 422;
+  case app::ErrorKind::NotFound: return 404;
+  case app::ErrorKind::Forbidden: return 403;
+  case app::ErrorKind::Conflict: return 409;
+  case app::ErrorKind::Internal: break;
+  }
+  return 500;
 }
 
-// Checks `event` against the period's state, stores it with its file and
-// writes the audit entry; false after sending the error.
+// Records `event` through the one write path (app/record_event.h: checks,
+// event, file and audit entry in one transaction that also excludes the
+// CLI); false after sending the error.
 bool record(Api& api, const Caller& caller, const Snapshot& snap, FollowupEvent event,
-            const std::optional<store::FollowupFile>& file, bool on_behalf, httplib::Response& res) {
-  std::lock_guard lock(g_write_mutex);
-  const auto now = api.now();
-  const auto events = api.followup.followup_events();
-  const auto state = followup_state(snap, events, cst_time(now));
-  if (auto ok = annual::admissible(state, snap.ws.scheme, event, actor_kind(caller)); !ok) {
-    send_error(res, 409, ok.error());
-    return false;
-  }
-  if (const auto* later = annual::recorded_later(events, event)) {
-    send_error(res, 409, fmt::format("{} 已有 {} 的“{}”记录，不能在它之前补录", later->item, later->when.to_string(),
-                                     followup_kind_name(later->kind)));
-    return false;
-  }
-  event.recorded_at = now;
-  auto added = api.followup.add_followup_event(event, file);
-  if (!added) {
-    send_error(res, 422, added.error());
-    return false;
-  }
-  (void)api.store.append_audit({0, now, caller.user.name, std::string(followup_kind_name(event.kind)), event.item,
-                                audit_detail(event, file, on_behalf)});
-  return true;
+            std::optional<store::FollowupFile> file, httplib::Response& res) {
+  auto recorded = app::record_event(api.followup, {*snap.result, snap.ws.scheme, snap.ws.registry, snap.dates, snap.calendar},
+                                    {std::move(event), std::move(file), actor_kind(caller)}, api.now());
+  if (recorded) return true;
+  send_error(res, status_of(recorded.error().kind), recorded.error().message);
+  return false;
 }
 
 // The time an event happened: now, or (administrators recording a unit's
@@ -285,13 +268,9 @@ void act(Api& api, const Caller& caller, FollowupKind kind, const httplib::Reque
   if (auto problem = incomplete(kind, *sent, caller); !problem.empty()) return send_error(res, 422, problem);
   auto when = event_time(api, *sent, res);
   if (!when) return;
-  {
-    const auto state = followup_state(*ref->snap, api.followup.followup_events(), cst_time(api.now()));
-    if (!find_item(state, *ref, res)) return;
-  }
-  FollowupEvent event{0, ref->id, kind, sent->text, sent->link, sent->file ? sent->file->name : "", "", *when,
-                      caller.user.name, 0};
-  if (!record(api, caller, *ref->snap, event, sent->file, !sent->at.empty(), res)) return;
+  if (!find_item(followup_state(*ref->snap, api.followup.followup_events(), cst_time(api.now())), *ref, res)) return;
+  FollowupEvent event{0, ref->id, kind, sent->text, sent->link, "", "", *when, caller.user.name, 0};
+  if (!record(api, caller, *ref->snap, std::move(event), std::move(sent->file), res)) return;
   // A withdrawal changes the assessment: the snapshot is reloaded with it.
   auto snap = assessed_snapshot(api, ref->period, res);
   if (!snap) return;
@@ -313,7 +292,7 @@ void mark_period(Api& api, const Caller& caller, FollowupKind kind, const httpli
     return send_error(res, 422, fmt::format("{}只需说明（可不填），不能附链接、文件或时间", followup_kind_name(kind)));
   if (sent->text.size() > k_max_text_bytes) return send_error(res, 422, "文字过长：请控制在 6000 字以内");
   FollowupEvent event{0, period->to_string(), kind, sent->text, "", "", "", cst_time(api.now()), caller.user.name, 0};
-  if (!record(api, caller, **snap, event, std::nullopt, false, res)) return;
+  if (!record(api, caller, **snap, std::move(event), std::nullopt, res)) return;
   const auto state = followup_state(**snap, api.followup.followup_events(), cst_time(api.now()));
   send_json(res, 200, {{"state", state_json(state, **snap, caller)}});
 }

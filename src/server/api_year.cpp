@@ -143,8 +143,9 @@ void download(Api& api, const Caller& caller, const httplib::Request& req, httpl
   if (auto written = fs::write_files_atomically({*it}); !written) return send_error(res, 500, written.error());
   auto content = fs::read_file(it->path);
   if (!content) return send_error(res, 500, content.error());
-  (void)api.store.append_audit(
+  auto audited = api.store.append_audit(
       {0, api.now(), caller.user.name, "生成年度考核", fmt::format("{}/{}", data->year, wanted), ""});
+  if (!audited) return send_error(res, 500, "写审计日志失败：" + audited.error());
   res.set_header("Content-Disposition", attachment_header(wanted, "year-report"));
   res.set_header("Cache-Control", "no-store");
   res.set_content(std::move(*content), content_type(wanted));

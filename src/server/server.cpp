@@ -6,6 +6,7 @@
 #include "server/http_gate.h"
 #include "server/memory.h"
 #include "server/request_policy.h"
+#include "store/database.h"
 #include "store/memory_followup_store.h"
 #include "store/memory_mail_store.h"
 
@@ -18,7 +19,9 @@ namespace zwgk::server {
 
 struct Server::Impl {
   ServerOptions options;
-  app::OpenedStores owned;  // Server::open's; the tests' stores are their own
+  app::OpenedStores owned;  // Server::open's database
+  std::unique_ptr<store::MailStore> owned_mail;          // a test's, when it passes none
+  std::unique_ptr<store::FollowupStore> owned_followup;  // a test's, when it passes none
   store::Store& store;
   store::MailStore& mail;
   store::FollowupStore& followup;
@@ -30,8 +33,10 @@ struct Server::Impl {
   BulletinCache bulletins;
   Api api;
 
-  Impl(ServerOptions opts, app::OpenedStores stores, store::Store& s, store::MailStore& m, store::FollowupStore& f)
-      : options(std::move(opts)), owned(std::move(stores)), store(s), mail(m), followup(f),
+  Impl(ServerOptions opts, app::OpenedStores stores, store::Store& s, std::unique_ptr<store::MailStore> owned_m,
+       store::MailStore& m, std::unique_ptr<store::FollowupStore> owned_f, store::FollowupStore& f)
+      : options(std::move(opts)), owned(std::move(stores)), owned_mail(std::move(owned_m)),
+        owned_followup(std::move(owned_f)), store(s), mail(m), followup(f),
         auth(s, options.hash_cost), app(options.data_dir, {&s, &m, &f}, options.now), workspace(app),
         http(options.limits,
              options.proxy == ProxyHeaders::TrustFromLoopback ? LoopbackPeers::Proxy : LoopbackPeers::Clients),
@@ -141,10 +146,9 @@ std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerOptions o
   auto chosen = app::clock_from_environment(options.now);
   if (!chosen.notice.empty()) fmt::print(stderr, "{}\n", chosen.notice);
   options.now = std::move(chosen.clock);
-  store::Store& s = *stores->store;
-  store::MailStore& m = *stores->mail;
-  store::FollowupStore& f = *stores->followup;
-  auto impl = std::make_unique<Impl>(std::move(options), std::move(*stores), s, m, f);
+  store::Database& db = *stores->db;
+  auto impl = std::make_unique<Impl>(std::move(options), std::move(*stores), db.store(), nullptr, db.mail(), nullptr,
+                                     db.followup());
   if (auto recorded = impl->workspace.record_current_files({"系统", impl->options.now()}); !recorded)
     return std::unexpected(recorded.error().message);
   return std::unique_ptr<Server>(new Server(std::move(impl)));
@@ -152,31 +156,16 @@ std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerOptions o
 
 namespace {
 
-// The stores a test does not pass: empty ledgers of the server's own.
-struct TestStores {
-  app::OpenedStores owned;
-  store::MailStore* mail;
-  store::FollowupStore* followup;
-};
-
-TestStores test_stores(store::MailStore* mail, store::FollowupStore* followup) {
-  TestStores out{{}, mail, followup};
-  if (!mail) {
-    out.owned.mail = std::make_unique<store::MemoryMailStore>();
-    out.mail = out.owned.mail.get();
-  }
-  if (!followup) {
-    out.owned.followup = std::make_unique<store::MemoryFollowupStore>();
-    out.followup = out.owned.followup.get();
-  }
-  return out;
-}
-
+// A test's server: the stores it does not pass are empty memory ledgers of
+// the server's own, writing their audit entries to `store`.
 std::unique_ptr<Server::Impl> test_impl(ServerOptions options, store::Store& store, store::MailStore* mail,
                                         store::FollowupStore* followup) {
-  auto stores = test_stores(mail, followup);
-  return std::make_unique<Server::Impl>(std::move(options), std::move(stores.owned), store, *stores.mail,
-                                        *stores.followup);
+  std::unique_ptr<store::MailStore> owned_mail;
+  std::unique_ptr<store::FollowupStore> owned_followup;
+  if (!mail) mail = (owned_mail = std::make_unique<store::MemoryMailStore>(store)).get();
+  if (!followup) followup = (owned_followup = std::make_unique<store::MemoryFollowupStore>(store)).get();
+  return std::make_unique<Server::Impl>(std::move(options), app::OpenedStores{}, store, std::move(owned_mail), *mail,
+                                        std::move(owned_followup), *followup);
 }
 
 } // namespace

@@ -5,15 +5,18 @@
 // Append-only like the mail ledger: an event is never changed or deleted
 // (SQLite triggers refuse it); a later event supersedes an earlier one only
 // in how annual/followup.h reads them. Whether an event is admissible (the
-// contest window, who may do what) is decided before it is added, by the
-// caller; the store checks only that it is complete. Thread safety and
-// error reporting as for Store (store.h).
+// contest window, who may do what) is the caller's rule, which
+// append_checked() runs over the ledger inside the transaction that stores
+// the event; the store itself checks only that the event is complete.
+// Thread safety and error reporting as for Store (store.h).
 #pragma once
 
 #include "model/followup.h"
+#include "store/store.h"
 
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +30,22 @@ struct FollowupFile {
   std::string bytes;
 };
 
+// Whether an event may be added, given every event of the ledger (oldest id
+// first); the unexpected value says why not (Chinese).
+using EventCheck = std::function<std::expected<void, std::string>(const std::vector<FollowupEvent>& events)>;
+
+// Why append_checked() stored nothing.
+enum class AppendFailure {
+  Refused,  // the check refused the event (the ledger's state does not allow it)
+  Invalid,  // the event is incomplete (prepare_followup_event's rules)
+  Store,    // the database failed (including the audit entry's write)
+};
+
+struct AppendError {
+  AppendFailure cause = AppendFailure::Store;
+  std::string message;
+};
+
 class FollowupStore {
 public:
   virtual ~FollowupStore() = default;
@@ -34,9 +53,23 @@ public:
   // Stores the event (and the file's bytes, if any: event.file_name and
   // file_sha256 are then taken from `file`); returns its id. Fails on an
   // empty item or user, or an empty text for every kind but Verify, Draft
-  // and Final.
+  // and Final. No check, no audit entry: the application records events
+  // with append_checked(); this is for tests and seeding.
   virtual std::expected<std::int64_t, std::string> add_followup_event(const FollowupEvent& event,
                                                                       const std::optional<FollowupFile>& file) = 0;
+  // THE way an event is recorded: in one transaction that excludes every
+  // other writer of the ledger, in this process and in others (SQLite's
+  // BEGIN IMMEDIATE, which waits for another writer up to the busy
+  // timeout), reads every event, runs `check` over them, and only if it
+  // passes stores the event (as add_followup_event) and `audit` — or
+  // nothing at all: a refused check, an incomplete event, or a failing
+  // audit write leaves the ledger and the audit log as they were. So two
+  // recorders can never both find an item open to its one contest, and no
+  // event is ever stored unaudited. `check` runs with the ledger locked: it
+  // must be quick and must not call the store.
+  virtual std::expected<std::int64_t, AppendError> append_checked(const EventCheck& check, const FollowupEvent& event,
+                                                                  const std::optional<FollowupFile>& file,
+                                                                  const AuditEntry& audit) = 0;
   // Every event, oldest id first.
   virtual std::vector<FollowupEvent> followup_events() = 0;
   // The file attached to an event, if any.
@@ -44,9 +77,5 @@ public:
   // Grows whenever an event is added (a cheap change check).
   virtual std::int64_t followup_version() = 0;
 };
-
-// DIR/zwgk.db's follow-up ledger (the same file as the store and the mail
-// ledger; migration 3).
-std::expected<std::unique_ptr<FollowupStore>, std::string> open_sqlite_followup_store(const std::string& path);
 
 } // namespace zwgk::store

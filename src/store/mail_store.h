@@ -19,7 +19,9 @@
 
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,14 +63,21 @@ struct MailAdded {
   std::size_t existing = 0;     // keys already present: nothing written
 };
 
+// The audit entry of a batch, given what it stored; nullopt for none.
+// Called inside the batch's transaction: quick, and no call of the store.
+using BatchAudit = std::function<std::optional<AuditEntry>(const MailAdded& stored)>;
+
 class MailStore {
 public:
   virtual ~MailStore() = default;
 
-  // Stores the new messages of the batch in one transaction (all or none);
-  // ids and a message whose key is present are ignored. Fails on an empty
-  // key.
-  virtual std::expected<MailAdded, std::string> add_mail(const std::vector<MailMessage>& batch) = 0;
+  // Stores the new messages of the batch and the audit entry `audit` gives
+  // for it (if any) in one transaction: all or none, so a batch is never
+  // stored unaudited, even when the process is killed right after it. Ids
+  // and a message whose key is present are ignored. Fails on an empty key,
+  // and when the audit entry cannot be written.
+  virtual std::expected<MailAdded, std::string> add_mail(const std::vector<MailMessage>& batch,
+                                                         const BatchAudit& audit) = 0;
   // Every message, oldest id first, without raw.
   virtual std::vector<MailMessage> mail_messages() = 0;
   // One message with raw.
@@ -80,10 +89,6 @@ public:
   // Grows whenever a message or a decision is added (a cheap change check).
   virtual std::int64_t mail_version() = 0;
 };
-
-// The mail ledger in the SQLite database at path (the same file as the
-// Store's, its own connection); see open_sqlite_store.
-std::expected<std::unique_ptr<MailStore>, std::string> open_sqlite_mail_store(const std::string& path);
 
 // The rules both implementations apply to a decision before adding it.
 Status check_mail_decision(const MailDecision& decision);

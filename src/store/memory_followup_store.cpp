@@ -56,16 +56,33 @@ std::expected<std::pair<FollowupEvent, std::optional<FollowupFile>>, std::string
   return std::pair{std::move(stored), std::optional<FollowupFile>(std::move(kept))};
 }
 
-std::expected<std::int64_t, std::string> MemoryFollowupStore::add_followup_event(
-    const FollowupEvent& event, const std::optional<FollowupFile>& file) {
-  auto prepared = prepare_followup_event(event, file);
-  if (!prepared) return std::unexpected(prepared.error());
-  auto& [stored, kept] = *prepared;
-  std::lock_guard lock(m_mutex);
+std::int64_t MemoryFollowupStore::add_locked(std::pair<FollowupEvent, std::optional<FollowupFile>> prepared) {
+  auto& [stored, kept] = prepared;
   stored.id = static_cast<std::int64_t>(m_events.size()) + 1;
   if (kept) m_files.emplace(stored.id, std::move(*kept));
   m_events.push_back(std::move(stored));
   return m_events.back().id;
+}
+
+std::expected<std::int64_t, std::string> MemoryFollowupStore::add_followup_event(
+    const FollowupEvent& event, const std::optional<FollowupFile>& file) {
+  auto prepared = prepare_followup_event(event, file);
+  if (!prepared) return std::unexpected(prepared.error());
+  std::lock_guard lock(m_mutex);
+  return add_locked(std::move(*prepared));
+}
+
+std::expected<std::int64_t, AppendError> MemoryFollowupStore::append_checked(const EventCheck& check,
+                                                                             const FollowupEvent& event,
+                                                                             const std::optional<FollowupFile>& file,
+                                                                             const AuditEntry& audit) {
+  auto prepared = prepare_followup_event(event, file);
+  if (!prepared) return std::unexpected(AppendError{AppendFailure::Invalid, prepared.error()});
+  std::lock_guard lock(m_mutex);
+  if (auto ok = check(m_events); !ok) return std::unexpected(AppendError{AppendFailure::Refused, ok.error()});
+  // The audit entry first: adding the event cannot fail after it.
+  if (auto ok = m_audit.append_audit(audit); !ok) return std::unexpected(AppendError{AppendFailure::Store, ok.error()});
+  return add_locked(std::move(*prepared));
 }
 
 std::vector<FollowupEvent> MemoryFollowupStore::followup_events() {

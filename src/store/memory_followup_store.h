@@ -1,7 +1,9 @@
 // MemoryFollowupStore: the follow-up ledger kept in memory, for tests of the
 // layers above. It behaves as the SQLite one does
 // (tests/unit/followup_store_test.cpp runs one suite against both). Nothing
-// is persisted.
+// is persisted. append_checked() writes its audit entry to the Store given
+// at construction (a MemoryDatabase wires its own), with this ledger locked
+// and before the event, so a failing audit write leaves nothing.
 #pragma once
 
 #include "store/followup_store.h"
@@ -14,13 +16,21 @@ namespace zwgk::store {
 
 class MemoryFollowupStore final : public FollowupStore {
 public:
+  explicit MemoryFollowupStore(Store& audit) : m_audit(audit) {}
+
   std::expected<std::int64_t, std::string> add_followup_event(const FollowupEvent& event,
                                                               const std::optional<FollowupFile>& file) override;
+  std::expected<std::int64_t, AppendError> append_checked(const EventCheck& check, const FollowupEvent& event,
+                                                          const std::optional<FollowupFile>& file,
+                                                          const AuditEntry& audit) override;
   std::vector<FollowupEvent> followup_events() override;
   std::optional<FollowupFile> followup_file(std::int64_t event_id) override;
   std::int64_t followup_version() override;
 
 private:
+  std::int64_t add_locked(std::pair<FollowupEvent, std::optional<FollowupFile>> prepared);
+
+  Store& m_audit;
   std::mutex m_mutex;
   std::vector<FollowupEvent> m_events;
   std::map<std::int64_t, FollowupFile> m_files;  // by event id

@@ -1,23 +1,28 @@
 #include "store/memory_mail_store.h"
 
 #include <algorithm>
+#include <set>
+#include <string_view>
 
 namespace zwgk::store {
 
-std::expected<MailAdded, std::string> MemoryMailStore::add_mail(const std::vector<MailMessage>& batch) {
+std::expected<MailAdded, std::string> MemoryMailStore::add_mail(const std::vector<MailMessage>& batch,
+                                                                const BatchAudit& audit) {
   for (const auto& m : batch)
     if (m.key.empty()) return std::unexpected("邮件缺少标识，无法保存");
   std::lock_guard lock(m_mutex);
-  MailAdded out;
-  for (const auto& m : batch) {
-    bool present = std::any_of(m_messages.begin(), m_messages.end(), [&](const auto& x) { return x.key == m.key; });
-    if (present) {
-      ++out.existing;
-      continue;
-    }
-    m_messages.push_back(m);
+  std::vector<const MailMessage*> fresh;
+  std::set<std::string_view> keys;
+  for (const auto& m : m_messages) keys.insert(m.key);
+  for (const auto& m : batch)
+    if (keys.insert(m.key).second) fresh.push_back(&m);
+  const MailAdded out{fresh.size(), batch.size() - fresh.size()};
+  // The audit entry first: adding the messages cannot fail after it.
+  if (auto entry = audit ? audit(out) : std::nullopt)
+    if (auto ok = m_audit.append_audit(*entry); !ok) return std::unexpected(ok.error());
+  for (const auto* m : fresh) {
+    m_messages.push_back(*m);
     m_messages.back().id = static_cast<std::int64_t>(m_messages.size());
-    ++out.added;
   }
   return out;
 }

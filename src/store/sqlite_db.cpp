@@ -61,10 +61,10 @@ void create_private_file(const std::string& path) {
 
 // A connection for reading only (query_only: a mistake cannot write
 // through it); nullptr when it cannot be opened (reads then use the writer).
-Database open_reader(const std::string& path) {
+Handle open_reader(const std::string& path) {
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr);
-  Database db(raw);
+  Handle db(raw);
   if (rc != SQLITE_OK) return nullptr;
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, k_busy_timeout_ms);
@@ -88,11 +88,17 @@ Status execute_script(sqlite3* db, std::string_view what, const char* sql) {
   return {};
 }
 
-std::expected<Database, std::string> open_database(const std::string& path) {
+Status insert_audit(sqlite3* db, const AuditEntry& entry) {
+  return execute(db, "写审计日志",
+                 "INSERT INTO audit (at, user_name, action, target, detail) VALUES (?1, ?2, ?3, ?4, ?5)", entry.at,
+                 entry.user, entry.action, entry.target, entry.detail);
+}
+
+std::expected<Handle, std::string> open_handle(const std::string& path) {
   create_private_file(path);
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-  Database db(raw);  // sqlite3_open_v2 returns a handle even when it fails
+  Handle db(raw);  // sqlite3_open_v2 returns a handle even when it fails
   if (rc != SQLITE_OK)
     return std::unexpected(fmt::format("无法打开数据库“{}”：{}", path, raw ? sqlite3_errmsg(raw) : "内存不足"));
   sqlite3_extended_result_codes(raw, 1);
@@ -116,15 +122,15 @@ std::expected<Database, std::string> open_database(const std::string& path) {
 namespace zwgk::store::sqlite {
 
 std::expected<std::unique_ptr<Connections>, std::string> Connections::open(const std::string& path) {
-  auto writer = open_database(path);
+  auto writer = open_handle(path);
   if (!writer) return std::unexpected(writer.error());
   return std::make_unique<Connections>(std::move(*writer), is_private_database(path) ? std::string() : path);
 }
 
-Connections::Connections(Database writer, std::string readers_path)
+Connections::Connections(Handle writer, std::string readers_path)
     : m_writer(std::move(writer)), m_readers_path(std::move(readers_path)) {}
 
-Connections::Lease::Lease(Connections& owner, std::unique_lock<std::mutex> writer_lock, Database reader)
+Connections::Lease::Lease(Connections& owner, std::unique_lock<std::mutex> writer_lock, Handle reader)
     : m_owner(&owner), m_writer_lock(std::move(writer_lock)), m_reader(std::move(reader)),
       m_db(m_reader ? m_reader.get() : owner.m_writer.get()) {}
 
@@ -135,22 +141,22 @@ Connections::Lease::~Lease() {
 Connections::Lease Connections::write() { return Lease(*this, std::unique_lock(m_writer_mutex), nullptr); }
 
 Connections::Lease Connections::read() {
-  if (Database reader = take_reader()) return Lease(*this, {}, std::move(reader));
+  if (Handle reader = take_reader()) return Lease(*this, {}, std::move(reader));
   return write();
 }
 
-Database Connections::take_reader() {
+Handle Connections::take_reader() {
   if (m_readers_path.empty()) return nullptr;
   std::unique_lock lock(m_readers_mutex);
   m_reader_returned.wait(lock, [this] { return !m_idle_readers.empty() || m_open_readers < k_max_readers; });
   if (!m_idle_readers.empty()) {
-    Database reader = std::move(m_idle_readers.back());
+    Handle reader = std::move(m_idle_readers.back());
     m_idle_readers.pop_back();
     return reader;
   }
   ++m_open_readers;  // counted before opening, so that no more than the limit are ever open
   lock.unlock();
-  Database reader = open_reader(m_readers_path);
+  Handle reader = open_reader(m_readers_path);
   if (!reader) {
     lock.lock();
     --m_open_readers;
@@ -159,7 +165,7 @@ Database Connections::take_reader() {
   return reader;
 }
 
-void Connections::give_back(Database reader) {
+void Connections::give_back(Handle reader) {
   {
     std::lock_guard lock(m_readers_mutex);
     m_idle_readers.push_back(std::move(reader));

@@ -5,6 +5,8 @@
 // the writer-and-readers connections of a store.
 #pragma once
 
+#include "store/followup_store.h"
+#include "store/mail_store.h"
 #include "store/store.h"
 
 #include <sqlite3.h>
@@ -104,6 +106,10 @@ Status execute(sqlite3* db, std::string_view what, std::string_view sql, const A
 // Runs a fixed script of several statements (no values in it).
 Status execute_script(sqlite3* db, std::string_view what, const char* sql);
 
+// Appends an audit entry (inside the caller's transaction, if any): the one
+// INSERT every store that audits a write in the same transaction uses.
+Status insert_audit(sqlite3* db, const AuditEntry& entry);
+
 // BEGIN IMMEDIATE (take the write lock now, so the transaction cannot fail
 // half-way for a lock); rolls back unless committed.
 class Transaction {
@@ -138,11 +144,11 @@ inline std::int64_t to_int64(std::size_t n) {
 struct CloseDb {
   void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 };
-using Database = std::unique_ptr<sqlite3, CloseDb>;
+using Handle = std::unique_ptr<sqlite3, CloseDb>;
 
 // Opens (creating if needed, readable by its owner only) and migrates the
 // database at path; the Chinese message names the path.
-std::expected<Database, std::string> open_database(const std::string& path);
+std::expected<Handle, std::string> open_handle(const std::string& path);
 
 // A store's connections to its database: one writer and, for a database
 // file, up to k_max_readers readers, opened as needed.
@@ -161,7 +167,7 @@ public:
 
   // Opens and migrates the database (the writer).
   static std::expected<std::unique_ptr<Connections>, std::string> open(const std::string& path);
-  explicit Connections(Database writer, std::string readers_path);
+  explicit Connections(Handle writer, std::string readers_path);
   Connections(const Connections&) = delete;
   Connections& operator=(const Connections&) = delete;
 
@@ -177,10 +183,10 @@ public:
 
   private:
     friend class Connections;
-    Lease(Connections& owner, std::unique_lock<std::mutex> writer_lock, Database reader);
+    Lease(Connections& owner, std::unique_lock<std::mutex> writer_lock, Handle reader);
     Connections* m_owner;
     std::unique_lock<std::mutex> m_writer_lock;  // held when this is the writer
-    Database m_reader;                           // set when this is a reader
+    Handle m_reader;                           // set when this is a reader
     sqlite3* m_db;
   };
 
@@ -188,16 +194,22 @@ public:
   Lease read();
 
 private:
-  Database take_reader();  // null when readers are off or cannot be opened
-  void give_back(Database reader);
+  Handle take_reader();  // null when readers are off or cannot be opened
+  void give_back(Handle reader);
 
-  Database m_writer;
+  Handle m_writer;
   std::mutex m_writer_mutex;
   std::string m_readers_path;  // empty: no readers
   std::mutex m_readers_mutex;
   std::condition_variable m_reader_returned;
-  std::vector<Database> m_idle_readers;
+  std::vector<Handle> m_idle_readers;
   std::size_t m_open_readers = 0;
 };
+
+// The stores over a database's connections (store/database.h shares one
+// set between the three).
+std::unique_ptr<Store> make_store(std::shared_ptr<Connections> connections);
+std::unique_ptr<MailStore> make_mail_store(std::shared_ptr<Connections> connections);
+std::unique_ptr<FollowupStore> make_followup_store(std::shared_ptr<Connections> connections);
 
 } // namespace zwgk::store::sqlite

@@ -1,9 +1,11 @@
-// The mail ledger in SQLite: one connection, every call serialized by a
-// mutex, values only as bound parameters (see sqlite_store.cpp).
+// The mail ledger in SQLite, on the database's shared connections (writes
+// through the writer, reads beside it), values only as bound parameters
+// (see sqlite_store.cpp).
 #include "store/mail_store.h"
 #include "store/sqlite_db.h"
 
-#include <mutex>
+#include <memory>
+#include <utility>
 
 namespace zwgk::store {
 namespace {
@@ -38,29 +40,28 @@ MailMessage read_message(const Statement& row) {
 
 class SqliteMailStore final : public MailStore {
 public:
-  explicit SqliteMailStore(sqlite3* db) : m_db(db) {}
-  ~SqliteMailStore() override { sqlite3_close_v2(m_db); }
-  SqliteMailStore(const SqliteMailStore&) = delete;
-  SqliteMailStore& operator=(const SqliteMailStore&) = delete;
+  explicit SqliteMailStore(std::shared_ptr<Connections> connections) : m_connections(std::move(connections)) {}
 
-  std::expected<MailAdded, std::string> add_mail(const std::vector<MailMessage>& batch) override {
+  std::expected<MailAdded, std::string> add_mail(const std::vector<MailMessage>& batch,
+                                                 const BatchAudit& audit) override {
     for (const auto& m : batch)
       if (m.key.empty()) return std::unexpected("邮件缺少标识，无法保存");
-    std::lock_guard lock(m_mutex);
-    Transaction transaction(m_db);
+    auto lease = m_connections->write();
+    sqlite3* db = lease.db();
+    Transaction transaction(db);
     if (auto ok = transaction.begin(); !ok) return std::unexpected(ok.error());
     MailAdded out;
     for (const auto& m : batch) {
       // Looked up first: a refused INSERT would still use up an AUTOINCREMENT id.
-      auto present = bound(m_db, "SELECT 1 FROM mail_messages WHERE key = ?1", m.key);
+      auto present = bound(db, "SELECT 1 FROM mail_messages WHERE key = ?1", m.key);
       if (!present) return std::unexpected(present.error());
       int found = present->step();
       if (found == SQLITE_ROW) {
         ++out.existing;
         continue;
       }
-      if (found != SQLITE_DONE) return std::unexpected(db_error(m_db, "读取邮件"));
-      auto stmt = bound(m_db,
+      if (found != SQLITE_DONE) return std::unexpected(db_error(db, "读取邮件"));
+      auto stmt = bound(db,
                         "INSERT INTO mail_messages (key, sha256, message_id, from_address, subject, received, "
                         "received_from, characters, pictures, fingerprint, attachments, notes, text, origin, "
                         "imported_by, imported_at, raw) "
@@ -70,24 +71,26 @@ public:
                         m.characters, m.pictures, m.fingerprint, m.attachments, m.notes, m.text, m.origin,
                         m.imported_by, m.imported_at, Blob{m.raw});
       if (!stmt) return std::unexpected(stmt.error());
-      if (stmt->step() != SQLITE_DONE) return std::unexpected(db_error(m_db, "保存邮件"));
-      ++(sqlite3_changes(m_db) > 0 ? out.added : out.existing);
+      if (stmt->step() != SQLITE_DONE) return std::unexpected(db_error(db, "保存邮件"));
+      ++(sqlite3_changes(db) > 0 ? out.added : out.existing);
     }
+    if (auto entry = audit ? audit(out) : std::nullopt)
+      if (auto ok = insert_audit(db, *entry); !ok) return std::unexpected(ok.error());
     if (auto ok = transaction.commit(); !ok) return std::unexpected(ok.error());
     return out;
   }
 
   std::vector<MailMessage> mail_messages() override {
-    std::lock_guard lock(m_mutex);
+    auto lease = m_connections->read();
     std::vector<MailMessage> out;
-    auto stmt = bound(m_db, fmt_select("ORDER BY id"));
+    auto stmt = bound(lease.db(), fmt_select("ORDER BY id"));
     while (stmt && stmt->step() == SQLITE_ROW) out.push_back(read_message(*stmt));
     return out;
   }
 
   std::optional<MailMessage> mail_message(std::int64_t id) override {
-    std::lock_guard lock(m_mutex);
-    auto stmt = bound(m_db, fmt_select("WHERE id = ?1", ", raw"), id);
+    auto lease = m_connections->read();
+    auto stmt = bound(lease.db(), fmt_select("WHERE id = ?1", ", raw"), id);
     if (!stmt || stmt->step() != SQLITE_ROW) return std::nullopt;
     MailMessage m = read_message(*stmt);
     m.raw = stmt->text(17);
@@ -96,21 +99,22 @@ public:
 
   std::expected<std::int64_t, std::string> add_mail_decision(const MailDecision& d) override {
     if (auto ok = check_mail_decision(d); !ok) return std::unexpected(ok.error());
-    std::lock_guard lock(m_mutex);
-    auto exists = bound(m_db, "SELECT 1 FROM mail_messages WHERE id = ?1", d.message);
+    auto lease = m_connections->write();
+    sqlite3* db = lease.db();
+    auto exists = bound(db, "SELECT 1 FROM mail_messages WHERE id = ?1", d.message);
     if (!exists || exists->step() != SQLITE_ROW) return std::unexpected(fmt_missing(d.message));
-    auto inserted = execute(m_db, "保存审核记录",
+    auto inserted = execute(db, "保存审核记录",
                             "INSERT INTO mail_decisions (message, field, value, reason, user_name, at) "
                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                             d.message, d.field, d.value, d.reason, d.user, d.at);
     if (!inserted) return std::unexpected(inserted.error());
-    return sqlite3_last_insert_rowid(m_db);
+    return sqlite3_last_insert_rowid(db);
   }
 
   std::vector<MailDecision> mail_decisions() override {
-    std::lock_guard lock(m_mutex);
+    auto lease = m_connections->read();
     std::vector<MailDecision> out;
-    auto stmt = bound(m_db, "SELECT id, message, field, value, reason, user_name, at FROM mail_decisions ORDER BY id");
+    auto stmt = bound(lease.db(), "SELECT id, message, field, value, reason, user_name, at FROM mail_decisions ORDER BY id");
     while (stmt && stmt->step() == SQLITE_ROW)
       out.push_back({stmt->int64(0), stmt->int64(1), stmt->text(2), stmt->text(3), stmt->text(4), stmt->text(5),
                      stmt->int64(6)});
@@ -118,8 +122,8 @@ public:
   }
 
   std::int64_t mail_version() override {
-    std::lock_guard lock(m_mutex);
-    auto stmt = bound(m_db, "SELECT (SELECT coalesce(max(id), 0) FROM mail_messages) + "
+    auto lease = m_connections->read();
+    auto stmt = bound(lease.db(), "SELECT (SELECT coalesce(max(id), 0) FROM mail_messages) + "
                             "(SELECT coalesce(max(id), 0) FROM mail_decisions)");
     if (!stmt || stmt->step() != SQLITE_ROW) return -1;
     return stmt->int64(0);
@@ -131,8 +135,7 @@ private:
   }
   static std::string fmt_missing(std::int64_t id) { return "没有编号为 " + std::to_string(id) + " 的邮件"; }
 
-  std::mutex m_mutex;
-  sqlite3* m_db;
+  std::shared_ptr<Connections> m_connections;
 };
 
 } // namespace
@@ -143,10 +146,8 @@ Status check_mail_decision(const MailDecision& d) {
   return {};
 }
 
-std::expected<std::unique_ptr<MailStore>, std::string> open_sqlite_mail_store(const std::string& path) {
-  auto db = open_database(path);
-  if (!db) return std::unexpected(db.error());
-  return std::make_unique<SqliteMailStore>(db->release());
+std::unique_ptr<MailStore> sqlite::make_mail_store(std::shared_ptr<Connections> connections) {
+  return std::make_unique<SqliteMailStore>(std::move(connections));
 }
 
 } // namespace zwgk::store

@@ -37,12 +37,9 @@ User read_user(const Statement& row) {
   return user;
 }
 
-constexpr std::string_view k_audit_insert =
-    "INSERT INTO audit (at, user_name, action, target, detail) VALUES (?1, ?2, ?3, ?4, ?5)";
-
 class SqliteStore final : public Store {
 public:
-  explicit SqliteStore(std::unique_ptr<Connections> connections) : m_connections(std::move(connections)) {}
+  explicit SqliteStore(std::shared_ptr<Connections> connections) : m_connections(std::move(connections)) {}
 
   std::expected<std::int64_t, std::string> add_user(const User& user) override {
     if (auto ok = check_user(user); !ok) return std::unexpected(ok.error());
@@ -297,19 +294,13 @@ private:
     return std::unexpected(db_error(db, "读取文件历史"));
   }
 
-  static Status insert_audit(sqlite3* db, const AuditEntry& entry) {
-    return execute(db, "写审计日志", k_audit_insert, entry.at, entry.user, entry.action, entry.target, entry.detail);
-  }
-
-  std::unique_ptr<Connections> m_connections;
+  std::shared_ptr<Connections> m_connections;
 };
 
 } // namespace
 
-std::expected<std::unique_ptr<Store>, std::string> open_sqlite_store(const std::string& path) {
-  auto connections = sqlite::Connections::open(path);
-  if (!connections) return std::unexpected(connections.error());
-  return std::make_unique<SqliteStore>(std::move(*connections));
+std::unique_ptr<Store> sqlite::make_store(std::shared_ptr<Connections> connections) {
+  return std::make_unique<SqliteStore>(std::move(connections));
 }
 
 } // namespace zwgk::store

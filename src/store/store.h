@@ -5,8 +5,8 @@
 // The data directory's files stay the inputs the engine reads — the CLI and
 // the server share them and the same engine; the store keeps who changed
 // what and all earlier versions. Store is an interface so that a PostgreSQL
-// back end can follow without touching the rest; open_sqlite_store() is the
-// embedded default (one file, WAL, foreign keys, versioned migrations) and
+// back end can follow without touching the rest; SQLite (store/database.h)
+// is the embedded default (one file, WAL, foreign keys, versioned migrations) and
 // MemoryStore (memory_store.h) the fake for tests.
 //
 // Times are Unix seconds, supplied by the caller (the server's clock), so
@@ -183,18 +183,15 @@ public:
   virtual std::optional<FileVersion> file_version(std::int64_t id) = 0;
 };
 
-// Opens (creating if needed) and migrates the SQLite store at path
-// (":memory:" for a private in-memory database). Refuses, with a Chinese
-// message, a file that is not a SQLite database or whose schema is newer
-// than this program's. Writes go through one connection, one at a time;
+// The SQLite store is opened with the rest of the database
+// (store/database.h): writes go through one connection, one at a time;
 // reads through a few other connections beside it (WAL), so that reading
 // never waits for a write in progress nor holds one up. Other processes
 // (the CLI beside a running server) wait up to a few seconds for each
 // other's writes (busy timeout). A new database file is created readable by
 // its owner only (it holds password hashes).
-std::expected<std::unique_ptr<Store>, std::string> open_sqlite_store(const std::string& path);
 
-// The store's file name in a data directory.
+// The database's file name in a data directory.
 inline constexpr std::string_view k_store_file = "zwgk.db";
 
 } // namespace zwgk::store

@@ -41,8 +41,8 @@ protected:
 
   std::filesystem::path m_dir;
   store::MemoryStore m_store;
-  store::MemoryMailStore m_mail;
-  store::MemoryFollowupStore m_followup;
+  store::MemoryMailStore m_mail{m_store};
+  store::MemoryFollowupStore m_followup{m_store};
 };
 
 TEST_F(CsvFormulaInjection, AuditCsvExportNeutralisesAnAnonymousLoginName) {

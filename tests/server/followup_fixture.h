@@ -158,8 +158,8 @@ protected:
 
   std::filesystem::path m_dir;
   store::MemoryStore m_store;
-  store::MemoryMailStore m_mail;
-  store::MemoryFollowupStore m_followup;
+  store::MemoryMailStore m_mail{m_store};
+  store::MemoryFollowupStore m_followup{m_store};
   std::atomic<std::int64_t> m_now{at("2020-10-15 10:00")};
   std::unique_ptr<Server> m_server;
   std::thread m_thread;

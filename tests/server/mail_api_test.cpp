@@ -130,7 +130,7 @@ protected:
 
   std::filesystem::path m_dir;
   store::MemoryStore m_store;
-  store::MemoryMailStore m_mail;
+  store::MemoryMailStore m_mail{m_store};
   std::atomic<std::int64_t> m_now{1'600'000'000};
   std::unique_ptr<Server> m_server;
   std::thread m_thread;

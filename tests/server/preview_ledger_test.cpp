@@ -104,8 +104,8 @@ protected:
   std::filesystem::path m_dir;
   std::string m_hand_counts;
   store::MemoryStore m_store;
-  store::MemoryMailStore m_mail;
-  store::MemoryFollowupStore m_followup;
+  store::MemoryMailStore m_mail{m_store};
+  store::MemoryFollowupStore m_followup{m_store};
   std::unique_ptr<Server> m_server;
   std::thread m_thread;
   int m_port = 0;

@@ -71,8 +71,8 @@ private:
 TEST(SaveOrder, AFileIsOnDiskBeforeItsVersionIsRecorded) {
   const auto dir = copy_of_example("order");
   DiskWatchingStore db(dir);
-  store::MemoryMailStore mail;
-  store::MemoryFollowupStore followup;
+  store::MemoryMailStore mail{db};
+  store::MemoryFollowupStore followup{db};
   WorkspaceService ws(dir, db, mail, followup);
   ASSERT_TRUE(ws.add_finding(k_q3, k_finding, {"admin", 1'600'000'000}));
   auto history = db.file_history(std::string(k_findings));
@@ -87,8 +87,8 @@ TEST(SaveOrder, AFileIsOnDiskBeforeItsVersionIsRecorded) {
 TEST(SaveOrder, AFileSavedButNotRecordedIsRecordedAtStart) {
   const auto dir = copy_of_example("recover");
   store::MemoryStore db;
-  store::MemoryMailStore mail;
-  store::MemoryFollowupStore followup;
+  store::MemoryMailStore mail{db};
+  store::MemoryFollowupStore followup{db};
   {
     WorkspaceService ws(dir, db, mail, followup);
     ws.record_current_files({"系统", 1'600'000'000});
@@ -111,6 +111,7 @@ TEST(SaveOrder, AFileSavedButNotRecordedIsRecordedAtStart) {
 // exempt, so that only the readers are held.
 class HeldMailStore : public store::MailStore {
 public:
+  explicit HeldMailStore(store::Store& audit) : m_ledger(audit) {}
   void exempt_this_thread() {
     std::lock_guard lock(m_mutex);
     m_exempt = std::this_thread::get_id();
@@ -143,8 +144,9 @@ public:
     --m_waiting;
     return m_ledger.mail_messages();
   }
-  std::expected<store::MailAdded, std::string> add_mail(const std::vector<store::MailMessage>& batch) override {
-    return m_ledger.add_mail(batch);
+  std::expected<store::MailAdded, std::string> add_mail(const std::vector<store::MailMessage>& batch,
+                                                        const store::BatchAudit& audit) override {
+    return m_ledger.add_mail(batch, audit);
   }
   std::optional<store::MailMessage> mail_message(std::int64_t id) override { return m_ledger.mail_message(id); }
   std::expected<std::int64_t, std::string> add_mail_decision(const store::MailDecision& decision) override {
@@ -170,11 +172,11 @@ private:
 TEST(SaveUnderReaders, ASaveDoesNotWaitForReadersLoadingAPeriod) {
   const auto dir = copy_of_example("readers");
   store::MemoryStore db;
-  HeldMailStore mail;
-  store::MemoryFollowupStore followup;
+  HeldMailStore mail{db};
+  store::MemoryFollowupStore followup{db};
   std::size_t findings_before = 0;
   {
-    store::MemoryMailStore other_mail;
+    store::MemoryMailStore other_mail{db};
     WorkspaceService other(dir, db, other_mail, followup);
     findings_before = (*other.snapshot(k_q3))->ws.data.findings.size();
   }

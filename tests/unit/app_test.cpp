@@ -110,8 +110,8 @@ TEST(AppWorkspace, AssessesAPeriodOnMemoryStoresAtAFixedClock) {
   std::filesystem::copy(std::filesystem::path(ZWGK_SOURCE_DIR) / "examples/linzi-2020q3", dir,
                         std::filesystem::copy_options::recursive | std::filesystem::copy_options::overwrite_existing);
   store::MemoryStore accounts;
-  store::MemoryMailStore mail;
-  store::MemoryFollowupStore followup;
+  store::MemoryMailStore mail{accounts};
+  store::MemoryFollowupStore followup{accounts};
   app::Workspace ws(dir, {&accounts, &mail, &followup}, [] { return k_fixed; });
   EXPECT_EQ(ws.now().to_string(), "2020-10-15 10:00");
   Diagnostics problems;

@@ -2,6 +2,7 @@
 // HashCost::MinimumForTests except where the production cost is the point.
 #include "auth/authenticator.h"
 #include "auth/password.h"
+#include "store/database.h"
 #include "store/memory_store.h"
 
 #include <gtest/gtest.h>
@@ -382,12 +383,13 @@ TEST(AuthenticatorRace, ABurstIsCheckedNoMoreThanOneByOne) {
     ~RemoveOnExit() { std::filesystem::remove_all(dir); }
   } remove_on_exit{dir};
   {
-    auto db = store::open_sqlite_store((dir / "zwgk.db").string());
-    ASSERT_TRUE(db) << db.error();
+    auto database = store::open_database(dir, store::Create::IfMissing);
+    ASSERT_TRUE(database) << database.error();
+    store::Store& db = (*database)->store();
     store::User admin{0, "admin", store::Role::Admin, "", *hash_password("admin-Secret-9", HashCost::MinimumForTests),
                       0, false};
-    ASSERT_TRUE((*db)->add_user(admin));
-    Authenticator auth(**db, HashCost::MinimumForTests);
+    ASSERT_TRUE(db.add_user(admin));
+    Authenticator auth(db, HashCost::MinimumForTests);
     std::atomic<int> checked{0}, refused{0};
     std::vector<std::thread> threads;
     for (int i = 0; i < 40; ++i)

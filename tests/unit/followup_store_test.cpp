@@ -3,6 +3,7 @@
 // so that they behave alike, plus the SQLite ledger's own guarantees
 // (triggers against rewriting, migration of an older database, reopening).
 #include "fs/process.h"
+#include "store/database.h"
 #include "store/followup_store.h"
 #include "store/mail_store.h"
 #include "store/memory_followup_store.h"
@@ -13,7 +14,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <atomic>
 #include <cctype>
+#include <chrono>
 #include <ostream>
 #include <string>
 #include <thread>
@@ -48,26 +51,36 @@ std::string name_of(Backend backend) {
 
 void PrintTo(Backend backend, std::ostream* out) { *out << name_of(backend); }
 
+// One store of the SQLite database at path (store/database.h); the pointer
+// keeps the whole database open.
+template <typename Part>
+std::expected<std::shared_ptr<Part>, std::string> open_part(const std::string& path, Part& (Database::*part)()) {
+  auto db = open_sqlite_database(path);
+  if (!db) return std::unexpected(db.error());
+  return share(std::move(*db), part);
+}
+
 class FollowupStoreTest : public ::testing::TestWithParam<Backend> {
 protected:
   void SetUp() override {
     switch (GetParam()) {
-    case Backend::Memory: m_store = std::make_unique<MemoryFollowupStore>(); break;
-    case Backend::SqliteFile: m_store = open_or_fail(db_path()); break;
-    case Backend::SqliteInMemory: m_store = open_or_fail(":memory:"); break;
+    case Backend::Memory: m_db = std::make_unique<MemoryDatabase>(); break;
+    case Backend::SqliteFile: m_db = open_or_fail(db_path()); break;
+    case Backend::SqliteInMemory: m_db = open_or_fail(":memory:"); break;
     }
-    ASSERT_NE(m_store, nullptr);
+    ASSERT_NE(m_db, nullptr);
   }
-  static std::unique_ptr<FollowupStore> open_or_fail(const std::string& path) {
-    auto opened = open_sqlite_followup_store(path);
+  static std::unique_ptr<Database> open_or_fail(const std::string& path) {
+    auto opened = open_sqlite_database(path);
     EXPECT_TRUE(opened) << opened.error();
     return opened ? std::move(*opened) : nullptr;
   }
-  FollowupStore& ledger() { return *m_store; }
+  FollowupStore& ledger() { return m_db->followup(); }
+  Store& audit_log() { return m_db->store(); }
   std::string db_path() const { return (m_dir.path() / "zwgk.db").string(); }
 
   fs::TempDir m_dir = std::move(*fs::TempDir::create());
-  std::unique_ptr<FollowupStore> m_store;
+  std::unique_ptr<Database> m_db;
 };
 
 INSTANTIATE_TEST_SUITE_P(Backends, FollowupStoreTest,
@@ -249,6 +262,106 @@ TEST_P(FollowupStoreTest, ManyThreadsAddAtOnce) {
   }
 }
 
+// ---------------------------------------------------------------- append_checked
+
+AuditEntry audit_for(const FollowupEvent& e) { return {0, e.recorded_at, e.user, "整改回复", e.item, "说明"}; }
+
+TEST_P(FollowupStoreTest, AppendCheckedRunsTheCheckOverTheLedgerAndStoresTheEventWithItsAudit) {
+  ASSERT_TRUE(ledger().add_followup_event(make_event(std::string(k_item)), std::nullopt));
+  std::vector<FollowupEvent> seen;
+  auto check = [&](const std::vector<FollowupEvent>& events) -> std::expected<void, std::string> {
+    seen = events;
+    return {};
+  };
+  const auto event = make_event(std::string(k_item), FollowupKind::Verify, "");
+  auto id = ledger().append_checked(check, event, FollowupFile{"证明.png", "", "图"}, audit_for(event));
+  ASSERT_TRUE(id) << id.error().message;
+  EXPECT_EQ(*id, 2);
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].id, 1);
+  EXPECT_EQ(ledger().followup_events().size(), 2u);
+  EXPECT_EQ(ledger().followup_file(2)->bytes, "图");
+  auto entries = audit_log().audit(0, 10);
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].target, k_item);
+}
+
+TEST_P(FollowupStoreTest, AppendCheckedStoresNothingWhenTheCheckRefuses) {
+  auto refuse = [](const std::vector<FollowupEvent>&) -> std::expected<void, std::string> {
+    return std::unexpected("已经申诉过");
+  };
+  const auto event = make_event(std::string(k_item));
+  auto id = ledger().append_checked(refuse, event, FollowupFile{"a.png", "", "图"}, audit_for(event));
+  ASSERT_FALSE(id);
+  EXPECT_EQ(id.error().cause, AppendFailure::Refused);
+  EXPECT_EQ(id.error().message, "已经申诉过");
+  EXPECT_TRUE(ledger().followup_events().empty());
+  EXPECT_FALSE(ledger().followup_file(1));
+  EXPECT_TRUE(audit_log().audit(0, 10).empty());
+}
+
+TEST_P(FollowupStoreTest, AppendCheckedRefusesAnIncompleteEventBeforeTheCheck) {
+  bool checked = false;
+  auto check = [&](const std::vector<FollowupEvent>&) -> std::expected<void, std::string> {
+    checked = true;
+    return {};
+  };
+  const auto event = make_event(std::string(k_item), FollowupKind::Reply, " ");
+  auto id = ledger().append_checked(check, event, std::nullopt, audit_for(event));
+  ASSERT_FALSE(id);
+  EXPECT_EQ(id.error().cause, AppendFailure::Invalid);
+  EXPECT_EQ(id.error().message, "请填写整改情况");
+  EXPECT_FALSE(checked);
+  EXPECT_TRUE(audit_log().audit(0, 10).empty());
+}
+
+// At most k_limit events: a check that passes only below it. Every thread
+// that passes must see the events of all that passed before it.
+std::expected<void, std::string> below(std::size_t limit, const std::vector<FollowupEvent>& events) {
+  if (events.size() >= limit) return std::unexpected("已满");
+  return {};
+}
+
+TEST_P(FollowupStoreTest, ConcurrentRecordersCannotBothPassOneCheck) {
+  constexpr std::size_t k_limit = 10;
+  constexpr int k_threads = 4, k_each = 8;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < k_threads; ++t)
+    threads.emplace_back([&] {
+      for (int n = 0; n < k_each; ++n) {
+        const auto event = make_event(std::string(k_item));
+        auto id = ledger().append_checked([](const auto& events) { return below(k_limit, events); }, event,
+                                          std::nullopt, audit_for(event));
+        if (!id) {
+          EXPECT_EQ(id.error().cause, AppendFailure::Refused) << id.error().message;
+        }
+      }
+    });
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(ledger().followup_events().size(), k_limit);
+  EXPECT_EQ(audit_log().audit(0, 100).size(), k_limit);
+}
+
+// A Store whose audit log cannot be written.
+class RefusingAuditStore : public MemoryStore {
+public:
+  std::expected<std::int64_t, std::string> append_audit(const AuditEntry&) override {
+    return std::unexpected("审计日志写不进去");
+  }
+};
+
+TEST(MemoryFollowupStoreTest, AFailingAuditWriteLeavesNothing) {
+  RefusingAuditStore log;
+  MemoryFollowupStore ledger(log);
+  const auto event = make_event(std::string(k_item));
+  auto id = ledger.append_checked([](const auto&) -> std::expected<void, std::string> { return {}; }, event,
+                                  FollowupFile{"a.png", "", "图"}, audit_for(event));
+  ASSERT_FALSE(id);
+  EXPECT_EQ(id.error().cause, AppendFailure::Store);
+  EXPECT_TRUE(ledger.followup_events().empty());
+  EXPECT_FALSE(ledger.followup_file(1));
+}
+
 // ---------------------------------------------------------------- the SQLite ledger itself
 
 // A second, raw connection to the same file, as any other SQLite client would open it.
@@ -285,8 +398,8 @@ private:
 
 class FollowupSqliteTest : public ::testing::Test {
 protected:
-  std::unique_ptr<FollowupStore> open() {
-    auto opened = open_sqlite_followup_store(m_path);
+  std::shared_ptr<FollowupStore> open() {
+    auto opened = open_part(m_path, &Database::followup);
     EXPECT_TRUE(opened) << opened.error();
     return opened ? std::move(*opened) : nullptr;
   }
@@ -359,9 +472,9 @@ TEST_F(FollowupSqliteTest, AnotherConnectionsEventsAreSeenAndGrowTheVersion) {
 }
 
 TEST_F(FollowupSqliteTest, SharesTheFileWithTheStoreAndTheMailLedger) {
-  auto store = open_sqlite_store(m_path);
+  auto store = open_part(m_path, &Database::store);
   ASSERT_TRUE(store) << store.error();
-  auto mail = open_sqlite_mail_store(m_path);
+  auto mail = open_part(m_path, &Database::mail);
   ASSERT_TRUE(mail) << mail.error();
   auto ledger = open();
   ASSERT_TRUE(ledger);
@@ -404,9 +517,89 @@ TEST_F(FollowupSqliteTest, OpeningAVersion2DatabaseMigratesIt) {
   // What was there stays.
   EXPECT_EQ(raw.text("SELECT action FROM audit"), "登录");
   EXPECT_EQ(raw.text("SELECT subject FROM mail_messages"), "稿件");
-  auto mail = open_sqlite_mail_store(m_path);
+  auto mail = open_part(m_path, &Database::mail);
   ASSERT_TRUE(mail) << mail.error();
   EXPECT_EQ((*mail)->mail_messages().size(), 1u);
+}
+
+TEST_F(FollowupSqliteTest, AFailingAuditWriteLeavesNothing) {
+  auto ledger = open();
+  ASSERT_TRUE(ledger);
+  {
+    RawDb raw(m_path);
+    ASSERT_EQ(raw.exec("CREATE TRIGGER audit_refused BEFORE INSERT ON audit "
+                       "BEGIN SELECT RAISE(ABORT, '审计日志写不进去'); END"),
+              "");
+  }
+  const auto event = make_event(std::string(k_item));
+  auto id = ledger->append_checked([](const auto&) -> std::expected<void, std::string> { return {}; }, event,
+                                   FollowupFile{"a.png", "", "图"}, audit_for(event));
+  ASSERT_FALSE(id);
+  EXPECT_EQ(id.error().cause, AppendFailure::Store);
+  EXPECT_NE(id.error().message.find("审计日志写不进去"), std::string::npos) << id.error().message;
+  EXPECT_TRUE(ledger->followup_events().empty());
+  RawDb raw(m_path);
+  EXPECT_EQ(raw.text("SELECT count(*) FROM followup_files"), "0");
+  EXPECT_EQ(raw.text("SELECT count(*) FROM audit"), "0");
+}
+
+// Two connections, as two processes (the CLI beside the server) have: while
+// one runs its check, the other cannot record, and its own check then sees
+// the first one's event — the check runs inside a transaction that holds
+// the database's write lock (BEGIN IMMEDIATE), not a lock of one process.
+TEST_F(FollowupSqliteTest, AnotherConnectionWaitsForTheCheckAndThenSeesItsEvent) {
+  auto first = open();
+  auto second = open();
+  ASSERT_TRUE(first && second);
+  std::atomic<bool> second_done{false};
+  std::size_t second_saw = 0;
+  std::thread other;
+  const auto event = make_event(std::string(k_item));
+  auto id = first->append_checked(
+      [&](const std::vector<FollowupEvent>&) -> std::expected<void, std::string> {
+        other = std::thread([&] {
+          auto check = [&](const std::vector<FollowupEvent>& events) -> std::expected<void, std::string> {
+            second_saw = events.size();
+            return {};
+          };
+          EXPECT_TRUE(second->append_checked(check, event, std::nullopt, audit_for(event)));
+          second_done = true;
+        });
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        EXPECT_FALSE(second_done) << "the other connection recorded while the check ran";
+        return {};
+      },
+      event, std::nullopt, audit_for(event));
+  other.join();
+  ASSERT_TRUE(id) << id.error().message;
+  EXPECT_EQ(*id, 1);
+  EXPECT_EQ(second_saw, 1u);
+  EXPECT_EQ(first->followup_events().size(), 2u);
+}
+
+// Many connections at once, each as another process would record: exactly
+// as many events as the check admits, each audited.
+TEST_F(FollowupSqliteTest, ConnectionsRecordingAtOnceCannotBothPassOneCheck) {
+  constexpr std::size_t k_limit = 12;
+  constexpr int k_connections = 4, k_each = 6;
+  std::vector<std::shared_ptr<FollowupStore>> ledgers;
+  for (int c = 0; c < k_connections; ++c) ledgers.push_back(open());
+  std::vector<std::thread> threads;
+  for (auto& ledger : ledgers)
+    threads.emplace_back([&ledger] {
+      for (int n = 0; n < k_each; ++n) {
+        const auto event = make_event(std::string(k_item));
+        auto id = ledger->append_checked([](const auto& events) { return below(k_limit, events); }, event,
+                                         std::nullopt, audit_for(event));
+        if (!id) {
+          EXPECT_EQ(id.error().cause, AppendFailure::Refused) << id.error().message;
+        }
+      }
+    });
+  for (auto& thread : threads) thread.join();
+  RawDb raw(m_path);
+  EXPECT_EQ(raw.text("SELECT count(*) FROM followup_events"), std::to_string(k_limit));
+  EXPECT_EQ(raw.text("SELECT count(*) FROM audit"), std::to_string(k_limit));
 }
 
 } // namespace

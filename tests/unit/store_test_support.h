@@ -3,6 +3,7 @@
 // implementation, and a fixture opening SQLite stores on one file.
 #pragma once
 
+#include "store/database.h"
 #include "store/memory_store.h"
 #include "store/store.h"
 
@@ -59,6 +60,19 @@ inline FileVersion make_version(std::string path, std::string sha256, std::strin
   return {0, std::move(path), std::move(sha256), 0, "管理员甲", at, std::move(content)};
 }
 
+// One store of the SQLite database at path (store/database.h); the pointer
+// keeps the whole database open.
+template <typename Part>
+std::expected<std::shared_ptr<Part>, std::string> open_part(const std::string& path, Part& (Database::*part)()) {
+  auto db = open_sqlite_database(path);
+  if (!db) return std::unexpected(db.error());
+  return share(std::move(*db), part);
+}
+
+inline std::expected<std::shared_ptr<Store>, std::string> open_sqlite_store(const std::string& path) {
+  return open_part(path, &Database::store);
+}
+
 // Every implementation, for a suite that must behave alike on each.
 enum class Backend { Memory, SqliteFile, SqliteInMemory };
 
@@ -88,7 +102,7 @@ protected:
   }
   void TearDown() override { m_store.reset(); }
 
-  static std::unique_ptr<Store> open_or_fail(const std::string& path) {
+  static std::shared_ptr<Store> open_or_fail(const std::string& path) {
     auto opened = open_sqlite_store(path);
     EXPECT_TRUE(opened) << opened.error();
     return opened ? std::move(*opened) : nullptr;
@@ -103,12 +117,12 @@ protected:
   }
 
   TempDir m_dir;
-  std::unique_ptr<Store> m_store;
+  std::shared_ptr<Store> m_store;
 };
 
 class SqliteStoreTest : public ::testing::Test {
 protected:
-  std::unique_ptr<Store> open() {
+  std::shared_ptr<Store> open() {
     auto opened = open_sqlite_store(m_path);
     EXPECT_TRUE(opened) << opened.error();
     return opened ? std::move(*opened) : nullptr;

@@ -1,0 +1,46 @@
+// The SQLite database of a data directory: one set of connections shared
+// by the three stores.
+#include "store/database.h"
+
+#include "store/sqlite_db.h"
+
+
+#include <system_error>
+#include <utility>
+
+namespace zwgk::store {
+namespace {
+
+class SqliteDatabase final : public Database {
+public:
+  explicit SqliteDatabase(std::shared_ptr<sqlite::Connections> connections)
+      : m_store(sqlite::make_store(connections)), m_mail(sqlite::make_mail_store(connections)),
+        m_followup(sqlite::make_followup_store(std::move(connections))) {}
+
+  Store& store() override { return *m_store; }
+  MailStore& mail() override { return *m_mail; }
+  FollowupStore& followup() override { return *m_followup; }
+
+private:
+  std::unique_ptr<Store> m_store;
+  std::unique_ptr<MailStore> m_mail;
+  std::unique_ptr<FollowupStore> m_followup;
+};
+
+} // namespace
+
+std::expected<std::unique_ptr<Database>, std::string> open_sqlite_database(const std::string& path) {
+  auto connections = sqlite::Connections::open(path);
+  if (!connections) return std::unexpected(connections.error());
+  return std::make_unique<SqliteDatabase>(std::move(*connections));
+}
+
+std::expected<std::unique_ptr<Database>, std::string> open_database(const std::filesystem::path& data_dir,
+                                                                    Create create) {
+  const auto path = data_dir / std::string(k_store_file);
+  std::error_code ec;
+  if (create == Create::No && !std::filesystem::exists(path, ec)) return nullptr;
+  return open_sqlite_database(path.string());
+}
+
+} // namespace zwgk::store

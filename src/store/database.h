@@ -1,0 +1,74 @@
+// The workspace's database: one object per data directory that owns the one
+// set of SQLite connections to DIR/zwgk.db (a writer and a few readers,
+// sqlite_db.h) and hands out the three stores kept in it — accounts and the
+// audit log (Store), the mail ledger (MailStore) and the follow-up ledger
+// (FollowupStore). It is opened once, with its migrations, by whoever owns
+// the data directory (the server at start, a CLI command for its run);
+// everything else borrows the stores. The stores share the connections, so
+// a write that must be atomic with its audit entry (an event, a mail batch,
+// a file version) is one transaction in one file.
+//
+// MemoryDatabase is the in-memory fake with the same interface, for tests
+// of the layers above: its ledgers write their audit entries to its Store.
+#pragma once
+
+#include "store/followup_store.h"
+#include "store/mail_store.h"
+#include "store/memory_followup_store.h"
+#include "store/memory_mail_store.h"
+#include "store/memory_store.h"
+#include "store/store.h"
+
+#include <expected>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace zwgk::store {
+
+class Database {
+public:
+  virtual ~Database() = default;
+  // Valid as long as the Database is; safe to use from many threads.
+  virtual Store& store() = 0;
+  virtual MailStore& mail() = 0;
+  virtual FollowupStore& followup() = 0;
+};
+
+enum class Create { IfMissing, No };
+
+// DIR/zwgk.db (k_store_file): THE place a data directory's database is
+// opened. With Create::No a missing file is not an error but nullptr (a
+// data directory where nothing has been recorded yet) and nothing is
+// created; with Create::IfMissing a new file is made, readable by its
+// owner only. Refuses, with a Chinese message naming the file, a file that
+// is not a SQLite database or whose schema is newer than this program's.
+std::expected<std::unique_ptr<Database>, std::string> open_database(const std::filesystem::path& data_dir,
+                                                                    Create create);
+
+// The SQLite database at `path` (":memory:" for a private one): what
+// open_database() opens, for tests that need a file elsewhere.
+std::expected<std::unique_ptr<Database>, std::string> open_sqlite_database(const std::string& path);
+
+// One store of `db` as a pointer that keeps the whole database open, for a
+// caller that holds one store only: share(std::move(db), &Database::store).
+template <typename Part>
+std::shared_ptr<Part> share(std::unique_ptr<Database> db, Part& (Database::*part)()) {
+  std::shared_ptr<Database> owner = std::move(db);
+  Part& borrowed = ((*owner).*part)();
+  return std::shared_ptr<Part>(std::move(owner), &borrowed);
+}
+
+class MemoryDatabase final : public Database {
+public:
+  Store& store() override { return m_store; }
+  MailStore& mail() override { return m_mail; }
+  FollowupStore& followup() override { return m_followup; }
+
+private:
+  MemoryStore m_store;
+  MemoryMailStore m_mail{m_store};
+  MemoryFollowupStore m_followup{m_store};
+};
+
+} // namespace zwgk::store
