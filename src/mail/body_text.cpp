@@ -260,6 +260,38 @@ std::size_t skip_element(std::string_view html, std::size_t from, const std::str
   return html.size();
 }
 
+// The code point of a character reference's inside ("#233", "#xE9",
+// "eacute"); nullopt when it names none.
+std::optional<char32_t> character_reference(std::string_view ref) {
+  if (ref.size() <= 1 || ref[0] != '#') return named_entity(ref);
+  const bool hex = ref[1] == 'x' || ref[1] == 'X';
+  if (ref.size() <= (hex ? 2u : 1u)) return std::nullopt;
+  char32_t v = 0;
+  for (char d : ref.substr(hex ? 2 : 1)) {
+    int dv = hex ? hex_value(d) : (std::isdigit(static_cast<unsigned char>(d)) ? d - '0' : -1);
+    if (dv < 0 || v > 0x10FFFF) return std::nullopt;
+    v = v * (hex ? 16 : 10) + static_cast<char32_t>(dv);
+  }
+  return v;
+}
+
+// Each line trimmed, blank ones dropped.
+std::string trimmed_lines(std::string_view text) {
+  std::string clean;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = trim(text.substr(pos, nl - pos));
+    if (!line.empty()) {
+      if (!clean.empty()) clean += '\n';
+      clean += line;
+    }
+    pos = nl + 1;
+  }
+  return clean;
+}
+
 }  // namespace
 
 std::string html_to_text(std::string_view html) {
@@ -305,22 +337,7 @@ std::string html_to_text(std::string_view html) {
     if (c == '&') {
       std::size_t semi = html.find(';', i);
       if (semi != std::string_view::npos && semi - i <= 10) {
-        std::string_view ref = html.substr(i + 1, semi - i - 1);
-        std::optional<char32_t> cp;
-        if (ref.size() > 1 && ref[0] == '#') {
-          bool hex = ref[1] == 'x' || ref[1] == 'X';
-          char32_t v = 0;
-          bool ok = ref.size() > (hex ? 2u : 1u);
-          for (char d : ref.substr(hex ? 2 : 1)) {
-            int dv = hex ? hex_value(d) : (std::isdigit(static_cast<unsigned char>(d)) ? d - '0' : -1);
-            if (dv < 0 || v > 0x10FFFF) { ok = false; break; }
-            v = v * (hex ? 16 : 10) + static_cast<char32_t>(dv);
-          }
-          if (ok) cp = v;
-        } else {
-          cp = named_entity(ref);
-        }
-        if (cp) {
+        if (auto cp = character_reference(html.substr(i + 1, semi - i - 1))) {
           append_code_point(out, *cp);
           i = semi + 1;
           continue;
@@ -330,20 +347,7 @@ std::string html_to_text(std::string_view html) {
     out += c;
     ++i;
   }
-  // Trim each line and drop blank ones.
-  std::string clean;
-  std::size_t pos = 0;
-  while (pos <= out.size()) {
-    std::size_t nl = out.find('\n', pos);
-    if (nl == std::string::npos) nl = out.size();
-    std::string_view line = trim(std::string_view(out).substr(pos, nl - pos));
-    if (!line.empty()) {
-      if (!clean.empty()) clean += '\n';
-      clean += line;
-    }
-    pos = nl + 1;
-  }
-  return clean;
+  return trimmed_lines(out);
 }
 
 std::string strip_quotes_and_signature(std::string_view text) {

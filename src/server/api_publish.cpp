@@ -64,7 +64,8 @@ void bulletin(Api& api, const Caller& caller, const httplib::Request& req, httpl
     return send_error(res, 422, "通报模板有错误", &failure.problems);
   }
   if (!exists) return send_error(res, 404, fmt::format("没有文件“{}”", wanted));
-  (void)api.store.append_audit({0, api.now(), caller.user.name, "生成通报", period->to_string() + "/" + wanted, ""});
+  auto audited = api.store.append_audit({0, api.now(), caller.user.name, "生成通报", period->to_string() + "/" + wanted, ""});
+  if (!audited) return send_error(res, 500, "写审计日志失败：" + audited.error());
   res.set_header("Content-Disposition", attachment_header(wanted, "bulletin"));
   res.set_content(**content, content_type(wanted));
 }

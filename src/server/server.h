@@ -11,6 +11,7 @@
 // workspace serialise what must be serialised.
 #pragma once
 
+#include "app/clock.h"
 #include "auth/password.h"
 #include "server/http_limits.h"
 #include "store/followup_store.h"
@@ -39,10 +40,7 @@ struct ServerOptions {
   int port = 8080;  // 0: any free port (tests)
   auth::HashCost hash_cost = auth::HashCost::Interactive;  // tests: MinimumForTests
   // The clock, in Unix seconds; tests replace it.
-  std::function<std::int64_t()> now = [] {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-  };
+  app::Clock now = app::system_clock();
   ProxyHeaders proxy = ProxyHeaders::Ignore;
   // Host names the workspace is reached under besides its address (--server-name;
   // request_policy.h): behind nginx, the name users type.
