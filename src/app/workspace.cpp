@@ -36,8 +36,13 @@ std::expected<std::unique_ptr<Workspace>, Error> Workspace::open(const std::file
                                                                  Create create, std::string sheet) {
   auto opened = open_stores(dir, create);
   if (!opened) return std::unexpected(opened.error());
-  auto ws = std::make_unique<Workspace>(dir, opened->view(), std::move(clock), std::move(sheet));
-  ws->m_owned = std::move(*opened);
+  return adopt(dir, std::move(*opened), std::move(clock), std::move(sheet));
+}
+
+std::unique_ptr<Workspace> Workspace::adopt(const std::filesystem::path& dir, OpenedStores opened, Clock clock,
+                                            std::string sheet) {
+  auto ws = std::make_unique<Workspace>(dir, opened.view(), std::move(clock), std::move(sheet));
+  ws->m_owned = std::move(opened);
   return ws;
 }
 

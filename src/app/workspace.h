@@ -80,6 +80,9 @@ public:
   // Opens DIR's stores (open_stores) and keeps them.
   static std::expected<std::unique_ptr<Workspace>, Error> open(const std::filesystem::path& dir, Clock clock,
                                                                Create create, std::string sheet = {});
+  // On stores opened by the caller (a front end's own opener), kept.
+  static std::unique_ptr<Workspace> adopt(const std::filesystem::path& dir, OpenedStores opened, Clock clock,
+                                          std::string sheet = {});
   Workspace(const Workspace&) = delete;
   Workspace& operator=(const Workspace&) = delete;
 

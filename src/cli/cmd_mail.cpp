@@ -11,6 +11,7 @@
 // data directory, so `report`, `check`, `explain` and the workspace all
 // count mail without another step. Every import and decision is audited.
 #include "cli/commands.h"
+#include "cli/environment.h"
 #include "cli/mail_cli.h"
 #include "mailbox/ledger.h"
 #include "mailbox/sources.h"
@@ -151,7 +152,7 @@ std::unique_ptr<store::Database> open_mail_ledger(const std::string& data_dir, b
     std::cerr << fmt::format("错误：数据目录“{}”不存在\n", data_dir);
     return nullptr;
   }
-  auto db = store::open_database(data_dir, create ? store::Create::IfMissing : store::Create::No);
+  auto db = environment().open_database(data_dir, create ? store::Create::IfMissing : store::Create::No);
   if (!db) {
     std::cerr << "错误：" << db.error() << '\n';
     return nullptr;

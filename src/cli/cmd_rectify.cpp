@@ -19,6 +19,7 @@
 // error nothing is written.
 #include "app/record_event.h"
 #include "cli/commands.h"
+#include "cli/environment.h"
 #include "cli/rectify_cli.h"
 #include "fs/files.h"
 #include "store/database.h"
@@ -196,7 +197,7 @@ int run_event(const RectifyOptions& o, FollowupKind kind) {
   if (!before) return k_exit_input;
   auto event = make_event(o, kind, *before, *when);
   if (!event) return k_exit_input;
-  auto db = store::open_database(o.data_dir, store::Create::IfMissing);
+  auto db = environment().open_database(o.data_dir, store::Create::IfMissing);
   if (!db) {
     std::cerr << "错误：" << db.error() << '\n';
     return k_exit_input;

@@ -14,6 +14,7 @@
 #include "annual/reminders.h"
 #include "app/mail_config.h"
 #include "cli/commands.h"
+#include "cli/environment.h"
 #include "cli/common.h"
 #include "fs/files.h"
 #include "fs/output_set.h"
@@ -182,7 +183,7 @@ int send_all(const RemindOptions& o, const annual::Reminders& reminders, const R
   auto audit_log = [&]() -> store::Store* {
     if (!db_tried) {
       db_tried = true;
-      auto opened = store::open_database(o.data_dir, store::Create::IfMissing);
+      auto opened = environment().open_database(o.data_dir, store::Create::IfMissing);
       if (opened)
         db = std::move(*opened);
       else

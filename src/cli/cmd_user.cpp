@@ -14,6 +14,7 @@
 // Every change is in the audit log, by "命令行".
 #include "auth/password.h"
 #include "cli/commands.h"
+#include "cli/environment.h"
 #include "cli/common.h"
 #include "ingest/data_dir.h"
 #include "store/database.h"
@@ -132,7 +133,7 @@ std::optional<std::string> new_password_hash(const store::User& user, std::strin
 
 // The data directory's Store (store/database.h); the pointer keeps its database open.
 std::shared_ptr<store::Store> open_store(const std::string& data_dir) {
-  auto opened = store::open_database(data_dir, store::Create::IfMissing);
+  auto opened = environment().open_database(data_dir, store::Create::IfMissing);
   if (!opened) {
     std::cerr << "错误：" << opened.error() << '\n';
     return nullptr;

@@ -1,6 +1,7 @@
 #include "cli/common.h"
 
 #include "cli/commands.h"
+#include "cli/environment.h"
 #include "engine/assess.h"
 #include "util/text.h"
 
@@ -11,14 +12,7 @@
 
 namespace zwgk::cli {
 
-const app::Clock& cli_clock() {
-  static const app::Clock clock = [] {
-    auto chosen = app::clock_from_environment(app::system_clock());
-    if (!chosen.notice.empty()) std::cerr << chosen.notice << '\n';
-    return chosen.clock;
-  }();
-  return clock;
-}
+const app::Clock& cli_clock() { return environment().clock; }
 
 std::int64_t unix_now() { return cli_clock()(); }
 
@@ -46,12 +40,12 @@ std::expected<std::optional<Period>, std::string> parse_period_option(std::strin
 
 std::unique_ptr<app::Workspace> open_workspace(const std::string& data_dir, const std::string& sheet,
                                                app::Create create) {
-  auto ws = app::Workspace::open(data_dir, cli_clock(), create, sheet);
-  if (!ws) {
-    print_error(ws.error());
+  auto db = environment().open_database(data_dir, create);
+  if (!db) {
+    print_error(app::Error::internal(db.error()));
     return nullptr;
   }
-  return std::move(*ws);
+  return app::Workspace::adopt(data_dir, app::OpenedStores{std::move(*db)}, cli_clock(), sheet);
 }
 
 void add_data_options(CLI::App& app, DataOptions& options) {

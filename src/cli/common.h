@@ -28,8 +28,7 @@ struct DataOptions {
 // Who the audit log names for a change made at the command line.
 inline constexpr std::string_view k_cli_user = "命令行";
 
-// The command's one clock (app/clock.h): the system's, or ZWGK_CLOCK's test
-// clock (announced on stderr the first time it is read).
+// The command's one clock: environment()'s (cli/environment.h).
 const app::Clock& cli_clock();
 // Its reading in Unix seconds, for the store's records.
 std::int64_t unix_now();

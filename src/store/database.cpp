@@ -4,7 +4,6 @@
 
 #include "store/sqlite_db.h"
 
-
 #include <system_error>
 #include <utility>
 
@@ -27,7 +26,20 @@ private:
   std::unique_ptr<FollowupStore> m_followup;
 };
 
+class BorrowedDatabase final : public Database {
+public:
+  explicit BorrowedDatabase(Database& db) : m_db(db) {}
+  Store& store() override { return m_db.store(); }
+  MailStore& mail() override { return m_db.mail(); }
+  FollowupStore& followup() override { return m_db.followup(); }
+
+private:
+  Database& m_db;
+};
+
 } // namespace
+
+std::unique_ptr<Database> borrow(Database& db) { return std::make_unique<BorrowedDatabase>(db); }
 
 std::expected<std::unique_ptr<Database>, std::string> open_sqlite_database(const std::string& path) {
   auto connections = sqlite::Connections::open(path);

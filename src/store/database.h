@@ -50,6 +50,11 @@ std::expected<std::unique_ptr<Database>, std::string> open_database(const std::f
 // open_database() opens, for tests that need a file elsewhere.
 std::expected<std::unique_ptr<Database>, std::string> open_sqlite_database(const std::string& path);
 
+// A handle on a database that someone else owns and keeps open (a test's
+// MemoryDatabase handed to code that opens its own): destroying it closes
+// nothing.
+std::unique_ptr<Database> borrow(Database& db);
+
 // One store of `db` as a pointer that keeps the whole database open, for a
 // caller that holds one store only: share(std::move(db), &Database::store).
 template <typename Part>
