@@ -85,8 +85,6 @@ std::optional<SnapshotPtr> snapshot_or_error(const Api& api, Period period, http
 // A JSON request body, or nullopt after sending 400.
 std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res);
 
-// The clock's Unix seconds as a CST date and time (events' `when`, items' as_of).
-DateTime cst_time(std::int64_t unix_seconds);
 // The period's snapshot when it could be assessed, or nullopt after sending
 // 422 with the problems (api_followup.cpp; shared with api_year.cpp).
 std::optional<SnapshotPtr> assessed_snapshot(const Api& api, Period period, httplib::Response& res);

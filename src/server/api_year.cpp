@@ -53,7 +53,7 @@ std::optional<YearData> year_data(const Api& api, const httplib::Request& req, h
   YearData out;
   out.year = year;
   const auto events = api.followup.followup_events();
-  const DateTime as_of = cst_time(api.now());
+  const DateTime as_of = cst_from_unix(api.now());
   for (Period p : periods) {
     auto snap = assessed_snapshot(api, p, res);
     if (!snap) return std::nullopt;

@@ -8,6 +8,7 @@
 #include "store/store.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <atomic>
 #include <filesystem>
@@ -129,6 +130,38 @@ protected:
   }
   TempDir m_dir;
   std::string m_path = m_dir.file("zwgk.db");
+};
+
+// A second, raw connection to the same file, as any other SQLite client would open it.
+class RawDb {
+public:
+  explicit RawDb(const std::string& path) {
+    EXPECT_EQ(sqlite3_open(path.c_str(), &m_db), SQLITE_OK);
+    sqlite3_busy_timeout(m_db, 5000);
+  }
+  ~RawDb() { sqlite3_close(m_db); }
+  RawDb(const RawDb&) = delete;
+  RawDb& operator=(const RawDb&) = delete;
+
+  // Runs sql; "" on success, else SQLite's message.
+  std::string exec(const std::string& sql) {
+    char* error = nullptr;
+    int rc = sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &error);
+    std::string message = rc == SQLITE_OK ? "" : (error ? error : "error");
+    sqlite3_free(error);
+    return message;
+  }
+  std::string text(const std::string& sql) {
+    sqlite3_stmt* stmt = nullptr;
+    std::string out;
+    if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+      if (auto* value = sqlite3_column_text(stmt, 0)) out = reinterpret_cast<const char*>(value);
+    sqlite3_finalize(stmt);
+    return out;
+  }
+
+private:
+  sqlite3* m_db = nullptr;
 };
 
 } // namespace zwgk::store::test
