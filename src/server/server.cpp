@@ -12,8 +12,10 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <sys/socket.h>
 
 namespace zwgk::server {
 
@@ -183,10 +185,37 @@ std::unique_ptr<Server> Server::with_store(ServerOptions options, store::Store& 
   return std::unique_ptr<Server>(new Server(test_impl(std::move(options), store, &mail, &followup)));
 }
 
+namespace {
+
+// The listening socket's options. httplib's default (0.11) sets SO_REUSEPORT on
+// Linux, which lets a second `zwgk serve` bind a port already served and the
+// kernel share the connections between both at random; SO_REUSEADDR alone
+// still allows a restart while old connections linger in TIME_WAIT, and a
+// second listener on the port fails with EADDRINUSE.
+void listening_socket_options(socket_t sock) {
+  int yes = 1;
+  ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+}
+
+std::string bind_failure(const std::string& host, int port, int error) {
+  if (error == EADDRINUSE)
+    return fmt::format("端口 {} 已被占用（可能另一个 zwgk serve 或其他程序正在使用它）：请先停止那个程序，"
+                       "或用 --port 换一个端口", port);
+  if (error == EADDRNOTAVAIL)
+    return fmt::format("无法监听 {}:{}：本机没有地址 {}（请检查 --host）", host, port, host);
+  if (error == EACCES)
+    return fmt::format("无法监听 {}:{}：没有权限使用这个端口（1024 以下的端口需要管理员权限）", host, port);
+  return fmt::format("无法监听 {}:{}（{}）", host, port, error != 0 ? std::strerror(error) : "地址不可用");
+}
+
+} // namespace
+
 std::expected<int, std::string> Server::bind() {
   auto& o = m_impl->options;
+  m_impl->http.set_socket_options(listening_socket_options);
+  errno = 0;
   int port = o.port == 0 ? m_impl->http.bind_to_any_port(o.host) : (m_impl->http.bind_to_port(o.host, o.port) ? o.port : -1);
-  if (port < 0) return std::unexpected(fmt::format("无法监听 {}:{}（端口被占用或地址不可用）", o.host, o.port));
+  if (port < 0) return std::unexpected(bind_failure(o.host, o.port, errno));
   if (!m_impl->http.widen_listen_backlog())
     return std::unexpected(fmt::format("无法监听 {}:{}：{}", o.host, port, std::strerror(errno)));
   return port;
