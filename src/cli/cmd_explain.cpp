@@ -39,7 +39,7 @@ Command explain_command() {
   return {"explain", "逐项说明某个单位的得分、加分和减分", [](CLI::App& app) {
             auto options = std::make_shared<ExplainOptions>();
             add_data_options(app, options->data);
-            app.add_option("unit", options->unit, "单位名称（正式名称、简称或别名）")->required();
+            app.add_option("单位", options->unit, "单位名称（正式名称、简称或别名）")->required();
             return std::function<int()>([options] { return run_explain(*options); });
           }};
 }

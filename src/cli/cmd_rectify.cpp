@@ -221,7 +221,7 @@ CLI::App* item_subcommand(CLI::App& app, RectifyOptions& o, std::string_view nam
   auto* sub = app.add_subcommand(std::string(name), std::string(help));
   sub->add_option("--data", o.data_dir, "数据目录")->required();
   sub->add_option("--sheet", o.sheet, "所有 .xlsx 输入文件都读取这个名称的工作表（默认：第一个工作表）");
-  sub->add_option("id", o.id, "整改事项编号，如 2020Q3/齐都镇/目录未上传（见 zwgk rectify list）")->required();
+  sub->add_option("编号", o.id, "整改事项编号，如 2020Q3/齐都镇/目录未上传（见 zwgk rectify list）")->required();
   sub->add_option("--at", o.at, "发生时间，如 \"2020-10-15 10:00\"（默认：现在）");
   sub->add_option("--by", o.by, "经办人姓名（记入整改记录和审计日志；默认“命令行”）");
   return sub;
@@ -266,7 +266,7 @@ Command rectify_command() {
             auto* show = app.add_subcommand("show", "显示一个整改事项的详情和全部经过");
             show->add_option("--data", o->data_dir, "数据目录")->required();
             show->add_option("--sheet", o->sheet, "所有 .xlsx 输入文件都读取这个名称的工作表（默认：第一个工作表）");
-            show->add_option("id", o->id, "整改事项编号，如 2020Q3/齐都镇/目录未上传")->required();
+            show->add_option("编号", o->id, "整改事项编号，如 2020Q3/齐都镇/目录未上传")->required();
             show->add_option("--as-of", o->as_of, "按这一时刻的情况显示（只写日期指当日结束时；默认：现在）");
             set(show, run_rectify_show);
 
