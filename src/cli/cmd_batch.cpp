@@ -3,6 +3,7 @@
 // a quarter's decisions) reproducibly, and for tests that build a state
 // step by step. Stops at the first command that fails, naming its line.
 #include "cli/commands.h"
+#include "cli/progress_display.h"
 #include "cli/run.h"
 #include "fs/files.h"
 #include "util/text.h"
@@ -46,12 +47,29 @@ std::expected<std::vector<std::string>, std::string> split_arguments(std::string
   return args;
 }
 
+// The lines that hold a command (not blank, not a # comment).
+std::size_t command_lines(std::string_view text) {
+  std::size_t count = 0;
+  while (!text.empty()) {
+    auto end = text.find('\n');
+    std::string_view line = trim(text.substr(0, end));
+    text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+    if (!line.empty() && !line.starts_with('#')) ++count;
+  }
+  return count;
+}
+
 int run_batch(const std::string& file) {
   auto text = fs::read_file(file, k_max_batch_bytes);
   if (!text) {
     std::cerr << "错误：" << text.error() << '\n';
     return k_exit_input;
   }
+  // Its own display, into a log only: the commands it runs show their stages
+  // on stderr_progress(), and a terminal line of its own would be drawn over
+  // theirs and over what they print.
+  auto progress = ProgressDisplay::on_stderr(ProgressMode::Silent);
+  progress.start("批处理", command_lines(*text), ProgressUnit::Count, LogStart::WhenSlow);
   std::size_t line_number = 0, done = 0;
   std::string_view rest = *text;
   while (!rest.empty()) {
@@ -63,6 +81,7 @@ int run_batch(const std::string& file) {
     if (trimmed.empty() || trimmed.starts_with('#')) continue;
     auto args = split_arguments(trimmed);
     if (!args || args->empty() || args->front() == "batch") {
+      progress.stop();
       std::cerr << fmt::format("错误：“{}”第{}行：{}\n", file, line_number,
                                !args ? args.error() : "命令文件里不能再运行 batch");
       return k_exit_usage;
@@ -71,12 +90,15 @@ int run_batch(const std::string& file) {
     for (auto& a : *args) argv.push_back(a.data());
     argv.push_back(nullptr);
     if (int code = run(static_cast<int>(argv.size() - 1), argv.data()); code != k_exit_ok) {
+      progress.stop();
       std::cerr << fmt::format("“{}”第{}行的命令失败（退出码 {}），已执行前面的 {} 条命令，后面的未执行。\n", file,
                                line_number, code, done);
       return code;
     }
     ++done;
+    progress.update(done, fmt::format("第{}行", line_number));
   }
+  progress.finish();
   return k_exit_ok;
 }
 

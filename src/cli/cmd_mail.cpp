@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/environment.h"
 #include "cli/mail_cli.h"
+#include "cli/progress_display.h"
 #include "mailbox/ledger.h"
 #include "mailbox/sources.h"
 #include "store/database.h"
@@ -24,10 +25,39 @@
 #include <map>
 #include <memory>
 #include <new>
-#include <unistd.h>
 
 namespace zwgk::cli {
 namespace {
+
+// 邮件导入's progress: messages of the total when every source is files of one
+// message each (Maildir, .eml), else bytes of the sources' total (an mbox).
+class ImportProgress {
+public:
+  explicit ImportProgress(const std::vector<std::string>& paths) : m_display(stderr_progress()) {
+    std::uint64_t messages = 0, bytes = 0;
+    for (const auto& path : paths) {
+      auto extent = mailbox::source_extent(path);
+      m_counted = m_counted && extent.counted;
+      messages += extent.messages;
+      bytes += extent.bytes;
+    }
+    m_display.start("邮件导入", m_counted ? messages : bytes, m_counted ? ProgressUnit::Count : ProgressUnit::Bytes);
+  }
+  void read(std::size_t messages, std::size_t bytes) {
+    m_bytes += bytes;
+    if (m_counted) m_display.update(messages);
+    else m_display.update(m_bytes, fmt::format("已读取 {} 封", messages));
+  }
+  void end(std::size_t messages, bool ok) {
+    if (!ok) return m_display.stop();
+    m_display.finish(m_counted ? std::string() : fmt::format("已读取 {} 封", messages));
+  }
+
+private:
+  ProgressDisplay& m_display;
+  bool m_counted = true;
+  std::uint64_t m_bytes = 0;
+};
 
 int import_sources(const MailOptions& options) {
   bool missing = false;
@@ -43,26 +73,21 @@ int import_sources(const MailOptions& options) {
   const std::string source = join(options.paths, "、");
   mailbox::Importer importer(db->mail(), acting_user(options), unix_now(), mailbox::k_batch_messages,
                              {source, unix_now});
-  const bool terminal = ::isatty(STDERR_FILENO) != 0;
+  ImportProgress progress(options.paths);
   auto sink = [&](mailbox::RawMessage&& message) {
+    const std::size_t size = message.bytes.size();
     auto ok = importer.add(std::move(message));
-    if (terminal && importer.tally().read % 200 == 0)
-      std::cerr << fmt::format("\r正在导入：已读取 {} 封", importer.tally().read) << std::flush;
+    progress.read(importer.tally().read, size);
     return ok;
   };
   auto warn = [&](std::string text) { importer.warn(std::move(text)); };
-  bool failed = false;
-  for (const auto& path : options.paths) {
-    if (auto ok = mailbox::read_source(path, sink, warn); !ok) {
-      std::cerr << (terminal ? "\n" : "") << "错误：" << ok.error() << '\n';
-      failed = true;
-    }
-  }
-  if (auto ok = importer.finish(); !ok) {
-    std::cerr << "错误：" << ok.error() << '\n';
-    failed = true;
-  }
-  if (terminal && importer.tally().read >= 200) std::cerr << '\n';
+  std::vector<std::string> errors;
+  for (const auto& path : options.paths)
+    if (auto ok = mailbox::read_source(path, sink, warn); !ok) errors.push_back(ok.error());
+  if (auto ok = importer.finish(); !ok) errors.push_back(ok.error());
+  progress.end(importer.tally().read, errors.empty());
+  for (const auto& error : errors) std::cerr << "错误：" << error << '\n';
+  const bool failed = !errors.empty();
   int code = finish_import(options, db->mail(), importer.tally());
   return failed ? k_exit_input : code;
 }
@@ -188,7 +213,7 @@ Command mail_command() {
             auto* import = app.add_subcommand("import", "从 Maildir 文件夹、mbox 文件、.eml 文件或 .eml 文件夹导入");
             import->add_option("--data", options->data.data_dir, "数据目录")->required();
             import->add_option("--by", options->by, "操作人姓名（记入审计日志；默认“命令行”）");
-            import->add_option("paths", options->paths, "邮件来源（可写多个）")->required();
+            import->add_option("路径", options->paths, "邮件来源（可写多个）")->required();
             import->callback([=] { *action = [=] { return run_import(*options); }; });
 
             auto* list = app.add_subcommand("list", "列出每封邮件的单位、月份、字数、图片和结论");
@@ -201,12 +226,12 @@ Command mail_command() {
 
             auto* show = app.add_subcommand("show", "显示一封邮件的详情、正文和审核记录");
             add_data_options(*show, options->data);
-            show->add_option("id", options->id, "邮件编号（见 zwgk mail list）")->required();
+            show->add_option("编号", options->id, "邮件编号（见 zwgk mail list）")->required();
             show->callback([=] { *action = [=] { return run_mail_show(*options); }; });
 
             auto* decide = app.add_subcommand("decide", "人工审核：指定单位、是否切题、字数、图片数、是否计入、收到时间");
             add_data_options(*decide, options->data);
-            decide->add_option("id", options->id, "邮件编号")->required();
+            decide->add_option("编号", options->id, "邮件编号")->required();
             decide->add_option("--set", options->sets, "字段=值，如 单位=区人社局、切题=否、字数=850、计入=否、核实=是")
                 ->required();
             decide->add_option("--reason", options->reason, "理由（必填，记入审核记录）")->required();

@@ -13,6 +13,7 @@
 // INTERNALDATE only when it has none.
 #include "cli/commands.h"
 #include "cli/mail_cli.h"
+#include "cli/progress_display.h"
 #include "fs/files.h"
 #include "imap/client.h"
 #include "mailbox/ledger.h"
@@ -99,7 +100,7 @@ int fetch_messages(const MailOptions& options, const FetchOptions& fetch) {
   const std::string source = fmt::format("imap://{}@{}/{}", fetch.user, fetch.host, fetch.folder);
   mailbox::Importer importer(db->mail(), acting_user(options), unix_now(), mailbox::k_batch_messages,
                              {source, unix_now});
-  const bool terminal = ::isatty(STDERR_FILENO) != 0;
+  auto& display = stderr_progress();
   std::string store_error;
   auto sink = [&](imap::FetchedMessage&& m) {
     std::string origin = fmt::format("imap://{}/{} UID {}", fetch.host, fetch.folder, m.uid);
@@ -108,9 +109,12 @@ int fetch_messages(const MailOptions& options, const FetchOptions& fetch) {
     return ok.has_value();
   };
   auto progress = [&](const imap::Progress& p) {
-    if (terminal) std::cerr << fmt::format("\r正在收取：{}/{} 封", p.done, p.total) << (p.done == p.total ? "\n" : "") << std::flush;
+    if (!display.active()) display.start("邮件收取", p.total);
+    display.update(p.done);
   };
   auto fetched = imap::fetch(*imap_opts, sink, progress);
+  if (fetched && store_error.empty()) display.finish();
+  else display.stop();
   // Nothing came: no tally, no summary entry.
   auto flushed = fetched || importer.tally().read > 0 ? importer.finish() : importer.flush();
   if (!store_error.empty() || !flushed) {

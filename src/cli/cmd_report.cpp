@@ -3,6 +3,7 @@
 // the annual assessment of every quarter of the year (app/year_report.h).
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/progress_display.h"
 #include "cli/rectify_cli.h"
 #include "app/year_report.h"
 #include "fs/output_set.h"
@@ -12,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <optional>
 
 namespace zwgk::cli {
 namespace {
@@ -52,8 +54,21 @@ int run_report(const ReportOptions& options) {
   const auto& ws = assessed->workspace;
   const auto& result = assessed->result;
   std::filesystem::path out = options.out_dir;
-  auto report = publish::build_report(ws, result, out, options.pdf ? publish::Pdf::Write : publish::Pdf::Skip);
-  if (!report) return report_failure(report.error());
+  ProgressDisplay& display = stderr_progress();
+  std::optional<ProgressTicker> ticker;
+  auto on_stage = [&](publish::ReportStage stage) {
+    ticker.reset();
+    if (stage == publish::ReportStage::Files) display.start("生成各文件", 0, ProgressUnit::Count, LogStart::WhenSlow);
+    else display.start("PDF 转换", 0);  // seconds: LibreOffice tells no percentage
+    ticker.emplace(display);
+  };
+  auto report = publish::build_report(ws, result, out, options.pdf ? publish::Pdf::Write : publish::Pdf::Skip, on_stage);
+  ticker.reset();
+  if (!report) {
+    display.stop();
+    return report_failure(report.error());
+  }
+  display.finish();
   for (const auto& note : report->notes) std::cerr << "提示：" << note << '\n';
   if (!install(out, publish::report_set_name(result.period), report->files)) return k_exit_input;
   std::cout << fmt::format("已生成 {}年{} 考核通报（{}个单位），位于 {}：\n", result.period.year,
@@ -62,8 +77,8 @@ int run_report(const ReportOptions& options) {
   return k_exit_ok;
 }
 
-// Options that do not go together with --year (or need it); CLI11's own
-// messages for these are English.
+// Options that do not go together with --year (or need it), said in words
+// that name both.
 std::optional<std::string> year_conflict(const ReportOptions& options) {
   if (options.year == 0)
     return options.as_of.empty() ? std::nullopt
@@ -76,10 +91,12 @@ std::optional<std::string> year_conflict(const ReportOptions& options) {
 int run_year_report(const ReportOptions& options) {
   auto as_of = time_option(options.as_of, "--as-of", DayEnd::End);
   if (!as_of) return k_exit_usage;
-  auto inputs = load_followup_inputs(options.data.data_dir, Intent::Files, options.data.sheet);
+  auto inputs = run_stage("读取数据", [&] {
+    return load_followup_inputs(options.data.data_dir, Intent::Files, options.data.sheet);
+  });
   if (!inputs) return k_exit_input;
   Diagnostics notes;
-  auto year = inputs->workspace->assess_year(options.year, inputs->calendar, *as_of, notes);
+  auto year = run_stage("计算", [&] { return inputs->workspace->assess_year(options.year, inputs->calendar, *as_of, notes); });
   print_diagnostics(notes);
   if (!year) {
     print_diagnostics(year.error());
@@ -87,7 +104,7 @@ int run_year_report(const ReportOptions& options) {
     return k_exit_input;
   }
   std::filesystem::path out = options.out_dir;
-  auto report = app::build_year_report(*year, out);
+  auto report = run_stage("生成各文件", [&] { return app::build_year_report(*year, out); });
   if (!report) {
     std::cerr << "错误：" << report.error() << "\n未生成任何文件。\n";
     return k_exit_input;

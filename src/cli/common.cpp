@@ -2,6 +2,7 @@
 
 #include "cli/commands.h"
 #include "cli/environment.h"
+#include "cli/progress_display.h"
 #include "engine/assess.h"
 #include "util/text.h"
 
@@ -62,14 +63,18 @@ void print_diagnostics(const Diagnostics& diagnostics) {
 
 namespace {
 
-// Shows how far the reading of a large file has come, on a terminal only
-// (so logs and golden outputs stay clean).
-ingest::ProgressFn terminal_progress() {
-  if (!::isatty(STDERR_FILENO)) return {};
+// Files smaller than this are read before anyone looks: no progress for them
+// (so quick runs and the golden tests' outputs stay free of progress lines).
+constexpr std::uintmax_t k_progress_min_bytes = 64u << 20;
+
+// 读取数据: how far the reading of each large file has come (cli/progress_display.h).
+ingest::ProgressFn reading_progress() {
   return [](std::string_view file, std::uintmax_t done, std::uintmax_t total) {
-    if (total < (64u << 20)) return;  // small files finish before anyone looks
-    std::cerr << fmt::format("\r正在读取 {}：{}%", file, total ? done * 100 / total : 100)
-              << (done >= total ? "\n" : "") << std::flush;
+    if (total < k_progress_min_bytes) return;
+    ProgressDisplay& display = stderr_progress();
+    if (!display.active()) display.start("读取数据", total, ProgressUnit::Bytes);
+    display.update(done, file);
+    if (done >= total) display.finish();
   };
 }
 
@@ -84,7 +89,7 @@ std::optional<ingest::Workspace> load_workspace(const DataOptions& options, Outp
   auto workspace = open_workspace(options.data_dir, options.sheet);
   if (!workspace) return std::nullopt;
   Diagnostics notes;
-  auto ws = workspace->load(*period, notes, terminal_progress());
+  auto ws = workspace->load(*period, notes, reading_progress());
   print_diagnostics(notes);
   if (!ws) {
     print_diagnostics(ws.error());
@@ -100,8 +105,9 @@ std::optional<Assessed> load_and_assess(const DataOptions& options) {
   auto ws = load_workspace(options);
   if (!ws) return std::nullopt;
   Diagnostics problems = ingest::all_problems(*ws);
-  auto result = problems.has_errors() ? std::unexpected(problems)
-                                      : assess(ws->registry, ws->scheme, ws->data, ws->period);
+  auto result = problems.has_errors() ? std::unexpected(problems) : run_stage("计算", [&] {
+    return assess(ws->registry, ws->scheme, ws->data, ws->period);
+  });
   if (!result) {
     print_diagnostics(result.error());
     std::cerr << fmt::format("共发现 {} 个错误，未生成任何文件。\n", result.error().error_count());

@@ -175,28 +175,41 @@ std::string dir_name(const stdfs::path& dir) {
   return fs::display_name(dir.filename().empty() ? dir.parent_path().filename() : dir.filename());
 }
 
-std::expected<void, std::string> read_maildir(const stdfs::path& dir, const MessageSink& sink, const WarningSink& warn) {
-  std::string name = dir_name(dir);
-  if (name.starts_with('.')) name = maildir_folder_name(name);
-  if (auto ok = read_maildir_folder(dir, name, sink, warn); !ok) return ok;
-  std::vector<stdfs::path> subfolders;
+// A Maildir's Maildir++ subfolders in name order: those read, and those of
+// sent, draft, deleted and junk mail that are not.
+struct Subfolders {
+  std::vector<stdfs::path> read, special;
+};
+
+Subfolders maildir_subfolders(const stdfs::path& dir) {
+  Subfolders out;
   std::error_code ec;
   for (const auto& entry : stdfs::directory_iterator(dir, ec)) {
     const std::string file = entry.path().filename().string();
     if (file.size() > 1 && file.starts_with('.') && file != ".." && entry.is_directory(ec) && is_maildir(entry.path()))
-      subfolders.push_back(entry.path());
+      (is_special_folder(maildir_folder_name(file)) ? out.special : out.read).push_back(entry.path());
   }
-  std::sort(subfolders.begin(), subfolders.end());
+  std::sort(out.read.begin(), out.read.end());
+  std::sort(out.special.begin(), out.special.end());
+  return out;
+}
+
+std::size_t maildir_files(const stdfs::path& folder) {
+  return fs::list_files(folder / "cur").size() + fs::list_files(folder / "new").size();
+}
+
+std::expected<void, std::string> read_maildir(const stdfs::path& dir, const MessageSink& sink, const WarningSink& warn) {
+  std::string name = dir_name(dir);
+  if (name.starts_with('.')) name = maildir_folder_name(name);
+  if (auto ok = read_maildir_folder(dir, name, sink, warn); !ok) return ok;
+  const Subfolders subfolders = maildir_subfolders(dir);
+  for (const auto& sub : subfolders.read)
+    if (auto ok = read_maildir_folder(sub, name + "/" + maildir_folder_name(sub.filename().string()), sink, warn); !ok)
+      return ok;
   std::vector<std::string> skipped;
-  for (const auto& sub : subfolders) {
+  for (const auto& sub : subfolders.special) {
     const std::string raw = sub.filename().string();
-    const std::string folder = maildir_folder_name(raw);
-    if (is_special_folder(folder)) {
-      std::size_t files = fs::list_files(sub / "cur").size() + fs::list_files(sub / "new").size();
-      skipped.push_back(fmt::format("{}（{}，{} 封）", folder, fs::display_name(raw), files));
-      continue;
-    }
-    if (auto ok = read_maildir_folder(sub, name + "/" + folder, sink, warn); !ok) return ok;
+    skipped.push_back(fmt::format("{}（{}，{} 封）", maildir_folder_name(raw), fs::display_name(raw), maildir_files(sub)));
   }
   if (!skipped.empty())
     warn(fmt::format("Maildir“{}”中已发送、草稿、已删除和垃圾邮件的子文件夹不是投稿，未读取：{}（如确需导入，请把子文件夹的路径写在命令中）",
@@ -257,6 +270,40 @@ std::expected<void, std::string> read_source(const stdfs::path& path, const Mess
   if (head->starts_with(k_ole_signature)) return std::unexpected(fmt::format("{}：{}", origin, k_msg_hint));
   if (mail::looks_like_mbox(*head)) return read_mbox(path, sink);
   return read_one(path, origin, sink, warn);
+}
+
+SourceExtent source_extent(const stdfs::path& path) {
+  SourceExtent extent;
+  std::error_code ec;
+  auto add_file = [&](const stdfs::path& file) {
+    ++extent.messages;
+    auto size = stdfs::file_size(file, ec);
+    if (!ec) extent.bytes += size;
+  };
+  if (stdfs::is_directory(path, ec)) {
+    if (!is_maildir(path)) {
+      for (const auto& file : fs::list_files(path))
+        if (has_extension(file, ".eml")) add_file(file);
+      return extent;
+    }
+    std::vector<stdfs::path> folders{path};
+    for (const auto& sub : maildir_subfolders(path).read) folders.push_back(sub);
+    for (const auto& folder : folders)
+      for (std::string_view sub : {"cur", "new"})
+        for (const auto& file : fs::list_files(folder / sub)) add_file(file);
+    return extent;
+  }
+  auto head = file_head(path);
+  if (has_extension(path, ".msg") || (head && head->starts_with(k_ole_signature))) return extent;
+  if (!has_extension(path, ".eml") && head && mail::looks_like_mbox(*head)) {
+    extent.counted = false;
+    extent.messages = 0;
+    auto size = stdfs::file_size(path, ec);
+    if (!ec) extent.bytes = size;
+    return extent;
+  }
+  if (stdfs::exists(path, ec)) add_file(path);
+  return extent;
 }
 
 } // namespace zwgk::mailbox

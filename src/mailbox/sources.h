@@ -50,6 +50,17 @@ using WarningSink = std::function<void(std::string)>;
 std::expected<void, std::string> read_source(const std::filesystem::path& path, const MessageSink& sink,
                                              const WarningSink& warn);
 
+// What read_source(path) will read, for a progress display, found without
+// reading any message: the number of messages when each file is one message
+// (Maildir, .eml files; counted), else (an mbox) only its bytes. An .msg file
+// or a path that does not exist is 0 messages.
+struct SourceExtent {
+  std::size_t messages = 0;
+  bool counted = true;     // false: an mbox, whose messages are known only once read
+  std::uintmax_t bytes = 0;
+};
+SourceExtent source_extent(const std::filesystem::path& path);
+
 // A Maildir++ folder's name as people read it: ".&YpV6Pw-.2020" -> "投稿/2020".
 std::string maildir_folder_name(std::string_view dir_name);
 

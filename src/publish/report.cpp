@@ -37,7 +37,9 @@ std::expected<BulletinText, ReportFailure> bulletin_text(const ingest::Workspace
 std::string report_set_name(Period period) { return fmt::format("通报-{}", period.to_string()); }
 
 std::expected<ReportFiles, ReportFailure> build_report(const ingest::Workspace& ws, const Result& result,
-                                                       const std::filesystem::path& out, Pdf pdf) {
+                                                       const std::filesystem::path& out, Pdf pdf,
+                                                       const std::function<void(ReportStage)>& on_stage) {
+  if (on_stage) on_stage(ReportStage::Files);
   ReportFiles report;
   auto& files = report.files;
   // The XLSX writer runs when the files are written, after this returns: it owns its tables.
@@ -60,6 +62,7 @@ std::expected<ReportFiles, ReportFailure> build_report(const ingest::Workspace& 
   if (auto same = fs::same_name_error(files))
     return std::unexpected(ReportFailure{ReportFailure::Kind::Input, {}, *same + "：请在考核方案中给这些表格不同的编号或标题"});
   if (pdf == Pdf::Write) {
+    if (on_stage) on_stage(ReportStage::Pdf);
     auto converted = convert_docx_to_pdf(*document);
     if (!converted) return std::unexpected(ReportFailure{ReportFailure::Kind::Tool, {}, converted.error()});
     files.push_back({out / k_pdf_name, std::move(*converted)});

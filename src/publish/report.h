@@ -10,6 +10,7 @@
 
 #include <expected>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -41,7 +42,10 @@ struct ReportFiles {
 // The name under which a period's bulletin is kept in its output folder: "通报-2020Q3".
 std::string report_set_name(Period period);
 
+// on_stage (when given) is told when each step starts, for a progress display.
+enum class ReportStage { Files, Pdf };
 std::expected<ReportFiles, ReportFailure> build_report(const ingest::Workspace& ws, const Result& result,
-                                                       const std::filesystem::path& out_dir, Pdf pdf);
+                                                       const std::filesystem::path& out_dir, Pdf pdf,
+                                                       const std::function<void(ReportStage)>& on_stage = {});
 
 } // namespace zwgk::publish

@@ -8,7 +8,8 @@ A case is a directory holding:
   stdout     expected standard output (optional; compared exactly)
   stderr     expected standard error (optional; compared exactly)
   expected/  files that must appear in {out}, byte for byte (optional)
-  env        extra environment variables, one NAME=VALUE per line (optional)
+  env        extra environment variables, one NAME=VALUE per line (optional);
+             ZWGK_PROGRESS is off unless env sets it (ZWGK_PROGRESS=on)
   data/      input data, usually (referenced from cmd)
   copy_data  (optional, empty) for commands that write into the data directory
              (zwgk.db): data/ is copied to a temporary directory, named {data} in
@@ -60,6 +61,9 @@ def main():
 
         cmd_text = expand((case / "cmd").read_text(encoding="utf-8").strip())
         env = dict(os.environ)
+        # Progress lines into a log depend on how fast the machine is (one
+        # every 5 s): off, unless a case's env turns them on.
+        env["ZWGK_PROGRESS"] = "off"
         if (case / "env").exists():
             for line in (case / "env").read_text(encoding="utf-8").splitlines():
                 if "=" in line:
