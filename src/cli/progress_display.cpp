@@ -75,8 +75,7 @@ void ProgressDisplay::finish_locked(std::string_view detail) {
   if (!m_active) return;
   if (m_total != 0) m_done = m_total;
   if (!detail.empty()) m_detail = detail;
-  const bool quick = m_clock() - m_started < k_log_interval;
-  if (m_mode == ProgressMode::Terminal && m_log == LogStart::WhenSlow && quick) m_sink("\r\x1b[K");
+  if (m_mode == ProgressMode::Terminal && erasable()) m_sink("\r\x1b[K");
   else if (m_mode == ProgressMode::Terminal) draw_terminal(true);
   if (m_mode == ProgressMode::Log && (m_log == LogStart::Now || m_logged)) write_log(true);
   m_active = false;
@@ -85,8 +84,12 @@ void ProgressDisplay::finish_locked(std::string_view detail) {
 void ProgressDisplay::stop() {
   std::lock_guard lock(m_mutex);
   if (!m_active) return;
-  if (m_mode == ProgressMode::Terminal) m_sink("\n");
+  if (m_mode == ProgressMode::Terminal) m_sink(erasable() ? "\r\x1b[K" : "\n");
   m_active = false;
+}
+
+bool ProgressDisplay::erasable() const {
+  return m_log == LogStart::WhenSlow && m_clock() - m_started < k_log_interval;
 }
 
 std::string ProgressDisplay::numbers(bool final) const {

@@ -14,7 +14,7 @@
 //   wrote one before — so quick runs (and the golden tests' outputs) stay
 //   free of progress lines.
 // - On a terminal, a LogStart::WhenSlow stage that ends within
-//   k_log_interval is erased at finish(): quick stages leave no line.
+//   k_log_interval is erased at finish() or stop(): quick stages leave no line.
 // - Silent: nothing at all.
 // - Thread-safe (one mutex): a ProgressTicker may update a stage while the
 //   thread that started it is blocked in the work.
@@ -78,6 +78,8 @@ public:
 private:
   void finish_locked(std::string_view detail);
   void redraw();
+  // A quick LogStart::WhenSlow stage, whose terminal line is erased at its end.
+  bool erasable() const;
   std::string numbers(bool final) const;
   std::string line(bool final) const;
   void write_log(bool final);

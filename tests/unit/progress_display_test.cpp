@@ -90,6 +90,19 @@ TEST_F(ProgressDisplayTest, Issue14_AStoppedStageWritesNoLastLine) {
   EXPECT_EQ(m_written, expected);
 }
 
+TEST_F(ProgressDisplayTest, Issue14_AQuickStageLeavesNoLineOnATerminal) {
+  auto progress = display(ProgressMode::Terminal);
+  progress.start("生成各文件", 0, ProgressUnit::Count, LogStart::WhenSlow);
+  m_now += 1s;
+  progress.finish();
+  progress.start("计算", 0, ProgressUnit::Count, LogStart::WhenSlow);
+  m_now += 6s;
+  progress.finish();
+  const std::vector<std::string> expected = {"\r生成各文件：开始\x1b[K", "\r\x1b[K", "\r计算：开始\x1b[K",
+                                             "\r计算：完成\x1b[K\n"};
+  EXPECT_EQ(m_written, expected);
+}
+
 TEST_F(ProgressDisplayTest, Issue14_SilentModeWritesNothing) {
   auto progress = display(ProgressMode::Silent);
   progress.start("邮件导入", 10);
