@@ -32,14 +32,18 @@ protected:
   void expect(const std::vector<Expected>& routes) {
     const std::map<std::string, Session> sessions = {
         {"admin", login("admin")}, {"unit", login("shangwu")}, {"viewer", login("leader")}};
-    for (const auto& r : routes)
+    for (const auto& r : routes) {
       for (const auto& [role, status] : {std::pair{"admin", r.admin}, {"unit", r.unit}, {"viewer", r.viewer}}) {
         auto res = test_http::send(m_port, "GET", r.path, &sessions.at(role));
         ASSERT_TRUE(res) << r.path;
         EXPECT_EQ(res->status, status) << r.path << " as " << role << ": " << res->body;
-        if (res->status == 403 && r.path.find("/units/区财政局") == std::string::npos && r.path.find("/home") == std::string::npos)
+        const bool hidden = res->status == 403 && r.path.find("/units/区财政局") == std::string::npos &&
+                            r.path.find("/home") == std::string::npos;
+        if (hidden) {
           EXPECT_EQ(json::parse(res->body)["error"], k_hidden) << r.path << " as " << role;
+        }
       }
+    }
   }
 
   // Whether the trends of `user` list 2020Q3.

@@ -122,7 +122,8 @@ function items(ctx, { rectification: r, period, unit }) {
   return h('section', { class: 'card', testid: 'home-rectification' },
     h('div', { class: 'card-header' }, '整改事项'),
     h('div', { class: 'card-body' }, h('p', { class: 'table-meta' }, ...summary,
-      ' · ', h('a', { href: ctx.href(['rectify'], { period: period.id }) }, `${unit.short_name || unit.name}的全部整改事项`)),
+      ' · ', h('a', { href: ctx.href(['rectify'], { period: period.id, unit: replies ? '' : unit.name }) },
+        `${unit.short_name || unit.name}的全部整改事项`)),
     table.el));
 }
 
