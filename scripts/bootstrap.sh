@@ -77,8 +77,9 @@ else
   fi
 fi
 
-# The browser tests' npm packages (tests/e2e: playwright-core only, which
-# drives Debian's Chromium and downloads no browser), exactly as locked in
+# The browser tests' npm packages (tests/e2e: playwright-core, which drives
+# Debian's Chromium and downloads no browser, and axe-core, the accessibility
+# checks of a11y.test.mjs), exactly as locked in
 # tests/e2e/package-lock.json. Needs only the npm registry. Skipped when
 # node_modules was installed from the same package.json and lockfile (a stamp
 # inside node_modules, which `npm ci` removes with the rest).

@@ -1,10 +1,11 @@
 // The workspace shell: session, hash router, top bar and menu.
-// Routes: #/login, #/ranking, #/unit/<name>?period=, #/data/<tab>, #/mail?period=&show=&unit=&id=,
+// Routes: #/login, #/home?period=&unit= (a unit user's first screen), #/ranking, #/unit/<name>?period=, #/data/<tab>, #/mail?period=&show=&unit=&id=,
 // #/rectify?period=&tab=&status=&unit=&item=, #/publish, #/year?year=&section=, #/audit, #/users
 
 import * as api from './api.js';
 import { h, clear, bindErrorBox, clearError, clearToasts, showApiError, roleLabel } from './ui.js';
 import * as loginPage from './pages/login.js';
+import * as homePage from './pages/home.js';
 import * as rankingPage from './pages/ranking.js';
 import * as unitPage from './pages/unit.js';
 import * as dataPage from './pages/data.js';
@@ -17,6 +18,7 @@ import * as usersPage from './pages/users.js';
 
 const ALL = ['admin', 'unit', 'viewer'];
 const ICONS = {
+  home: 'M12 3 2 12h3v9h6v-6h2v6h6v-9h3L12 3z',
   ranking: 'M4 20V10h3v10H4zm6 0V4h3v16h-3zm6 0v-7h3v7h-3z',
   unit: 'M4 21V5l8-3v19H4zm9 0V9l7 2v10h-7zM6 7h2v2H6zm0 4h2v2H6zm0 4h2v2H6zm9-1h3v2h-3zm0-3h3v2h-3z',
   data: 'M5 20h14v-2H5v2zm7-17-6 6h4v6h4V9h4l-6-6z',
@@ -28,6 +30,7 @@ const ICONS = {
   users: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-8 8c0-3.3 3.6-6 8-6s8 2.7 8 6v1H4v-1z',
 };
 const ROUTES = {
+  home: { title: '我的单位', titles: { admin: '单位首页' }, roles: ['admin', 'unit'], page: homePage },
   ranking: { title: '总览', roles: ALL, page: rankingPage },
   unit: { title: '单位详情', roles: ALL, page: unitPage },
   data: { title: '数据录入', roles: ['admin'], page: dataPage },
@@ -39,6 +42,9 @@ const ROUTES = {
   users: { title: '用户管理', roles: ['admin'], page: usersPage },
 };
 const SYSTEM_NAME = '政务公开考核工作台';
+// A unit user starts at its own unit's home; the others at the ranking.
+const homeOf = (u) => (u && u.role === 'unit' ? '#/home' : '#/ranking');
+const titleOf = (r) => (user && r.titles && r.titles[user.role]) || r.title;
 
 const root = document.getElementById('app');
 let user = null;
@@ -94,7 +100,7 @@ async function onLoggedIn(u) {
   knownLoggedOut = false;
   const next = sessionStorage.getItem('zwgk.next');
   sessionStorage.removeItem('zwgk.next');
-  go(next && !next.startsWith('#/login') ? next : '#/ranking');
+  go(next && !next.startsWith('#/login') ? next : homeOf(u));
 }
 
 async function logout() {
@@ -124,7 +130,7 @@ function buildShell() {
   const menu = h('nav', { class: 'sidebar', 'aria-label': '主菜单' },
     h('ul', { class: 'menu' }, Object.entries(ROUTES).filter(([, r]) => r.roles.includes(user.role)).map(([key, r]) =>
       h('li', {}, h('a', { class: 'menu-item', href: `#/${key}`, testid: `menu-${key}`, dataset: { route: key },
-        onclick: closeMenu }, icon(key), h('span', {}, r.title))))));
+        onclick: closeMenu }, icon(key), h('span', {}, titleOf(r)))))));
   const title = h('h1', { class: 'page-title' });
   const errorBox = h('div', { class: 'alert alert-error', role: 'alert', testid: 'error-message', hidden: true });
   const main = h('div', { class: 'page' });
@@ -153,7 +159,7 @@ async function route() {
       try { user = (await api.me()).user; } catch { /* not logged in */ }
       if (!alive()) return;
     }
-    if (user) return go('#/ranking');
+    if (user) return go(homeOf(user));
     shell = null;
     document.body.classList.remove('menu-open');
     clearToasts();
@@ -177,7 +183,7 @@ async function route() {
   }
 
   const def = ROUTES[r.name];
-  if (!def) return go('#/ranking');
+  if (!def) return go(homeOf(user));
   if (!shell) buildShell();
   document.body.classList.remove('menu-open');
   for (const a of shell.menu.querySelectorAll('.menu-item')) {
@@ -185,8 +191,8 @@ async function route() {
     if (a.dataset.route === r.name) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
-  shell.title.textContent = def.title;
-  document.title = `${def.title} - ${SYSTEM_NAME}`;
+  shell.title.textContent = titleOf(def);
+  document.title = `${titleOf(def)} - ${SYSTEM_NAME}`;
   clearError();
   const main = h('div', { class: 'page' });
   shell.main.replaceWith(main);

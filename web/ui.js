@@ -232,7 +232,8 @@ export function dataTable({ columns, rows = [], testid, rowAttrs, onRowClick, em
   const tbody = h('tbody');
   const headRow = h('tr');
   const table = h('table', { class: 'table', testid }, h('thead', {}, headRow), tbody);
-  const scroll = h('div', { class: 'table-scroll' }, table);
+  // Focusable, so that a table wider or taller than its box scrolls from the keyboard too.
+  const scroll = h('div', { class: 'table-scroll', tabindex: '0' }, table);
   if (maxHeight) scroll.style.maxHeight = maxHeight;
   const el = h('div', { class: 'table-wrap' }, scroll);
 

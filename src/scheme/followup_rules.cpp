@@ -1,4 +1,5 @@
-// [rectification] and [year]: what follows a bulletin, and how the year adds up.
+// [rectification], [year] and [workspace]: what follows a bulletin, how the
+// year adds up, and who sees live scores before 公示.
 #include "scheme/scheme.h"
 #include "scheme/toml_reader.h"
 
@@ -47,6 +48,21 @@ void read_year(TomlReader& r, const toml::table& root, Scheme& s) {
       r.error(t->get("quarters"), "“year.quarters”应为 \"sum\"（四个季度相加）或 \"mean\"（季度平均）");
   }
   if (auto title = r.string(*t, "title", "year.", Need::Optional)) s.year.title = *title;
+}
+
+void read_workspace(TomlReader& r, const toml::table& root, Scheme& s) {
+  const toml::table* t = r.table(root, "workspace", "", Need::Optional);
+  if (!t) return;
+  r.check_keys(*t, "workspace.", {"live_scores"});
+  auto live = r.string(*t, "live_scores", "workspace.", Need::Optional);
+  if (!live || *live == "office")
+    s.workspace.live_scores = LiveScores::Office;
+  else if (*live == "all")
+    s.workspace.live_scores = LiveScores::All;
+  else
+    r.error(t->get("live_scores"),
+            fmt::format("“workspace.live_scores”应为 \"office\"（公示前只有管理员能看到各单位的排名）"
+                        "或 \"all\"（所有登录用户都能看到），不能是“{}”", *live));
 }
 
 } // namespace zwgk::scheme_detail

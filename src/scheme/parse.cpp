@@ -18,6 +18,7 @@ using scheme_detail::TomlReader;
 using scheme_detail::read_tables;
 using scheme_detail::read_rectification;
 using scheme_detail::read_year;
+using scheme_detail::read_workspace;
 
 template <typename Fn>
 void for_each_table(TomlReader& r, const toml::array* arr, std::string_view path, Fn&& fn) {
@@ -228,7 +229,7 @@ std::expected<Scheme, Diagnostics> parse_scheme(std::string_view text, std::stri
   Diagnostics diagnostics;
   TomlReader r(diagnostics, std::string(file_name));
   r.check_keys(root, "", {"scheme", "collation", "sections", "publication", "submission",
-                          "adoption", "findings", "tables", "rectification", "year"});
+                          "adoption", "findings", "tables", "rectification", "year", "workspace"});
   Scheme s;
   s.file = std::string(file_name);
   read_header(r, root, s);
@@ -241,6 +242,7 @@ std::expected<Scheme, Diagnostics> parse_scheme(std::string_view text, std::stri
   read_tables(r, root, s);
   read_rectification(r, root, s);
   read_year(r, root, s);
+  read_workspace(r, root, s);
   if (diagnostics.has_errors()) return std::unexpected(diagnostics);
   return s;
 }

@@ -126,6 +126,18 @@ struct SortKey {
   bool descending = false;
 };
 
+// Who sees a period's live scores before its bulletin is published as a
+// draft (公示) ([workspace] live_scores). The office always sees everything;
+// the default keeps other units' scores private until 公示.
+enum class LiveScores {
+  Office,  // "office": a unit sees only its own scores, a viewer nothing of the period
+  All,     // "all": every logged-in user sees the ranking at once
+};
+
+struct WorkspaceRule {
+  LiveScores live_scores = LiveScores::Office;
+};
+
 struct TableSpec {
   std::string id;     // "附件1"
   std::string title;  // may contain {quarter} (第三季度) and {year}
@@ -151,6 +163,7 @@ struct Scheme {
   std::vector<TableSpec> tables;
   RectificationRule rectification;
   YearRule year;
+  WorkspaceRule workspace;
 
   const Section* find_section(std::string_view code) const;
   std::optional<std::size_t> find_level(std::string_view code) const;

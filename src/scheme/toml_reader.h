@@ -86,5 +86,6 @@ void read_tables(TomlReader& r, const toml::table& root, Scheme& s);
 // Reads [rectification] and [year] (followup_rules.cpp).
 void read_rectification(TomlReader& r, const toml::table& root, Scheme& s);
 void read_year(TomlReader& r, const toml::table& root, Scheme& s);
+void read_workspace(TomlReader& r, const toml::table& root, Scheme& s);
 
 } // namespace zwgk::scheme_detail

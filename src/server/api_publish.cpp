@@ -1,6 +1,7 @@
 // 发布 and 审计日志: the bulletin's files generated from the current data,
 // and the append-only audit log with its CSV export.
 #include "server/api.h"
+#include "server/live_scores.h"
 
 #include "publish/report.h"
 #include "render/csv_tables.h"
@@ -49,6 +50,7 @@ std::expected<std::shared_ptr<const std::string>, publish::ReportFailure> bullet
 }
 
 void bulletin(Api& api, const Caller& caller, const httplib::Request& req, httplib::Response& res) {
+  if (!bulletin_visible(api, caller, req, res)) return;  // live scores before 公示 (server/live_scores.h)
   auto period = period_param(api, req, res);
   if (!period) return;
   auto snap = snapshot_or_error(api, *period, res);

@@ -1,5 +1,8 @@
 // The reading routes: scheme, periods, ranking, progress, trends, unit details.
+// Before a period's 公示 what a non-administrator sees of its scores follows
+// the district's live_scores setting (server/live_scores.h).
 #include "server/api.h"
+#include "server/live_scores.h"
 
 #include <fmt/format.h>
 
@@ -27,6 +30,14 @@ void period_route(Api& api, const std::string& pattern, Handler handler) {
   });
 }
 
+// Keeps the rows of `rows` named `unit`.
+void only_unit(Json& rows, const std::string& unit) {
+  Json kept = Json::array();
+  for (auto& row : rows)
+    if (row["name"] == unit) kept.push_back(std::move(row));
+  rows = std::move(kept);
+}
+
 void unit_detail(Api& api, const Caller& caller, const Snapshot& snap, const httplib::Request& req,
                  httplib::Response& res) {
   const std::string name = req.matches[2].str();
@@ -42,10 +53,11 @@ void unit_detail(Api& api, const Caller& caller, const Snapshot& snap, const htt
     send_error(res, 403, "无权查看其他单位的详情");
     return;
   }
+  if (score_view(api, caller, snap) == ScoreView::Nothing) return send_error(res, 403, std::string(k_unpublished_message));
   Json history = Json::array();
   for (Period p : api.workspace.periods()) {
     auto other = api.workspace.snapshot(p);
-    if (!other || !(*other)->result) continue;
+    if (!other || !(*other)->result || score_view(api, caller, **other) == ScoreView::Nothing) continue;
     auto other_id = (*other)->ws.registry.resolve(unit.name);
     if (!other_id) continue;
     Json entry{{"period", p.to_string()}, {"total", (*other)->result->units[*other_id].total.to_string()}};
@@ -57,11 +69,16 @@ void unit_detail(Api& api, const Caller& caller, const Snapshot& snap, const htt
   send_json(res, 200, {{"unit", unit_json(snap, *id)}, {"history", history}});
 }
 
+// Periods whose scores the caller may not all see are left out.
 void trends(Api& api, const httplib::Request& req, httplib::Response& res) {
-  if (!require(api, req, res, Need::Login, Access::Read)) return;
+  auto caller = require(api, req, res, Need::Login, Access::Read);
+  if (!caller) return;
   Json periods = Json::array();
-  for (Period p : api.workspace.periods())
-    if (auto snap = api.workspace.snapshot(p)) periods.push_back(trend_json(**snap));
+  for (Period p : api.workspace.periods()) {
+    auto snap = api.workspace.snapshot(p);
+    if (snap && (!(*snap)->result || score_view(api, *caller, **snap) == ScoreView::Everything))
+      periods.push_back(trend_json(**snap));
+  }
   send_json(res, 200, {{"periods", periods}});
 }
 
@@ -84,22 +101,29 @@ void scheme(Api& api, const httplib::Request& req, httplib::Response& res) {
 } // namespace
 
 void register_read_routes(Api& api) {
+  register_home_routes(api);
   api.http.Get("/api/v1/periods", [&api](const auto& req, auto& res) { periods(api, req, res); });
   api.http.Get("/api/v1/scheme", [&api](const auto& req, auto& res) { scheme(api, req, res); });
   api.http.Get("/api/v1/trends", [&api](const auto& req, auto& res) { trends(api, req, res); });
   period_route(api, R"(/api/v1/periods/([^/]+)/ranking)",
-               [](const Caller&, const Snapshot& snap, const auto&, auto& res) {
+               [&api](const Caller& caller, const Snapshot& snap, const auto&, auto& res) {
+                 if (!require_everything(api, caller, snap, res)) return;
                  send_rendered(res, snap.rendered("ranking", [&snap] { return json_text(ranking_json(snap)); }));
                });
   period_route(api, R"(/api/v1/periods/([^/]+)/progress)",
-               [](const Caller&, const Snapshot& snap, const httplib::Request& req, httplib::Response& res) {
+               [&api](const Caller& caller, const Snapshot& snap, const httplib::Request& req,
+                      httplib::Response& res) {
+                 const ScoreView view = score_view(api, caller, snap);
+                 if (view == ScoreView::Nothing) return send_error(res, 403, std::string(k_unpublished_message));
                  std::optional<YearMonth> month;
                  if (req.has_param("month")) {
                    month = YearMonth::parse(req.get_param_value("month"));
                    if (!month || !snap.ws.period.contains(*month))
                      return send_error(res, 400, "month 应为本季度内的月份，如 2020-09");
                  }
-                 send_json(res, 200, progress_json(snap, month));
+                 Json body = progress_json(snap, month);
+                 if (view == ScoreView::OwnUnit) only_unit(body["units"], caller.user.unit);
+                 send_json(res, 200, body);
                });
   period_route(api, R"(/api/v1/periods/([^/]+)/units/([^/]+))",
                [&api](const Caller& caller, const Snapshot& snap, const auto& req, auto& res) {

@@ -69,3 +69,29 @@ export async function assertCount(locator, n) {
   while ((got = await locator.count()) !== n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   assert.equal(got, n);
 }
+
+// Adds the accounts `users` ({name: {password, role, unit}}) to the data
+// directory `dir` and starts `zwgk serve` over it, trying again a few times
+// (the free port may be taken by another program before zwgk binds it).
+export async function serveWithUsers(zwgk, dir, users) {
+  for (const [name, u] of Object.entries(users)) {
+    await run(zwgk, ['user', 'add', '--data', dir, '--name', name, '--role', u.role,
+      ...(u.unit ? ['--unit', u.unit] : [])], { ZWGK_PASSWORD: u.password });
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServer(zwgk, dir);
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
+}
+
+// Logs in through the login page and waits for the shell.
+export async function loginAs(page, base, name, password) {
+  await page.goto(`${base}/#/login`);
+  await page.locator('[data-testid="login-name"]').fill(name);
+  await page.locator('[data-testid="login-password"]').fill(password);
+  await page.locator('[data-testid="login-submit"]').click();
+  await page.locator('[data-testid="current-user"]').waitFor();
+}

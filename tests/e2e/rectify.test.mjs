@@ -304,6 +304,14 @@ test('c. five days later the overdue list shows what is still owed', async () =>
   await assertCount(own, 1);
   assert.equal(await own.first().getAttribute('data-id'), '2020Q3/区商务局/投稿任务');
   await shot(phone, 'workspace-rectify-phone.png');
+  // Regression: on a phone the last columns (状态; 逾期天数) were cut off at the right edge.
+  for (const [hash, table] of [['#/rectify?tab=overdue', 'overdue-table'], ['#/rectify', 'rectify-table']]) {
+    await phone.evaluate((h) => { location.hash = h; }, hash);
+    const last = phone.locator(`${sel(table)} tbody tr[data-id] td:visible`).last();
+    await last.waitFor();
+    const box = await last.boundingBox();
+    assert.ok(box.x + box.width <= PHONE.width, `${table}'s last column ends at ${box.x + box.width} > ${PHONE.width}`);
+  }
   await closePage(phone);
 });
 

@@ -49,6 +49,7 @@ const shotDir = process.env.ZWGK_SCREENSHOTS || '';
 const PERIOD = '2020Q3';
 const DESKTOP = { width: 1400, height: 900 };
 const PHONE = { width: 390, height: 844 };
+const LAPTOP = { width: 1366, height: 768 };
 const USERS = {
   admin: { password: 'e2e-Chief-Pa55', role: 'admin' },
   shangwu: { password: 'e2e-unit-Pa55', role: 'unit', unit: '区商务局' },
@@ -140,7 +141,26 @@ async function login(page, name, { screenshot } = {}) {
   if (screenshot) await shot(page, screenshot);
   await page.locator(sel('login-submit')).click();
   await page.locator(sel('current-user')).waitFor();
-  await page.locator(`${sel('ranking-table')} tbody tr[data-unit]`).first().waitFor();
+  // The first screen: a unit user's own standing; the ranking for the others
+  // (before 公示 a viewer gets the notice that it is not published yet).
+  if (USERS[name].role === 'unit') await page.locator(sel('home-standing')).waitFor();
+  else await page.locator(`${sel('ranking-table')} tbody tr[data-unit], ${sel('ranking-hidden')}`).first().waitFor();
+}
+
+// 公示 of the quarter, recorded by the office through the API.
+async function publishQuarter() {
+  const page = await newPage();
+  await login(page, 'admin');
+  const status = await page.evaluate(async (period) => {
+    const me = await (await fetch('/api/v1/me', { credentials: 'same-origin' })).json();
+    const res = await fetch(`/api/v1/periods/${period}/rectification/draft`, {
+      method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf }, body: '{}',
+    });
+    return res.status;
+  }, PERIOD);
+  assert.equal(status, 200);
+  await closePage(page);
 }
 
 // Opens a menu entry and waits for its title.
@@ -378,17 +398,33 @@ test('d. admin downloads 通报.docx; the audit log lists the changes', async ()
   await closePage(page);
 });
 
-test('e. a unit user sees the ranking and only its own details', async () => {
+// Before 公示 (the default live_scores = "office") a unit sees only itself.
+test('e. a unit user starts at its own standing and sees only its own details', async () => {
   const page = await newPage();
   await login(page, 'shangwu');
   assert.match(await page.locator(sel('current-user')).textContent(), /shangwu（区商务局）/);
-  const rows = await rankingRows(page, 67);
-  // 区财政局 fell behind the units with 15 after the finding (14).
-  assert.deepEqual(rows.slice(0, 9).map((r) => r.unit), SEED_TOP10.filter((u) => u !== '区财政局'));
-  assert.equal(byUnit(rows, '区财政局').cells[COL.total], '14');
-  assert.match(byUnit(rows, '区商务局').cls, /is-own/);
+  assert.equal(await page.locator('.page-title').textContent(), '我的单位');
+  assert.equal(await page.locator(sel('home-unit-name')).textContent(), '区商务局');
+  assert.equal(await page.locator(sel('home-total')).textContent(), '3.5');
+  assert.match(await page.locator(sel('home-rank')).textContent(), /第 \d+ 名 \/ 共 \d+ 个单位/);
+  await page.locator(sel('ranking-hidden')).waitFor();
+  assert.equal(await page.locator(sel('home-ranking')).count(), 0);
   assert.equal(await page.locator(sel('menu-data')).count(), 0);
   assert.equal(await page.locator(sel('menu-audit')).count(), 0);
+  // The own standing is in view without scrolling, on a laptop and on a phone.
+  for (const [size, name] of [[LAPTOP, 'workspace-home-unit.png'], [PHONE, 'workspace-home-unit-phone.png']]) {
+    await page.setViewportSize(size);
+    const box = await page.locator(sel('home-standing')).boundingBox();
+    assert.ok(box.y >= 0 && box.y + box.height <= size.height, `standing at ${JSON.stringify(box)} in ${size.width}×${size.height}`);
+    await shot(page, name);
+  }
+  await page.setViewportSize(DESKTOP);
+  // Each open item links to where the unit replies.
+  const item = page.locator(sel('home-item-link')).first();
+  assert.match(decodeURIComponent(await item.getAttribute('href')), /^#\/rectify\?period=2020Q3&item=2020Q3\/区商务局\//);
+  await openMenu(page, 'ranking', '总览');
+  await page.locator(sel('ranking-hidden'), { hasText: '本季度通报尚未公示，公示后可查看排名' }).waitFor();
+  assert.equal(await page.locator(`${sel('ranking-table')} tbody tr[data-unit]`).count(), 0);
 
   await openMenu(page, 'unit', '单位详情');
   await page.locator(sel('unit-name'), { hasText: '区商务局' }).waitFor();
@@ -412,10 +448,11 @@ test('e. a unit user sees the ranking and only its own details', async () => {
   await closePage(page);
 });
 
-test('f. a viewer has no 数据录入 in the menu', async () => {
+test('f. a viewer has no 数据录入 in the menu; the ranking once published', async () => {
   const page = await newPage();
   await login(page, 'leader');
   assert.match(await page.locator(sel('current-user')).textContent(), /leader（只读用户）/);
+  await page.locator(sel('ranking-hidden'), { hasText: '本季度通报尚未公示，公示后可查看排名' }).waitFor();
   const menu = await page.locator('.sidebar .menu-item').allTextContents();
   assert.deepEqual(menu, ['总览', '单位详情', '发布', '年度']);
   assert.equal(await page.locator(sel('menu-data')).count(), 0);
@@ -423,10 +460,31 @@ test('f. a viewer has no 数据录入 in the menu', async () => {
   await page.locator('.page .empty', { hasText: '当前账号无权使用此功能' }).waitFor();
   assert.equal(await page.locator(sel('upload-input')).count(), 0);
 
+  await publishQuarter();
   await page.setViewportSize(PHONE);
   await page.evaluate(() => { location.hash = '#/ranking'; });
-  await rankingRows(page, 67);
+  const rows = await rankingRows(page, 67);
+  // 区财政局 fell behind the units with 15 after the finding (14).
+  assert.deepEqual(rows.slice(0, 9).map((r) => r.unit), SEED_TOP10.filter((u) => u !== '区财政局'));
   await shot(page, 'workspace-ranking-phone.png');
+  await closePage(page);
+});
+
+test('f2. the office opens a unit\'s home: its standing, then its score table', async () => {
+  const page = await newPage(LAPTOP);
+  await login(page, 'admin');
+  await page.evaluate(() => { location.hash = '#/home?unit=区商务局'; });
+  await page.locator(sel('home-standing')).waitFor();
+  assert.equal(await page.locator('.page-title').textContent(), '单位首页');
+  assert.equal(await page.locator(sel('home-total')).textContent(), '3.5');
+  const own = page.locator(`${sel('home-ranking')} tbody tr.is-own`);
+  await own.waitFor();
+  assert.equal(await own.getAttribute('data-unit'), '区商务局');
+  await shot(page, 'workspace-home-admin.png');
+  await page.setViewportSize(PHONE);
+  const box = await page.locator(sel('home-standing')).boundingBox();
+  assert.ok(box.y + box.height <= PHONE.height, `standing at ${JSON.stringify(box)} on a phone`);
+  await shot(page, 'workspace-home-admin-phone.png');
   await closePage(page);
 });
 

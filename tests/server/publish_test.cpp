@@ -27,6 +27,12 @@ constexpr const char* k_articles =
 
 class PublishTest : public test_http::WorkspaceServer {
 protected:
+  // The files as every role gets them once shown (here without a 公示:
+  // live_scores = "all"; live_scores_test.cpp covers the refusal before it).
+  void SetUp() override {
+    test_http::WorkspaceServer::SetUp();
+    std::ofstream(m_dir / "考核方案.toml", std::ios::app) << "\n[workspace]\nlive_scores = \"all\"\n";
+  }
   void TearDown() override {
     ::unsetenv("ZWGK_SOFFICE");
     test_http::WorkspaceServer::TearDown();

@@ -239,6 +239,30 @@ TEST(SchemeParse, BadAccrual) {
   EXPECT_TRUE(has_error(ds, 16, {"accrual", "quarter", "year"}));
 }
 
+TEST(SchemeParse, WorkspaceLiveScoresDefaultsToOffice) {
+  EXPECT_EQ(parse_ok(scheme()).workspace.live_scores, LiveScores::Office);
+  EXPECT_EQ(parse_ok(read_example()).workspace.live_scores, LiveScores::Office);
+  EXPECT_EQ(parse_ok(scheme("[workspace]\nlive_scores = \"office\"\n")).workspace.live_scores, LiveScores::Office);
+}
+
+TEST(SchemeParse, WorkspaceLiveScoresAll) {
+  EXPECT_EQ(parse_ok(scheme("[workspace]\nlive_scores = \"all\"\n")).workspace.live_scores, LiveScores::All);
+}
+
+TEST(SchemeParse, WorkspaceLiveScoresUnknownValue) {
+  auto ds = errors(scheme("[workspace]\n"                  // 12
+                          "live_scores = \"units\"\n"));  // 13
+  ASSERT_EQ(ds.error_count(), 1u) << describe(ds);
+  EXPECT_TRUE(has_error(ds, 13, {"workspace.live_scores", "office", "all", "units"}));
+}
+
+TEST(SchemeParse, WorkspaceUnknownKey) {
+  auto ds = errors(scheme("[workspace]\n"            // 12
+                          "live_score = \"all\"\n"));  // 13
+  ASSERT_EQ(ds.error_count(), 1u) << describe(ds);
+  EXPECT_TRUE(has_error(ds, 13, {"live_score"}));
+}
+
 TEST(SchemeParse, DuplicateFindingCode) {
   auto ds = errors(scheme("[[findings]]\n"           // 12
                           "code = \"表格混乱\"\n"    // 13

@@ -32,6 +32,7 @@ export async function render(ctx) {
     options: [50, 100, 200].map((n) => ({ value: String(n), label: `每页 ${n} 条` })),
     onChange: (v) => { limit = Number(v); ctx.setQuery({ limit: v }); stack.length = 0; load(null); },
   });
+  limitEl.setAttribute('aria-label', '每页条数');
   const exportLink = h('a', { class: 'btn btn-default', href: '/api/v1/audit.csv', download: '审计日志.csv', testid: 'audit-export' }, '导出 CSV');
 
   root.append(filterBar(limitEl, exportLink, h('span', { class: 'filter-note muted' }, '审计日志只追加，不能修改或删除。')),

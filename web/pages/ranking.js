@@ -90,9 +90,17 @@ export async function render(ctx) {
       else await showCharts(stale);
     } catch (err) {
       if (stale()) return;
+      if (err.status === 403) { clear(body).append(hidden(err)); return; }
       clear(body).append(empty(err.status === 422 ? '数据有误，请先修正数据' : '加载失败'));
       showProblems(err, state.tab === 'progress' ? '统计进度' : '计算得分');
     }
+  }
+
+  // Before 公示 (live_scores = "office") only the office sees the ranking:
+  // the server's reason, and for a unit the way to its own standing.
+  function hidden(err) {
+    return h('p', { class: 'notice', testid: 'ranking-hidden' }, err.message,
+      ctx.user.role === 'unit' ? h('a', { href: ctx.href(['home'], { period: state.period.id }), class: 'notice-link' }, '查看本单位得分') : null);
   }
 
   async function showRanking(stale) {
@@ -205,6 +213,8 @@ export async function render(ctx) {
           h('figcaption', {}, `${s.title || s.code}（${values.length}个单位）`),
           histogram(values, { title: `${s.title || s.code}合计得分分布`, color: PALETTE[sections.indexOf(s) % PALETTE.length] || PALETTE[i] })));
       });
+    } else if (rankingResult.reason.status === 403) {
+      histBody.append(hidden(rankingResult.reason));
     } else {
       histBody.append(empty('本季度数据有误，无法绘制'));
       showProblems(rankingResult.reason, '计算得分');

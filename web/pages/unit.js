@@ -70,7 +70,8 @@ export async function render(ctx) {
     if (!ctx.alive()) return;
     clear(body);
     if (err.status === 403) {
-      setError('无权查看其他单位的详情');
+      // Another unit's details, or (before 公示) any scores of the period for a viewer.
+      setError(err.message || '无权查看其他单位的详情');
       if (user.role === 'unit' && user.unit) {
         body.append(h('div', { class: 'empty' }, '单位用户只能查看本单位的详情。',
           h('a', { href: ctx.href(['unit', user.unit], { period: current.id }) }, `查看${user.unit}`)));
