@@ -15,6 +15,7 @@ import * as publishPage from './pages/publish.js';
 import * as yearPage from './pages/year.js';
 import * as auditPage from './pages/audit.js';
 import * as usersPage from './pages/users.js';
+import * as accountPage from './pages/account.js';
 
 const ALL = ['admin', 'unit', 'viewer'];
 const ICONS = {
@@ -140,13 +141,22 @@ function buildShell() {
       onclick: () => document.body.classList.toggle('menu-open') }, h('span'), h('span'), h('span')),
     h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '政'), SYSTEM_NAME),
     h('div', { class: 'topbar-user' },
-      h('span', { class: 'user-name', testid: 'current-user', title: who }, who),
+      accountPage.accountMenu({ user, who, onLogout: logout }),
       h('button', { type: 'button', class: 'btn-link', testid: 'logout', onclick: logout }, '退出')));
   root.append(header, h('div', { class: 'layout' }, menu,
     h('div', { class: 'backdrop', onclick: closeMenu }),
     h('main', { class: 'content' }, h('div', { class: 'content-head' }, title), errorBox, main)));
   bindErrorBox(errorBox);
   shell = { main, menu, errorBox, title };
+}
+
+function showMustChange() {
+  shell = null;
+  document.body.classList.remove('menu-open');
+  clear(root);
+  document.title = `修改密码 - ${SYSTEM_NAME}`;
+  accountPage.renderMustChange({ root, user, systemName: SYSTEM_NAME, onLogout: logout,
+    onChanged: (u) => { user = u; route(); } });
 }
 
 async function route() {
@@ -181,6 +191,9 @@ async function route() {
     }
     if (!alive()) return;
   }
+
+  // A password someone else chose (one-time, reset) is changed before anything else.
+  if (user.must_change_password) return showMustChange();
 
   const def = ROUTES[r.name];
   if (!def) return go(homeOf(user));

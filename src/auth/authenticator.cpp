@@ -16,6 +16,7 @@ std::string pair_key(std::string_view address, std::string_view name) {
 }
 std::string name_key(std::string_view name) { return "name:" + token_hash(name); }
 std::string address_key(std::string_view address) { return "addr:" + token_hash(address); }
+std::string own_password_key(std::int64_t user_id) { return fmt::format("own:{}", user_id); }
 
 // Seconds until a key with these failure times (newest first) may try
 // again, or nullopt if it may now: `free` failures cost nothing, then the
@@ -120,6 +121,38 @@ std::optional<Authenticated> Authenticator::authenticate(std::string_view token,
   auto user = m_store.user_by_id(session->user_id);
   if (!user || user->disabled) return std::nullopt;
   return Authenticated{std::move(*user), std::move(*session)};
+}
+
+std::expected<void, PasswordRefused> Authenticator::change_password(const Authenticated& who,
+                                                                    std::string_view current, std::string_view next,
+                                                                    std::int64_t now) {
+  using Why = PasswordRefused::Why;
+  const std::vector<std::string> keys{own_password_key(who.user.id)};
+  auto admission = m_store.admit_login_attempt(keys, now - k_login_failure_memory_seconds + 1, now, rule_for(now));
+  if (!admission) return std::unexpected(PasswordRefused{Why::StoreFailure, admission.error()});
+  if (admission->attempt == 0) {
+    const std::int64_t wait = std::max<std::int64_t>(1, admission->retry_after);
+    return std::unexpected(PasswordRefused{
+        Why::Throttled, fmt::format("当前密码输错次数过多，请 {} 分钟后再试", (wait + 59) / 60), wait});
+  }
+  if (!verify_password(current, who.user.password_hash)) {
+    audit(now, who.user.name, k_action_change_password_failed, who.user.name, "当前密码不正确");
+    return std::unexpected(PasswordRefused{Why::WrongCurrent, "当前密码不正确"});
+  }
+  (void)m_store.forget_login_attempt(admission->attempt);
+  if (next == current) return std::unexpected(PasswordRefused{Why::Weak, "新密码不能与当前密码相同"});
+  if (auto problem = password_problem(next, who.user.name, who.user.unit))
+    return std::unexpected(PasswordRefused{Why::Weak, *problem});
+  auto hash = hash_password(next, m_cost);
+  if (!hash) return std::unexpected(PasswordRefused{Why::StoreFailure, hash.error()});
+  store::User user = who.user;
+  user.password_hash = std::move(*hash);
+  user.must_change_password = false;
+  if (auto updated = m_store.update_user(user, who.session.token_hash); !updated)
+    return std::unexpected(PasswordRefused{Why::StoreFailure, updated.error()});
+  // The password is changed either way; a failed audit write shows at the store's next write.
+  audit(now, user.name, k_action_change_password, user.name, "本人修改；该用户的其他会话均已结束");
+  return {};
 }
 
 store::Status Authenticator::logout(std::string_view token) { return m_store.delete_session(token_hash(token)); }

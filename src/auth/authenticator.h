@@ -51,6 +51,7 @@
 #include "store/store.h"
 
 #include <cstdint>
+#include <expected>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -81,6 +82,8 @@ inline constexpr std::int64_t k_max_login_delay_seconds = 60 * 60;
 inline constexpr std::int64_t k_login_failure_memory_seconds = 24 * 60 * 60;
 
 inline constexpr std::string_view k_action_login = "登录";
+inline constexpr std::string_view k_action_change_password = "修改密码";
+inline constexpr std::string_view k_action_change_password_failed = "修改密码失败";
 inline constexpr std::string_view k_action_login_failed = "登录失败";
 // The audit log's user for attempts that did not log anyone in.
 inline constexpr std::string_view k_anonymous_user = "（未登录）";
@@ -113,6 +116,14 @@ struct Authenticated {
   store::Session session;
 };
 
+// Why change_password() did not change the password; message in Chinese.
+struct PasswordRefused {
+  enum class Why { WrongCurrent, Weak, Throttled, StoreFailure };
+  Why why = Why::Weak;
+  std::string message;
+  std::int64_t retry_after_seconds = 0;  // for Throttled
+};
+
 class Authenticator {
 public:
   // cost is for the stand-in hash verified for unknown names, which must
@@ -128,6 +139,15 @@ public:
   std::optional<Authenticated> authenticate(std::string_view token, std::int64_t now);
 
   store::Status logout(std::string_view token);
+
+  // Users setting their own password: `current` must be their password
+  // (wrong guesses are throttled as logins are, per user: a stolen session
+  // cannot try passwords faster than a login form), `next` must pass
+  // password_problem() and differ from it. Then the new hash is stored, the
+  // must-change flag cleared and every other session of the user ended (the
+  // caller's stays) in one write, and it is audited.
+  std::expected<void, PasswordRefused> change_password(const Authenticated& who, std::string_view current,
+                                                       std::string_view next, std::int64_t now);
 
   // The refused attempts not yet in the audit log (tests; the server's
   // shutdown writes them by destroying the Authenticator).

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <array>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <semaphore>
@@ -69,6 +70,14 @@ std::string random_token() {
   sodium_bin2base64(text.data(), text.size(), bytes.data(), bytes.size(), k_variant);
   sodium_memzero(bytes.data(), bytes.size());
   return std::string(text.data());
+}
+
+std::string one_time_password() {
+  ensure_sodium();
+  std::string out(k_one_time_password_chars, ' ');
+  for (auto& c : out)
+    c = k_one_time_alphabet[randombytes_uniform(static_cast<std::uint32_t>(k_one_time_alphabet.size()))];
+  return out;
 }
 
 std::string token_hash(std::string_view token) {

@@ -32,7 +32,14 @@ inline constexpr std::size_t k_max_password_bytes = 1024;
 // limits: a few KiB, well under a millisecond) exists only so that test
 // suites under sanitizers stay fast; verify_password() accepts both, since
 // the parameters are part of the hash string.
-enum class HashCost { Interactive, MinimumForTests };
+//
+// HighEntropy (the same minimum limits) is for one-time passwords only:
+// key stretching makes guessing a password a person chose expensive, but a
+// one_time_password() has about 69 random bits, which no number of guesses
+// per second finds (2^68 argon2 computations at a microsecond each take
+// millions of years); so 67 of them hash in milliseconds instead of 15 s.
+// The password the user then chooses is hashed at Interactive.
+enum class HashCost { Interactive, MinimumForTests, HighEntropy };
 
 // The argon2id string for password; fails (Chinese message) only when the
 // memory cannot be allocated.
@@ -61,6 +68,15 @@ std::optional<std::string> password_problem(std::string_view password, std::stri
 
 // 32 random bytes, base64url without padding.
 std::string random_token();
+
+// A password handed out on paper or in a file, to be changed at the first
+// login: k_one_time_password_chars characters drawn uniformly (libsodium's
+// randombytes_uniform) from k_one_time_alphabet, the digits and letters
+// without those read one for another (0 O o, 1 l I), so it can be typed
+// from a printout. 12 of 54 characters: about 69 bits.
+inline constexpr std::size_t k_one_time_password_chars = 12;
+inline constexpr std::string_view k_one_time_alphabet = "23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
+std::string one_time_password();
 
 // Hex of the BLAKE2b-256 hash (crypto_generichash) of token: what the store keeps.
 std::string token_hash(std::string_view token);

@@ -1,5 +1,6 @@
 // password_problem(): the password policy of password.h. Checks are on code
 // points, with ASCII letters compared ignoring case.
+#include "auth/common_passwords.h"
 #include "auth/password.h"
 
 #include "util/text.h"
@@ -8,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -104,33 +106,16 @@ bool is_meaningful_part(const CodePoints& part) {
   return part.size() >= (ascii ? 3u : 2u);
 }
 
-// The most common passwords (the lists published after the big leaks, in
-// China and elsewhere) and this program's own names, as their core: what
-// is left after the variants that common_core() undoes. Digits-only
-// passwords are matched as typed.
-constexpr auto k_common = std::to_array<std::string_view>({
-    "password", "passwd", "pass", "passport", "admin", "administrator", "root", "user", "guest",
-    "test", "login", "welcome", "hello", "letmein", "iloveyou", "iloveu", "monkey", "dragon",
-    "master", "shadow", "sunshine", "princess", "football", "baseball", "superman", "batman",
-    "trustno", "qwerty", "qwertyuiop", "qwe", "qweasd", "qweasdzxc", "asdf", "asdfgh", "asdfghjkl",
-    "zxcvbnm", "zxcv", "qazwsx", "qazwsxedc", "abc", "abcd", "abcdef", "abcdefg", "changeme",
-    "default", "secret", "mima", "wodemima", "woaini", "aini", "zhongguo", "china", "beijing",
-    "shanghai", "zhengwu", "gongkai", "zhengwugongkai", "zwgk", "密码", "我的密码", "政务公开",
-    "123456", "1234567", "12345678", "123456789", "1234567890", "0123456789", "11111111",
-    "88888888", "66666666", "00000000", "5201314", "1314520", "147258369", "123123123",
-    "987654321", "11223344", "12344321", "1q2w3e4r", "1qaz2wsx",
-});
-
-// The entry of k_common that text is, if any.
+// The entry of the common passwords (common_passwords.h) that text is, if any.
 std::optional<std::string_view> common_entry(const CodePoints& text) {
-  static const std::vector<CodePoints> k_decoded = [] {
-    std::vector<CodePoints> out;
-    for (auto entry : k_common) out.push_back(lowered_code_points(entry));
+  static const std::map<CodePoints, std::string_view> k_decoded = [] {
+    std::map<CodePoints, std::string_view> out;
+    for (auto entry : common_passwords()) out.emplace(lowered_code_points(entry), entry);
     return out;
   }();
-  auto it = std::find(k_decoded.begin(), k_decoded.end(), text);
+  auto it = k_decoded.find(text);
   if (it == k_decoded.end()) return std::nullopt;
-  return k_common[static_cast<std::size_t>(it - k_decoded.begin())];
+  return it->second;
 }
 
 // Undoes the usual disguises: letters for look-alike digits and symbols

@@ -3,6 +3,7 @@
 //   zwgk user add --data DIR --name NAME --role admin|unit|viewer [--unit 单位]
 //   zwgk user password --data DIR --name NAME
 //   zwgk user list --data DIR
+//   zwgk user create-units --data DIR --out 单位账号.csv [--force]   (cmd_user_units.cpp)
 //
 // The password never appears on the command line (where `ps` and the shell
 // history would show it): it comes from ZWGK_PASSWORD if set, else one line
@@ -10,12 +11,14 @@
 // pass auth::password_problem(). A unit user's unit is resolved through the
 // data directory's registry, so it is always an official name. `password`
 // sets a new password (the way back in for an administrator who forgot
-// theirs) and ends every session of the user, also in a running server.
+// theirs) and ends every session of the user, also in a running server;
+// as a password set by someone else, it must be changed at the next login.
 // Every change is in the audit log, by "命令行".
 #include "auth/password.h"
 #include "cli/commands.h"
 #include "cli/environment.h"
 #include "cli/common.h"
+#include "cli/user_cli.h"
 #include "ingest/data_dir.h"
 #include "store/database.h"
 #include "util/text.h"
@@ -38,7 +41,9 @@ constexpr std::string_view k_action_add_user = "添加用户";
 constexpr std::string_view k_action_set_password = "重设密码";
 constexpr const char* k_password_variable = "ZWGK_PASSWORD";
 
-enum class UserAction { None, Add, Password, List };
+enum class UserAction { None, Add, Password, List, CreateUnits };
+
+} // namespace
 
 struct UserOptions {
   UserAction action = UserAction::None;
@@ -46,24 +51,19 @@ struct UserOptions {
   std::string name;
   std::string role;
   std::string unit;
+  std::string out;     // create-units
+  bool force = false;  // create-units
 };
+
+namespace {
 
 std::filesystem::path store_path(const std::string& data_dir) {
   return std::filesystem::path(data_dir) / std::string(store::k_store_file);
 }
 
-// The registry of dir; prints its problems.
-std::optional<Registry> load_registry(const std::filesystem::path& dir) {
-  Diagnostics out;
-  auto registry = ingest::load_registry(dir, out);
-  print_diagnostics(out);
-  if (!registry) std::cerr << fmt::format("共发现 {} 个错误，未添加用户。\n", out.error_count());
-  return registry;
-}
-
 // The official name of `unit` in dir's registry; prints why not.
 std::optional<std::string> resolve_unit(const std::filesystem::path& dir, const std::string& unit) {
-  auto registry = load_registry(dir);
+  auto registry = load_user_registry(dir, "未添加用户");
   if (!registry) return std::nullopt;
   if (auto id = registry->resolve(unit)) return registry->at(*id).name;
   std::string msg = fmt::format("错误：未知单位“{}”", unit);
@@ -131,22 +131,6 @@ std::optional<std::string> new_password_hash(const store::User& user, std::strin
   return std::move(*hash);
 }
 
-// The data directory's Store (store/database.h); the pointer keeps its database open.
-std::shared_ptr<store::Store> open_store(const std::string& data_dir) {
-  auto opened = environment().open_database(data_dir, store::Create::IfMissing);
-  if (!opened) {
-    std::cerr << "错误：" << opened.error() << '\n';
-    return nullptr;
-  }
-  return store::share(std::move(*opened), &store::Database::store);
-}
-
-bool check_data_dir(const std::string& data_dir) {
-  if (std::filesystem::is_directory(data_dir)) return true;
-  std::cerr << fmt::format("错误：数据目录“{}”不存在\n", data_dir);
-  return false;
-}
-
 int run_add(const UserOptions& options) {
   if (!check_data_dir(options.data_dir)) return k_exit_input;
   store::User user;
@@ -174,7 +158,7 @@ int run_add(const UserOptions& options) {
     std::cerr << "错误：" << ok.error() << '\n';
     return k_exit_input;
   }
-  auto db = open_store(options.data_dir);
+  auto db = open_user_store(options.data_dir);
   if (!db) return k_exit_input;
   if (db->find_user(user.name)) {
     std::cerr << fmt::format("错误：用户名“{}”已存在\n", user.name);
@@ -209,7 +193,7 @@ int run_password(const UserOptions& options) {
     std::cerr << fmt::format("错误：没有用户“{}”（数据目录中还没有用户）\n", options.name);
     return k_exit_input;
   }
-  auto db = open_store(options.data_dir);
+  auto db = open_user_store(options.data_dir);
   if (!db) return k_exit_input;
   auto user = db->find_user(options.name);
   if (!user) {
@@ -219,17 +203,18 @@ int run_password(const UserOptions& options) {
   auto hash = new_password_hash(*user, "密码未修改");
   if (!hash) return k_exit_input;
   user->password_hash = std::move(*hash);
+  user->must_change_password = true;
   if (auto updated = db->update_user(*user, ""); !updated) {
     std::cerr << "错误：" << updated.error() << '\n';
     return k_exit_input;
   }
   auto audited = db->append_audit({0, unix_now(), std::string(k_cli_user), std::string(k_action_set_password),
-                                   user->name, "已结束该用户的全部会话"});
+                                   user->name, "已结束该用户的全部会话；须在下次登录时修改密码"});
   if (!audited) {
     std::cerr << "错误：密码已重设，但写审计日志失败：" << audited.error() << '\n';
     return k_exit_input;
   }
-  std::cout << fmt::format("已重设用户“{}”的密码，其已登录的会话均已结束。\n", user->name);
+  std::cout << fmt::format("已重设用户“{}”的密码，其已登录的会话均已结束；该用户下次登录时须修改密码。\n", user->name);
   return k_exit_ok;
 }
 
@@ -245,7 +230,7 @@ int run_list(const UserOptions& options) {
     std::cout << "还没有用户（用 zwgk user add 添加）。\n";
     return k_exit_ok;
   }
-  auto db = open_store(options.data_dir);
+  auto db = open_user_store(options.data_dir);
   if (!db) return k_exit_input;
   auto users = db->users();
   if (users.empty()) {
@@ -271,8 +256,31 @@ int run_list(const UserOptions& options) {
 
 } // namespace
 
+std::optional<Registry> load_user_registry(const std::filesystem::path& dir, std::string_view outcome) {
+  Diagnostics out;
+  auto registry = ingest::load_registry(dir, out);
+  print_diagnostics(out);
+  if (!registry) std::cerr << fmt::format("共发现 {} 个错误，{}。\n", out.error_count(), outcome);
+  return registry;
+}
+
+std::shared_ptr<store::Store> open_user_store(const std::string& data_dir) {
+  auto opened = environment().open_database(data_dir, store::Create::IfMissing);
+  if (!opened) {
+    std::cerr << "错误：" << opened.error() << '\n';
+    return nullptr;
+  }
+  return store::share(std::move(*opened), &store::Database::store);
+}
+
+bool check_data_dir(const std::string& data_dir) {
+  if (std::filesystem::is_directory(data_dir)) return true;
+  std::cerr << fmt::format("错误：数据目录“{}”不存在\n", data_dir);
+  return false;
+}
+
 Command user_command() {
-  return {"user", "管理工作台的用户账号（添加、重设密码、列出）", [](CLI::App& app) {
+  return {"user", "管理工作台的用户账号（添加、重设密码、列出、一键创建单位账号）", [](CLI::App& app) {
             auto options = std::make_shared<UserOptions>();
             app.require_subcommand(1);
             CLI::App* add = app.add_subcommand("add", "添加用户；密码取自环境变量 ZWGK_PASSWORD，否则从标准输入读取一行");
@@ -290,6 +298,12 @@ Command user_command() {
             password->add_option("--data", options->data_dir, "数据目录（用户保存在其中的 zwgk.db）")->required();
             password->add_option("--name", options->name, "登录用户名")->required();
             password->callback([options] { options->action = UserAction::Password; });
+            CLI::App* units = app.add_subcommand(
+                "create-units", "为单位名录中还没有账号的每个单位创建账号，初始密码写入 CSV 文件（首次登录须修改）");
+            units->add_option("--data", options->data_dir, "数据目录（用户保存在其中的 zwgk.db）")->required();
+            units->add_option("--out", options->out, "初始密码文件，如 单位账号.csv")->required();
+            units->add_flag("--force", options->force, "文件已存在时覆盖它");
+            units->callback([options] { options->action = UserAction::CreateUnits; });
             CLI::App* list = app.add_subcommand("list", "列出用户");
             list->add_option("--data", options->data_dir, "数据目录")->required();
             list->callback([options] { options->action = UserAction::List; });
@@ -298,6 +312,7 @@ Command user_command() {
               case UserAction::Add: return run_add(*options);
               case UserAction::Password: return run_password(*options);
               case UserAction::List: return run_list(*options);
+              case UserAction::CreateUnits: return run_create_units(options->data_dir, options->out, options->force);
               case UserAction::None: break;
               }
               return k_exit_usage;

@@ -76,6 +76,11 @@ std::optional<Caller> require(const Api& api, const httplib::Request& req, httpl
     send_error(res, 401, "请先登录");
     return std::nullopt;
   }
+  if (need != Need::Account && context->user.must_change_password) {
+    send_json(res, 403, {{"error", "请先修改密码：初始密码或管理员重设的密码须由本人改过后才能使用工作台"},
+                         {"code", "must_change_password"}});
+    return std::nullopt;
+  }
   if (need == Need::Admin && context->user.role != store::Role::Admin) {
     send_error(res, 403, "只有管理员可以进行此操作");
     return std::nullopt;
@@ -117,7 +122,7 @@ std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Re
 
 Json user_json(const store::User& user) {
   return {{"name", user.name}, {"role", store::role_code(user.role)}, {"role_title", store::role_title(user.role)},
-          {"unit", user.unit}};
+          {"unit", user.unit}, {"must_change_password", user.must_change_password}};
 }
 
 bool from_trusted_proxy(const Api& api, const httplib::Request& req) {

@@ -42,7 +42,10 @@ struct Caller {
 };
 
 // What a route needs of its caller. Writes also need the CSRF header.
-enum class Need { Login, Admin };
+// Login and Admin refuse a user who must change their password (403, code
+// must_change_password); Account (the caller's own account: /me, logout,
+// the own password) serves them.
+enum class Need { Login, Admin, Account };
 enum class Access { Read, Write };
 
 inline constexpr std::string_view k_session_cookie = "zwgk_session";
@@ -98,6 +101,7 @@ Actor actor_of(const Api& api, const Caller& caller);
 void register_auth_routes(Api& api);
 void register_read_routes(Api& api);
 void register_entry_routes(Api& api);
+void register_user_routes(Api& api);  // api_users.cpp; called by register_auth_routes
 void register_publish_routes(Api& api);
 void register_mail_routes(Api& api);
 void register_mail_import_route(Api& api);  // api_mail_import.cpp; called by register_mail_routes

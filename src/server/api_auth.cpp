@@ -1,4 +1,7 @@
-// POST /api/v1/login, POST /api/v1/logout, GET /api/v1/me.
+// POST /api/v1/login, POST /api/v1/logout, GET /api/v1/me, POST
+// /api/v1/me/password (the caller's own password). These serve a user who
+// must change their password (Need::Account); every other route refuses
+// them until they have.
 //
 // Two cookies, both HttpOnly and SameSite=Strict: the session
 // (zwgk_session, Path=/, 8 hours) and the login device (zwgk_device, sent
@@ -61,21 +64,51 @@ void login(Api& api, const httplib::Request& req, httplib::Response& res) {
   }
 }
 
+// POST /api/v1/me/password {"current", "password"}: auth::Authenticator::change_password.
+void change_own_password(Api& api, const httplib::Request& req, httplib::Response& res) {
+  auto caller = require(api, req, res, Need::Account, Access::Write);
+  if (!caller) return;
+  auto body = json_body(req, res);
+  if (!body) return;
+  auto current = body->find("current"), next = body->find("password");
+  if (current == body->end() || !current->is_string() || next == body->end() || !next->is_string())
+    return send_error(res, 400, "请提供当前密码（current）和新密码（password）");
+  auto changed = api.auth.change_password({caller->user, caller->session}, current->get_ref<const std::string&>(),
+                                          next->get_ref<const std::string&>(), api.now());
+  if (changed) {
+    auto user = api.store.user_by_id(caller->user.id).value_or(caller->user);
+    return send_json(res, 200, {{"user", user_json(user)}, {"csrf", caller->session.csrf_token}});
+  }
+  using Why = auth::PasswordRefused::Why;
+  switch (changed.error().why) {
+  case Why::Throttled:
+    res.set_header("Retry-After", std::to_string(changed.error().retry_after_seconds));
+    return send_json(res, 429, {{"error", changed.error().message}, {"retry_after", changed.error().retry_after_seconds}});
+  case Why::WrongCurrent: return send_json(res, 403, {{"error", changed.error().message}, {"code", "wrong_password"}});
+  case Why::Weak: return send_error(res, 422, changed.error().message);
+  case Why::StoreFailure: break;
+  }
+  send_error(res, 500, changed.error().message);
+}
+
 } // namespace
 
 void register_auth_routes(Api& api) {
   api.http.Post("/api/v1/login", [&api](const httplib::Request& req, httplib::Response& res) { login(api, req, res); });
   api.http.Post("/api/v1/logout", [&api](const httplib::Request& req, httplib::Response& res) {
-    auto caller = require(api, req, res, Need::Login, Access::Write);
+    auto caller = require(api, req, res, Need::Account, Access::Write);
     if (!caller) return;
     (void)api.store.delete_session(caller->session.token_hash);
     res.set_header("Set-Cookie", session_cookie("", 0, transport_of(api, req)));
     res.status = 204;
   });
   api.http.Get("/api/v1/me", [&api](const httplib::Request& req, httplib::Response& res) {
-    auto caller = require(api, req, res, Need::Login, Access::Read);
+    auto caller = require(api, req, res, Need::Account, Access::Read);
     if (caller) send_json(res, 200, {{"user", user_json(caller->user)}, {"csrf", caller->session.csrf_token}});
   });
+  api.http.Post("/api/v1/me/password",
+                [&api](const httplib::Request& req, httplib::Response& res) { change_own_password(api, req, res); });
+  register_user_routes(api);
 }
 
 } // namespace zwgk::server

@@ -1,8 +1,7 @@
 // The data-entry routes (admin): uploads with preview, the period's files,
-// findings, the registry and users.
+// findings and the registry (the user routes are in api_users.cpp).
 #include "server/api.h"
 
-#include "auth/password.h"
 #include "util/text.h"
 
 #include <fmt/format.h>
@@ -132,72 +131,6 @@ void edit_registry(Api& api, const Caller& caller, const std::string& name, cons
   send_json(res, name.empty() ? 201 : 200, {{"saved", true}});
 }
 
-void add_user(Api& api, const Caller& caller, const httplib::Request& req, httplib::Response& res) {
-  auto body = json_body(req, res);
-  if (!body) return;
-  const std::string name = text_field(*body, "name"), password = body->value("password", "");
-  auto role = store::parse_role(body->value("role", ""));
-  if (!role) return send_error(res, 400, "角色应为 admin、unit 或 viewer");
-  std::string unit = text_field(*body, "unit");
-  if (*role == store::Role::Unit) {
-    auto periods = api.workspace.periods();
-    auto snap = periods.empty() ? std::nullopt : snapshot_or_error(api, periods.back(), res);
-    if (!snap) return;
-    auto id = (*snap)->ws.registry.resolve(unit);
-    if (!id) return send_error(res, 422, fmt::format("单位名录中没有“{}”", unit));
-    unit = (*snap)->ws.registry.at(*id).name;
-  }
-  if (*role != store::Role::Unit) unit.clear();
-  if (auto problem = auth::password_problem(password, name, unit)) return send_error(res, 422, *problem);
-  auto hash = auth::hash_password(password, api.hash_cost);
-  if (!hash) return send_error(res, 500, hash.error());
-  store::User user{0, name, *role, unit, *hash, api.now(), false};
-  auto added = api.store.add_user(user);
-  if (!added) return send_error(res, 409, added.error());
-  if (auto audited = api.store.append_audit({0, api.now(), caller.user.name, "新增用户", name,
-                                             fmt::format("角色：{}{}", store::role_title(*role),
-                                                         unit.empty() ? "" : "，单位：" + unit)});
-      !audited)
-    return send_error(res, 500, fmt::format("用户已新增，但未能记入操作日志：{}", audited.error()));
-  send_json(res, 201, {{"user", user_json(user)}});
-}
-
-// Disables or enables a user, or sets a new password (PUT /api/v1/users/{name}).
-// Either ends the user's sessions (store::ends_sessions), except the
-// caller's own when administrators set their own password.
-void edit_user(Api& api, const Caller& caller, const std::string& name, const httplib::Request& req,
-               httplib::Response& res) {
-  auto body = json_body(req, res);
-  if (!body) return;
-  auto user = api.store.find_user(name);
-  if (!user) return send_error(res, 404, fmt::format("没有用户“{}”", name));
-  std::vector<std::string> changes;
-  if (auto it = body->find("disabled"); it != body->end()) {
-    if (!it->is_boolean()) return send_error(res, 400, "disabled 应为 true 或 false");
-    if (it->get<bool>() && user->id == caller.user.id) return send_error(res, 409, "不能停用自己的账号");
-    user->disabled = it->get<bool>();
-    changes.push_back(user->disabled ? "停用" : "启用");
-  }
-  if (auto it = body->find("password"); it != body->end()) {
-    if (!it->is_string()) return send_error(res, 400, "password 应为文本");
-    const std::string& password = it->get_ref<const std::string&>();
-    if (auto problem = auth::password_problem(password, user->name, user->unit)) return send_error(res, 422, *problem);
-    auto hash = auth::hash_password(password, api.hash_cost);
-    if (!hash) return send_error(res, 500, hash.error());
-    user->password_hash = *hash;
-    changes.push_back("重设密码");
-  }
-  if (changes.empty()) return send_error(res, 400, "没有要修改的内容（disabled 或 password）");
-  const std::string keep = user->id == caller.user.id ? caller.session.token_hash : std::string();
-  if (auto updated = api.store.update_user(*user, keep); !updated) return send_error(res, 500, updated.error());
-  std::string detail = join(changes, "、");
-  if (auto audited = api.store.append_audit({0, api.now(), caller.user.name, "修改用户", user->name, detail}); !audited)
-    return send_error(res, 500, fmt::format("用户已修改，但未能记入操作日志：{}", audited.error()));
-  Json j = user_json(*user);
-  j["disabled"] = user->disabled;
-  send_json(res, 200, {{"user", j}});
-}
-
 } // namespace
 
 void register_entry_routes(Api& api) {
@@ -217,20 +150,6 @@ void register_entry_routes(Api& api) {
               [&api](const Caller& c, const auto& req, auto& res) { edit_registry(api, c, "", req, res); });
   admin_route(api, "PUT", R"(/api/v1/registry/([^/]+))", Access::Write,
               [&api](const Caller& c, const auto& req, auto& res) { edit_registry(api, c, req.matches[1].str(), req, res); });
-  admin_route(api, "GET", "/api/v1/users", Access::Read, [&api](const Caller&, const auto&, auto& res) {
-    Json users = Json::array();
-    for (const auto& u : api.store.users()) {
-      Json j = user_json(u);
-      j["disabled"] = u.disabled;
-      j["created_at"] = u.created_at;
-      users.push_back(j);
-    }
-    send_json(res, 200, {{"users", users}});
-  });
-  admin_route(api, "POST", "/api/v1/users", Access::Write,
-              [&api](const Caller& c, const auto& req, auto& res) { add_user(api, c, req, res); });
-  admin_route(api, "PUT", R"(/api/v1/users/([^/]+))", Access::Write,
-              [&api](const Caller& c, const auto& req, auto& res) { edit_user(api, c, req.matches[1].str(), req, res); });
 }
 
 } // namespace zwgk::server

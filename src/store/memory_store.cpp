@@ -9,12 +9,33 @@ namespace zwgk::store {
 std::expected<std::int64_t, std::string> MemoryStore::add_user(const User& user) {
   if (auto ok = check_user(user); !ok) return std::unexpected(ok.error());
   std::lock_guard lock(m_mutex);
-  if (std::any_of(m_users.begin(), m_users.end(), [&](const User& u) { return u.name == user.name; }))
-    return std::unexpected(fmt::format("用户名“{}”已存在", user.name));
+  if (has_user_named_locked(user.name)) return std::unexpected(fmt::format("用户名“{}”已存在", user.name));
   User stored = user;
   stored.id = static_cast<std::int64_t>(m_users.size()) + 1;
   m_users.push_back(stored);
   return stored.id;
+}
+
+Status MemoryStore::add_users(const std::vector<User>& users, const AuditEntry& entry) {
+  for (const auto& user : users)
+    if (auto ok = check_user(user); !ok) return ok;
+  std::lock_guard lock(m_mutex);
+  for (std::size_t i = 0; i < users.size(); ++i) {
+    const bool repeated = std::any_of(users.begin(), users.begin() + static_cast<std::ptrdiff_t>(i),
+                                      [&](const User& u) { return u.name == users[i].name; });
+    if (repeated || has_user_named_locked(users[i].name))
+      return std::unexpected(fmt::format("用户名“{}”已存在", users[i].name));
+  }
+  for (User stored : users) {
+    stored.id = static_cast<std::int64_t>(m_users.size()) + 1;
+    m_users.push_back(std::move(stored));
+  }
+  append_audit_locked(entry);
+  return {};
+}
+
+bool MemoryStore::has_user_named_locked(std::string_view name) const {
+  return std::any_of(m_users.begin(), m_users.end(), [&](const User& u) { return u.name == name; });
 }
 
 Status MemoryStore::update_user(const User& user, std::string_view keep_session) {
@@ -32,6 +53,7 @@ Status MemoryStore::update_user(const User& user, std::string_view keep_session)
   stored.unit = user.unit;
   stored.password_hash = user.password_hash;
   stored.disabled = user.disabled;
+  stored.must_change_password = user.must_change_password;
   return {};
 }
 

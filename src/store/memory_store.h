@@ -19,6 +19,7 @@ namespace zwgk::store {
 class MemoryStore : public Store {
 public:
   std::expected<std::int64_t, std::string> add_user(const User& user) override;
+  Status add_users(const std::vector<User>& users, const AuditEntry& entry) override;
   Status update_user(const User& user, std::string_view keep_session) override;
   std::optional<User> find_user(std::string_view name) override;
   std::optional<User> user_by_id(std::int64_t id) override;
@@ -56,6 +57,7 @@ private:
   std::int64_t append_audit_locked(AuditEntry entry);
   std::vector<std::int64_t> failure_times_locked(std::string_view key, std::int64_t since) const;
   bool has_user_locked(std::int64_t id) const;
+  bool has_user_named_locked(std::string_view name) const;
 
   std::mutex m_mutex;
   std::vector<User> m_users;  // id = index + 1

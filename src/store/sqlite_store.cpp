@@ -23,7 +23,7 @@ namespace {
 
 using namespace sqlite;
 
-constexpr std::string_view k_user_columns = "id, name, role, unit, password_hash, created_at, disabled";
+constexpr std::string_view k_user_columns = "id, name, role, unit, password_hash, created_at, disabled, must_change_password";
 
 User read_user(const Statement& row) {
   User user;
@@ -34,6 +34,7 @@ User read_user(const Statement& row) {
   user.password_hash = row.text(4);
   user.created_at = row.int64(5);
   user.disabled = row.int64(6) != 0;
+  user.must_change_password = row.int64(7) != 0;
   return user;
 }
 
@@ -44,17 +45,20 @@ public:
   std::expected<std::int64_t, std::string> add_user(const User& user) override {
     if (auto ok = check_user(user); !ok) return std::unexpected(ok.error());
     auto lease = m_connections->write();
+    return insert_user(lease.db(), user);
+  }
+
+  Status add_users(const std::vector<User>& users, const AuditEntry& entry) override {
+    for (const auto& user : users)
+      if (auto ok = check_user(user); !ok) return ok;
+    auto lease = m_connections->write();
     sqlite3* db = lease.db();
-    auto stmt = bound(db,
-                      "INSERT INTO users (name, role, unit, password_hash, created_at, disabled) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                      user.name, role_code(user.role), user.unit, user.password_hash, user.created_at,
-                      std::int64_t{user.disabled});
-    if (!stmt) return std::unexpected(stmt.error());
-    int rc = stmt->step();
-    if (rc == SQLITE_CONSTRAINT_UNIQUE) return std::unexpected(fmt::format("用户名“{}”已存在", user.name));
-    if (rc != SQLITE_DONE) return std::unexpected(db_error(db, "添加用户"));
-    return sqlite3_last_insert_rowid(db);
+    Transaction transaction(db);
+    if (auto ok = transaction.begin(); !ok) return ok;
+    for (const auto& user : users)
+      if (auto id = insert_user(db, user); !id) return std::unexpected(id.error());
+    if (auto ok = insert_audit(db, entry); !ok) return ok;
+    return transaction.commit();
   }
 
   Status update_user(const User& user, std::string_view keep_session) override {
@@ -66,8 +70,10 @@ public:
     auto before = one_user(db, fmt::format("SELECT {} FROM users WHERE id = ?1", k_user_columns), user.id);
     if (!before) return std::unexpected(fmt::format("用户（编号 {}）不存在", user.id));
     if (auto ok = execute(db, "修改用户",
-                          "UPDATE users SET role = ?1, unit = ?2, password_hash = ?3, disabled = ?4 WHERE id = ?5",
-                          role_code(user.role), user.unit, user.password_hash, std::int64_t{user.disabled}, user.id);
+                          "UPDATE users SET role = ?1, unit = ?2, password_hash = ?3, disabled = ?4, "
+                          "must_change_password = ?5 WHERE id = ?6",
+                          role_code(user.role), user.unit, user.password_hash, std::int64_t{user.disabled},
+                          std::int64_t{user.must_change_password}, user.id);
         !ok)
       return ok;
     if (ends_sessions(*before, user)) {
@@ -259,6 +265,19 @@ public:
   }
 
 private:
+  static std::expected<std::int64_t, std::string> insert_user(sqlite3* db, const User& user) {
+    auto stmt = bound(db,
+                      "INSERT INTO users (name, role, unit, password_hash, created_at, disabled, must_change_password) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                      user.name, role_code(user.role), user.unit, user.password_hash, user.created_at,
+                      std::int64_t{user.disabled}, std::int64_t{user.must_change_password});
+    if (!stmt) return std::unexpected(stmt.error());
+    int rc = stmt->step();
+    if (rc == SQLITE_CONSTRAINT_UNIQUE) return std::unexpected(fmt::format("用户名“{}”已存在", user.name));
+    if (rc != SQLITE_DONE) return std::unexpected(db_error(db, "添加用户"));
+    return sqlite3_last_insert_rowid(db);
+  }
+
   template <typename Key>
   static std::optional<User> one_user(sqlite3* db, const std::string& sql, const Key& key) {
     auto stmt = bound(db, sql, key);

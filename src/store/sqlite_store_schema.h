@@ -31,7 +31,7 @@ inline constexpr const char* k_schema_version_table =
     "  version INTEGER PRIMARY KEY,"
     "  applied_at INTEGER NOT NULL)";
 
-inline constexpr std::array<Migration, 4> k_migrations = {{
+inline constexpr std::array<Migration, 5> k_migrations = {{
     {1, R"sql(
 CREATE TABLE users (
   id INTEGER PRIMARY KEY,
@@ -207,6 +207,12 @@ CREATE TABLE login_devices (
 CREATE INDEX login_devices_by_user ON login_devices (user_id);
 CREATE INDEX login_devices_by_expiry ON login_devices (expires_at);
 CREATE INDEX sessions_by_user ON sessions (user_id);
+)sql"},
+    // Users whose password someone else chose (a one-time password of a
+    // unit account, an administrator's reset) must set their own first.
+    {5, R"sql(
+ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0
+  CHECK (must_change_password IN (0, 1));
 )sql"},
 }};
 

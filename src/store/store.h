@@ -46,6 +46,10 @@ struct User {
   std::string password_hash;    // argon2id string (auth/password.h)
   std::int64_t created_at = 0;
   bool disabled = false;
+  // Set when someone else chose the password (a unit account created with a
+  // one-time password, a reset by an administrator): until the user sets
+  // their own, the server answers only the account routes (docs/api.md).
+  bool must_change_password = false;
 };
 
 struct Session {
@@ -118,7 +122,12 @@ public:
   // Users. add_user ignores user.id, fails if check_user() does or the name
   // is taken (names compare byte for byte), and returns the new id.
   virtual std::expected<std::int64_t, std::string> add_user(const User& user) = 0;
-  // By id: role, unit, password_hash, disabled (name and created_at stay).
+  // Adds every user and the audit entry in one transaction: all or none
+  // (the same checks as add_user; the first failure is returned and
+  // nothing is added). For accounts created in bulk (auth/unit_accounts.h).
+  virtual Status add_users(const std::vector<User>& users, const AuditEntry& entry) = 0;
+  // By id: role, unit, password_hash, disabled, must_change_password (name
+  // and created_at stay).
   // Fails if there is no such user. When ends_sessions(stored, user) (a new
   // password_hash, the user disabled or enabled), every session of the user
   // ends but the one whose token hash is keep_session ("" for none: an

@@ -1,7 +1,8 @@
-// 用户管理 (admin): GET/POST /users, PUT /users/{name} (停用/启用, 重设密码).
+// 用户管理 (admin): GET/POST /users, PUT /users/{name} (停用/启用, 重设密码),
+// POST /users/units (一键创建单位账号: the one-time passwords downloaded once as 单位账号.csv).
 
 import * as api from '../api.js';
-import { h, dataTable, select, input, button, field, setError, clearError, toast, card, roleLabel, fmtTime, dialog } from '../ui.js';
+import { h, clear, dataTable, select, input, button, field, setError, clearError, toast, card, roleLabel, fmtTime, dialog } from '../ui.js';
 
 const ROLES = [
   { value: 'admin', label: '管理员（区政府办公室）' },
@@ -21,7 +22,9 @@ export async function render(ctx) {
       { key: 'unit', title: '所属单位', sortable: true, render: (u) => u.unit || h('span', { class: 'muted' }, '—') },
       // created_at / disabled: sent by the server although docs/api.md does not list them; optional here.
       { key: 'created_at', title: '创建时间', sortable: true, cls: 'hide-sm', render: (u) => fmtTime(u.created_at) },
-      { key: 'disabled', title: '状态', render: (u) => (u.disabled ? h('span', { class: 'tag tag-danger' }, '已停用') : h('span', { class: 'tag tag-success' }, '正常')) },
+      { key: 'disabled', title: '状态', render: (u) => (u.disabled ? h('span', { class: 'tag tag-danger' }, '已停用')
+        : u.must_change_password ? h('span', { class: 'tag tag-warning', title: '初始密码或重设的密码尚未由本人修改' }, '待改密码')
+          : h('span', { class: 'tag tag-success' }, '正常')) },
       { key: 'actions', title: '操作', render: (u) => h('span', { class: 'actions' },
         button(u.disabled ? '启用' : '停用', { size: 'small', testid: `user-toggle-${u.name}`, onClick: () => toggle(u) }), ' ',
         button('重设密码', { size: 'small', testid: `user-reset-${u.name}`, onClick: () => resetPassword(u) })) },
@@ -62,9 +65,52 @@ export async function render(ctx) {
     }
   });
 
+  const unitsResult = h('div', { testid: 'units-result' });
+  const createUnits = button('一键创建单位账号', { type: 'primary', testid: 'users-create-units', onClick: confirmCreateUnits });
   root.append(h('div', { class: 'two-col' },
     card('用户列表', table.el),
-    card('新增用户', h('p', { class: 'form-hint' }, '新用户用这里设置的密码登录；请通过安全的方式告知本人。'), form)));
+    h('div', {},
+      card('新增用户', h('p', { class: 'form-hint' }, '新用户用这里设置的密码登录，首次登录时须改成自己的密码；请通过安全的方式告知本人。'), form),
+      card('单位账号', h('p', { class: 'form-hint' },
+        '为单位名录中还没有账号的每个单位创建账号（用户名为单位正式名称），随机生成初始密码，下载为“单位账号.csv”。',
+        h('strong', {}, '初始密码只下载这一次，系统不保存明文，不能再次查看'), '；各单位首次登录时须修改密码。'),
+      h('div', { class: 'form-actions-row' }, createUnits), unitsResult))));
+
+  function confirmCreateUnits() {
+    dialog({
+      title: '一键创建单位账号', testid: 'units-dialog', okText: '创建并下载',
+      body: h('div', {}, h('p', {}, '将为单位名录中还没有账号的每个单位创建账号，并下载“单位账号.csv”（单位、用户名、初始密码）。'),
+        h('p', {}, '该文件是初始密码的唯一副本：请妥善保存，分发给各单位后删除。已有账号的单位不受影响。')),
+      onOk: async () => { await runCreateUnits(); return true; },
+    });
+  }
+
+  async function runCreateUnits() {
+    clearError();
+    createUnits.disabled = true;
+    clear(unitsResult);
+    unitsResult.append(h('p', { class: 'muted' }, '正在创建账号…'));
+    try {
+      const body = await api.post('/users/units', {});
+      if (!ctx.alive()) return;
+      clear(unitsResult);
+      if (!body.created) {
+        unitsResult.append(h('div', { class: 'alert alert-info', role: 'status' }, `单位名录中的 ${body.existing} 个单位都已有账号，没有新建。`));
+        return;
+      }
+      saveFile(body.file || '单位账号.csv', body.csv);
+      unitsResult.append(
+        h('div', { class: 'alert alert-success', role: 'status' },
+          `已新建 ${body.created} 个单位账号${body.existing ? `（另有 ${body.existing} 个单位已有账号）` : ''}，初始密码已下载为“${body.file}”。该文件不能再次下载。`),
+        dataTable({ testid: 'units-created', columns: [{ key: 'unit', title: '单位' }, { key: 'name', title: '用户名' }], rows: body.accounts, maxHeight: '320px' }).el);
+      await load();
+    } catch (err) {
+      clear(unitsResult);
+      ctx.fail(err, '创建单位账号失败');
+    } finally {
+      createUnits.disabled = false;
+    }
+  }
 
   async function change(u, payload, done) {
     clearError();
@@ -88,9 +134,19 @@ export async function render(ctx) {
     const pw = input({ type: 'password', testid: 'user-reset-password', autocomplete: 'new-password', placeholder: '至少 8 位' });
     dialog({
       title: `重设 ${u.name} 的密码`, testid: 'user-reset-dialog',
-      body: h('div', { class: 'form' }, field('新密码', pw, { required: true })),
+      body: h('div', { class: 'form' }, field('新密码', pw, { required: true }),
+        h('p', { class: 'form-hint' }, '重设后该用户的所有登录立即失效；下次登录时须改成自己的密码。')),
       onOk: async () => (pw.value.length < 8 ? (setError('密码至少 8 位'), false) : change(u, { password: pw.value }, `已重设 ${u.name} 的密码`)),
     });
+  }
+
+  function saveFile(name, text) {
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+    const a = h('a', { href: url, download: name, hidden: true });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
 
   async function load() {
