@@ -99,7 +99,7 @@ void edit_user(Api& api, const Caller& caller, const std::string& name, const ht
     if (!hash) return send_error(res, 500, hash.error());
     user->password_hash = *hash;
     user->must_change_password = !self;
-    changes.push_back(self ? "重设密码" : "重设密码（须在下次登录时修改）");
+    changes.push_back("重设密码");
   }
   if (changes.empty()) return send_error(res, 400, "没有要修改的内容（disabled 或 password）");
   const std::string keep = self ? caller.session.token_hash : std::string();

@@ -252,8 +252,10 @@ TEST_F(ServerTest, AuthorizationMatrix) {
       {"GET", "/api/v1/users", "", 200, 403, 403},
       {"POST", "/api/v1/users", json{{"name", "x"}, {"password", "short"}, {"role", "viewer"}}.dump(), 422, 403, 403},
       {"PUT", "/api/v1/users/无此用户", json{{"disabled", true}}.dump(), 404, 403, 403},
+      {"POST", "/api/v1/me/password", json{{"current", "wrong"}, {"password", "x"}}.dump(), 403, 403, 403},
       {"GET", "/api/v1/audit", "", 200, 403, 403},
       {"GET", "/api/v1/audit.csv", "", 200, 403, 403},
+      {"POST", "/api/v1/users/units", "", 201, 403, 403},
   };
   const std::map<std::string, Session> sessions = {
       {"admin", login("admin")}, {"unit", login("shangwu")}, {"viewer", login("leader")}};
