@@ -69,3 +69,15 @@ export async function assertCount(locator, n) {
   while ((got = await locator.count()) !== n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   assert.equal(got, n);
 }
+
+// playwright-core from npm (tests/e2e/package-lock.json): {chromium} or, when
+// it is not installed, {missing: the hint to give instead of an import error}.
+export async function loadPlaywright() {
+  try {
+    const { chromium } = await import('playwright-core');
+    return { chromium, missing: '' };
+  } catch (e) {
+    return { chromium: null, missing: `playwright-core is not installed in tests/e2e/node_modules (${e.code || e.message}): ` +
+      'run scripts/bootstrap.sh (it runs `npm ci --prefix tests/e2e`)' };
+  }
+}
