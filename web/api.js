@@ -119,7 +119,9 @@ export function upload(path, files, query, { onProgress, onSent } = {}) {
 }
 // ---- end uploads with progress ----
 
-export const del = (path) => request('DELETE', path);
+// With an empty JSON body: the server wants a Content-Length on a DELETE, which
+// browsers send only with a body.
+export const del = (path) => request('DELETE', path, { json: {} });
 
 // Downloads a file as a Blob; errors (e.g. 503 for PDF) come back as ApiError.
 export async function download(path) {

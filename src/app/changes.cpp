@@ -78,6 +78,7 @@ std::expected<void, Error> Workspace::write_and_record(const std::string& relati
 }
 
 std::expected<void, Error> Workspace::record_as_found(const std::filesystem::path& path, const Actor& actor) {
+  if (!m_stores.store) return std::unexpected(Error::internal("数据目录的 zwgk.db 未打开，无法记录数据文件"));
   auto content = fs::read_file(path, 256u << 20);
   if (!content) return {};
   const std::string relative = relative_path(m_dir, path);

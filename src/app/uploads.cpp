@@ -101,15 +101,15 @@ std::expected<UploadPreview, Error> Workspace::preview_upload(Period period, con
   preview.kind = std::string(*kind);
   preview.name = file_name;
   std::filesystem::path target = name;
-  if (folder.empty() || !std::filesystem::exists(folder / name)) {
-    preview.replaceable = replaceable(m_dir, folder, *kind, name);
-    if (!replace.empty()) {
-      if (std::ranges::find(preview.replaceable, replace) == preview.replaceable.end())
-        return std::unexpected(Error::bad_input(fmt::format(
-            "不能用“{}”替换“{}”：只能替换本季度同一类（{}）、同一格式的数据文件", file_name, replace, *kind)));
-      target = std::filesystem::path(replace).filename();
-      preview.replaced = replace;
-    }
+  const bool own_name_exists = !folder.empty() && std::filesystem::exists(folder / name);
+  if (!own_name_exists) preview.replaceable = replaceable(m_dir, folder, *kind, name);
+  const bool replaces_own = own_name_exists && replace == relative_path(m_dir, folder / name);
+  if (!replace.empty() && !replaces_own) {
+    if (std::ranges::find(preview.replaceable, replace) == preview.replaceable.end())
+      return std::unexpected(Error::bad_input(fmt::format(
+          "不能用“{}”替换“{}”：只能替换本季度同一类（{}）、同一格式的数据文件", file_name, replace, *kind)));
+    target = std::filesystem::path(replace).filename();
+    preview.replaced = replace;
   }
   auto trial = make_trial(m_dir, period);
   if (!trial) return std::unexpected(trial.error());
@@ -131,6 +131,11 @@ std::expected<UploadPreview, Error> Workspace::save_upload(Period period, const 
   auto preview = preview_upload(period, file_name, content, replace);
   // An identical file records nothing: no version, no audit entry.
   if (!preview || preview->unchanged || preview->problems.has_errors()) return preview;
+  // The replaced content into the history first (if the history does not
+  // have it yet), so that its old version is always kept.
+  if (preview->replaces)
+    if (auto recorded = record_as_found(m_dir / std::filesystem::path(preview->path), actor); !recorded)
+      return std::unexpected(recorded.error());
   std::error_code ec;
   std::filesystem::create_directories(m_dir / std::filesystem::path(preview->path).parent_path(), ec);
   const std::string detail = preview->replaced.empty() ? "" : fmt::format("以“{}”替换，", file_name);

@@ -132,6 +132,9 @@ test('a. the preview numbers its rows, marks the bad cells and sorts the problem
     assert.match(t, /^错误 第\d+行第\d+列（/);
     assert.doesNotMatch(t, /错误：/);
   }
+  // The problems and the marked cells in view, the mark focused (its outline).
+  await page.locator('.card', { hasText: '检查结果' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await mark.focus();
   await shot('workspace-upload-marked.png');
 
   // Added beside 投稿.csv instead: every unit twice, listed in the order of their places.

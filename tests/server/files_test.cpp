@@ -84,22 +84,22 @@ TEST_F(FilesTest, UploadPreviewNumbersItsRowsAndMarksTheBadCell) {
 TEST_F(FilesTest, UploadPreviewListsProblemsOfRowsItDoesNotShow) {
   start();
   auto admin = login("admin");
-  std::string csv = "单位,问题类型,说明\r\n";
-  for (int i = 0; i < 30; ++i) csv += "区财政局,目录未上传,\r\n";
-  csv += "无此单位,目录未上传,\r\n";  // line 32
-  json body = post(admin, "?mode=preview", "检查-多.csv", csv, 200);
+  std::string csv = *fs::read_file(m_dir / "2020Q3/网站发布.csv");
+  csv.replace(csv.find("区统计局,"), std::string("区统计局,").size(), "无此单位,");  // line 40
+  json body = post(admin, "?mode=preview", "网站发布.csv", csv, 200);
   EXPECT_EQ(body["rows"].size(), k_preview_rows);
   EXPECT_TRUE(body["marks"].empty()) << body["marks"].dump();
   bool listed = false;
-  for (const auto& p : body["problems"]) listed = listed || (p["file"] == "2020Q3/检查-多.csv" && p["line"] == 32);
-  EXPECT_TRUE(listed);
+  for (const auto& p : body["problems"]) listed = listed || (p["file"] == "2020Q3/网站发布.csv" && p["line"] == 40);
+  EXPECT_TRUE(listed) << body["problems"].dump();
 }
 
 // A corrected 投稿-gbk.csv was added beside 投稿.csv: every unit twice.
 TEST_F(FilesTest, UploadOfAnotherFileOfAKindReplacesTheExistingOne) {
   start();
   auto admin = login("admin");
-  const std::string fixed = submissions() + "区财政局,1,1\r\n";
+  std::string fixed = submissions();
+  fixed.replace(fixed.find("临淄医疗保障分局,2,1"), std::string("临淄医疗保障分局,2,1").size(), "临淄医疗保障分局,3,1");
   json added = post(admin, "?mode=preview", "投稿-gbk.csv", fixed, 200);
   EXPECT_EQ(added["replaceable"], json::array({"2020Q3/投稿.csv"}));
   EXPECT_EQ(added["file"], "2020Q3/投稿-gbk.csv");
@@ -153,7 +153,7 @@ TEST_F(FilesTest, DeletingADataFileKeepsItsHistoryAndIsAudited) {
   json listed = file_entry(files(admin), "2020Q3/投稿.csv");
   EXPECT_EQ(listed["kind"], "投稿");
   EXPECT_EQ(listed["rows"], 28);
-  auto res = send("DELETE", "/api/v1/periods/2020Q3/files/投稿.csv", &admin);
+  auto res = send("DELETE", "/api/v1/periods/2020Q3/files/投稿.csv", &admin, "{}");
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
   json body = json::parse(res->body);
@@ -179,18 +179,18 @@ TEST_F(FilesTest, DeletingADataFileKeepsItsHistoryAndIsAudited) {
 TEST_F(FilesTest, DeletingFilesThatAreNotDataFilesIsRefused) {
   start();
   auto admin = login("admin");
-  for (const std::string name : {"通报模板.txt", "考核方案.toml", "单位名录.csv", "..%2F考核方案.toml"}) {
-    auto res = send("DELETE", "/api/v1/periods/2020Q3/files/" + name, &admin);
+  for (const std::string name : {"通报模板.txt", "考核方案.toml", "单位名录.csv", "备注.csv"}) {
+    auto res = send("DELETE", "/api/v1/periods/2020Q3/files/" + name, &admin, "{}");
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 400) << name << ": " << res->body;
     EXPECT_NE(json::parse(res->body)["error"].get<std::string>().find("不是季度的数据文件，不能删除"), std::string::npos);
   }
   EXPECT_TRUE(std::filesystem::exists(m_dir / "2020Q3/通报模板.txt"));
   EXPECT_TRUE(std::filesystem::exists(m_dir / "考核方案.toml"));
-  auto missing = send("DELETE", "/api/v1/periods/2020Q3/files/投稿-无.csv", &admin);
+  auto missing = send("DELETE", "/api/v1/periods/2020Q3/files/投稿-无.csv", &admin, "{}");
   EXPECT_EQ(missing->status, 404);
   auto unit = login("shangwu");
-  EXPECT_EQ(send("DELETE", "/api/v1/periods/2020Q3/files/投稿.csv", &unit)->status, 403);
+  EXPECT_EQ(send("DELETE", "/api/v1/periods/2020Q3/files/投稿.csv", &unit, "{}")->status, 403);
   EXPECT_TRUE(std::filesystem::exists(m_dir / "2020Q3/投稿.csv"));
   EXPECT_EQ(audit_count("删除数据文件"), 0u);
 }

@@ -21,18 +21,19 @@ constexpr Period k_q3{2020, 3};
 
 class AppUploads : public ::testing::Test {
 protected:
-  void SetUp() override {
-    m_dir = std::filesystem::temp_directory_path() /
-            ("zwgk-app-uploads-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(m_dir);
-    std::filesystem::copy(std::filesystem::path(ZWGK_SOURCE_DIR) / "examples/linzi-2020q3", m_dir,
+  static std::filesystem::path scratch() {
+    auto dir = std::filesystem::temp_directory_path() /
+               ("zwgk-app-uploads-" + std::to_string(::getpid()) + "-" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir);
+    std::filesystem::copy(std::filesystem::path(ZWGK_SOURCE_DIR) / "examples/linzi-2020q3", dir,
                           std::filesystem::copy_options::recursive);
+    return dir;
   }
   void TearDown() override { std::filesystem::remove_all(m_dir); }
   std::string read(const std::string& relative) { return *fs::read_file(m_dir / relative); }
 
-  std::filesystem::path m_dir;
+  std::filesystem::path m_dir = scratch();  // before m_ws, which keeps it
   store::MemoryStore m_store;
   store::MemoryMailStore m_mail{m_store};
   store::MemoryFollowupStore m_followup{m_store};

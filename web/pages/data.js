@@ -154,9 +154,10 @@ function renderUpload(ctx, root, period) {
       const listed = m.problems.map((i) => problems[i]).filter(Boolean);
       const level = listed.some((p) => p.severity !== 'warning') ? 'is-error' : 'is-warning';
       const text = listed.map((p) => problemText(p, r.file)).join('；');
-      return h('a', { class: ['cell-mark', level], href: `#upload-problem-${m.problems[0]}`, title: text,
-        'aria-description': text, testid: 'cell-mark', dataset: { line: String(m.line), column: String(m.column ?? '') },
-        onclick: (e) => { e.preventDefault(); document.getElementById(`upload-problem-${m.problems[0]}`)?.scrollIntoView({ block: 'nearest' }); } },
+      // A button: it takes the focus (the description is read out) and shows the problem in the list.
+      return h('button', { type: 'button', class: ['cell-mark', level], title: text, 'aria-description': text,
+        testid: 'cell-mark', dataset: { line: String(m.line), column: String(m.column ?? '') },
+        onclick: () => document.getElementById(`upload-problem-${m.problems[0]}`)?.scrollIntoView({ block: 'nearest' }) },
       content === '' ? ' ' : content);
     };
     const columns = [{ key: 'line', title: '行号', align: 'right', cls: 'col-line', render: (row) => mark(row, null, String(row.line ?? '')) },
