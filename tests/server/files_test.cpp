@@ -150,9 +150,6 @@ TEST_F(FilesTest, DeletingADataFileKeepsItsHistoryAndIsAudited) {
   auto admin = login("admin");
   auto ranking = [&] { return send("GET", "/api/v1/periods/2020Q3/ranking", &admin)->body; };
   const std::string before = ranking(), original = submissions();
-  json listed = file_entry(files(admin), "2020Q3/投稿.csv");
-  EXPECT_EQ(listed["kind"], "投稿");
-  EXPECT_EQ(listed["rows"], 28);
   auto res = send("DELETE", "/api/v1/periods/2020Q3/files/投稿.csv", &admin, "{}");
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
@@ -173,7 +170,11 @@ TEST_F(FilesTest, DeletingADataFileKeepsItsHistoryAndIsAudited) {
   EXPECT_EQ(m_store.file_version(entry["versions"][1]["id"].get<std::int64_t>())->content, original);
   json again = post(admin, "?mode=commit", "投稿.csv", original, 200);
   EXPECT_EQ(again["saved"], true);
-  EXPECT_EQ(file_entry(files(admin), "2020Q3/投稿.csv")["deleted"], false);
+  json current = file_entry(files(admin), "2020Q3/投稿.csv");
+  EXPECT_EQ(current["deleted"], false);
+  EXPECT_EQ(current["kind"], "投稿");  // what the deletion's confirmation names
+  EXPECT_EQ(current["rows"], 28);
+  EXPECT_EQ(current["versions"].size(), 3u);  // saved again, deleted, the content found on disk
 }
 
 TEST_F(FilesTest, DeletingFilesThatAreNotDataFilesIsRefused) {
