@@ -88,12 +88,40 @@ export const get = (path, query) => request('GET', path, { query });
 export const post = (path, json, query) => request('POST', path, { json, query });
 export const put = (path, json) => request('PUT', path, { json });
 
-// Multipart upload with the field `file`.
-export function upload(path, file, query) {
+// ---- uploads with progress (issue 14) ----
+// Multipart upload of `files` (one File or an array) in the field `file`.
+// fetch() cannot report an upload's progress, XMLHttpRequest can:
+// onProgress(sent, total) while the bytes go, onSent() once all are sent
+// (the server then checks them until it answers).
+export function upload(path, files, query, { onProgress, onSent } = {}) {
   const form = new FormData();
-  form.append('file', file, file.name);
-  return request('POST', path, { form, query });
+  for (const f of [].concat(files)) form.append('file', f, f.name);
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', BASE + withQuery(path, query));
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('X-CSRF-Token', csrf);
+    if (onProgress) xhr.upload.addEventListener('progress', (e) => onProgress(e.loaded, e.lengthComputable ? e.total : 0));
+    if (onSent) xhr.upload.addEventListener('load', () => onSent());
+    xhr.addEventListener('error', () => reject(new ApiError(0, null)));
+    xhr.addEventListener('abort', () => reject(new ApiError(0, null)));
+    xhr.addEventListener('load', () => {
+      if (xhr.status === 401) onUnauthorized();
+      let body = null;
+      if ((xhr.getResponseHeader('Content-Type') || '').includes('json')) {
+        try { body = JSON.parse(xhr.responseText); } catch { body = null; }
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body);
+      else reject(new ApiError(xhr.status, body));
+    });
+    xhr.send(form);
+  });
 }
+// ---- end uploads with progress ----
+
+// With an empty JSON body: the server wants a Content-Length on a DELETE, which
+// browsers send only with a body.
+export const del = (path) => request('DELETE', path, { json: {} });
 
 // Downloads a file as a Blob; errors (e.g. 503 for PDF) come back as ApiError.
 export async function download(path) {

@@ -101,15 +101,76 @@ export function showApiError(err, prefix = '') {
   setError(prefix ? `${prefix}：${msg}` : msg, (err && err.problems) || [], (err && err.problemsNote) || '');
 }
 
-// The listed problems; `note` says how many more the server counted but did not list.
-export function problemList(problems, testid, note = '') {
+// ---- uploads: the one problem list (issue 14) ----
+
+// Where a problem points: "“投稿.csv” 第17行第3列（单位）", without the file
+// when it is `here` (the file the list is about). '' when it names no place.
+export function problemPlace(p, here = '') {
+  let out = p.file && p.file !== here ? `“${p.file}”` : '';
+  if (p.sheet) out += `${out ? ' ' : ''}工作表“${p.sheet}”`;
+  if (p.line > 0) out += `${out ? ' ' : ''}第${p.line}行`;
+  if (p.column > 0) out += `第${p.column}列`;
+  if (p.column_name) out += `（${p.column_name}）`;
+  return out;
+}
+
+// A problem as one line: its place and its message, without the "错误："
+// the badge already says. Problems that only have a text (mail) keep it.
+export function problemText(p, here = '') {
+  if (typeof p.message !== 'string') return p.text || '';
+  const place = problemPlace(p, here);
+  return place ? `${place}：${p.message}` : p.message;
+}
+
+// Problems in the order of their places: those without a file first, then
+// by file, sheet, line and column (the order reported among equals).
+export function sortedProblems(problems) {
+  const key = (p) => [p.file || '', p.sheet || '', p.line || 0, p.column || 0];
+  return problems.map((p, i) => ({ p, i })).sort((a, b) => {
+    const x = key(a.p), y = key(b.p);
+    for (let k = 0; k < x.length; k++) {
+      if (x[k] < y[k]) return -1;
+      if (x[k] > y[k]) return 1;
+    }
+    return a.i - b.i;
+  });
+}
+
+// The listed problems sorted by place, each under a 错误/警告 badge; `note`
+// says how many more the server counted but did not list. Each item's id is
+// `${idPrefix}${its index in problems}` when idPrefix is given (the upload
+// preview links its marked cells to them); `here`: the file left unnamed.
+export function problemList(problems, testid, note = '', { here = '', idPrefix = '' } = {}) {
   return h('ul', { class: 'problem-list', testid },
-    problems.map((p) => h('li', { class: p.severity === 'warning' ? 'is-warning' : 'is-error' },
-      h('span', { class: 'tag ' + (p.severity === 'warning' ? 'tag-warning' : 'tag-danger') },
-        p.severity === 'warning' ? '警告' : '错误'),
-      ' ', p.text || p.message || '')),
+    sortedProblems(problems).map(({ p, i }) => h('li', {
+      class: p.severity === 'warning' ? 'is-warning' : 'is-error', id: idPrefix ? `${idPrefix}${i}` : null,
+    },
+    h('span', { class: 'tag ' + (p.severity === 'warning' ? 'tag-warning' : 'tag-danger') },
+      p.severity === 'warning' ? '警告' : '错误'),
+    ' ', problemText(p, here))),
     note ? h('li', { class: 'problem-more muted', testid: 'problems-omitted' }, note) : null);
 }
+
+// An upload's progress: a bar with the percentage of the bytes sent, then
+// "正在检查…" while the server works. `set(sent, total)`; `checking()`.
+export function uploadProgress(label = '正在上传') {
+  const bar = h('progress', { max: '100', value: '0', 'aria-label': label });
+  const text = h('span', { class: 'upload-progress-text' }, `${label}…`);
+  const el = h('div', { class: 'upload-progress', role: 'status', testid: 'upload-progress' }, bar, text);
+  return {
+    el,
+    set(sent, total) {
+      const pct = total > 0 ? Math.min(100, Math.floor((sent * 100) / total)) : 0;
+      bar.value = pct;
+      text.textContent = `${label}… ${pct}%（${fmtSize(sent)} / ${fmtSize(total)}）`;
+    },
+    checking(what = '正在检查…') {
+      bar.removeAttribute('value');  // indeterminate
+      text.textContent = what;
+    },
+  };
+}
+// ---- end uploads ----
 
 let toastHost = null;
 export function toast(message, type = 'success') {

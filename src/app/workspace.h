@@ -60,13 +60,28 @@ inline constexpr std::size_t k_preview_columns = 50;
 inline constexpr std::size_t k_preview_cell_bytes = 200;
 
 struct UploadPreview {
-  std::string path;       // "2020Q3/网站发布.csv"
+  std::string path;       // where it is saved: "2020Q3/网站发布.csv" (the replaced file's path when replacing)
+  std::string name;       // the uploaded file's name: "网站发布-8月.csv"
   std::string kind;       // "网站发布"
-  bool replaces = false;  // a file of that name exists
+  bool replaces = false;  // a file at `path` exists (its old versions stay in the history)
+  bool unchanged = false;  // that file holds exactly this content: saving changes nothing
+  // The period's other files of this kind and format, which the upload may
+  // replace instead of being added beside them (empty when a file of the
+  // upload's own name exists: that one is replaced).
+  std::vector<std::string> replaceable;
+  std::string replaced;   // the one chosen to be replaced, or empty (added under its own name)
   Diagnostics problems;   // of the whole period with this file in place, as saved it would show
   std::vector<std::string> columns;            // one more than shown, to tell a cut
   std::vector<std::vector<std::string>> rows;  // the first data rows
+  std::vector<std::size_t> row_lines;          // each shown row's line (CSV) or row (XLSX) in the file
   std::size_t row_count = 0;
+};
+
+// A data file of a period as the 数据文件 list and a deletion name it.
+struct DataFile {
+  std::string path;  // "2020Q3/投稿.csv"
+  std::string kind;  // "投稿"
+  std::size_t rows = 0;  // data rows below the header (0 when the header cannot be found)
 };
 
 struct FindingEntry {
@@ -116,13 +131,29 @@ public:
   // Called after each change reached the disk (a cache forgets its results).
   void on_change(std::function<void()> listener) { m_on_change = std::move(listener); }
 
+  // ---- uploads and data files (issue 14) ----
   // A file as it would be imported, with every problem of the period as it
   // would then load (mail ledger and withdrawals included), saving nothing.
+  // `replace`: one of the preview's `replaceable` paths, whose name the
+  // upload is then saved under (tried without that file's records); empty:
+  // saved under its own name. Another path is BadInput.
   std::expected<UploadPreview, Error> preview_upload(Period period, const std::string& file_name,
-                                                     const std::string& content) const;
-  // Saves an upload that previews without errors; the preview is returned either way.
+                                                     const std::string& content,
+                                                     const std::string& replace = {}) const;
+  // Saves an upload that previews without errors; the preview is returned
+  // either way. An upload equal to the file it would replace (`unchanged`)
+  // writes nothing and records no version and no audit entry.
   std::expected<UploadPreview, Error> save_upload(Period period, const std::string& file_name,
-                                                  const std::string& content, const Actor& actor);
+                                                  const std::string& content, const Actor& actor,
+                                                  const std::string& replace = {});
+  // The period folder's data files with their kinds and row counts.
+  std::vector<DataFile> data_files(Period period) const;
+  // Removes the period's data file `file_name` (网站发布/投稿/采用/检查 only:
+  // anything else is BadInput, a missing file NotFound) and records a
+  // deletion version with its audit entry; the file's content is recorded
+  // first if the history lacks it. Returns what the file was.
+  std::expected<DataFile, Error> delete_file(Period period, const std::string& file_name, const Actor& actor);
+  // ---- end uploads and data files ----
   // Appends a finding to the period's 检查-在线录入.csv. Problems (unknown
   // unit or finding type, with suggestions) are BadInput and nothing is saved.
   std::expected<void, Error> add_finding(Period period, const FindingEntry& entry, const Actor& actor);
@@ -135,8 +166,13 @@ public:
 
 private:
   Ledgers ledgers(const std::vector<FollowupEvent>& events) const;
+  // `detail` goes before the size in the audit entry's detail.
   std::expected<void, Error> write_and_record(const std::string& relative, const std::string& content,
-                                              const Actor& actor, const std::string& action);
+                                              const Actor& actor, const std::string& action,
+                                              const std::string& detail = {});
+  // Records the file at path as found on disk (nothing when the history's
+  // latest version of it is the same).
+  std::expected<void, Error> record_as_found(const std::filesystem::path& path, const Actor& actor);
 
   std::filesystem::path m_dir;
   OpenedStores m_owned;  // when open() opened them

@@ -102,6 +102,7 @@ void register_auth_routes(Api& api);
 void register_read_routes(Api& api);
 void register_entry_routes(Api& api);
 void register_user_routes(Api& api);  // api_users.cpp; called by register_auth_routes
+void register_file_routes(Api& api);  // api_files.cpp; called by register_entry_routes
 void register_publish_routes(Api& api);
 void register_mail_routes(Api& api);
 void register_mail_import_route(Api& api);  // api_mail_import.cpp; called by register_mail_routes

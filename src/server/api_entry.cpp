@@ -1,5 +1,5 @@
-// The data-entry routes (admin): uploads with preview, the period's files,
-// findings and the registry (the user routes are in api_users.cpp).
+// The data-entry routes (admin): findings and the registry (uploads and the
+// period's files: api_files.cpp; users: api_users.cpp).
 #include "server/api.h"
 
 #include "util/text.h"
@@ -27,39 +27,6 @@ void admin_route(Api& api, const char* method, const std::string& pattern, Acces
   if (std::string_view(method) == "GET") api.http.Get(pattern, handler);
   else if (std::string_view(method) == "POST") api.http.Post(pattern, handler);
   else api.http.Put(pattern, handler);
-}
-
-void upload(Api& api, const Caller& caller, const httplib::Request& req, httplib::Response& res) {
-  auto period = period_param(api, req, res);
-  if (!period) return;
-  auto found = req.files.find("file");
-  if (found == req.files.end()) return send_error(res, 400, "请选择要上传的文件（表单字段 file）");
-  const auto& file = found->second;  // not a copy of up to 32 MB
-  const bool commit = req.get_param_value("mode") == "commit";
-  auto outcome = commit ? api.workspace.commit_upload(*period, file.filename, file.content, actor_of(api, caller))
-                        : api.workspace.preview_upload(*period, file.filename, file.content);
-  if (!outcome) return send_error(res, outcome.error());
-  Json body = upload_json(*outcome);
-  const bool bad = outcome->problems.has_errors();
-  body["saved"] = commit && !bad;
-  if (commit && bad) body["error"] = fmt::format("文件有 {} 个错误，未保存", outcome->problems.error_count());
-  send_json(res, commit && bad ? 422 : 200, body);
-}
-
-void files(Api& api, const httplib::Request& req, httplib::Response& res) {
-  auto period = period_param(api, req, res);
-  if (!period) return;
-  const std::string folder = ingest::period_dir(api.workspace.dir(), *period).filename().string() + "/";
-  // Newest first across all paths: each path's first version seen is its current one.
-  Json out = Json::array();
-  std::map<std::string, std::size_t> index;
-  for (const auto& v : api.store.file_history(folder)) {
-    auto [it, added] = index.try_emplace(v.path, out.size());
-    if (added) out.push_back({{"path", v.path}, {"size", v.size}, {"versions", Json::array()}});
-    out[it->second]["versions"].push_back(
-        {{"id", v.id}, {"sha256", v.sha256}, {"size", v.size}, {"saved_by", v.saved_by}, {"saved_at", v.saved_at}});
-  }
-  send_json(res, 200, {{"files", out}});
 }
 
 void finding(Api& api, const Caller& caller, const httplib::Request& req, httplib::Response& res) {
@@ -135,10 +102,7 @@ void edit_registry(Api& api, const Caller& caller, const std::string& name, cons
 
 void register_entry_routes(Api& api) {
   const std::string period = R"(/api/v1/periods/([^/]+))";
-  admin_route(api, "POST", period + "/uploads", Access::Write,
-              [&api](const Caller& c, const auto& req, auto& res) { upload(api, c, req, res); });
-  admin_route(api, "GET", period + "/files", Access::Read,
-              [&api](const Caller&, const auto& req, auto& res) { files(api, req, res); });
+  register_file_routes(api);  // uploads and the period's files: api_files.cpp
   admin_route(api, "POST", period + "/findings", Access::Write,
               [&api](const Caller& c, const auto& req, auto& res) { finding(api, c, req, res); });
   admin_route(api, "GET", "/api/v1/registry", Access::Read, [&api](const Caller&, const auto&, auto& res) {

@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <utility>
 
 namespace zwgk::server {
 namespace {
@@ -167,6 +169,33 @@ Json registry_json(const Registry& registry) {
   return {{"units", units}};
 }
 
+namespace {
+
+// The shown cells (and rows) the listed problems point to: {row (index into
+// rows), line, column (0-based index into columns, null: the row as a
+// whole), problems (indices into the problem list)}, in row order.
+Json preview_marks(const UploadPreview& p, std::size_t shown_columns) {
+  std::map<std::pair<std::size_t, std::size_t>, Json> marks;  // (row, column + 1; 0: whole row)
+  const auto& entries = p.problems.entries();
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const Location& where = entries[i].where;
+    if (where.file != p.path || where.line == 0) continue;
+    auto row = std::ranges::find(p.row_lines, where.line);
+    if (row == p.row_lines.end()) continue;
+    const std::size_t r = static_cast<std::size_t>(row - p.row_lines.begin());
+    const std::size_t c = where.column > 0 && where.column <= shown_columns ? where.column : 0;
+    auto [it, added] = marks.try_emplace({r, c});
+    if (added)
+      it->second = {{"row", r}, {"line", where.line}, {"column", c ? Json(c - 1) : Json(nullptr)}, {"problems", Json::array()}};
+    it->second["problems"].push_back(i);
+  }
+  Json out = Json::array();
+  for (auto& [key, mark] : marks) out.push_back(std::move(mark));
+  return out;
+}
+
+} // namespace
+
 Json upload_json(const UploadPreview& p) {
   // The importer keeps one column more than is shown, so that a cut is known.
   const std::size_t shown = std::min(p.columns.size(), k_preview_columns);
@@ -178,11 +207,16 @@ Json upload_json(const UploadPreview& p) {
   Json columns = first(p.columns);
   Json rows = Json::array();
   for (const auto& row : p.rows) rows.push_back(first(row));
-  Json body{{"file", p.path}, {"kind", p.kind}, {"replaces", p.replaces}};
+  Json body{{"file", p.path},         {"name", p.name},
+            {"kind", p.kind},         {"replaces", p.replaces},
+            {"unchanged", p.unchanged}, {"replaceable", p.replaceable},
+            {"replaced", p.replaced.empty() ? Json(nullptr) : Json(p.replaced)}};
   add_problems(body, p.problems);
   body["columns"] = columns;
   body["columns_cut"] = p.columns.size() > k_preview_columns;
   body["rows"] = rows;
+  body["row_lines"] = p.row_lines;
+  body["marks"] = preview_marks(p, shown);
   body["row_count"] = p.row_count;
   return body;
 }

@@ -70,12 +70,16 @@ public:
 
   // app::Workspace's changes (the cache forgets at once).
   std::expected<UploadPreview, app::Error> preview_upload(Period period, const std::string& file_name,
-                                                          const std::string& content) {
-    return m_app.preview_upload(period, file_name, content);
+                                                          const std::string& content, const std::string& replace) {
+    return m_app.preview_upload(period, file_name, content, replace);
   }
   std::expected<UploadPreview, app::Error> commit_upload(Period period, const std::string& file_name,
-                                                         const std::string& content, const Actor& actor) {
-    return m_app.save_upload(period, file_name, content, actor);
+                                                         const std::string& content, const Actor& actor,
+                                                         const std::string& replace) {
+    return m_app.save_upload(period, file_name, content, actor, replace);
+  }
+  std::expected<app::DataFile, app::Error> delete_file(Period period, const std::string& file_name, const Actor& actor) {
+    return m_app.delete_file(period, file_name, actor);
   }
   std::expected<void, app::Error> add_finding(Period period, const FindingEntry& entry, const Actor& actor) {
     return m_app.add_finding(period, entry, actor);

@@ -98,6 +98,13 @@ struct FileVersion {
   std::string saved_by;
   std::int64_t saved_at = 0;
   std::string content;          // empty in listings (file_history), filled by file_version()
+
+  // A deletion is a version too (the history shows who deleted the file and
+  // when, and keeps every earlier version): its sha256 is k_deleted, which no
+  // hex digest is, and it has no content. Both back ends store it as any
+  // other version, so no schema change was needed.
+  static constexpr std::string_view k_deleted = "deleted";
+  bool deleted() const { return sha256 == k_deleted; }
 };
 
 using Status = std::expected<void, std::string>;

@@ -95,3 +95,14 @@ export async function loginAs(page, base, name, password) {
   await page.locator('[data-testid="login-submit"]').click();
   await page.locator('[data-testid="current-user"]').waitFor();
 }
+// playwright-core from npm (tests/e2e/package-lock.json): {chromium} or, when
+// it is not installed, {missing: the hint to give instead of an import error}.
+export async function loadPlaywright() {
+  try {
+    const { chromium } = await import('playwright-core');
+    return { chromium, missing: '' };
+  } catch (e) {
+    return { chromium: null, missing: `playwright-core is not installed in tests/e2e/node_modules (${e.code || e.message}): ` +
+      'run scripts/bootstrap.sh (it runs `npm ci --prefix tests/e2e`)' };
+  }
+}

@@ -46,6 +46,7 @@ inline httplib::Result send(int port, const std::string& method, const std::stri
   if (session && with_csrf) headers.emplace("X-CSRF-Token", session->csrf);
   if (method == "GET") return c.Get(path, headers);
   if (method == "PUT") return c.Put(path, headers, body, type);
+  if (method == "DELETE") return c.Delete(path, headers, body, type);
   return c.Post(path, headers, body, type);
 }
 

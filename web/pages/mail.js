@@ -8,7 +8,7 @@
 
 import * as api from '../api.js';
 import { h, append, clear, dataTable, select, input, button, field, tabs, loading, empty, card, descriptions, toast,
-  clearError, problemList, fmtTime, monthLabel } from '../ui.js';
+  clearError, problemList, uploadProgress, fmtTime, monthLabel } from '../ui.js';
 import { loadPeriods, periodSelect, filterBar } from './common.js';
 
 const SHOWS = [
@@ -351,11 +351,12 @@ export async function render(ctx) {
         fileInput.value = '';
         return;
       }
-      const form = new FormData();
-      for (const f of files) form.append('file', f, f.name);
-      clear(result).append(loading(`正在导入 ${files.length} 个文件…`));
+      const progress = uploadProgress(`正在上传 ${files.length} 个文件`);
+      clear(result).append(progress.el);
       try {
-        const r = await api.request('POST', '/mail/import', { form });
+        const r = await api.upload('/mail/import', files, undefined, {
+          onProgress: progress.set, onSent: () => progress.checking(`正在导入 ${files.length} 个文件…`),
+        });
         if (!ctx.alive()) return;
         const problems = (r.problems || []).map((p) => ({ severity: 'error', text: p }));
         const more = (listed, total, severity) =>

@@ -1,7 +1,7 @@
 // 数据录入 → 单位名录 (admin): GET/POST /registry, PUT /registry/{name}.
 
 import * as api from '../api.js';
-import { h, dataTable, select, input, button, field, clearError, toast, loading, dialog } from '../ui.js';
+import { h, dataTable, select, input, button, field, clearError, toast, loading, dialog, problemText } from '../ui.js';
 import { filterBar } from './common.js';
 
 const splitList = (s) => String(s || '').split(/[、，,；;／/|\s]+/).map((x) => x.trim()).filter(Boolean);
@@ -94,7 +94,7 @@ export async function renderRegistry(ctx, root) {
           else await api.request('POST', '/registry', { json: payload });
         } catch (e) {
           if (e.status === 401) return true;
-          err.textContent = e.message + (e.problems.length ? '：' + e.problems.map((p) => p.text || p.message).join('；') : '');
+          err.textContent = e.message + (e.problems.length ? '：' + e.problems.map((p) => problemText(p)).join('；') : '');
           err.hidden = false;
           return false;
         }
