@@ -1,6 +1,6 @@
 // 数据录入 → 录入检查问题 (admin): POST /periods/{id}/findings; the entered
 // findings listed (GET /periods/{id}/findings/entered), each with 删除
-// (DELETE /periods/{id}/findings/{line}, confirmed).
+// (POST /periods/{id}/findings/{line}/delete, confirmed).
 
 import * as api from '../api.js';
 import { deductionsTable } from './unit.js';
@@ -106,7 +106,8 @@ export async function renderFindings(ctx, root, period) {
       body: h('div', {}, h('p', {}, `删除第${r.line}行：${r.unit} ${r.code} × ${r.quantity}${r.note ? '：' + r.note : ''}？`), err),
       onOk: async () => {
         try {
-          await api.request('DELETE', `/periods/${api.seg(period.id)}/findings/${r.line}`);
+          // POST …/delete: a browser's DELETE without a body carries no Content-Length, which the server requires.
+          await api.post(`/periods/${api.seg(period.id)}/findings/${r.line}/delete`, {});
         } catch (e) {
           if (e.status === 401) return true;
           err.textContent = e.message;
