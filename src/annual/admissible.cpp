@@ -10,14 +10,31 @@ using Check = std::expected<void, std::string>;
 
 Check fail(std::string message) { return std::unexpected(std::move(message)); }
 
+// 撤回公示: only a 公示 in force, inside its contest window (before 定稿,
+// which period_event checks first), with a reason, and with no contest
+// waiting for a decision (its outcome would be lost with the window).
+Check withdraw_draft(const PeriodFollowup& state, const FollowupEvent& e) {
+  const std::string pid = state.period.to_string();
+  if (!state.draft) return fail(fmt::format("{} 的通报尚未公示，无需撤回", pid));
+  if (e.when < *state.draft) return fail(fmt::format("撤回时间早于公示时间 {}", state.draft->to_string()));
+  if (state.contest_closes && *state.contest_closes < e.when.date)
+    return fail(fmt::format("申诉期已于 {} 结束，不能再撤回公示", state.contest_closes->to_string()));
+  if (e.text.empty()) return fail("撤回公示需要写明理由");
+  for (const auto& item : state.items)
+    if (item.status == ItemStatus::Contested)
+      return fail(fmt::format("{} 的申诉尚未处理（维持或撤销），不能撤回公示", item.id));
+  return {};
+}
+
 Check period_event(const PeriodFollowup& state, const Scheme& scheme, const FollowupEvent& e, Actor actor) {
-  if (actor != Actor::Office) return fail("只有区政府办公室可以公示或定稿通报");
+  if (actor != Actor::Office) return fail("只有区政府办公室可以公示、撤回公示或定稿通报");
   const std::string pid = state.period.to_string();
   if (state.final_at) return fail(fmt::format("{} 的通报已于 {} 定稿", pid, state.final_at->to_string()));
   if (e.kind == FollowupKind::Draft) {
     if (state.draft) return fail(fmt::format("{} 的通报已于 {} 公示", pid, state.draft->to_string()));
     return {};
   }
+  if (e.kind == FollowupKind::WithdrawDraft) return withdraw_draft(state, e);
   if (scheme.rectification.contest_days && !state.draft)
     return fail(fmt::format("考核方案规定了申诉期，{} 的通报须先公示，申诉期满后才能定稿", pid));
   for (const auto& item : state.items)
@@ -77,6 +94,7 @@ Check item_event(const PeriodFollowup& state, const Scheme& scheme, const Rectif
     return {};
   case FollowupKind::Draft:
   case FollowupKind::Final:
+  case FollowupKind::WithdrawDraft:
     break;
   }
   return fail(fmt::format("“{}”不是对整改事项的操作", followup_kind_name(e.kind)));
@@ -86,9 +104,9 @@ Check item_event(const PeriodFollowup& state, const Scheme& scheme, const Rectif
 
 std::expected<void, std::string> admissible(const PeriodFollowup& state, const Scheme& scheme,
                                             const FollowupEvent& event, Actor actor) {
-  if (event.kind == FollowupKind::Draft || event.kind == FollowupKind::Final) {
+  if (is_period_kind(event.kind)) {
     if (event.item != state.period.to_string())
-      return fail(fmt::format("公示、定稿针对季度（如 {}），不针对单个事项", state.period.to_string()));
+      return fail(fmt::format("公示、撤回公示、定稿针对季度（如 {}），不针对单个事项", state.period.to_string()));
     return period_event(state, scheme, event, actor);
   }
   if (!scheme.rectification.enabled) return fail("考核方案没有整改规则（[rectification]）");
@@ -101,7 +119,7 @@ const FollowupEvent* recorded_later(const std::vector<FollowupEvent>& events, co
   const bool final = event.kind == FollowupKind::Final;
   for (const auto& e : events) {
     if (!(event.when < e.when)) continue;
-    const bool period_event = e.kind == FollowupKind::Draft || e.kind == FollowupKind::Final;
+    const bool period_event = is_period_kind(e.kind);
     if (e.item == event.item && !period_event) return &e;
     const bool contest_step = e.kind == FollowupKind::Contest || e.kind == FollowupKind::Uphold ||
                               e.kind == FollowupKind::Withdraw;

@@ -133,6 +133,7 @@ void replay(RectificationItem& item, Replay& r, const FollowupEvent& e) {
     break;
   case FollowupKind::Draft:
   case FollowupKind::Final:
+  case FollowupKind::WithdrawDraft:
     break;
   }
 }
@@ -161,38 +162,29 @@ void judge(RectificationItem& item, const Replay& r, const RectificationRule& ru
   if (item.status == ItemStatus::DoneLate) item.annual_penalty = rule.late_penalty;
 }
 
-std::optional<Date> resolve_deadline(const Scheme& scheme, const PeriodDates& dates, const WorkCalendar& calendar,
-                                     Period period, std::vector<std::string>& problems) {
-  if (dates.deadline) return dates.deadline;
-  const auto& days = scheme.rectification.working_days;
-  if (!days) {
-    problems.push_back(fmt::format("{} 的通报模板没有写整改期限，考核方案也没有规定整改的工作日数"
-                                   "（rectification.working_days），整改事项没有期限",
-                                   period.to_string()));
-    return std::nullopt;
+
+// `events` in the order they happened.
+Publication replay_publication(const std::string& pid, const std::vector<FollowupEvent>& events) {
+  Publication out;
+  for (const auto& e : events) {
+    if (e.item != pid) continue;
+    if (e.kind == FollowupKind::Draft && !out.draft) out.draft = e.when;
+    if (e.kind == FollowupKind::Final && !out.final_at) out.final_at = e.when;
+    if (e.kind == FollowupKind::WithdrawDraft && out.draft && !out.final_at) {
+      out.draft.reset();  // as if not published: a new 公示 opens a new window
+      out.draft_withdrawn = e.when;
+    }
   }
-  if (!dates.published) {
-    problems.push_back(fmt::format("{} 的通报模板没有写成文日期，无法按 {} 个工作日推算整改期限",
-                                   period.to_string(), *days));
-    return std::nullopt;
-  }
-  auto deadline = calendar.add_working_days(*dates.published, static_cast<int>(*days));
-  if (!deadline) {
-    problems.push_back(fmt::format("缺少 {} 年的工作日历（日历/{}.toml），无法推算 {} 的整改期限",
-                                   deadline.error(), deadline.error(), period.to_string()));
-    return std::nullopt;
-  }
-  return *deadline;
+  return out;
 }
 
 void set_period_state(PeriodFollowup& state, const std::vector<FollowupEvent>& events, const Scheme& scheme,
                       const WorkCalendar& calendar) {
   const std::string pid = state.period.to_string();
-  for (const auto& e : events) {
-    if (e.item != pid) continue;
-    if (e.kind == FollowupKind::Draft && !state.draft) state.draft = e.when;
-    if (e.kind == FollowupKind::Final && !state.final_at) state.final_at = e.when;
-  }
+  const auto stage = replay_publication(pid, events);
+  state.draft = stage.draft;
+  state.final_at = stage.final_at;
+  state.draft_withdrawn = stage.draft_withdrawn;
   const auto& days = scheme.rectification.contest_days;
   if (!state.draft || !days) return;
   auto closes = calendar.add_working_days(state.draft->date, static_cast<int>(*days));
@@ -229,6 +221,30 @@ const RectificationItem* PeriodFollowup::find(std::string_view id) const {
   return nullptr;
 }
 
+std::optional<Date> resolve_deadline(const Scheme& scheme, const PeriodDates& dates, const WorkCalendar& calendar,
+                                     Period period, std::vector<std::string>& problems) {
+  if (dates.deadline) return dates.deadline;
+  const auto& days = scheme.rectification.working_days;
+  if (!days) {
+    problems.push_back(fmt::format("{} 的通报模板没有写整改期限，考核方案也没有规定整改的工作日数"
+                                   "（rectification.working_days），整改事项没有期限",
+                                   period.to_string()));
+    return std::nullopt;
+  }
+  if (!dates.published) {
+    problems.push_back(fmt::format("{} 的通报模板没有写成文日期，无法按 {} 个工作日推算整改期限",
+                                   period.to_string(), *days));
+    return std::nullopt;
+  }
+  auto deadline = calendar.add_working_days(*dates.published, static_cast<int>(*days));
+  if (!deadline) {
+    problems.push_back(fmt::format("缺少 {} 年的工作日历（日历/{}.toml），无法推算 {} 的整改期限",
+                                   deadline.error(), deadline.error(), period.to_string()));
+    return std::nullopt;
+  }
+  return *deadline;
+}
+
 std::string item_id(Period period, const Unit& unit, std::string_view code) {
   return fmt::format("{}/{}/{}", period.to_string(), unit.name, code);
 }
@@ -252,6 +268,10 @@ std::vector<Waiver> withdrawals(Period period, const std::vector<FollowupEvent>&
     out.push_back(std::move(w));
   }
   return out;
+}
+
+Publication publication(Period period, const std::vector<FollowupEvent>& events, std::optional<DateTime> as_of) {
+  return replay_publication(period.to_string(), period_events(period, events, as_of));
 }
 
 PeriodFollowup follow_up(const Result& result, const Scheme& scheme, const Registry& registry,

@@ -9,6 +9,9 @@
 // stood on any day:
 //   待整改 → (整改回复) 待核实 → (核实通过) 已整改 | (退回) 已退回 → …
 //   申诉 within the window → 申诉中 → (维持) back | (撤销) 已撤销
+// A period is 公示'd until 定稿; a 撤回公示 inside the contest window makes
+// it as if not published (the ledger keeps both events), and a new 公示 may
+// follow with a new window.
 // An item is 逾期未整改 once the deadline has passed without a fix that was
 // replied on or before it (a reply in time that the office has not checked
 // yet is not the unit's delay); a fix replied after the deadline is 逾期整改.
@@ -61,11 +64,23 @@ struct PeriodDates {
   std::optional<Date> deadline;   // 整改期限
 };
 
+// Where a period's bulletin stands, from its 公示, 撤回公示 and 定稿 events.
+struct Publication {
+  std::optional<DateTime> draft;            // 公示 (the latest one not withdrawn)
+  std::optional<DateTime> final_at;         // 定稿
+  std::optional<DateTime> draft_withdrawn;  // the last 撤回公示, if any
+};
+
+// The period's publication as of `as_of` (all events when nullopt); needs no assessment.
+Publication publication(Period period, const std::vector<FollowupEvent>& events,
+                        std::optional<DateTime> as_of = std::nullopt);
+
 struct PeriodFollowup {
   Period period;
   std::optional<Date> published;
   std::optional<Date> deadline;           // the resolved deadline (see above)
-  std::optional<DateTime> draft;          // 公示
+  std::optional<DateTime> draft;          // 公示 (the latest one not withdrawn)
+  std::optional<DateTime> draft_withdrawn;  // the last 撤回公示, if any
   std::optional<DateTime> final_at;       // 定稿
   std::optional<Date> contest_closes;     // last day a unit may contest (draft + contest_days)
   DateTime as_of;
@@ -74,6 +89,13 @@ struct PeriodFollowup {
 
   const RectificationItem* find(std::string_view id) const;
 };
+
+// The period's rectification deadline: the template's 整改期限, else the
+// scheme's rectification.working_days after 成文日期 on `calendar`; nullopt
+// with the reason (Chinese, naming a missing 日历/YYYY.toml) in `problems`.
+// `zwgk period new` proposes a new period's deadline with it.
+std::optional<Date> resolve_deadline(const Scheme& scheme, const PeriodDates& dates, const WorkCalendar& calendar,
+                                     Period period, std::vector<std::string>& problems);
 
 // "2020Q3/齐都镇/目录未上传": the item id of a unit's deduction.
 std::string item_id(Period period, const Unit& unit, std::string_view code);

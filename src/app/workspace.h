@@ -24,6 +24,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace zwgk::app {
@@ -88,6 +89,47 @@ struct FindingEntry {
   std::string unit, code, note;
   std::int64_t quantity = 1;
 };
+
+// ---- period lifecycle (issue 14, helper `period`: app/period*.cpp, app/finding_changes.cpp) ----
+
+// Where a period stands: 未开始 (its folder holds no data file yet),
+// 进行中 (data, not published), 已公示 (a 公示 in force), 已定稿.
+enum class PeriodStatus { NotStarted, Open, Draft, Final };
+std::string_view period_status_name(PeriodStatus status);  // 未开始 进行中 已公示 已定稿
+std::string_view period_status_code(PeriodStatus status);  // not_started open draft final
+
+struct PeriodInfo {
+  Period period;
+  bool has_data = false;
+  PeriodStatus status = PeriodStatus::NotStarted;
+};
+
+// A period's bulletin fields in its 通报模板.txt.
+struct PeriodFields {
+  std::optional<Date> published;  // 成文日期
+  std::optional<Date> deadline;   // 整改期限 (none: worked out from the calendar, annual::resolve_deadline)
+};
+
+// An entered finding of 检查-在线录入.csv: `line` is its line in the file
+// (the id the web deletes it by, with the row's text to guard against a
+// file changed meanwhile).
+struct EnteredFinding {
+  std::size_t line = 0;
+  std::string unit, code, note;
+  std::string quantity;
+};
+
+// Why the period's bulletin may not be published (公示) or downloaded yet, in
+// Chinese: no data, load errors, template or calendar problems, a bulletin
+// that cannot be built (BulletinCheck::Skip: the caller builds it, e.g. the
+// server's bulletin cache, and adds bulletin_reasons()). Empty: ready.
+enum class BulletinCheck { Build, Skip };
+std::vector<std::string> readiness(const LoadedPeriod& loaded, bool has_data,
+                                   BulletinCheck check = BulletinCheck::Build);
+// A bulletin build's failure as reasons (publish::build_report's problems or message).
+std::vector<std::string> bulletin_reasons(const Diagnostics& problems, const std::string& message);
+
+// ---- end period lifecycle ----
 
 class Workspace {
 public:
@@ -163,6 +205,31 @@ public:
   // Copies every current data file into the store's history (the workspace's
   // first start, or files edited outside it); unchanged files add nothing.
   std::expected<void, Error> record_current_files(const Actor& actor);
+
+  // ---- period lifecycle (issue 14, helper `period`) ----
+  PeriodInfo period_info(Period period) const;
+  // The period used when none is named: the newest with data (ingest::default_period).
+  std::optional<Period> default_period() const;
+  // readiness() of the period as it loads now.
+  std::vector<std::string> readiness(Period period) const;
+  // The deadline the scheme's [rectification] rule gives for a bulletin of
+  // `published` (annual::resolve_deadline); BadInput names what is missing.
+  std::expected<Date, Error> proposed_deadline(Period period, Date published) const;
+  std::expected<PeriodFields, Error> period_fields(Period period) const;
+  // Creates the period's folder with its 通报模板.txt (成文日期, 整改期限:
+  // the proposed one unless given). Refused: a period that exists (Conflict),
+  // dates outside the calendar's years (BadInput, naming 日历/YYYY.toml).
+  std::expected<PeriodFields, Error> create_period(Period period, PeriodFields fields, const Actor& actor);
+  // Rewrites the 成文日期 and 整改期限 lines of the period's 通报模板.txt
+  // (other lines kept; no deadline given: the proposed one, as create_period).
+  std::expected<PeriodFields, Error> save_period_fields(Period period, PeriodFields fields, const Actor& actor);
+  // The findings entered in the web (检查-在线录入.csv), in file order.
+  std::expected<std::vector<EnteredFinding>, Error> entered_findings(Period period) const;
+  // Removes the entered finding at `line` (NotFound when the line is not
+  // that finding any more); the file rewritten atomically, its new version
+  // recorded, the old versions kept, audited with what was deleted.
+  std::expected<EnteredFinding, Error> delete_finding(Period period, std::size_t line, const Actor& actor);
+  // ---- end period lifecycle ----
 
 private:
   Ledgers ledgers(const std::vector<FollowupEvent>& events) const;

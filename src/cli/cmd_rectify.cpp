@@ -39,10 +39,9 @@ constexpr std::uintmax_t k_max_evidence_bytes = 50ull << 20;
 // The kinds whose text is a reason (--reason); a reply's or a verification's is --text.
 bool needs_reason(FollowupKind kind) {
   return kind == FollowupKind::Reject || kind == FollowupKind::Contest || kind == FollowupKind::Uphold ||
-         kind == FollowupKind::Withdraw;
+         kind == FollowupKind::Withdraw || kind == FollowupKind::WithdrawDraft;
 }
 
-bool is_period_event(FollowupKind kind) { return kind == FollowupKind::Draft || kind == FollowupKind::Final; }
 
 // The arguments that can be checked before anything is loaded; the exit
 // code on failure.
@@ -108,6 +107,11 @@ void print_outcome(const FollowupEvent& event, const app::AssessedPeriod& before
     std::cout << fmt::format("已记录：{} 定稿（{}），此后不再受理申诉。\n", event.item, event.when.to_string());
     return;
   }
+  if (event.kind == FollowupKind::WithdrawDraft) {
+    std::cout << fmt::format("已记录：{} 撤回公示（{}），本季度通报视为未公示，可重新公示。\n", event.item,
+                             event.when.to_string());
+    return;
+  }
   const auto* item = f.find(event.item);
   std::cout << fmt::format("已记录：{} {}，状态：{}\n", event.item, followup_kind_name(event.kind),
                            item ? status_text(*item) : std::string("未知"));
@@ -130,10 +134,10 @@ std::optional<DateTime> event_time(const RectifyOptions& o) {
   return when;
 }
 
-// The period the event concerns: --period for 公示/定稿, else the item id's.
+// The period the event concerns: --period for 公示/撤回公示/定稿, else the item id's.
 // The exit code after printing why there is none.
 std::expected<Period, int> event_period(const RectifyOptions& o, FollowupKind kind) {
-  if (!is_period_event(kind)) {
+  if (!is_period_kind(kind)) {
     if (auto period = item_period(o.id)) return *period;
     return std::unexpected(k_exit_input);
   }
@@ -153,7 +157,7 @@ std::optional<FollowupEvent> make_event(const RectifyOptions& o, FollowupKind ki
   event.user = rectify_user(o);
   event.text = std::string(trim(needs_reason(kind) ? o.reason : o.text));
   event.link = std::string(trim(o.link));
-  if (is_period_event(kind)) {
+  if (is_period_kind(kind)) {
     event.item = before.followup.period.to_string();
     return event;
   }
@@ -240,7 +244,7 @@ CLI::App* period_subcommand(CLI::App& app, RectifyOptions& o, std::string_view n
 } // namespace
 
 Command rectify_command() {
-  return {"rectify", "整改：列出整改事项，记录整改回复、核实、退回、申诉及其决定、公示和定稿", [](CLI::App& app) {
+  return {"rectify", "整改：列出整改事项，记录整改回复、核实、退回、申诉及其决定、公示、撤回公示和定稿", [](CLI::App& app) {
             auto o = std::make_shared<RectifyOptions>();
             auto action = std::make_shared<std::function<int()>>();
             app.require_subcommand(1);
@@ -297,6 +301,9 @@ Command rectify_command() {
             set(withdraw, event(FollowupKind::Withdraw));
 
             set(period_subcommand(app, *o, "draft", "公示本季度通报（征求意见稿），申诉期开始"), event(FollowupKind::Draft));
+            auto* unpublish = period_subcommand(app, *o, "withdraw-draft", "撤回本季度通报的公示（申诉期内、定稿前），此后视为未公示");
+            unpublish->add_option("--reason", o->reason, "撤回理由（必填）")->required();
+            set(unpublish, event(FollowupKind::WithdrawDraft));
             set(period_subcommand(app, *o, "final", "本季度通报定稿，此后不再受理申诉"), event(FollowupKind::Final));
             return [action] { return *action ? (*action)() : k_exit_usage; };
           }};

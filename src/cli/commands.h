@@ -33,5 +33,6 @@ Command mail_command();
 Command rectify_command();
 Command remind_command();
 Command batch_command();
+Command period_command();
 
 } // namespace zwgk::cli

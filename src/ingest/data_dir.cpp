@@ -34,30 +34,6 @@ std::string relative_name(const std::filesystem::path& dir, const std::filesyste
 // and reading it whole must not cost much memory.
 constexpr std::uintmax_t k_max_scheme_bytes = 16u << 20;
 
-std::optional<Scheme> load_scheme(const std::filesystem::path& dir, Diagnostics& out) {
-  Location where{std::string(k_scheme_file), {}, 0, 0, {}};
-  std::error_code ec;
-  if (!std::filesystem::exists(dir / k_scheme_file, ec) && !ec) {
-    out.error(where, "数据目录中没有考核方案文件（写法见 docs/scheme.md）");
-    return std::nullopt;
-  }
-  auto bytes = fs::read_file(dir / k_scheme_file, k_max_scheme_bytes);
-  if (!bytes) {
-    out.error(where, bytes.error());
-    return std::nullopt;
-  }
-  auto text = decode_text(*bytes);  // staff may save it from Notepad as GB18030
-  if (!text) {
-    out.error(location_in(where, text.error().line, text.error().column), text.error().message);
-    return std::nullopt;
-  }
-  auto scheme = parse_scheme(text->utf8, k_scheme_file);
-  if (!scheme) {
-    out.append(scheme.error());
-    return std::nullopt;
-  }
-  return std::move(*scheme);
-}
 
 std::optional<Period> choose_period(const std::filesystem::path& dir, std::optional<Period> wanted,
                                     Diagnostics& out) {
@@ -76,7 +52,7 @@ std::optional<Period> choose_period(const std::filesystem::path& dir, std::optio
     out.error({}, fmt::format("数据目录“{}”中没有季度文件夹（如 2020Q3）", dir.string()));
     return std::nullopt;
   }
-  return periods.back();
+  return default_period(dir);
 }
 
 // The kind of a quarter file by its name's prefix and extension (.csv or .xlsx in any case).
@@ -124,6 +100,31 @@ std::optional<std::string_view> find_registry(const std::filesystem::path& dir, 
 
 } // namespace
 
+std::optional<Scheme> load_scheme(const std::filesystem::path& dir, Diagnostics& out) {
+  Location where{std::string(k_scheme_file), {}, 0, 0, {}};
+  std::error_code ec;
+  if (!std::filesystem::exists(dir / k_scheme_file, ec) && !ec) {
+    out.error(where, "数据目录中没有考核方案文件（写法见 docs/scheme.md）");
+    return std::nullopt;
+  }
+  auto bytes = fs::read_file(dir / k_scheme_file, k_max_scheme_bytes);
+  if (!bytes) {
+    out.error(where, bytes.error());
+    return std::nullopt;
+  }
+  auto text = decode_text(*bytes);  // staff may save it from Notepad as GB18030
+  if (!text) {
+    out.error(location_in(where, text.error().line, text.error().column), text.error().message);
+    return std::nullopt;
+  }
+  auto scheme = parse_scheme(text->utf8, k_scheme_file);
+  if (!scheme) {
+    out.append(scheme.error());
+    return std::nullopt;
+  }
+  return std::move(*scheme);
+}
+
 std::optional<Registry> load_registry(const std::filesystem::path& dir, Diagnostics& out) {
   auto scheme = load_scheme(dir, out);
   if (!scheme) return std::nullopt;
@@ -144,6 +145,21 @@ std::vector<Period> list_periods(const std::filesystem::path& dir) {
       if (auto p = Period::parse(entry.path().filename().string())) out.push_back(*p);
   std::sort(out.begin(), out.end());
   return out;
+}
+
+bool has_data(const std::filesystem::path& dir, Period period) {
+  const auto folder = period_dir(dir, period);
+  if (folder.empty()) return false;
+  const auto files = fs::list_files(folder);
+  return std::any_of(files.begin(), files.end(), [](const auto& f) { return input_kind(f).has_value(); });
+}
+
+std::optional<Period> default_period(const std::filesystem::path& dir) {
+  const auto periods = list_periods(dir);
+  for (auto it = periods.rbegin(); it != periods.rend(); ++it)
+    if (has_data(dir, *it)) return *it;
+  if (periods.empty()) return std::nullopt;
+  return periods.back();
 }
 
 std::expected<Workspace, Diagnostics> load_data_dir(const std::filesystem::path& dir,

@@ -53,10 +53,21 @@ struct Workspace {
 // users are set up before a quarter's data arrive. Problems go to `out`.
 std::optional<Registry> load_registry(const std::filesystem::path& dir, Diagnostics& out);
 
+// dir's 考核方案.toml, or nullopt with its problems in `out`.
+std::optional<Scheme> load_scheme(const std::filesystem::path& dir, Diagnostics& out);
+
 // Quarters that have a folder in dir, oldest first.
 std::vector<Period> list_periods(const std::filesystem::path& dir);
 
-// Loads dir for `period` (default: the latest quarter folder). Warnings
+// Whether the quarter's folder holds a file the loader reads as data
+// (input_kind: publications, submissions, adoptions, findings); its
+// 通报模板.txt alone is not data. A period without data has not started.
+bool has_data(const std::filesystem::path& dir, Period period);
+// The period commands and the workspace use when none is named: the newest
+// with data, else the newest folder; nullopt when there is none.
+std::optional<Period> default_period(const std::filesystem::path& dir);
+
+// Loads dir for `period` (default: default_period()). Warnings
 // (ignored files) are appended to `notes`. Every .xlsx file is read from the
 // worksheet called `sheet` (default: its first worksheet).
 std::expected<Workspace, Diagnostics> load_data_dir(const std::filesystem::path& dir,

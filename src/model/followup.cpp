@@ -12,7 +12,7 @@ struct KindNames {
   std::string_view code;
 };
 
-constexpr std::array<KindNames, 8> k_kinds = {{
+constexpr std::array<KindNames, 9> k_kinds = {{
     {FollowupKind::Reply, "整改回复", "reply"},
     {FollowupKind::Verify, "核实通过", "verify"},
     {FollowupKind::Reject, "退回", "reject"},
@@ -21,6 +21,7 @@ constexpr std::array<KindNames, 8> k_kinds = {{
     {FollowupKind::Withdraw, "撤销", "withdraw"},
     {FollowupKind::Draft, "公示", "draft"},
     {FollowupKind::Final, "定稿", "final"},
+    {FollowupKind::WithdrawDraft, "撤回公示", "withdraw_draft"},
 }};
 
 } // namespace
@@ -35,6 +36,10 @@ std::string_view followup_kind_code(FollowupKind kind) {
   for (const auto& k : k_kinds)
     if (k.kind == kind) return k.code;
   return {};
+}
+
+bool is_period_kind(FollowupKind kind) {
+  return kind == FollowupKind::Draft || kind == FollowupKind::Final || kind == FollowupKind::WithdrawDraft;
 }
 
 std::optional<FollowupKind> parse_followup_kind(std::string_view text) {

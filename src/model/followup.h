@@ -29,19 +29,23 @@ enum class FollowupKind {
   Withdraw,  // 撤销: the office drops the finding; scores and bulletin follow
   Draft,     // 公示: the period's bulletin is published as a draft; the contest window opens
   Final,     // 定稿: the bulletin is final; no more contests
+  WithdrawDraft,  // 撤回公示: the 公示 is withdrawn inside its contest window; as if not
+                  // published (the events stay in the ledger); a new 公示 may follow
 };
 
-// The Chinese words staff see and type: 整改回复, 核实通过, 退回, 申诉, 维持, 撤销, 公示, 定稿.
+// The Chinese words staff see and type: 整改回复, 核实通过, 退回, 申诉, 维持, 撤销, 公示, 定稿, 撤回公示.
 std::string_view followup_kind_name(FollowupKind kind);
 std::optional<FollowupKind> parse_followup_kind(std::string_view text);  // name or code
 std::string_view followup_kind_code(FollowupKind kind);  // "reply", "verify", … for the API
+// 公示, 定稿 and 撤回公示: events of a period, not of an item.
+bool is_period_kind(FollowupKind kind);
 
 // What stands for a unit's quota deduction in an item id.
 inline constexpr std::string_view k_quota_item = "投稿任务";
 
 struct FollowupEvent {
   std::int64_t id = 0;        // assigned by the store, increasing
-  std::string item;           // item id, or the period for Draft/Final
+  std::string item;           // item id, or the period for Draft/Final/WithdrawDraft
   FollowupKind kind = FollowupKind::Reply;
   std::string text;           // what was fixed, or the reason
   std::string link;           // where the fix can be seen (URL); may be empty

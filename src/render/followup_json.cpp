@@ -137,6 +137,7 @@ ordered_json followup_state_json(const annual::PeriodFollowup& s, const Scheme& 
                    {"published", date_json(s.published)},
                    {"deadline", date_json(s.deadline)},
                    {"draft", time_json(s.draft)},
+                   {"draft_withdrawn", time_json(s.draft_withdrawn)},
                    {"final", time_json(s.final_at)},
                    {"contest_closes", date_json(s.contest_closes)},
                    {"contest_open", contest_open},
@@ -144,7 +145,7 @@ ordered_json followup_state_json(const annual::PeriodFollowup& s, const Scheme& 
                    {"problems", problems}};
   if (reader.actor == annual::Actor::Office) {
     ordered_json period_actions = ordered_json::object();
-    add_actions(period_actions, s, scheme, s.period.to_string(), std::array{FollowupKind::Draft, FollowupKind::Final},
+    add_actions(period_actions, s, scheme, s.period.to_string(), k_period_event_kinds,
                 reader);
     out["period_actions"] = period_actions["actions"];
     out["period_refusals"] = period_actions["refusals"];

@@ -25,6 +25,10 @@ inline constexpr std::array k_item_event_kinds = {FollowupKind::Reply,   Followu
                                                   FollowupKind::Reject,  FollowupKind::Contest,
                                                   FollowupKind::Uphold,  FollowupKind::Withdraw};
 
+// The events recorded on a period, in the order the office's buttons show them.
+inline constexpr std::array k_period_event_kinds = {FollowupKind::Draft, FollowupKind::WithdrawDraft,
+                                                    FollowupKind::Final};
+
 // The statuses in the order of lists and counts.
 inline constexpr std::array k_item_statuses = {annual::ItemStatus::Open,      annual::ItemStatus::Replied,
                                                annual::ItemStatus::Returned,  annual::ItemStatus::Contested,

@@ -14,6 +14,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace zwgk::server {
 
@@ -94,6 +96,20 @@ std::optional<SnapshotPtr> assessed_snapshot(const Api& api, Period period, http
 // The period's rectification items as of `as_of` (annual::follow_up over the snapshot).
 annual::PeriodFollowup followup_state(const Snapshot& snap, const std::vector<FollowupEvent>& events, DateTime as_of);
 
+// ---- period lifecycle (api_period.cpp, issue 14 helper `period`) ----
+// A period of the list: period_json plus "has_data", "status" (未开始 进行中
+// 已公示 已定稿) and "status_code".
+Json period_entry_json(const app::PeriodInfo& info);
+// Why the period's bulletin may not be published or downloaded yet
+// (app::readiness, the bulletin built through the BulletinCache that
+// downloads share); empty: ready. nullopt after sending 422 (a load that
+// cannot start).
+std::optional<std::vector<std::string>> readiness_reasons(const Api& api, Period period, httplib::Response& res);
+// Refuses `what` (公示, 下载) with `status` and the reasons: {"error", "reasons"}.
+void send_not_ready(httplib::Response& res, int status, std::string_view what, Period period,
+                    const std::vector<std::string>& reasons);
+// ---- end period lifecycle ----
+
 Json user_json(const store::User& user);
 // A change's actor for the workspace and the audit log.
 Actor actor_of(const Api& api, const Caller& caller);
@@ -108,5 +124,6 @@ void register_mail_routes(Api& api);
 void register_mail_import_route(Api& api);  // api_mail_import.cpp; called by register_mail_routes
 void register_followup_routes(Api& api);
 void register_year_routes(Api& api);
+void register_period_routes(Api& api);  // api_period.cpp; called by register_read_routes
 
 } // namespace zwgk::server

@@ -90,6 +90,23 @@ std::optional<UnitId> unit_or_404(const Registry& registry, const std::string& n
 
 // ------------------------------------------------------------------ list
 
+// 公示 is not among the period's actions while the bulletin is not ready:
+// its refusal lists the reasons (readiness_reasons). False after sending an error.
+bool refuse_unready_draft(const Api& api, Period period, Json& state, httplib::Response& res) {
+  if (!state.contains("period_actions")) return true;
+  auto& actions = state["period_actions"];
+  const std::string draft(followup_kind_code(FollowupKind::Draft));
+  auto it = std::find(actions.begin(), actions.end(), draft);
+  if (it == actions.end()) return true;
+  auto reasons = readiness_reasons(api, period, res);
+  if (!reasons) return false;
+  if (reasons->empty()) return true;
+  actions.erase(it);
+  state["period_refusals"][draft] = join(*reasons, "；");
+  state["draft_blockers"] = *reasons;
+  return true;
+}
+
 void list_items(Api& api, const Caller& caller, const httplib::Request& req, httplib::Response& res) {
   auto period = period_param(api, req, res);
   if (!period) return;
@@ -117,6 +134,7 @@ void list_items(Api& api, const Caller& caller, const httplib::Request& req, htt
   for (const auto& item : state.items)
     if (in_scope(scope, item.unit) && (!unit || item.unit == *unit)) selected.push_back(&item);
   Json body = state_json(state, **snap, caller);
+  if (!refuse_unready_draft(api, *period, body, res)) return;
   add_item_list(body, selected, status, registry, state.as_of);
   send_json(res, 200, body);
 }
@@ -279,6 +297,11 @@ void mark_period(Api& api, const Caller& caller, FollowupKind kind, const httpli
                  httplib::Response& res) {
   auto period = period_param(api, req, res);
   if (!period) return;
+  if (kind == FollowupKind::Draft) {  // refused with every reason the bulletin is not ready
+    auto reasons = readiness_reasons(api, *period, res);
+    if (!reasons) return;
+    if (!reasons->empty()) return send_not_ready(res, 409, "公示", *period, *reasons);
+  }
   auto snap = assessed_snapshot(api, *period, res);
   if (!snap) return;
   auto sent = submission(req, res);
@@ -367,7 +390,7 @@ void register_followup_routes(Api& api) {
                   [&api, kind](const httplib::Request& req, httplib::Response& res) {
                     if (auto caller = item_reader(api, req, res, Access::Write)) act(api, *caller, kind, req, res);
                   });
-  for (auto kind : {FollowupKind::Draft, FollowupKind::Final})
+  for (auto kind : k_period_event_kinds)
     api.http.Post(R"(/api/v1/periods/([^/]+)/rectification/)" + std::string(followup_kind_code(kind)),
                   [&api, kind](const httplib::Request& req, httplib::Response& res) {
                     if (auto caller = require(api, req, res, Need::Admin, Access::Write))

@@ -55,7 +55,10 @@ void bulletin(Api& api, const Caller& caller, const httplib::Request& req, httpl
   if (!period) return;
   auto snap = snapshot_or_error(api, *period, res);
   if (!snap) return;
-  if (!(*snap)->result) return send_error(res, 422, "数据有错误，不能生成通报", &(*snap)->problems);
+  // Refused with every reason at once: data errors, template and calendar problems, no data.
+  auto reasons = readiness_reasons(api, *period, res);
+  if (!reasons) return;
+  if (!reasons->empty()) return send_not_ready(res, 422, "下载通报", *period, *reasons);
   const std::string wanted = req.matches[2].str();
   bool exists = true;
   auto content = bulletin_file(api, caller, *snap, wanted, exists);

@@ -18,6 +18,11 @@ void period_route(Api& api, const std::string& pattern, Handler handler) {
     if (!caller) return;
     auto period = period_param(api, req, res);
     if (!period) return;
+    // A period without data has not started: its figures (everyone at the
+    // quota's deduction) would only mislead.
+    if (!ingest::has_data(api.workspace.dir(), *period))
+      return send_json(res, 409, {{"error", fmt::format("{} 未开始：还没有任何数据文件", period->to_string())},
+                                  {"status", "未开始"}, {"status_code", "not_started"}});
     auto snap = snapshot_or_error(api, *period, res);
     if (!snap) return;
     if (!(*snap)->result) {
@@ -84,10 +89,11 @@ void trends(Api& api, const httplib::Request& req, httplib::Response& res) {
 
 void periods(Api& api, const httplib::Request& req, httplib::Response& res) {
   if (!require(api, req, res, Need::Login, Access::Read)) return;
+  // latest: the newest period with data (a period just created is 未开始, not everyone's default).
   Json list = Json::array();
-  auto all = api.workspace.periods();
-  for (Period p : all) list.push_back(period_json(p));
-  send_json(res, 200, {{"periods", list}, {"latest", all.empty() ? Json(nullptr) : Json(all.back().to_string())}});
+  for (Period p : api.workspace.periods()) list.push_back(period_entry_json(api.workspace.app().period_info(p)));
+  auto latest = api.workspace.app().default_period();
+  send_json(res, 200, {{"periods", list}, {"latest", latest ? Json(latest->to_string()) : Json(nullptr)}});
 }
 
 void scheme(Api& api, const httplib::Request& req, httplib::Response& res) {
@@ -102,6 +108,7 @@ void scheme(Api& api, const httplib::Request& req, httplib::Response& res) {
 
 void register_read_routes(Api& api) {
   register_home_routes(api);
+  register_period_routes(api);
   api.http.Get("/api/v1/periods", [&api](const auto& req, auto& res) { periods(api, req, res); });
   api.http.Get("/api/v1/scheme", [&api](const auto& req, auto& res) { scheme(api, req, res); });
   api.http.Get("/api/v1/trends", [&api](const auto& req, auto& res) { trends(api, req, res); });

@@ -53,7 +53,7 @@ public:
   // Stores the event (and the file's bytes, if any: event.file_name and
   // file_sha256 are then taken from `file`); returns its id. Fails on an
   // empty item or user, or an empty text for every kind but Verify, Draft
-  // and Final. No check, no audit entry: the application records events
+  // and Final (撤回公示 needs its reason). No check, no audit entry: the application records events
   // with append_checked(); this is for tests and seeding.
   virtual std::expected<std::int64_t, std::string> add_followup_event(const FollowupEvent& event,
                                                                       const std::optional<FollowupFile>& file) = 0;

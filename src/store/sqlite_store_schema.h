@@ -31,7 +31,7 @@ inline constexpr const char* k_schema_version_table =
     "  version INTEGER PRIMARY KEY,"
     "  applied_at INTEGER NOT NULL)";
 
-inline constexpr std::array<Migration, 5> k_migrations = {{
+inline constexpr std::array<Migration, 6> k_migrations = {{
     {1, R"sql(
 CREATE TABLE users (
   id INTEGER PRIMARY KEY,
@@ -213,6 +213,40 @@ CREATE INDEX sessions_by_user ON sessions (user_id);
     {5, R"sql(
 ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0
   CHECK (must_change_password IN (0, 1));
+)sql"},
+    // 撤回公示 (withdraw_draft) joins the follow-up ledger's kinds. SQLite
+    // cannot change a CHECK, so the table is rebuilt with the same rows and
+    // ids (its triggers and index with it); followup_files' references are
+    // checked at commit, when the rebuilt table holds every id again. The
+    // append-only triggers do not fire on DROP TABLE.
+    {6, R"sql(
+PRAGMA defer_foreign_keys = ON;
+CREATE TABLE followup_events_rebuilt (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  item TEXT NOT NULL CHECK (item <> ''),
+  kind TEXT NOT NULL
+    CHECK (kind IN ('reply', 'verify', 'reject', 'contest', 'uphold', 'withdraw', 'draft', 'final',
+                    'withdraw_draft')),
+  text TEXT NOT NULL,
+  link TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  file_sha256 TEXT NOT NULL,
+  happened TEXT NOT NULL
+    CHECK (happened GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]'),
+  user_name TEXT NOT NULL CHECK (user_name <> ''),
+  recorded_at INTEGER NOT NULL
+);
+INSERT INTO followup_events_rebuilt SELECT * FROM followup_events;
+DROP TABLE followup_events;
+ALTER TABLE followup_events_rebuilt RENAME TO followup_events;
+CREATE INDEX followup_events_by_item ON followup_events (item, id);
+CREATE TRIGGER followup_events_no_update BEFORE UPDATE ON followup_events
+BEGIN SELECT RAISE(ABORT, '整改记录只能追加，不能修改'); END;
+CREATE TRIGGER followup_events_no_delete BEFORE DELETE ON followup_events
+BEGIN SELECT RAISE(ABORT, '整改记录只能追加，不能删除'); END;
+CREATE TRIGGER followup_events_no_replace BEFORE INSERT ON followup_events
+WHEN EXISTS (SELECT 1 FROM followup_events WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, '整改记录只能追加，不能覆盖'); END;
 )sql"},
 }};
 

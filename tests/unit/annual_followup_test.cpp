@@ -229,6 +229,52 @@ TEST_F(FollowupTest, WithdrawnFindingLeavesTheScoresAndUpheldStays) {
   EXPECT_EQ(admissible(s, scheme, again, Actor::Unit).error(), "2020Q3/区乙局/表格混乱 已经申诉过，每个问题只能申诉一次");
 }
 
+TEST_F(FollowupTest, WithdrawDraftInsideTheWindowUnpublishesAndANewDraftOpensANewWindow) {
+  FollowupEvent w{.item = "2020Q3", .kind = FollowupKind::WithdrawDraft, .text = "成文日期有误",
+                  .when = at("2020-10-09 12:00")};
+  EXPECT_EQ(admissible(state("2020-10-09 12:00"), scheme, w, Actor::Office).error(), "2020Q3 的通报尚未公示，无需撤回");
+  event("2020Q3", FollowupKind::Draft, "2020-10-09 09:00", "");
+  auto s = state("2020-10-09 12:00");
+  EXPECT_EQ(admissible(s, scheme, w, Actor::Unit).error(), "只有区政府办公室可以公示、撤回公示或定稿通报");
+  FollowupEvent no_reason = w;
+  no_reason.text.clear();
+  EXPECT_EQ(admissible(s, scheme, no_reason, Actor::Office).error(), "撤回公示需要写明理由");
+  EXPECT_TRUE(admissible(s, scheme, w, Actor::Office));
+  events.push_back(w);
+  s = state("2020-10-09 13:00");
+  EXPECT_FALSE(s.draft.has_value());
+  EXPECT_EQ(s.draft_withdrawn, at("2020-10-09 12:00"));
+  EXPECT_FALSE(s.contest_closes.has_value());
+  // As if not published: no contest, no 定稿 (the scheme has a contest window), a new 公示 is admissible.
+  FollowupEvent c{.item = item_a, .kind = FollowupKind::Contest, .text = "已上传", .when = at("2020-10-09 13:00")};
+  EXPECT_EQ(admissible(s, scheme, c, Actor::Unit).error(), "2020Q3 的通报尚未公示，公示后才能申诉");
+  FollowupEvent again{.item = "2020Q3", .kind = FollowupKind::Draft, .when = at("2020-10-12 09:00")};
+  EXPECT_TRUE(admissible(s, scheme, again, Actor::Office));
+  events.push_back(again);
+  s = state("2020-10-12 10:00");
+  EXPECT_EQ(s.draft, at("2020-10-12 09:00"));
+  EXPECT_EQ(s.contest_closes, (Date{2020, 10, 15}));  // 10-12 + 3 working days
+}
+
+TEST_F(FollowupTest, WithdrawDraftRefusedAfterTheWindowAfterFinalAndWithAPendingContest) {
+  event("2020Q3", FollowupKind::Draft, "2020-10-09 09:00", "");
+  event(item_a, FollowupKind::Contest, "2020-10-09 10:00", "目录已上传");
+  FollowupEvent w{.item = "2020Q3", .kind = FollowupKind::WithdrawDraft, .text = "重发", .when = at("2020-10-12 09:00")};
+  EXPECT_EQ(admissible(state("2020-10-12 09:00"), scheme, w, Actor::Office).error(),
+            "2020Q3/区甲局/目录未上传 的申诉尚未处理（维持或撤销），不能撤回公示");
+  event(item_a, FollowupKind::Uphold, "2020-10-12 09:30", "确未上传");
+  w.when = at("2020-10-14 09:00");  // the window closed on 10-13
+  EXPECT_EQ(admissible(state("2020-10-14 09:00"), scheme, w, Actor::Office).error(),
+            "申诉期已于 2020-10-13 结束，不能再撤回公示");
+  event("2020Q3", FollowupKind::Final, "2020-10-14 10:00", "");
+  EXPECT_EQ(admissible(state("2020-10-14 11:00"), scheme, w, Actor::Office).error(),
+            "2020Q3 的通报已于 2020-10-14 10:00 定稿");
+  // A withdrawal recorded after 定稿 (by a ledger edited outside zwgk) changes nothing.
+  events.push_back(w);
+  events.back().when = at("2020-10-14 12:00");
+  EXPECT_EQ(state("2020-10-14 13:00").draft, at("2020-10-09 09:00"));
+}
+
 TEST_F(FollowupTest, NoRectificationTableMeansNoItems) {
   scheme.rectification = {};
   EXPECT_TRUE(state("2020-10-15 09:00").items.empty());
@@ -244,6 +290,9 @@ TEST(FollowupNames, StatusesAndKindsRoundTrip) {
   EXPECT_EQ(parse_followup_kind("核实通过"), FollowupKind::Verify);
   EXPECT_EQ(parse_followup_kind("withdraw"), FollowupKind::Withdraw);
   EXPECT_FALSE(parse_followup_kind("通过"));
+  EXPECT_EQ(parse_followup_kind("撤回公示"), FollowupKind::WithdrawDraft);
+  EXPECT_EQ(parse_followup_kind("withdraw_draft"), FollowupKind::WithdrawDraft);
+  EXPECT_EQ(followup_kind_name(FollowupKind::WithdrawDraft), "撤回公示");
 }
 
 } // namespace

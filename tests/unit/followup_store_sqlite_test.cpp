@@ -155,6 +155,44 @@ TEST_F(FollowupSqliteTest, OpeningAVersion2DatabaseMigratesIt) {
   EXPECT_EQ((*mail)->mail_messages().size(), 1u);
 }
 
+TEST_F(FollowupSqliteTest, OpeningAVersion4DatabaseKeepsTheLedgerAndAcceptsWithdrawDraft) {
+  {
+    // A database as zwgk wrote it before 撤回公示: migrations 1-4, an event with its file.
+    RawDb raw(m_path);
+    ASSERT_EQ(raw.exec(k_schema_version_table), "");
+    for (const auto& migration : k_migrations) {
+      if (migration.version > 4) break;
+      ASSERT_EQ(raw.exec(migration.sql), "") << migration.version;
+      ASSERT_EQ(raw.exec("INSERT INTO schema_version (version, applied_at) VALUES (" +
+                         std::to_string(migration.version) + ", 0)"),
+                "");
+    }
+    ASSERT_EQ(raw.exec("INSERT INTO followup_events (item, kind, text, link, file_name, file_sha256, happened, "
+                       "user_name, recorded_at) VALUES ('2020Q3/齐都镇/目录未上传', 'reply', '已上传', '', 'a.png', "
+                       "'', '2020-10-15 10:00', '甲', 1)"),
+              "");
+    ASSERT_EQ(raw.exec("INSERT INTO followup_files (event, name, sha256, bytes) VALUES (1, 'a.png', '', x'00')"), "");
+    EXPECT_NE(raw.exec("INSERT INTO followup_events (item, kind, text, link, file_name, file_sha256, happened, "
+                       "user_name, recorded_at) VALUES ('2020Q3', 'withdraw_draft', '重发', '', '', '', "
+                       "'2020-10-15 11:00', '甲', 2)"),
+              "");
+  }
+  auto ledger = open();
+  ASSERT_TRUE(ledger);
+  ASSERT_EQ(ledger->followup_events().size(), 1u);
+  EXPECT_EQ(ledger->followup_events()[0].id, 1);
+  EXPECT_TRUE(ledger->followup_file(1));
+  auto id = ledger->add_followup_event(make_event("2020Q3", FollowupKind::WithdrawDraft, "成文日期有误"), std::nullopt);
+  ASSERT_TRUE(id) << id.error();
+  EXPECT_EQ(*id, 2);
+  EXPECT_EQ(ledger->followup_events()[1].kind, FollowupKind::WithdrawDraft);
+  // Still append-only after the rebuild.
+  RawDb raw(m_path);
+  EXPECT_NE(raw.exec("UPDATE followup_events SET text = '篡改'").find("整改记录只能追加，不能修改"), std::string::npos);
+  EXPECT_NE(raw.exec("DELETE FROM followup_events").find("整改记录只能追加，不能删除"), std::string::npos);
+  EXPECT_EQ(raw.text("SELECT count(*) FROM sqlite_master WHERE name = 'followup_events_by_item'"), "1");
+}
+
 TEST_F(FollowupSqliteTest, AFailingAuditWriteLeavesNothing) {
   auto ledger = open();
   ASSERT_TRUE(ledger);

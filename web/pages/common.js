@@ -1,7 +1,7 @@
 // Helpers shared by the pages: the period choice and the filter bar.
 
 import * as api from '../api.js';
-import { h, select } from '../ui.js';
+import { h, clear, select, input, field, dialog, toast, button } from '../ui.js';
 
 // Loads the periods and picks the current one: ?period=, then the one chosen
 // last in this tab, then the API's latest.
@@ -17,7 +17,9 @@ export async function loadPeriods(ctx) {
 export function periodSelect(periods, current, onChange) {
   return select({
     testid: 'period-select',
-    options: [...periods].reverse().map((p) => ({ value: p.id, label: p.name || p.id })),
+    options: [...periods].reverse().map((p) => ({
+      value: p.id, label: (p.name || p.id) + (p.status && p.status !== '进行中' ? `（${p.status}）` : ''),
+    })),
     value: current ? current.id : '',
     onChange,
   });
@@ -30,3 +32,124 @@ export function filterBar(...items) {
 
 // "区商务局" + period → "#/unit/%E5%8C%BA…?period=2020Q3"
 export const unitHref = (ctx, name, period) => ctx.href(['unit', name], { period });
+
+// ---- period lifecycle (issue 14): status, 新建季度, 通报日期 ----
+
+// The period's status as a badge: 未开始 进行中 已公示 已定稿.
+export function statusBadge(period) {
+  const code = period?.status_code || 'open';
+  return h('span', { class: `period-status period-status-${code}`, testid: 'period-status' }, period?.status || '进行中');
+}
+
+// The dialog's error line.
+function dialogError() {
+  return h('div', { class: 'alert alert-error', hidden: true, role: 'alert', testid: 'dialog-error' });
+}
+function showDialogError(el, e) {
+  const more = (e.problems || []).map((p) => p.text || p.message).filter((t) => t && t !== e.message);
+  el.textContent = e.message + (more.length ? `：${more.join('；')}` : '');
+  el.hidden = false;
+}
+
+// The next quarter after the newest folder ("2020Q3" → "2020Q4").
+function nextPeriod(periods) {
+  const last = periods.length ? periods[periods.length - 1].id : '';
+  const m = /^(\d{4})Q([1-4])$/.exec(last);
+  if (!m) return '';
+  const [y, q] = [Number(m[1]), Number(m[2])];
+  return q === 4 ? `${y + 1}Q1` : `${y}Q${q + 1}`;
+}
+
+// 成文日期 and 整改期限 inputs; the deadline is proposed from the working-day
+// calendar (GET /period-deadline) whenever the date changes, and stays editable.
+function dateFields(periodOf, initial = {}) {
+  const published = input({ type: 'date', value: initial.published || '', testid: 'period-published', class: 'input' });
+  const deadline = input({ type: 'date', value: initial.deadline || '', testid: 'period-deadline', class: 'input' });
+  const hint = h('div', { class: 'form-hint', testid: 'period-deadline-hint' }, '整改期限按考核方案的整改工作日数和工作日历推算，可修改');
+  let edited = Boolean(initial.deadline);
+  deadline.addEventListener('input', () => { edited = true; });
+  const propose = async () => {
+    const period = periodOf();
+    if (!published.value || !period) return;
+    try {
+      const r = await api.get('/period-deadline', { period, published: published.value });
+      if (!edited || !deadline.value) { deadline.value = r.deadline; edited = false; }
+      clear(hint).append(`按工作日历推算：${r.deadline}（可修改）`);
+    } catch (e) {
+      clear(hint).append(e.message);
+    }
+  };
+  published.addEventListener('change', propose);
+  return {
+    published, deadline, propose,
+    nodes: [field('成文日期', published, { required: true }), field('整改期限', [deadline, hint])],
+    value: () => ({ published: published.value, deadline: deadline.value }),
+  };
+}
+
+// 新建季度 (admin): the period's folder and its 通报模板.txt.
+export function newPeriodDialog(periods, onCreated) {
+  const id = input({ value: nextPeriod(periods), testid: 'period-id', class: 'input input-narrow', placeholder: '2020Q4' });
+  const dates = dateFields(() => id.value.trim());
+  id.addEventListener('change', dates.propose);
+  const err = dialogError();
+  dialog({
+    title: '新建季度', testid: 'new-period-dialog', okText: '新建',
+    body: h('div', { class: 'form' },
+      h('p', { class: 'form-hint' }, '新建季度文件夹和通报模板（成文日期、整改期限）。放入数据文件之前，新季度显示为“未开始”，不是默认季度。'),
+      field('季度', id, { required: true, hint: '年份加季度，如 2020Q4' }), ...dates.nodes, err),
+    onOk: async () => {
+      try {
+        const r = await api.post('/periods', { period: id.value.trim(), ...dates.value() });
+        api.clearCache();
+        toast(`已新建季度 ${r.name}`);
+        onCreated?.(r);
+        return true;
+      } catch (e) {
+        if (e.status === 401) return true;
+        showDialogError(err, e);
+        return false;
+      }
+    },
+  });
+}
+
+// 修改通报日期 (admin): the 成文日期 and 整改期限 of an existing period.
+export async function periodFieldsDialog(period, onSaved) {
+  const current = await api.get(`/periods/${api.seg(period.id)}/fields`);
+  const dates = dateFields(() => period.id, current);
+  const err = dialogError();
+  dialog({
+    title: `${period.name}通报日期`, testid: 'period-fields-dialog', okText: '保存',
+    body: h('div', { class: 'form' }, h('p', { class: 'form-hint' }, '写入该季度的 通报模板.txt，保留旧版本并记入审计日志。'), ...dates.nodes, err),
+    onOk: async () => {
+      try {
+        await api.put(`/periods/${api.seg(period.id)}/fields`, dates.value());
+        api.clearCache();
+        toast('通报日期已保存');
+        onSaved?.();
+        return true;
+      } catch (e) {
+        if (e.status === 401) return true;
+        showDialogError(err, e);
+        return false;
+      }
+    },
+  });
+}
+
+// The 状态 card: the period's status and, when it may not be published or
+// downloaded yet, every reason (GET /periods/{id}/readiness).
+export async function readinessCard(ctx, period, { admin, onChange } = {}) {
+  const r = await api.get(`/periods/${api.seg(period.id)}/readiness`);
+  const actions = admin ? h('div', { class: 'period-actions' },
+    button('修改通报日期', { testid: 'period-fields', onClick: () => periodFieldsDialog(period, onChange).catch((e) => ctx.fail(e)) })) : null;
+  const body = r.ready
+    ? h('div', { class: 'alert alert-success', testid: 'readiness-ok' }, '数据和通报模板齐全，可以公示和下载通报。')
+    : h('div', { class: 'alert alert-warning', testid: 'readiness-reasons' },
+      h('div', {}, '还不能公示或下载通报，原因：'),
+      h('ul', { class: 'readiness-list' }, r.reasons.map((t) => h('li', {}, t))));
+  return { ready: r.ready, reasons: r.reasons, el: h('section', { class: 'card', testid: 'readiness-card' },
+    h('div', { class: 'card-header' }, h('span', {}, `${period.name} 状态 `), statusBadge(r)),
+    h('div', { class: 'card-body' }, body, actions)) };
+}

@@ -1,8 +1,10 @@
-// 数据录入 → 录入检查问题 (admin): POST /periods/{id}/findings.
+// 数据录入 → 录入检查问题 (admin): POST /periods/{id}/findings; the entered
+// findings listed (GET /periods/{id}/findings/entered), each with 删除
+// (POST /periods/{id}/findings/{line}/delete, confirmed).
 
 import * as api from '../api.js';
 import { deductionsTable } from './unit.js';
-import { h, clear, select, input, button, field, setError, clearError, toast, card, descriptions } from '../ui.js';
+import { h, clear, select, input, button, field, setError, clearError, toast, card, descriptions, dialog, dataTable } from '../ui.js';
 
 export async function renderFindings(ctx, root, period) {
   const [scheme, registry] = await Promise.all([api.scheme(), api.get('/registry').catch((e) => { ctx.fail(e); return { units: [] }; })]);
@@ -54,6 +56,7 @@ export async function renderFindings(ctx, root, period) {
       if (!ctx.alive()) return;
       toast(`已录入：${r.unit?.name || unit.value}，${code.value} × ${q}`);
       showUnit(r.unit);
+      drawEntered();
       note.value = '';
       quantity.value = '1';
     } catch (err) {
@@ -72,6 +75,53 @@ export async function renderFindings(ctx, root, period) {
       h('p', {}, h('a', { href: ctx.href(['unit', u.name], { period: period.id }) }, '查看单位详情'))));
   }
 
+  const entered = h('div', { testid: 'entered-findings' });
   root.append(card(`录入${period.name}的检查问题`,
-    h('p', { class: 'form-hint' }, '录入的问题写入该季度的“检查-在线录入.csv”，并记入审计日志。'), form), result);
+    h('p', { class: 'form-hint' }, '录入的问题写入该季度的“检查-在线录入.csv”，并记入审计日志。'), form), result,
+  card(`${period.name}已录入的检查问题`, h('p', { class: 'form-hint' }, '录错的问题可以删除：文件改写，旧版本保留在文件历史中，删除记入审计日志。'), entered));
+
+  async function drawEntered() {
+    let rows = [];
+    try {
+      rows = (await api.get(`/periods/${api.seg(period.id)}/findings/entered`)).findings || [];
+    } catch (e) { ctx.fail(e); return; }
+    if (!ctx.alive()) return;
+    clear(entered).append(dataTable({
+      testid: 'entered-findings-table', rows, emptyText: '本季度还没有在网页上录入检查问题',
+      columns: [
+        { key: 'line', title: '行', align: 'right' },
+        { key: 'unit', title: '单位' },
+        { key: 'code', title: '问题类型' },
+        { key: 'quantity', title: '数量', align: 'right' },
+        { key: 'note', title: '说明' },
+        { key: 'op', title: '操作', render: (r) => button('删除', { type: 'danger', size: 'small', testid: `delete-finding-${r.line}`, onClick: () => confirmDelete(r) }) },
+      ],
+    }).el);
+  }
+
+  function confirmDelete(r) {
+    const err = h('div', { class: 'alert alert-error', hidden: true, role: 'alert', testid: 'dialog-error' });
+    dialog({
+      title: '删除检查问题', testid: 'delete-finding-dialog', okText: '删除',
+      body: h('div', {}, h('p', {}, `删除第${r.line}行：${r.unit} ${r.code} × ${r.quantity}${r.note ? '：' + r.note : ''}？`), err),
+      onOk: async () => {
+        try {
+          // POST …/delete: a browser's DELETE without a body carries no Content-Length, which the server requires.
+          await api.post(`/periods/${api.seg(period.id)}/findings/${r.line}/delete`, {});
+        } catch (e) {
+          if (e.status === 401) return true;
+          err.textContent = e.message;
+          err.hidden = false;
+          return false;
+        }
+        api.clearCache();
+        toast(`已删除：${r.unit} ${r.code} × ${r.quantity}`);
+        clear(result);
+        drawEntered();
+        return true;
+      },
+    });
+  }
+
+  drawEntered();
 }

@@ -1,8 +1,8 @@
 // 发布: download the bulletin files of a period.
 
 import * as api from '../api.js';
-import { h, clear, empty, loading, setError, clearError, toast, card } from '../ui.js';
-import { loadPeriods, periodSelect, filterBar } from './common.js';
+import { h, clear, empty, loading, setError, clearError, toast, card, button } from '../ui.js';
+import { loadPeriods, periodSelect, filterBar, readinessCard, newPeriodDialog } from './common.js';
 
 const FILES = [
   { file: '通报.docx', title: 'Word 通报', desc: '按 GB/T 9704《党政机关公文格式》排版，含正文和四个附件，可直接印发。' },
@@ -17,21 +17,37 @@ export async function render(ctx) {
   root.append(loading());
   const { periods, current } = await loadPeriods(ctx);
   clear(root);
-  if (!current) { root.append(empty('还没有任何季度的数据')); return; }
+  const admin = ctx.user?.role === 'admin';
+  const created = (r) => { ctx.rememberedPeriod.set(r.id); ctx.go(ctx.href(['publish'], { period: r.id })); };
+  const newButton = admin ? button('新建季度', { testid: 'new-period', onClick: () => newPeriodDialog(periods, created) }) : null;
+  if (!current) { root.append(filterBar(newButton || ''), empty('还没有任何季度的数据')); return; }
   let period = current;
   const list = h('div', { class: 'download-list' });
+  const status = h('div', { testid: 'readiness-host' });
   root.append(filterBar(['季度', periodSelect(periods, current, (id) => {
     period = periods.find((p) => p.id === id);
     ctx.rememberedPeriod.set(id);
     ctx.setQuery({ period: id });
     draw();
-  })]), card('下载通报', h('p', { class: 'form-hint' },
-    '文件按服务器上的当前数据即时生成；数据有错误的季度无法生成。生成 PDF 需要服务器上安装 LibreOffice，',
+  })], newButton || ''), status, card('下载通报', h('p', { class: 'form-hint' },
+    '文件按服务器上的当前数据即时生成；数据有错误或通报模板不全的季度无法生成（原因见上方“状态”）。生成 PDF 需要服务器上安装 LibreOffice，',
     '没有安装时请下载 Word 版（通报.docx），用 WPS 或 Word 另存为 PDF。'), list));
+
+  async function drawStatus() {
+    clear(status).append(loading());
+    try {
+      const r = await readinessCard(ctx, period, { admin, onChange: drawStatus });
+      if (ctx.alive()) clear(status).append(r.el);
+    } catch (e) {
+      clear(status);
+      ctx.fail(e);
+    }
+  }
 
   function draw() {
     clear(list);
     clearError();
+    drawStatus();
     for (const f of FILES) {
       const url = `/api/v1/periods/${api.seg(period.id)}/bulletin/${api.seg(f.file)}`;
       const link = h('a', { class: 'btn btn-primary', href: url, download: f.file, testid: `download-${f.file}` }, '下载');
@@ -65,6 +81,9 @@ export async function render(ctx) {
     } catch (err) {
       if (err.status === 503 && name.endsWith('.pdf')) {
         setError(`无法生成 PDF（服务器需要安装 LibreOffice）：${err.message}`);
+      } else if (err.status === 422 && Array.isArray(err.body.reasons)) {
+        setError(err.message);
+        drawStatus();
       } else if (err.status === 422) {
         setError(`${period.name}的数据有误，无法生成通报（共${err.problemsTotal}个问题）：`, err.problems, err.problemsNote);
       } else ctx.fail(err, `下载 ${name} 失败`);

@@ -155,8 +155,16 @@ export async function render(ctx) {
         title: refusals.draft || '', onClick: () => markPeriod('draft') });
       const finalBtn = button(s.contest_closes && !s.final ? `定稿（申诉期至 ${s.contest_closes} 止）` : '定稿',
         { testid: 'rectify-final', disabled: !allowed.has('final'), title: refusals.final || '', onClick: () => markPeriod('final') });
-      if (!s.final) actions.push(h('div', { class: 'rectify-period-actions' }, s.draft ? null : draftBtn, finalBtn,
+      // 撤回公示: inside the contest window, before 定稿 (confirmed, with a reason).
+      const withdrawBtn = s.draft && allowed.has('withdraw_draft')
+        ? button('撤回公示', { type: 'danger', testid: 'rectify-withdraw-draft', onClick: () => markPeriod('withdraw_draft') }) : null;
+      if (!s.final) actions.push(h('div', { class: 'rectify-period-actions' }, s.draft ? withdrawBtn : draftBtn, finalBtn,
         !allowed.has('final') && refusals.final && !s.final ? h('span', { class: 'muted small', testid: 'rectify-final-note' }, refusals.final) : null));
+      // Why 公示 is not possible yet: every reason, before the button is tried.
+      if (!s.draft && !s.final && (s.draft_blockers || []).length) {
+        actions.push(h('div', { class: 'alert alert-warning', testid: 'rectify-draft-blockers' },
+          h('div', {}, '还不能公示，原因：'), h('ul', { class: 'readiness-list' }, s.draft_blockers.map((t) => h('li', {}, t)))));
+      }
     }
     const problems = (s.problems || []).map((p) => h('li', {}, p));
     periodHost.append(card(h('span', {}, `${state.period.name}通报的整改与申诉`, h('span', { class: 'muted small' }, `（按 ${s.as_of} 计）`)),
@@ -166,17 +174,24 @@ export async function render(ctx) {
 
   function markPeriod(kind) {
     const s = data;
-    const title = kind === 'draft' ? `公示${state.period.name}通报` : `${state.period.name}通报定稿`;
-    const text = h('textarea', { class: 'input', rows: '2', testid: 'period-note', placeholder: '说明（可不填）' });
+    const withdraw = kind === 'withdraw_draft';
+    const title = kind === 'draft' ? `公示${state.period.name}通报` : withdraw ? `撤回${state.period.name}通报的公示` : `${state.period.name}通报定稿`;
+    const text = h('textarea', { class: 'input', rows: '2', testid: 'period-note', placeholder: withdraw ? '撤回理由（必填）' : '说明（可不填）' });
     const err = h('div', { class: 'alert alert-error', hidden: true, role: 'alert', testid: 'dialog-error' });
     const days = s.rules?.contest_days;
     const hint = kind === 'draft'
       ? (days ? `公示后各单位可在 ${days} 个工作日内对检查发现提出申诉；申诉期满、申诉都处理完毕后才能定稿。` : '考核方案未设申诉期。')
-      : '定稿后不再受理申诉，通报和得分以此为准。';
+      : withdraw ? '撤回后本季度通报视为未公示（公示和撤回都保留在整改记录和审计日志中），改正后可以重新公示。'
+        : '定稿后不再受理申诉，通报和得分以此为准。';
     dialog({
-      title, testid: 'period-dialog', okText: kind === 'draft' ? '公示' : '定稿',
+      title, testid: 'period-dialog', okText: kind === 'draft' ? '公示' : withdraw ? '撤回公示' : '定稿',
       body: h('div', {}, h('p', { class: 'form-hint' }, hint), text, err),
       onOk: async () => {
+        if (withdraw && !text.value.trim()) {
+          err.textContent = '请写明撤回理由';
+          err.hidden = false;
+          return false;
+        }
         try {
           await api.post(`/periods/${api.seg(state.period.id)}/rectification/${kind}`, { text: text.value.trim() });
         } catch (e) {
@@ -185,7 +200,7 @@ export async function render(ctx) {
           err.hidden = false;
           return false;
         }
-        toast(kind === 'draft' ? '已公示' : '已定稿');
+        toast(kind === 'draft' ? '已公示' : withdraw ? '已撤回公示' : '已定稿');
         load();
         return true;
       },

@@ -1,0 +1,206 @@
+// 季度: a period's lifecycle in the workspace (app/period.cpp) — the list
+// with each period's status, creating a period with its bulletin fields
+// (the deadline proposed from the working-day calendar), editing those
+// fields, whether the bulletin is ready to publish and download (the
+// reasons why not), and the findings entered in the web, each deletable.
+// Every change is the administrator's, audited by app::Workspace.
+#include "server/api.h"
+
+#include "publish/report.h"
+
+#include "util/text.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+
+namespace zwgk::server {
+namespace {
+
+std::string text_of(const nlohmann::json& body, const char* key) {
+  auto it = body.find(key);
+  if (it == body.end() || !it->is_string()) return {};
+  return std::string(trim(it->get_ref<const std::string&>()));
+}
+
+// A date field ("2021-01-14" or "2021年1月14日"); nullopt when empty, an
+// error message when malformed.
+std::expected<std::optional<Date>, std::string> date_field(const nlohmann::json& body, const char* key,
+                                                          std::string_view name) {
+  const std::string text = text_of(body, key);
+  if (text.empty()) return std::nullopt;
+  if (auto d = parse_date(text)) return d;
+  return std::unexpected(fmt::format("{}“{}”应为日期，如 2021-01-14", name, text));
+}
+
+std::optional<app::PeriodFields> fields_of(const nlohmann::json& body, httplib::Response& res) {
+  auto published = date_field(body, "published", "成文日期");
+  if (!published) return send_error(res, 422, published.error()), std::nullopt;
+  auto deadline = date_field(body, "deadline", "整改期限");
+  if (!deadline) return send_error(res, 422, deadline.error()), std::nullopt;
+  return app::PeriodFields{*published, *deadline};
+}
+
+Json date_json(const std::optional<Date>& d) { return d ? Json(d->to_string()) : Json(nullptr); }
+
+Json fields_json(const app::PeriodFields& f) {
+  return {{"published", date_json(f.published)}, {"deadline", date_json(f.deadline)}};
+}
+
+// A period id from a request: "2020Q4"; the message names the expected form.
+std::optional<Period> period_text(const std::string& text, httplib::Response& res) {
+  auto period = Period::parse(text);
+  if (!period) send_error(res, 422, fmt::format("季度“{}”写法不对：应写成年份加季度，如 2020Q4", text));
+  return period;
+}
+
+void create(Api& api, const Caller& caller, const httplib::Request& req, httplib::Response& res) {
+  auto body = json_body(req, res);
+  if (!body) return;
+  auto period = period_text(text_of(*body, "period"), res);
+  if (!period) return;
+  auto fields = fields_of(*body, res);
+  if (!fields) return;
+  auto created = api.workspace.app().create_period(*period, *fields, actor_of(api, caller));
+  if (!created) return send_error(res, created.error());
+  Json out = period_entry_json(api.workspace.app().period_info(*period));
+  out["fields"] = fields_json(*created);
+  send_json(res, 201, out);
+}
+
+void proposal(Api& api, const httplib::Request& req, httplib::Response& res) {
+  auto period = period_text(req.get_param_value("period"), res);
+  if (!period) return;
+  auto published = parse_date(trim(req.get_param_value("published")));
+  if (!published) return send_error(res, 422, "成文日期应为日期，如 2021-01-14");
+  auto deadline = api.workspace.app().proposed_deadline(*period, *published);
+  if (!deadline) return send_error(res, deadline.error());
+  send_json(res, 200, {{"period", period->to_string()}, {"published", published->to_string()},
+                       {"deadline", deadline->to_string()}});
+}
+
+void fields(Api& api, const httplib::Request& req, httplib::Response& res) {
+  auto period = period_param(api, req, res);
+  if (!period) return;
+  auto current = api.workspace.app().period_fields(*period);
+  if (!current) return send_error(res, current.error());
+  send_json(res, 200, fields_json(*current));
+}
+
+void save_fields(Api& api, const Caller& caller, const httplib::Request& req, httplib::Response& res) {
+  auto period = period_param(api, req, res);
+  if (!period) return;
+  auto body = json_body(req, res);
+  if (!body) return;
+  auto wanted = fields_of(*body, res);
+  if (!wanted) return;
+  auto saved = api.workspace.app().save_period_fields(*period, *wanted, actor_of(api, caller));
+  if (!saved) return send_error(res, saved.error());
+  send_json(res, 200, fields_json(*saved));
+}
+
+void ready(Api& api, const httplib::Request& req, httplib::Response& res) {
+  auto period = period_param(api, req, res);
+  if (!period) return;
+  auto reasons = readiness_reasons(api, *period, res);
+  if (!reasons) return;
+  Json out = period_entry_json(api.workspace.app().period_info(*period));
+  out["ready"] = reasons->empty();
+  out["reasons"] = *reasons;
+  send_json(res, 200, out);
+}
+
+Json finding_json(const app::EnteredFinding& f) {
+  return {{"line", f.line}, {"unit", f.unit}, {"code", f.code}, {"quantity", f.quantity}, {"note", f.note}};
+}
+
+void entered(Api& api, const httplib::Request& req, httplib::Response& res) {
+  auto period = period_param(api, req, res);
+  if (!period) return;
+  auto rows = api.workspace.app().entered_findings(*period);
+  if (!rows) return send_error(res, rows.error());
+  Json list = Json::array();
+  for (const auto& f : *rows) list.push_back(finding_json(f));
+  send_json(res, 200, {{"period", period->to_string()}, {"findings", list}});
+}
+
+void delete_finding(Api& api, const Caller& caller, const httplib::Request& req, httplib::Response& res) {
+  auto period = period_param(api, req, res);
+  if (!period) return;
+  const std::string text = req.matches[2].str();
+  std::size_t line = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), line);
+  if (ec != std::errc() || end != text.data() + text.size() || line == 0)
+    return send_error(res, 404, fmt::format("没有编号为“{}”的检查问题", text));
+  auto deleted = api.workspace.app().delete_finding(*period, line, actor_of(api, caller));
+  if (!deleted) return send_error(res, deleted.error());
+  send_json(res, 200, {{"deleted", finding_json(*deleted)}});
+}
+
+using Route = std::function<void(const Caller&, const httplib::Request&, httplib::Response&)>;
+
+httplib::Server::Handler admin(Api& api, Access access, Route route) {
+  return [&api, access, route](const httplib::Request& req, httplib::Response& res) {
+    if (auto caller = require(api, req, res, Need::Admin, access)) route(*caller, req, res);
+  };
+}
+
+} // namespace
+
+Json period_entry_json(const app::PeriodInfo& info) {
+  Json out = period_json(info.period);
+  out["has_data"] = info.has_data;
+  out["status"] = app::period_status_name(info.status);
+  out["status_code"] = app::period_status_code(info.status);
+  return out;
+}
+
+std::optional<std::vector<std::string>> readiness_reasons(const Api& api, Period period, httplib::Response& res) {
+  auto snap = snapshot_or_error(api, period, res);
+  if (!snap) return std::nullopt;
+  const bool has_data = ingest::has_data(api.workspace.dir(), period);
+  auto reasons = app::readiness(**snap, has_data, app::BulletinCheck::Skip);
+  if (!(*snap)->result) return reasons;
+  // The bulletin as downloads build it, once per data version (BulletinCache).
+  auto files = api.bulletins.files(*snap);
+  if (files || files.error().kind == publish::ReportFailure::Kind::Tool) return reasons;
+  for (auto& reason : app::bulletin_reasons(files.error().problems, files.error().message))
+    if (std::find(reasons.begin(), reasons.end(), reason) == reasons.end()) reasons.push_back(std::move(reason));
+  return reasons;
+}
+
+void send_not_ready(httplib::Response& res, int status, std::string_view what, Period period,
+                    const std::vector<std::string>& reasons) {
+  send_json(res, status, {{"error", fmt::format("{} 还不能{}：{}", period.to_string(), what, join(reasons, "；"))},
+                          {"reasons", reasons}});
+}
+
+void register_period_routes(Api& api) {
+  const std::string period = R"(/api/v1/periods/([^/]+))";
+  api.http.Post("/api/v1/periods", admin(api, Access::Write, [&api](const Caller& c, const auto& req, auto& res) {
+                  create(api, c, req, res);
+                }));
+  api.http.Get("/api/v1/period-deadline", admin(api, Access::Read, [&api](const Caller&, const auto& req, auto& res) {
+                 proposal(api, req, res);
+               }));
+  api.http.Get(period + "/fields", admin(api, Access::Read, [&api](const Caller&, const auto& req, auto& res) {
+                 fields(api, req, res);
+               }));
+  api.http.Put(period + "/fields", admin(api, Access::Write, [&api](const Caller& c, const auto& req, auto& res) {
+                 save_fields(api, c, req, res);
+               }));
+  api.http.Get(period + "/readiness", [&api](const httplib::Request& req, httplib::Response& res) {
+    if (require(api, req, res, Need::Login, Access::Read)) ready(api, req, res);
+  });
+  api.http.Get(period + "/findings/entered", admin(api, Access::Read, [&api](const Caller&, const auto& req, auto& res) {
+                 entered(api, req, res);
+               }));
+  const auto remove = admin(api, Access::Write, [&api](const Caller& c, const auto& req, auto& res) {
+    delete_finding(api, c, req, res);
+  });
+  api.http.Delete(period + R"(/findings/([0-9]+))", remove);
+  api.http.Post(period + R"(/findings/([0-9]+)/delete)", remove);
+}
+
+} // namespace zwgk::server
