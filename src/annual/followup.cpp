@@ -161,6 +161,26 @@ void judge(RectificationItem& item, const Replay& r, const RectificationRule& ru
   if (item.status == ItemStatus::DoneLate) item.annual_penalty = rule.late_penalty;
 }
 
+void set_period_state(PeriodFollowup& state, const std::vector<FollowupEvent>& events, const Scheme& scheme,
+                      const WorkCalendar& calendar) {
+  const std::string pid = state.period.to_string();
+  for (const auto& e : events) {
+    if (e.item != pid) continue;
+    if (e.kind == FollowupKind::Draft && !state.draft) state.draft = e.when;
+    if (e.kind == FollowupKind::Final && !state.final_at) state.final_at = e.when;
+  }
+  const auto& days = scheme.rectification.contest_days;
+  if (!state.draft || !days) return;
+  auto closes = calendar.add_working_days(state.draft->date, static_cast<int>(*days));
+  if (closes)
+    state.contest_closes = *closes;
+  else
+    state.problems.push_back(fmt::format("缺少 {} 年的工作日历（日历/{}.toml），无法推算 {} 的申诉截止日期",
+                                         closes.error(), closes.error(), pid));
+}
+
+} // namespace
+
 std::optional<Date> resolve_deadline(const Scheme& scheme, const PeriodDates& dates, const WorkCalendar& calendar,
                                      Period period, std::vector<std::string>& problems) {
   if (dates.deadline) return dates.deadline;
@@ -184,26 +204,6 @@ std::optional<Date> resolve_deadline(const Scheme& scheme, const PeriodDates& da
   }
   return *deadline;
 }
-
-void set_period_state(PeriodFollowup& state, const std::vector<FollowupEvent>& events, const Scheme& scheme,
-                      const WorkCalendar& calendar) {
-  const std::string pid = state.period.to_string();
-  for (const auto& e : events) {
-    if (e.item != pid) continue;
-    if (e.kind == FollowupKind::Draft && !state.draft) state.draft = e.when;
-    if (e.kind == FollowupKind::Final && !state.final_at) state.final_at = e.when;
-  }
-  const auto& days = scheme.rectification.contest_days;
-  if (!state.draft || !days) return;
-  auto closes = calendar.add_working_days(state.draft->date, static_cast<int>(*days));
-  if (closes)
-    state.contest_closes = *closes;
-  else
-    state.problems.push_back(fmt::format("缺少 {} 年的工作日历（日历/{}.toml），无法推算 {} 的申诉截止日期",
-                                         closes.error(), closes.error(), pid));
-}
-
-} // namespace
 
 std::string_view item_status_name(ItemStatus status) {
   for (const auto& s : k_statuses)

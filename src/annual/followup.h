@@ -84,6 +84,13 @@ std::string item_id(Period period, const Unit& unit, std::string_view code);
 std::vector<Waiver> withdrawals(Period period, const std::vector<FollowupEvent>& events, const Registry& registry,
                                 const Scheme& scheme, std::optional<DateTime> as_of = std::nullopt);
 
+// The period's deadline: the stated 整改期限, else rectification.working_days
+// working days after the 成文日期 on `calendar`. When neither gives one, why
+// (Chinese, naming the period) is added to `problems` and nullopt returned.
+// Shared by the follow-up and the bulletin's {整改期限}, so both state the same day.
+std::optional<Date> resolve_deadline(const Scheme& scheme, const PeriodDates& dates, const WorkCalendar& calendar,
+                                     Period period, std::vector<std::string>& problems);
+
 // The period's items and their status as of `as_of`. `result` must have been
 // assessed with withdrawals() applied, so withdrawn deductions are listed too.
 PeriodFollowup follow_up(const Result& result, const Scheme& scheme, const Registry& registry,
