@@ -1,5 +1,7 @@
 #include "engine/completeness.h"
 
+#include "engine/source_fields.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -19,11 +21,17 @@ std::vector<std::string> files_of(const std::vector<MonthlyCount>& counts, const
   return out;
 }
 
+// The count's cell: its month's column (wide layout), else the count column (long layout).
+Location cell_of(const MonthlyCount& c, const SourceFiles& sources) {
+  Location at = sources.locate_field(c.source, source_field::month_count(c.month));
+  return at.column ? at : sources.locate_field(c.source, source_field::k_count);
+}
+
 void blank_notes(const std::vector<MonthlyCount>& counts, const SourceFiles& sources, UnitId unit,
                  std::string_view what, std::vector<std::string>& out) {
   for (const auto& c : counts)
     if (c.unit == unit && c.blank)
-      out.push_back(fmt::format("{}月{}为空，按 0 计（{}）", c.month.month, what, sources.locate(c.source).describe()));
+      out.push_back(fmt::format("{}月{}为空，按 0 计（{}）", c.month.month, what, cell_of(c, sources).describe()));
 }
 
 } // namespace
