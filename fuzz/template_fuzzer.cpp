@@ -50,7 +50,7 @@ void check_filled(const BulletinText& text) {
 
 void fill(const BulletinTemplate& t, const Example& ex, std::span<const Positions> files) {
   check_lines(t, files);
-  auto filled = fill_bulletin(t, ex.result, ex.ws.scheme, ex.ws.registry, ex.tables);
+  auto filled = fill_bulletin(t, ex.result, ex.ws.scheme, ex.ws.registry, ex.tables, {});
   if (filled) return check_filled(*filled);
   check_diagnostics(filled.error(), files);
   require(filled.error().has_errors(), "template refused without an error");

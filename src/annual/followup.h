@@ -93,7 +93,8 @@ struct PeriodFollowup {
 // The period's rectification deadline: the template's 整改期限, else the
 // scheme's rectification.working_days after 成文日期 on `calendar`; nullopt
 // with the reason (Chinese, naming a missing 日历/YYYY.toml) in `problems`.
-// `zwgk period new` proposes a new period's deadline with it.
+// `zwgk period new` proposes a new period's deadline with it, and the
+// bulletin's {整改期限} is the same day, so both state the same deadline.
 std::optional<Date> resolve_deadline(const Scheme& scheme, const PeriodDates& dates, const WorkCalendar& calendar,
                                      Period period, std::vector<std::string>& problems);
 

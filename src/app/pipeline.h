@@ -14,6 +14,7 @@
 
 #include "annual/followup.h"
 #include "annual/year.h"
+#include "ingest/calendar_dir.h"
 #include "ingest/data_dir.h"
 #include "store/database.h"
 #include "store/followup_store.h"
@@ -29,10 +30,9 @@
 
 namespace zwgk::app {
 
-inline constexpr std::string_view k_calendar_dir = "日历";
+using ingest::k_calendar_dir;
 
-// Every DIR/日历/*.toml (file name = the year). Problems go to `problems`
-// with file and line; the years that could be read are returned.
+// Every DIR/日历/*.toml: ingest::load_calendar (ingest/calendar_dir.h).
 WorkCalendar load_calendar(const std::filesystem::path& dir, Diagnostics& problems);
 
 using Create = store::Create;

@@ -1,7 +1,10 @@
-// zwgk check: validates a data directory and lists every problem at once.
+// zwgk check: validates a data directory and lists every problem at once;
+// then assesses the period and builds its bulletin without writing it
+// (publish/check.h), so that a check that passes means `zwgk report` succeeds.
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "engine/assess.h"
+#include "publish/check.h"
 
 #include <fmt/format.h>
 
@@ -14,6 +17,10 @@ int run_check(const DataOptions& options) {
   auto ws = load_workspace(options, Outputs::None);
   if (!ws) return k_exit_input;
   auto problems = ingest::all_problems(*ws);
+  if (!problems.has_errors()) {
+    auto result = assess(ws->registry, ws->scheme, ws->data, ws->period);
+    problems.append(result ? publish::check_report(*ws, *result) : result.error());
+  }
   print_diagnostics(problems);
   if (problems.has_errors()) {
     std::cerr << fmt::format("共发现 {} 个错误。\n", problems.error_count());

@@ -28,7 +28,7 @@ int run_explain(const ExplainOptions& options) {
     std::cerr << msg << (suggestions.empty() ? "\n" : "？\n");
     return k_exit_input;
   }
-  for (const auto& line : explain_unit(assessed->result, ws.registry, ws.scheme, ws.data.sources, *id))
+  for (const auto& line : explain_unit(assessed->result, ws.registry, ws.scheme, ws.data, *id))
     std::cout << line << '\n';
   return k_exit_ok;
 }

@@ -1,5 +1,6 @@
 #include "engine/explain.h"
 
+#include "engine/completeness.h"
 #include "engine/narrative.h"
 
 #include <fmt/format.h>
@@ -9,13 +10,14 @@ namespace {
 
 class Explainer {
 public:
-  Explainer(const Result& result, const Registry& registry, const Scheme& scheme,
-            const SourceFiles& sources, UnitId unit)
-      : m_result(result), m_registry(registry), m_scheme(scheme), m_sources(sources),
+  Explainer(const Result& result, const Registry& registry, const Scheme& scheme, const Dataset& data,
+            UnitId unit)
+      : m_result(result), m_registry(registry), m_scheme(scheme), m_data(data), m_sources(data.sources),
         m_unit(registry.at(unit)), m_score(result.units[unit]) {}
 
   std::vector<std::string> run() {
     header();
+    gaps();
     publication();
     submissions();
     adoptions();
@@ -42,6 +44,15 @@ private:
         if (row.unit == m_unit.id)
           line("{}：第{}位（名次{}），共{}个单位", spec.id, row.seq, row.rank, table.rows.size());
     }
+    line("");
+  }
+
+  // What the files left out for the unit, before the arithmetic it changes.
+  void gaps() {
+    auto notes = completeness_notes(m_registry, m_data, m_unit.id);
+    if (notes.empty()) return;
+    line("数据提示：");
+    for (const auto& note : notes) line("  {}", note);
     line("");
   }
 
@@ -121,6 +132,7 @@ private:
   const Result& m_result;
   const Registry& m_registry;
   const Scheme& m_scheme;
+  const Dataset& m_data;
   const SourceFiles& m_sources;
   const Unit& m_unit;
   const UnitScore& m_score;
@@ -130,9 +142,8 @@ private:
 } // namespace
 
 std::vector<std::string> explain_unit(const Result& result, const Registry& registry,
-                                      const Scheme& scheme, const SourceFiles& sources,
-                                      UnitId unit) {
-  return Explainer(result, registry, scheme, sources, unit).run();
+                                      const Scheme& scheme, const Dataset& data, UnitId unit) {
+  return Explainer(result, registry, scheme, data, unit).run();
 }
 
 } // namespace zwgk

@@ -13,8 +13,9 @@
 
 namespace zwgk {
 
+// `data` is what the result was assessed from: its files are named, and
+// what they left out for the unit (engine/completeness.h) is said first.
 std::vector<std::string> explain_unit(const Result& result, const Registry& registry,
-                                      const Scheme& scheme, const SourceFiles& sources,
-                                      UnitId unit);
+                                      const Scheme& scheme, const Dataset& data, UnitId unit);
 
 } // namespace zwgk

@@ -12,7 +12,8 @@ bool RecordImporter::on_header(const Header& header, const Location& file, Diagn
   m_labels = header.labels;
   m_unit = header.key_column;
   mark_read(m_unit);
-  return setup(header, file, out);
+  m_header_accepted = setup(header, file, out);
+  return m_header_accepted;
 }
 
 std::unique_ptr<TableImporter> RecordImporter::fork() {
@@ -114,14 +115,34 @@ void RecordImporter::read_counts(std::size_t line, std::span<const std::string_v
                     fmt::format("{}不是月份，应写成 2020-08 或 8月", quoted_name(month_text)));
     else if (!within_period(*month, line, *m_month + 1, label(*m_count)))
       month.reset();
-    auto n = m_cells.count(cell(cells, m_count), line, *m_count + 1, label(*m_count));
-    if (id && month && n) into.push_back({*id, *month, *n, source(line)});
+    auto n = count_cell(cells, line, *m_count);
+    if (id && month && n) into.push_back({*id, *month, n->count, source(line), n->blank});
     return;
   }
   for (const auto& column : m_month_columns) {
-    auto n = m_cells.count(cell(cells, column.index), line, column.index + 1, label(column.index));
-    if (id && n) into.push_back({*id, column.month, *n, source(line)});
+    auto n = count_cell(cells, line, column.index);
+    if (id && n) into.push_back({*id, column.month, n->count, source(line), n->blank});
   }
+}
+
+std::optional<RecordImporter::CountCell> RecordImporter::count_cell(std::span<const std::string_view> cells,
+                                                                    std::size_t line, std::size_t index) {
+  const std::string_view text = cell(cells, index);
+  auto n = m_cells.count(text, line, index + 1, label(index));
+  if (!n) return std::nullopt;
+  const bool blank = trim(text).empty();
+  // A count left out reads as 0 (as the bulletin's own tables leave zeros
+  // blank), but it may as well be a number not yet filled in: said, never blocking.
+  if (blank) m_cells.out().warning(m_cells.at(line, index + 1, label(index)), "为空，按 0 计");
+  return CountCell{*n, blank};
+}
+
+bool RecordImporter::added_records() const {
+  std::size_t k = 0;
+  bool added = false;
+  auto& data = m_ctx->data;
+  for_each_records(data, data, [&](auto& v, auto&) { added = added || v.size() != m_sizes_at_start[k++]; });
+  return added;
 }
 
 } // namespace zwgk::ingest

@@ -30,6 +30,10 @@ public:
   void expect_growth(double factor) override;
   // Reports unknown unit names (once each, with their row counts).
   void finish() { m_units.flush(m_cells); }
+  // Whether the header was found and accepted (the rows were read).
+  bool header_accepted() const { return m_header_accepted; }
+  // Whether this file added any record to the Dataset (workers merged).
+  bool added_records() const;
 
 protected:
   RecordImporter(const RecordImporter&) = default;
@@ -69,6 +73,12 @@ protected:
                     std::string_view what);
   void read_counts(std::size_t line, std::span<const std::string_view> cells,
                    std::vector<MonthlyCount>& into);
+  // A count cell of a counts table: blank reads as 0, with a warning at the cell.
+  struct CountCell {
+    std::int64_t count = 0;
+    bool blank = false;
+  };
+  std::optional<CountCell> count_cell(std::span<const std::string_view> cells, std::size_t line, std::size_t index);
 
   CellReader m_cells;
 
@@ -95,6 +105,7 @@ private:
   std::optional<std::size_t> m_month;
   std::optional<std::size_t> m_count;
   std::vector<std::size_t> m_sizes_at_start;  // of each Dataset vector, for expect_growth()
+  bool m_header_accepted = false;
 };
 
 } // namespace zwgk::ingest

@@ -24,6 +24,7 @@ struct MonthlyCount {
   YearMonth month;
   std::int64_t count = 0;
   SourceRef source;
+  bool blank = false;  // the cell was left blank and read as 0 (a warning; explained to the unit)
 };
 
 // One item published on the government website. Title and URL are reduced

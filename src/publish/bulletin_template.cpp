@@ -1,7 +1,10 @@
 #include "publish/bulletin_template.h"
 
 #include "fs/files.h"
+#include "ingest/calendar_dir.h"
 #include "util/encoding.h"
+
+#include <fmt/format.h>
 
 namespace zwgk::publish {
 namespace {
@@ -35,6 +38,27 @@ LoadedTemplate load_bulletin_template(const std::filesystem::path& dir, Period p
     if (auto read = read_template(path, dir, problems)) out.merged = overlay_template(std::move(out.merged), *read);
   }
   return out;
+}
+
+std::expected<BulletinText, Diagnostics> bulletin_text(const ingest::Workspace& ws, const Result& result,
+                                                       const std::vector<LaidOutTable>& tables,
+                                                       std::vector<std::string>& notes) {
+  Diagnostics problems;
+  auto loaded = load_bulletin_template(ws.dir, ws.period, problems);
+  if (!loaded.found)
+    notes.push_back(fmt::format("数据目录中没有 {}，通报.docx 只有标题、附件说明和附件；正文模板的写法见 docs/bulletin.md。",
+                                k_template_file));
+  // The calendar matters only for a deadline worked out from it: its own
+  // problems are shown when the text cannot be filled (they may be why).
+  Diagnostics calendar_problems;
+  const WorkCalendar calendar = ingest::load_calendar(ws.dir, calendar_problems);
+  auto text = fill_bulletin(loaded.merged, result, ws.scheme, ws.registry, tables, calendar);
+  if (!text) {
+    problems.append(text.error());
+    problems.append(calendar_problems);
+  }
+  if (problems.has_errors()) return std::unexpected(std::move(problems));
+  return std::move(*text);
 }
 
 } // namespace zwgk::publish

@@ -6,7 +6,10 @@
 #include "ingest/data_dir.h"
 #include "render/bulletin_text.h"
 
+#include <expected>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 namespace zwgk::publish {
 
@@ -19,5 +22,14 @@ struct LoadedTemplate {
 
 // Problems (unreadable files, template errors) go to `problems`; what could be read is returned.
 LoadedTemplate load_bulletin_template(const std::filesystem::path& dir, Period period, Diagnostics& problems);
+
+// The bulletin's text of ws's period: its template filled from the results
+// (fill_bulletin), with the deadline the follow-up uses when the template
+// states none (the calendar is read from ws.dir). Every problem, with its
+// file and line, is the error; a missing template is a note, not an error.
+// What `zwgk report`, `zwgk check` and the workspace's 发布 all fill.
+std::expected<BulletinText, Diagnostics> bulletin_text(const ingest::Workspace& ws, const Result& result,
+                                                       const std::vector<LaidOutTable>& tables,
+                                                       std::vector<std::string>& notes);
 
 } // namespace zwgk::publish

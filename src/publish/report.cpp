@@ -17,21 +17,6 @@ namespace {
 
 ReportFailure input_failure(Diagnostics problems) { return {ReportFailure::Kind::Input, std::move(problems), {}}; }
 
-// The bulletin's text from the data directory's template, filled from the results.
-std::expected<BulletinText, ReportFailure> bulletin_text(const ingest::Workspace& ws, const Result& result,
-                                                         const std::vector<LaidOutTable>& tables,
-                                                         std::vector<std::string>& notes) {
-  Diagnostics problems;
-  auto loaded = load_bulletin_template(ws.dir, ws.period, problems);
-  if (!loaded.found)
-    notes.push_back(fmt::format("数据目录中没有 {}，通报.docx 只有标题、附件说明和附件；正文模板的写法见 docs/bulletin.md。",
-                                k_template_file));
-  auto text = fill_bulletin(loaded.merged, result, ws.scheme, ws.registry, tables);
-  if (!text) problems.append(text.error());
-  if (problems.has_errors()) return std::unexpected(input_failure(std::move(problems)));
-  return std::move(*text);
-}
-
 } // namespace
 
 std::string report_set_name(Period period) { return fmt::format("通报-{}", period.to_string()); }
@@ -49,7 +34,7 @@ std::expected<ReportFiles, ReportFailure> build_report(const ingest::Workspace& 
     files.push_back({out / csv_file_name(tables->back()), render_csv(tables->back())});
   }
   auto text = bulletin_text(ws, result, *tables, report.notes);
-  if (!text) return std::unexpected(text.error());
+  if (!text) return std::unexpected(input_failure(std::move(text.error())));
   auto document = render_docx(*text, *tables);
   if (!document) return std::unexpected(ReportFailure{ReportFailure::Kind::Input, {}, document.error()});
   files.push_back({out / k_document_name, *document});

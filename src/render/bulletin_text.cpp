@@ -1,5 +1,6 @@
 #include "render/bulletin_text.h"
 
+#include "annual/followup.h"
 #include "util/text.h"
 
 #include <fmt/format.h>
@@ -84,6 +85,8 @@ struct FillContext {
   const Registry& registry;
   std::optional<Date> date, deadline;
   std::string issuer;
+  // Why there is no deadline when the template states none (annual::resolve_deadline's reason).
+  std::string no_deadline;
 
   // The month whose quotas the text states: the bulletin's, else the period's last.
   YearMonth reference_month() const { return date ? date->year_month() : result.period.last_month(); }
@@ -117,6 +120,13 @@ Fill needs(const std::optional<Date>& value, std::string_view field, bool with_y
   return chinese_date(*value, with_year);
 }
 
+// The stated 整改期限, else the one the scheme's rule gives (as the follow-up counts it).
+Fill deadline(const FillContext& c, std::string_view) {
+  if (!c.deadline && !c.no_deadline.empty()) return std::unexpected(fmt::format("用到了{{整改期限}}，无法填写：{}", c.no_deadline));
+  int year = c.date ? c.date->year : c.result.period.year;
+  return needs(c.deadline, "整改期限", c.deadline && c.deadline->year != year);
+}
+
 Fill adoption_points(const FillContext& c, std::string_view level) {
   if (auto i = c.scheme.find_level(level)) return c.scheme.adoption_levels[*i].points.to_string();
   return std::unexpected(fmt::format("考核方案中没有采用级别“{}”", level));
@@ -135,11 +145,7 @@ const std::array<Placeholder, 14>& placeholders() {
       {"地区", false, [](const FillContext& c, auto) -> Fill { return c.scheme.district; }},
       {"发文机关", false, [](const FillContext& c, auto) -> Fill { return c.issuer; }},
       {"成文日期", false, [](const FillContext& c, auto) { return needs(c.date, "成文日期", true); }},
-      {"整改期限", false,
-       [](const FillContext& c, auto) {
-         int year = c.date ? c.date->year : c.result.period.year;
-         return needs(c.deadline, "整改期限", c.deadline && c.deadline->year != year);
-       }},
+      {"整改期限", false, deadline},
       {"单位数", false, [](const FillContext& c, auto) -> Fill { return std::to_string(c.registry.size()); }},
       {"单位", true, units_with_tag},
       {"任务数", false, [](const FillContext& c, auto) { return quota(c, {}); }},
@@ -245,12 +251,19 @@ std::string default_bulletin_title(const Scheme& scheme, Period period) {
 
 std::expected<BulletinText, Diagnostics> fill_bulletin(const BulletinTemplate& tmpl, const Result& result,
                                                        const Scheme& scheme, const Registry& registry,
-                                                       const std::vector<LaidOutTable>& tables) {
+                                                       const std::vector<LaidOutTable>& tables,
+                                                       const WorkCalendar& calendar) {
   Diagnostics problems;
-  FillContext c{result, scheme, registry, {}, {}, scheme.issuer};
+  FillContext c{result, scheme, registry, {}, {}, scheme.issuer, {}};
   auto dates = template_dates(tmpl, problems);
   c.date = dates.date;
   c.deadline = dates.deadline;
+  // A 整改期限 line that is not a date is its own error; only a missing one is worked out.
+  if (!tmpl.deadline || tmpl.deadline->text.empty()) {
+    std::vector<std::string> why;
+    c.deadline = annual::resolve_deadline(scheme, {dates.date, std::nullopt}, calendar, result.period, why);
+    if (!why.empty()) c.no_deadline = why.front();
+  }
   // The template's 发文机关 may use placeholders ({地区}人民政府办公室) but not
   // itself: it is what {发文机关} stands for everywhere else.
   if (tmpl.issuer) {

@@ -10,7 +10,7 @@
 //
 // Placeholders in braces are filled from the scheme and the results, never
 // from code: {年度} {季度} {地区} {发文机关} {成文日期} {整改期限} {单位数}
-// {单位:标签} {任务数} {任务数:标签} {投稿减分} {字数} {发布得分} {月度上限}
+// {单位:标签} {任务数} {任务数:标签} {投稿减分} {字数} {发布得分}
 // {采用加分:级别}. docs/bulletin.md lists what each gives. Everything here is
 // pure: the caller reads the files.
 #pragma once
@@ -19,6 +19,7 @@
 #include "model/diagnostics.h"
 #include "render/layout.h"
 #include "scheme/scheme.h"
+#include "util/workdays.h"
 
 #include <expected>
 #include <optional>
@@ -66,10 +67,14 @@ struct BulletinText {
 
 // Fills the template; an unknown placeholder, a field it needs but lacks or
 // a tag no unit has is an error at its line. `tables` are the laid-out
-// attachments, in order.
+// attachments, in order. Without a 整改期限 line, {整改期限} is the deadline
+// the follow-up uses (annual::resolve_deadline: the scheme's
+// rectification.working_days after the 成文日期 on `calendar`), or an error
+// saying why there is none.
 std::expected<BulletinText, Diagnostics> fill_bulletin(const BulletinTemplate& tmpl, const Result& result,
                                                        const Scheme& scheme, const Registry& registry,
-                                                       const std::vector<LaidOutTable>& tables);
+                                                       const std::vector<LaidOutTable>& tables,
+                                                       const WorkCalendar& calendar);
 
 // The title when no template gives one: "临淄区2020年第三季度政务公开工作情况通报".
 std::string default_bulletin_title(const Scheme& scheme, Period period);

@@ -1,5 +1,6 @@
 #include "server/views.h"
 
+#include "engine/completeness.h"
 #include "engine/narrative.h"
 #include "engine/progress.h"
 #include "render/json.h"
@@ -157,6 +158,8 @@ Json unit_json(const Snapshot& snap, UnitId unit) {
                                        {"line", item.source.line}}}});
   j["submission_records"] = submissions;
   j["adoption_records"] = adoptions;
+  // What the files left out for the unit (missing from 网站发布, blank cells): as `zwgk explain` says it.
+  j["data_notes"] = completeness_notes(snap.ws.registry, snap.ws.data, unit);
   return j;
 }
 

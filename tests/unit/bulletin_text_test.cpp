@@ -2,6 +2,8 @@
 // fields, and filling placeholders from another district's scheme.
 #include "render/bulletin_text.h"
 
+#include "annual/followup.h"
+
 #include <gtest/gtest.h>
 
 namespace zwgk {
@@ -61,7 +63,7 @@ TEST_F(BulletinTextTest, FillsEveryPlaceholderFromSchemeAndResults) {
   auto t = parse("标题：{地区}{年度}年{季度}通报\r\n主送：各单位\n成文日期：2021年7月9日\n整改期限：2021-07-20\n"
                  "正文：\n重点单位（{单位:重点}）每月{任务数:重点}篇，其他{任务数}篇，{字数}字，减{投稿减分}分。\n\n"
                  "每条{发布得分}分，省级采用{采用加分:省级}分，共{单位数}个单位，{整改期限}前整改，{发文机关}。\n");
-  auto filled = fill_bulletin(t, result, scheme, registry, tables);
+  auto filled = fill_bulletin(t, result, scheme, registry, tables, {});
   ASSERT_TRUE(filled) << errors(filled);
   EXPECT_EQ(filled->title, "某县2021年第二季度通报");
   EXPECT_EQ(filled->addressees, "各单位：");
@@ -75,7 +77,7 @@ TEST_F(BulletinTextTest, FillsEveryPlaceholderFromSchemeAndResults) {
 }
 
 TEST_F(BulletinTextTest, WithoutADateTheQuotaIsTheLastMonthsOfThePeriod) {
-  auto filled = fill_bulletin(parse("正文：\n{任务数:重点}\n"), result, scheme, registry, tables);
+  auto filled = fill_bulletin(parse("正文：\n{任务数:重点}\n"), result, scheme, registry, tables, {});
   ASSERT_TRUE(filled) << errors(filled);
   EXPECT_EQ(filled->paragraphs, std::vector<std::string>{"3"});
   EXPECT_EQ(filled->title, "某县2021年第二季度政务公开工作情况通报");
@@ -84,7 +86,7 @@ TEST_F(BulletinTextTest, WithoutADateTheQuotaIsTheLastMonthsOfThePeriod) {
 
 TEST_F(BulletinTextTest, DeadlineInAnotherYearKeepsItsYear) {
   auto filled = fill_bulletin(parse("成文日期：2021-12-28\n整改期限：2022-01-10\n正文：\n{整改期限}\n"), result, scheme,
-                              registry, tables);
+                              registry, tables, {});
   ASSERT_TRUE(filled) << errors(filled);
   EXPECT_EQ(filled->paragraphs, std::vector<std::string>{"2022年1月10日"});
 }
@@ -108,7 +110,7 @@ TEST_F(BulletinTextTest, EveryProblemIsReportedWithItsLine) {
   ASSERT_EQ(problems.error_count(), 2u);
   EXPECT_EQ(problems.entries()[0].where.line, 3u);  // 标题 twice
   EXPECT_EQ(problems.entries()[1].where.line, 4u);  // not a field
-  auto filled = fill_bulletin(t, result, scheme, registry, tables);
+  auto filled = fill_bulletin(t, result, scheme, registry, tables, {});
   ASSERT_FALSE(filled);
   ASSERT_EQ(filled.error().error_count(), 3u);
   EXPECT_EQ(filled.error().entries()[0].where.line, 6u);
@@ -119,7 +121,7 @@ TEST_F(BulletinTextTest, EveryProblemIsReportedWithItsLine) {
 
 TEST_F(BulletinTextTest, AQuotaThatNoRuleGivesIsAnError) {
   scheme.submission.quotas.clear();
-  auto filled = fill_bulletin(parse("正文：\n{任务数}\n"), result, scheme, registry, tables);
+  auto filled = fill_bulletin(parse("正文：\n{任务数}\n"), result, scheme, registry, tables, {});
   ASSERT_FALSE(filled);
   EXPECT_NE(errors(filled).find("投稿任务数"), std::string::npos);
 }
@@ -135,7 +137,7 @@ TEST_F(BulletinTextTest, DeadlineBeforeTheBulletinsDateIsAnError) {
             "（“通报模板.txt” 第1行）：期限应在通报成文之后");
   EXPECT_EQ(dates.date, (Date{2021, 7, 9}));
   EXPECT_EQ(dates.deadline, (Date{2021, 7, 1}));
-  auto filled = fill_bulletin(merged, result, scheme, registry, tables);
+  auto filled = fill_bulletin(merged, result, scheme, registry, tables, {});
   ASSERT_FALSE(filled);
   EXPECT_EQ(filled.error().error_count(), 1u) << errors(filled);
   EXPECT_NE(errors(filled).find("早于成文日期"), std::string::npos);
@@ -151,17 +153,51 @@ TEST_F(BulletinTextTest, DeadlineBeforeTheBulletinsDateIsAnError) {
 // written, so "{地区}人民政府办公室" reached the signature line and {发文机关}.
 TEST_F(BulletinTextTest, TemplateIssuerPlaceholdersAreFilled) {
   auto filled = fill_bulletin(parse("发文机关：{地区}人民政府办公室\n正文：\n{发文机关}。\n"), result, scheme, registry,
-                              tables);
+                              tables, {});
   ASSERT_TRUE(filled) << errors(filled);
   EXPECT_EQ(filled->issuer, scheme.district + "人民政府办公室");
   EXPECT_EQ(filled->paragraphs[0], scheme.district + "人民政府办公室。");
 }
 
 TEST_F(BulletinTextTest, TemplateIssuerCannotNameItself) {
-  auto filled = fill_bulletin(parse("发文机关：{发文机关}\n正文：\n{发文机关}。\n"), result, scheme, registry, tables);
+  auto filled = fill_bulletin(parse("发文机关：{发文机关}\n正文：\n{发文机关}。\n"), result, scheme, registry, tables, {});
   ASSERT_FALSE(filled);
   EXPECT_EQ(filled.error().entries()[0].where.line, 1u);
   EXPECT_NE(errors(filled).find("不能用占位符{发文机关}引用自己"), std::string::npos) << errors(filled);
+}
+
+// Regression (issue 14): without a 整改期限 line, {整改期限} is the deadline
+// rectify list uses: rectification.working_days after the 成文日期 on the
+// district's calendar (annual::resolve_deadline), not an error.
+TEST_F(BulletinTextTest, DeadlineWithoutLineComesFromTheSchemesRule) {
+  scheme.rectification.working_days = 2;
+  WorkCalendar calendar;
+  // 2021-07-09 is a Friday; the 12th (Monday) is a day off: the 13th and 14th count.
+  calendar.add_year({2021, {Date{2021, 7, 12}}, {}});
+  auto filled = fill_bulletin(parse("成文日期：2021-07-09\n正文：\n请于{整改期限}前整改。\n"), result, scheme, registry,
+                              tables, calendar);
+  ASSERT_TRUE(filled) << errors(filled);
+  EXPECT_EQ(filled->paragraphs[0], "请于7月14日前整改。");
+  std::vector<std::string> why;
+  EXPECT_EQ(annual::resolve_deadline(scheme, {Date{2021, 7, 9}, std::nullopt}, calendar, result.period, why),
+            (Date{2021, 7, 14}));
+}
+
+TEST_F(BulletinTextTest, DeadlineWithoutLineOrRuleIsAnErrorSayingWhy) {
+  auto filled = fill_bulletin(parse("成文日期：2021-07-09\n正文：\n请于{整改期限}前整改。\n"), result, scheme, registry,
+                              tables, {});
+  ASSERT_FALSE(filled);
+  EXPECT_EQ(filled.error().entries()[0].where.line, 3u);
+  EXPECT_NE(errors(filled).find("用到了{整改期限}，无法填写：2021Q2 的通报模板没有写整改期限，考核方案也没有规定整改的工作日数"),
+            std::string::npos)
+      << errors(filled);
+}
+
+TEST_F(BulletinTextTest, DeadlineRuleWithoutCalendarYearIsAnError) {
+  scheme.rectification.working_days = 2;
+  auto filled = fill_bulletin(parse("成文日期：2021-07-09\n正文：\n{整改期限}\n"), result, scheme, registry, tables, {});
+  ASSERT_FALSE(filled);
+  EXPECT_NE(errors(filled).find("缺少 2021 年的工作日历"), std::string::npos) << errors(filled);
 }
 
 } // namespace zwgk

@@ -164,8 +164,14 @@ function detail(ctx, { unit: u, history = [] }, period, scheme, periods) {
       [{ name: '合计', values: history.map((x) => Number(x.total)) }], { title: '历次合计得分', width: Math.min(420, Math.max(300, window.innerWidth - 60)), height: 200, legend: false }))
     : null;
 
+  // What the data files left out for this unit (the same lines as `zwgk explain`).
+  const notes = (u.data_notes || []).length
+    ? card('数据提示', h('ul', { class: 'note', testid: 'data-notes' }, ...u.data_notes.map((n) => h('li', {}, n))))
+    : null;
+
   return h('div', { class: 'unit-detail', testid: 'unit-detail', dataset: { unit: u.name } },
     summary,
+    notes,
     card('月度情况', months.el),
     card('减分情况', deductions.el, u.deduction_text ? h('p', { class: 'note' }, '通报附件4：', u.deduction_text) : null),
     card('上级采用', adoptions.el),
