@@ -71,7 +71,7 @@ constexpr auto k_common = std::to_array<std::string_view>({
     "1qaz2wsx", "1qaz2wsx3edc", "1q2w3e4r", "1q2w3e4r5t", "1q2w3e", "1234qwer", "qwer1234", "abcd1234",
     "abc123", "123abc", "123aaa", "abc12345", "1234abcd", "a1b2c3d4", "a1b2c3", "1a2b3c4d", "woaini1314",
     "woaini520", "iloveyou1314", "5201314a", "a5201314", "wang123456", "li123456", "zhang123456", "admin123",
-    "admin888", "admin666", "password1", "passw0rd", "p@ssw0rd",
+    "admin888", "admin666", "password1",
 });
 
 } // namespace

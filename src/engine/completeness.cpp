@@ -64,4 +64,17 @@ std::vector<std::string> completeness_notes(const Registry& registry, const Data
   return out;
 }
 
+Diagnostics completeness_warnings(const Registry& registry, const Dataset& data) {
+  Diagnostics out;
+  auto missing = missing_from_publication_counts(registry, data);
+  if (missing.units.empty()) return out;
+  std::string names;
+  for (UnitId id : missing.units) names += (names.empty() ? "" : "、") + registry.at(id).name;
+  const std::string what =
+      fmt::format("缺少单位名录中的 {} 个单位（这些单位各月发布数量按 0 计）：{}", missing.units.size(), names);
+  if (missing.files.size() == 1) out.warning({missing.files.front()}, what);
+  else out.warning({}, quoted_files(missing.files) + "中都" + what);
+  return out;
+}
+
 } // namespace zwgk

@@ -34,6 +34,11 @@ struct MissingUnits {
 // `files` when no counts table was read (an item list, or nothing).
 MissingUnits missing_from_publication_counts(const Registry& registry, const Dataset& data);
 
+// One warning for the file (or files) naming every unit
+// missing_from_publication_counts() finds; none when nothing is missing.
+// Callers skip it while the files have errors (rows not read are not missing).
+Diagnostics completeness_warnings(const Registry& registry, const Dataset& data);
+
 // "“网站发布.csv”" or "“网站发布-1.csv”、“网站发布-2.csv”".
 std::string quoted_files(const std::vector<std::string>& files);
 

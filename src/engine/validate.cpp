@@ -2,7 +2,6 @@
 // or counted in the wrong period.
 #include "engine/assess.h"
 
-#include "engine/completeness.h"
 #include "engine/source_fields.h"
 #include "util/radix_sort.h"
 
@@ -29,7 +28,6 @@ public:
     check_submissions();
     check_adoptions();
     check_findings();
-    check_publication_complete();
     return std::move(m_out);
   }
 
@@ -50,18 +48,6 @@ private:
     if (m_period.contains(m)) return true;
     m_out.error(at, out_of_period_message(what, m, m_period));
     return false;
-  }
-
-  // Registered units the 网站发布 counts leave out (engine/completeness.h):
-  // one warning for the file (or files) with every name, never an error.
-  void check_publication_complete() {
-    auto missing = missing_from_publication_counts(m_registry, m_data);
-    if (missing.units.empty()) return;
-    std::string names;
-    for (UnitId id : missing.units) names += (names.empty() ? "" : "、") + name(id);
-    const std::string what = fmt::format("缺少单位名录中的 {} 个单位（这些单位各月发布数量按 0 计）：{}", missing.units.size(), names);
-    if (missing.files.size() == 1) m_out.warning({missing.files.front()}, what);
-    else m_out.warning({}, quoted_files(missing.files) + "中都" + what);
   }
 
   void check_registry_sections() {

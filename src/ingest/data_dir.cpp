@@ -1,5 +1,7 @@
 #include "ingest/data_dir.h"
 
+#include "engine/completeness.h"
+
 #include "engine/assess.h"
 #include "fs/files.h"
 #include "ingest/chunks.h"
@@ -224,6 +226,8 @@ std::filesystem::path period_dir(const std::filesystem::path& dir, Period period
 Diagnostics all_problems(const Workspace& ws) {
   Diagnostics problems = ws.problems;
   problems.append(validate_dataset(ws.registry, ws.scheme, ws.data, ws.period));
+  // Units left out of a file whose rows were not all read are not news.
+  if (!problems.has_errors()) problems.append(completeness_warnings(ws.registry, ws.data));
   return problems;
 }
 

@@ -141,7 +141,7 @@ void import_records(RecordKind kind, const std::filesystem::path& path, const st
   importer->finish();
   // A header and nothing under it (a page saved before its table loaded, a
   // template never filled in) would score every unit as having nothing.
-  if (importer->header_accepted() && !importer->added_records() && ctx.out.error_count() == errors_before)
+  if (ctx.registry.complete() && importer->header_accepted() && !importer->added_records() && ctx.out.error_count() == errors_before)
     ctx.out.warning(where, "没有数据行（只有表头，或表头下各行都是空的）：这个文件不给任何单位计数，请确认文件是否完整");
 }
 

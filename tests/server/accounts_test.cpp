@@ -93,11 +93,11 @@ TEST_F(AccountsTest, APasswordSetByAnAdministratorMustBeChangedFirst) {
     ASSERT_EQ(refused->status, 403) << path;
     EXPECT_EQ(json::parse(refused->body)["code"], "must_change_password") << path;
   }
-  ASSERT_EQ(change_own(leader, "Temporary-Pass-4821", "Leader-Own-Choice-77")->status, 200);
+  ASSERT_EQ(change_own(leader, "Temporary-Pass-4821", "Own-Choice-Lake-77")->status, 200);
   EXPECT_EQ(status("GET", "/api/v1/periods", leader), 200);
   EXPECT_EQ(json::parse(send("GET", "/api/v1/me", leader)->body)["user"]["must_change_password"], false);
   // An administrator setting their own password is not asked again.
-  ASSERT_EQ(status("PUT", "/api/v1/users/admin", admin, {{"password", "Admin-Own-Choice-99"}}), 200);
+  ASSERT_EQ(status("PUT", "/api/v1/users/admin", admin, {{"password", "Quiet-Harbour-Choice-99"}}), 200);
   EXPECT_EQ(status("GET", "/api/v1/periods", admin), 200);
 }
 

@@ -69,6 +69,7 @@ TEST_F(CliUserTest, Issue14_AResetEndsTheSessionsAndTheUserChoosesTheNextPasswor
   ASSERT_TRUE(id);
   ASSERT_TRUE(store.put_session({"one", *id, "c", k_fixed, k_fixed + 1000}));
   ASSERT_TRUE(store.put_session({"two", *id, "c", k_fixed, k_fixed + 1000}));
+  std::ofstream(m_dir / "zwgk.db").put('\n');  // `user password` wants the data directory's database to exist
   ::setenv("ZWGK_PASSWORD", "Lantern-Moss-58", 1);
   std::string out;
   ASSERT_EQ(zwgk({"user", "password", "--data", m_dir.string(), "--name", "zhang"}, out), 0) << out;

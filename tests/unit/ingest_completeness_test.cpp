@@ -90,7 +90,7 @@ TEST_F(IngestCompletenessTest, UnitsLeftOutOfPublicationCountsAreOneWarningExemp
   auto missing = missing_from_publication_counts(registry, data);
   EXPECT_EQ(missing.files, std::vector<std::string>{"网站发布.csv"});
   EXPECT_EQ(missing.units, std::vector<UnitId>{0});  // 甲局; 丙局 is exempt from 网站发布
-  auto problems = validate_dataset(registry, scheme, data, period);
+  auto problems = completeness_warnings(registry, data);
   EXPECT_FALSE(problems.has_errors());
   ASSERT_EQ(problems.entries().size(), 1u);
   EXPECT_EQ(problems.entries()[0].to_string(),

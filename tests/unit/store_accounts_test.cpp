@@ -32,7 +32,7 @@ TEST_P(StoreAccountsTest, KeepsTheMustChangePasswordFlag) {
   EXPECT_FALSE(store().user_by_id(id)->must_change_password);
   changed.must_change_password = true;
   ASSERT_TRUE(store().update_user(changed, ""));
-  EXPECT_TRUE(store().users().front().must_change_password);
+  EXPECT_TRUE(store().find_user("李四")->must_change_password);
 }
 
 TEST_P(StoreAccountsTest, AddsUsersInBulkWithOneAuditEntry) {
