@@ -7,7 +7,7 @@
 #include "app/workspace.h"
 
 #include "fs/files.h"
-#include "publish/report.h"
+#include "publish/check.h"
 #include "util/encoding.h"
 #include "util/text.h"
 
@@ -119,13 +119,13 @@ std::vector<std::string> readiness(const LoadedPeriod& loaded, bool has_data, Bu
   if (loaded.problems.has_errors())
     add(fmt::format("{} 的数据有 {} 个错误（zwgk check 不通过）：请先在“数据录入”中改正", pid,
                     loaded.problems.error_count()));
-  if (!loaded.dates.published) add(fmt::format("{} 的通报模板没有写成文日期：请在“季度”中填写", pid));
+  if (!loaded.dates.published) add(fmt::format("{} 的通报模板没有写成文日期：请在“发布”页点“修改通报日期”填写", pid));
   for (const auto& d : loaded.followup_problems.entries())
     if (d.severity == Severity::Error) add(d.to_string());
   if (!loaded.result || check == BulletinCheck::Skip) return out;
-  auto built = publish::build_report(loaded.ws, *loaded.result, loaded.ws.dir / "通报", publish::Pdf::Skip);
-  if (!built)
-    for (auto& reason : bulletin_reasons(built.error().problems, built.error().message)) add(std::move(reason));
+  // The check `zwgk check` runs, so that both refuse the same bulletins.
+  if (auto problems = publish::check_report(loaded.ws, *loaded.result); problems.has_errors())
+    for (auto& reason : bulletin_reasons(problems, "")) add(std::move(reason));
   return out;
 }
 

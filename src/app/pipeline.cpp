@@ -95,6 +95,9 @@ std::expected<AssessedYear, Diagnostics> assess_year(const std::filesystem::path
   Diagnostics errors;
   for (const auto& period : ingest::list_periods(dir)) {
     if (period.year != year) continue;
+    // A quarter just created (未开始) has nothing to add up: it is reported
+    // with the quarters that have no folder ("…没有数据，未计入").
+    if (!ingest::has_data(dir, period)) continue;
     auto assessed = assess_period(dir, period, mail, events, calendar, as_of, notes, sheet);
     if (!assessed) {
       errors.append(assessed.error());

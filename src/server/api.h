@@ -105,6 +105,10 @@ Json period_entry_json(const app::PeriodInfo& info);
 // downloads share); empty: ready. nullopt after sending 422 (a load that
 // cannot start).
 std::optional<std::vector<std::string>> readiness_reasons(const Api& api, Period period, httplib::Response& res);
+// Takes 公示 out of a rectification state's period_actions (JSON of
+// render/followup_json) while the bulletin is not ready, with the reasons as
+// its refusal and draft_blockers. False after sending an error.
+bool refuse_unready_draft(const Api& api, Period period, Json& state, httplib::Response& res);
 // Refuses `what` (公示, 下载) with `status` and the reasons: {"error", "reasons"}.
 void send_not_ready(httplib::Response& res, int status, std::string_view what, Period period,
                     const std::vector<std::string>& reasons);

@@ -156,6 +156,23 @@ Json period_entry_json(const app::PeriodInfo& info) {
   return out;
 }
 
+// 公示 is not among the period's actions while the bulletin is not ready:
+// its refusal lists the reasons (readiness_reasons). False after sending an error.
+bool refuse_unready_draft(const Api& api, Period period, Json& state, httplib::Response& res) {
+  if (!state.contains("period_actions")) return true;
+  auto& actions = state["period_actions"];
+  const std::string draft(followup_kind_code(FollowupKind::Draft));
+  auto it = std::find(actions.begin(), actions.end(), draft);
+  if (it == actions.end()) return true;
+  auto reasons = readiness_reasons(api, period, res);
+  if (!reasons) return false;
+  if (reasons->empty()) return true;
+  actions.erase(it);
+  state["period_refusals"][draft] = join(*reasons, "；");
+  state["draft_blockers"] = *reasons;
+  return true;
+}
+
 std::optional<std::vector<std::string>> readiness_reasons(const Api& api, Period period, httplib::Response& res) {
   auto snap = snapshot_or_error(api, period, res);
   if (!snap) return std::nullopt;

@@ -9,6 +9,7 @@
 // year is worked out per request from the quarters' snapshots, as of the
 // server's clock.
 #include "server/api.h"
+#include "server/live_scores.h"
 
 #include "app/year_report.h"
 #include "fs/process.h"
@@ -34,8 +35,9 @@ struct YearData {
 
 std::vector<Period> quarters_of(const Api& api, int year) {
   std::vector<Period> out;
+  // As app::assess_year: a quarter without data (未开始) is not added up.
   for (Period p : api.workspace.periods())
-    if (p.year == year) out.push_back(p);
+    if (p.year == year && ingest::has_data(api.workspace.dir(), p)) out.push_back(p);
   return out;
 }
 
@@ -131,7 +133,7 @@ std::string content_type(const std::string& name) {
 
 void download(Api& api, const Caller& caller, const httplib::Request& req, httplib::Response& res) {
   auto data = year_data(api, req, res);
-  if (!data) return;
+  if (!data || !year_visible(caller, data->snaps, data->followups, res)) return;
   const std::string wanted = req.matches[2].str();
   auto temp = fs::TempDir::create();
   if (!temp) return send_error(res, 500, temp.error());
@@ -158,8 +160,10 @@ void register_year_routes(Api& api) {
     if (require(api, req, res, Need::Login, Access::Read)) years(api, res);
   });
   api.http.Get(R"(/api/v1/years/([^/]+))", [&api](const httplib::Request& req, httplib::Response& res) {
-    if (!require(api, req, res, Need::Login, Access::Read)) return;
-    if (auto data = year_data(api, req, res)) send_json(res, 200, year_reply(*data));
+    auto caller = require(api, req, res, Need::Login, Access::Read);
+    if (!caller) return;
+    auto data = year_data(api, req, res);
+    if (data && year_visible(*caller, data->snaps, data->followups, res)) send_json(res, 200, year_reply(*data));
   });
   api.http.Get(R"(/api/v1/years/([^/]+)/report/([^/]+))", [&api](const httplib::Request& req, httplib::Response& res) {
     if (auto caller = require(api, req, res, Need::Login, Access::Read)) download(api, *caller, req, res);

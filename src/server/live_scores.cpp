@@ -1,5 +1,9 @@
 #include "server/live_scores.h"
 
+#include "util/text.h"
+
+#include <fmt/format.h>
+
 namespace zwgk::server {
 
 bool is_published(const annual::PeriodFollowup& state) { return state.draft.has_value(); }
@@ -17,6 +21,18 @@ ScoreView score_view(const Api& api, const Caller& caller, const Snapshot& snap)
 bool require_everything(const Api& api, const Caller& caller, const Snapshot& snap, httplib::Response& res) {
   if (score_view(api, caller, snap) == ScoreView::Everything) return true;
   send_error(res, 403, std::string(k_unpublished_message));
+  return false;
+}
+
+bool year_visible(const Caller& caller, const std::vector<SnapshotPtr>& snaps,
+                  const std::vector<annual::PeriodFollowup>& states, httplib::Response& res) {
+  if (caller.user.role == store::Role::Admin) return true;
+  std::vector<std::string> hidden;
+  for (std::size_t i = 0; i < snaps.size() && i < states.size(); ++i)
+    if (snaps[i]->ws.scheme.workspace.live_scores != LiveScores::All && !is_published(states[i]))
+      hidden.push_back(snaps[i]->ws.period.to_string());
+  if (hidden.empty()) return true;
+  send_error(res, 403, fmt::format("{}的通报尚未公示，公示后可查看年度考核", join(hidden, "、")));
   return false;
 }
 

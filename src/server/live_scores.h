@@ -42,6 +42,12 @@ bool require_everything(const Api& api, const Caller& caller, const Snapshot& sn
 // 403 is sent. Any other problem of the period is left to the handler.
 bool bulletin_visible(const Api& api, const Caller& caller, const httplib::Request& req, httplib::Response& res);
 
+// For the year's routes (api_year.cpp): the year adds its quarters up, so a
+// caller who may not see every unit's scores of one of them (`snaps`, with
+// their replayed follow-up `states`) gets 403 naming those quarters.
+bool year_visible(const Caller& caller, const std::vector<SnapshotPtr>& snaps,
+                  const std::vector<annual::PeriodFollowup>& states, httplib::Response& res);
+
 // The unit's home (api_home.cpp): GET /api/v1/periods/{p}/home[?unit=].
 void register_home_routes(Api& api);
 

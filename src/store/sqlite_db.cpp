@@ -48,6 +48,14 @@ Status migrate(sqlite3* db) {
         !ok)
       return ok;
   }
+  // Migrations run with foreign keys off (a table rebuilt keeps its
+  // children's references); none may leave a reference broken.
+  if (version < k_schema_version) {
+    auto broken = query_text(db, "检查外键约束", "PRAGMA foreign_key_check");
+    if (!broken) return std::unexpected(broken.error());
+    if (!broken->empty())
+      return std::unexpected(fmt::format("升级数据库结构后表“{}”有引用不存在的记录，未升级", *broken));
+  }
   return transaction.commit();
 }
 
@@ -109,11 +117,13 @@ std::expected<Handle, std::string> open_handle(const std::string& path) {
   // The first read of the file: a file that is not a database fails here.
   auto mode = query_text(raw, "设置日志模式", "PRAGMA journal_mode = WAL");
   if (!mode) return std::unexpected(with_path(mode.error()));
+  // Migrations first, foreign keys off (SQLite's way of rebuilding a table
+  // that others reference; migrate() checks the references before committing).
+  if (auto ok = migrate(raw); !ok) return std::unexpected(with_path(ok.error()));
   auto foreign_keys = query_text(raw, "启用外键约束", "PRAGMA foreign_keys = ON");
   if (!foreign_keys) return std::unexpected(with_path(foreign_keys.error()));
   auto enabled = query_text(raw, "检查外键约束", "PRAGMA foreign_keys");
   if (!enabled || *enabled != "1") return std::unexpected(with_path("无法启用外键约束"));
-  if (auto ok = migrate(raw); !ok) return std::unexpected(with_path(ok.error()));
   return db;
 }
 

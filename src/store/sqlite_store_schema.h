@@ -216,11 +216,13 @@ ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0
 )sql"},
     // 撤回公示 (withdraw_draft) joins the follow-up ledger's kinds. SQLite
     // cannot change a CHECK, so the table is rebuilt with the same rows and
-    // ids (its triggers and index with it); followup_files' references are
-    // checked at commit, when the rebuilt table holds every id again. The
-    // append-only triggers do not fire on DROP TABLE.
+    // ids (its triggers and index with it) the way SQLite documents it
+    // ("Making Other Kinds Of Table Schema Changes"): migrations run before
+    // foreign keys are enabled and end with a foreign_key_check (sqlite_db.cpp),
+    // so followup_files' references to followup_events name the rebuilt table
+    // and are checked before the commit. The append-only triggers do not fire
+    // on DROP TABLE.
     {6, R"sql(
-PRAGMA defer_foreign_keys = ON;
 CREATE TABLE followup_events_rebuilt (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   item TEXT NOT NULL CHECK (item <> ''),

@@ -15,76 +15,29 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { run, startServer, stopServer } from './harness.mjs';
+import { openWorkspace } from './harness.mjs';
 
-let chromium = null;
-let missing = '';
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch (e) {
-  missing = `playwright-core is not installed in tests/e2e/node_modules (${e.code || e.message}): ` +
-    'run scripts/bootstrap.sh (it runs `npm ci --prefix tests/e2e`)';
-}
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '..', '..');
-const example = path.join(repo, 'examples', 'linzi-2020q3');
-const zwgkArg = process.env.ZWGK || process.argv[2] || '';
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const shotDir = process.env.ZWGK_SCREENSHOTS || '';
-
 const VIEWPORT = { width: 1366, height: 768 };
 const ADMIN = { name: 'admin', password: 'e2e-Chief-Pa55' };
 
-let zwgk = '';
-let dataDir = '';
+let ws = null;
 let server = null;
-let browser = null;
 let accounts = [];  // rows of 单位账号.csv: [单位, 用户名, 初始密码]
 
 before(async () => {
-  assert.ok(!missing, missing);
-  assert.ok(zwgkArg, 'set ZWGK to the zwgk executable (or pass its path as the first argument)');
-  zwgk = path.resolve(zwgkArg);
-  assert.ok(fs.existsSync(zwgk), `zwgk not found: ${zwgk}`);
-  assert.ok(fs.existsSync(chromiumPath), `Chromium not found: ${chromiumPath} (run scripts/bootstrap.sh)`);
-  if (shotDir) fs.mkdirSync(shotDir, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-e2e-accounts-'));
-  fs.cpSync(example, dataDir, { recursive: true });
-  await run(zwgk, ['user', 'add', '--data', dataDir, '--name', ADMIN.name, '--role', 'admin'],
-    { ZWGK_PASSWORD: ADMIN.password });
-  for (let attempt = 1; !server; attempt++) {
-    try {
-      server = await startServer(zwgk, dataDir);
-    } catch (e) {
-      if (attempt >= 3) throw e;
-    }
-  }
-  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
+  ws = await openWorkspace({ prefix: 'zwgk-e2e-accounts-', users: { [ADMIN.name]: { password: ADMIN.password, role: 'admin' } } });
+  server = ws.server;
 });
 
 after(async () => {
-  await browser?.close().catch(() => {});
-  await stopServer(server);
   if (server && server.exited()?.code) console.log(`zwgk serve output:\n${server.output()}`);
-  if (dataDir && process.env.ZWGK_E2E_KEEP) console.log(`data directory kept: ${dataDir}`);
-  else if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await ws?.close();
 });
 
 const sel = (testid) => `[data-testid="${testid}"]`;
-
-async function newPage() {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  context.setDefaultTimeout(20000);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.jsErrors = errors;
-  return page;
-}
+const newPage = () => ws.newPage({ viewport: VIEWPORT, timeout: 20000 });
 
 async function closePage(page) {
   assert.deepEqual(page.jsErrors, [], 'no uncaught errors in the page');

@@ -1,8 +1,13 @@
 // Shared by the browser tests: running a command, starting `zwgk serve` on a
-// free port and stopping it, and waiting for a number of elements.
+// free port and stopping it, waiting for a number of elements, and a test
+// file's whole workspace (openWorkspace: data, accounts, server, browser).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export function run(cmd, args, env) {
   return new Promise((resolve, reject) => {
@@ -105,4 +110,50 @@ export async function loadPlaywright() {
     return { chromium: null, missing: `playwright-core is not installed in tests/e2e/node_modules (${e.code || e.message}): ` +
       'run scripts/bootstrap.sh (it runs `npm ci --prefix tests/e2e`)' };
   }
+}
+
+const exampleDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'linzi-2020q3');
+
+// One test file's workspace, opened in its before(): a copy of the example in
+// a fresh folder named `prefix…`, the accounts `users` (as serveWithUsers),
+// `zwgk serve` over it (on the test clock `clock`, "2021-01-15 10:00", when
+// given) and Debian's Chromium. ZWGK names the program, CHROMIUM the browser;
+// close() in after() stops both and removes the folder (kept with ZWGK_E2E_KEEP).
+export async function openWorkspace({ prefix, users, clock = '' }) {
+  const { chromium, missing } = await loadPlaywright();
+  assert.ok(!missing, missing);
+  const zwgkArg = process.env.ZWGK || process.argv[2] || '';
+  assert.ok(zwgkArg, 'set ZWGK to the zwgk executable (or pass its path as the first argument)');
+  const zwgk = path.resolve(zwgkArg);
+  assert.ok(fs.existsSync(zwgk), `zwgk not found: ${zwgk}`);
+  const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+  assert.ok(fs.existsSync(chromiumPath), `Chromium not found: ${chromiumPath} (run scripts/bootstrap.sh)`);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.cpSync(exampleDir, dataDir, { recursive: true });
+  if (clock) process.env.ZWGK_CLOCK = clock;
+  let server = null;
+  try {
+    server = await serveWithUsers(zwgk, dataDir, users);
+  } finally {
+    if (clock) delete process.env.ZWGK_CLOCK;
+  }
+  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
+  return {
+    zwgk, dataDir, server, browser, base: server.base,
+    // A page in a context of its own (its own session), with the page's uncaught errors in page.jsErrors.
+    async newPage({ viewport = { width: 1366, height: 768 }, timeout = 15000 } = {}) {
+      const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+      context.setDefaultTimeout(timeout);
+      const page = await context.newPage();
+      page.jsErrors = [];
+      page.on('pageerror', (e) => page.jsErrors.push(String(e)));
+      return page;
+    },
+    async close() {
+      await browser.close().catch(() => {});
+      await stopServer(server);
+      if (process.env.ZWGK_E2E_KEEP) console.log(`data directory kept: ${dataDir}`);
+      else fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -12,59 +12,23 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { assertCount, run, startServer, stopServer } from './harness.mjs';
+import { assertCount, openWorkspace } from './harness.mjs';
 
-let chromium = null;
-let missing = '';
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch (e) {
-  missing = `playwright-core is not installed in tests/e2e/node_modules (${e.code || e.message}): ` +
-    'run scripts/bootstrap.sh (it runs `npm ci --prefix tests/e2e`)';
-}
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '..', '..');
-const example = path.join(repo, 'examples', 'linzi-2020q3');
-const zwgkArg = process.env.ZWGK || process.argv[2] || '';
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const shotDir = process.env.ZWGK_SCREENSHOTS || '';
 const VIEWPORT = { width: 1366, height: 768 };
 const ADMIN = { name: 'admin', password: 'e2e-Chief-Pa55' };
 
-let dataDir = '';
+let ws = null;
 let server = null;
-let browser = null;
 
 before(async () => {
-  assert.ok(!missing, missing);
-  assert.ok(zwgkArg, 'set ZWGK to the zwgk executable (or pass its path as the first argument)');
-  const zwgk = path.resolve(zwgkArg);
-  assert.ok(fs.existsSync(zwgk), `zwgk not found: ${zwgk}`);
-  assert.ok(fs.existsSync(chromiumPath), `Chromium not found: ${chromiumPath} (run scripts/bootstrap.sh)`);
-  if (shotDir) fs.mkdirSync(shotDir, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-e2e-period-'));
-  fs.cpSync(example, dataDir, { recursive: true });
-  await run(zwgk, ['user', 'add', '--data', dataDir, '--name', ADMIN.name, '--role', 'admin'], { ZWGK_PASSWORD: ADMIN.password });
-  process.env.ZWGK_CLOCK = '2021-01-20 10:00';
-  try {
-    server = await startServer(zwgk, dataDir);
-  } finally {
-    delete process.env.ZWGK_CLOCK;
-  }
-  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
+  ws = await openWorkspace({ prefix: 'zwgk-e2e-period-', users: { [ADMIN.name]: { password: ADMIN.password, role: 'admin' } },
+    clock: '2021-01-20 10:00' });
+  server = ws.server;
 });
 
-after(async () => {
-  await browser?.close().catch(() => {});
-  await stopServer(server);
-  if (dataDir && process.env.ZWGK_E2E_KEEP) console.log(`data directory kept: ${dataDir}`);
-  else if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+after(async () => { await ws?.close(); });
 
 const sel = (testid) => `[data-testid="${testid}"]`;
 
@@ -79,11 +43,8 @@ async function shot(page, name) {
 }
 
 test('the clerk creates 2020Q4, sees it 未开始 and refused, enters and deletes a finding', async () => {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  context.setDefaultTimeout(10000);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
+  const page = await ws.newPage({ viewport: VIEWPORT, timeout: 10000 });
+  const errors = page.jsErrors;
 
   await page.goto(`${server.base}/#/login`);
   await page.locator(sel('login-name')).fill(ADMIN.name);
@@ -145,5 +106,5 @@ test('the clerk creates 2020Q4, sees it 未开始 and refused, enters and delete
   assert.ok(audit.entries.some((e) => e.action === '新建季度' && e.target === '2020Q4'), 'the creation is audited');
 
   assert.deepEqual(errors, [], 'no uncaught errors in the page');
-  await context.close();
+  await page.context().close();
 });

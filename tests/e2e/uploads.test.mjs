@@ -13,63 +13,30 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadPlaywright, run, startServer, stopServer } from './harness.mjs';
+import { loginAs, openWorkspace } from './harness.mjs';
 
-const { chromium, missing } = await loadPlaywright();
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const example = path.join(here, '..', '..', 'examples', 'linzi-2020q3');
-const zwgkArg = process.env.ZWGK || process.argv[2] || '';
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const example = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'linzi-2020q3');
 const shotDir = process.env.ZWGK_SCREENSHOTS || '';
 const PERIOD = '2020Q3';
-const VIEWPORT = { width: 1366, height: 768 };
 const ADMIN = { name: 'admin', password: 'e2e-Chief-Pa55' };
 
+let ws = null;
 let dataDir = '';
 let server = null;
-let browser = null;
 let page = null;
 
 before(async () => {
-  assert.ok(!missing, missing);
-  assert.ok(zwgkArg, 'set ZWGK to the zwgk executable (or pass its path as the first argument)');
-  const zwgk = path.resolve(zwgkArg);
-  assert.ok(fs.existsSync(chromiumPath), `Chromium not found: ${chromiumPath} (run scripts/bootstrap.sh)`);
-  if (shotDir) fs.mkdirSync(shotDir, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-e2e-uploads-'));
-  fs.cpSync(example, dataDir, { recursive: true });
-  await run(zwgk, ['user', 'add', '--data', dataDir, '--name', ADMIN.name, '--role', 'admin'],
-    { ZWGK_PASSWORD: ADMIN.password });
-  for (let attempt = 1; !server; attempt++) {
-    try {
-      server = await startServer(zwgk, dataDir);
-    } catch (e) {
-      if (attempt >= 3) throw e;
-    }
-  }
-  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  context.setDefaultTimeout(10000);
-  page = await context.newPage();
-  page.jsErrors = [];
-  page.on('pageerror', (e) => page.jsErrors.push(String(e)));
-  await page.goto(`${server.base}/#/login`);
-  await page.locator(sel('login-name')).fill(ADMIN.name);
-  await page.locator(sel('login-password')).fill(ADMIN.password);
-  await page.locator(sel('login-submit')).click();
-  await page.locator(sel('current-user')).waitFor();
+  ws = await openWorkspace({ prefix: 'zwgk-e2e-uploads-', users: { [ADMIN.name]: { password: ADMIN.password, role: 'admin' } } });
+  ({ dataDir, server } = ws);
+  page = await ws.newPage({ timeout: 10000 });
+  await loginAs(page, server.base, ADMIN.name, ADMIN.password);
 });
 
 after(async () => {
   if (page) assert.deepEqual(page.jsErrors, [], 'no uncaught errors in the page');
-  await browser?.close().catch(() => {});
-  await stopServer(server);
-  if (dataDir && process.env.ZWGK_E2E_KEEP) console.log(`data directory kept: ${dataDir}`);
-  else if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await ws?.close();
 });
 
 const sel = (testid) => `[data-testid="${testid}"]`;

@@ -142,9 +142,10 @@ async function login(page, name, { screenshot } = {}) {
   await page.locator(sel('login-submit')).click();
   await page.locator(sel('current-user')).waitFor();
   // The first screen: a unit user's own standing; the ranking for the others
-  // (before 公示 a viewer gets the notice that it is not published yet).
+  // (before 公示 a viewer gets the notice that it is not published yet, and
+  // before the first upload the period is 未开始).
   if (USERS[name].role === 'unit') await page.locator(sel('home-standing')).waitFor();
-  else await page.locator(`${sel('ranking-table')} tbody tr[data-unit], ${sel('ranking-hidden')}`).first().waitFor();
+  else await page.locator([`${sel('ranking-table')} tbody tr[data-unit]`, sel('ranking-hidden'), sel('period-not-started')].join(', ')).first().waitFor();
 }
 
 // 公示 of the quarter, recorded by the office through the API.
@@ -223,9 +224,11 @@ test('a. admin uploads the quarter and sees the seed ranking', async () => {
   await login(page, 'admin', { screenshot: 'workspace-login.png' });
   assert.match(await page.locator(sel('current-user')).textContent(), /admin（管理员）/);
 
-  // Before the uploads the quarter is empty: every unit has 0.
-  let rows = await rankingRows(page, 67);
-  assert.ok(rows.every((r) => r.cells[COL.publication] === '0'), 'empty quarter: no publication points');
+  // Before the uploads the quarter has no data: 未开始, not every unit at 0 or −3.
+  const notStarted = page.locator(sel('period-not-started'));
+  await notStarted.waitFor();
+  assert.match(await notStarted.textContent(), /2020Q3 未开始：还没有任何数据文件.*去上传数据/);
+  let rows;
 
   await openMenu(page, 'data', '数据录入');
   await page.locator(sel('upload-input')).waitFor({ state: 'attached' });

@@ -203,5 +203,40 @@ TEST_F(LiveScoresTest, HomeCountsOverdueItemsAndLeavesOutClosedOnes) {
   for (const auto& item : home["rectification"]["items"]) EXPECT_EQ(item["status_code"], "overdue");
 }
 
+// The year adds its quarters up: before 2020Q3's 公示 it would show every
+// unit's live scores of that quarter, so a unit and a viewer are refused the
+// year and its files as they are the quarter; after 公示 they get it.
+TEST_F(LiveScoresTest, TheYearIsHiddenWhileOneOfItsQuartersIsUnpublished) {
+  const std::map<std::string, Session> sessions = {
+      {"admin", login("admin")}, {"unit", login("shangwu")}, {"viewer", login("leader")}};
+  auto status = [&](const std::string& role, const std::string& path) {
+    auto res = test_http::send(m_port, "GET", path, &sessions.at(role));
+    EXPECT_TRUE(res) << path;
+    if (res && res->status == 403) {
+      EXPECT_EQ(json::parse(res->body)["error"], "2020Q3的通报尚未公示，公示后可查看年度考核");
+    }
+    return res ? res->status : 0;
+  };
+  const std::string year = "/api/v1/years/2020", file = year + "/report/年度考核.json";
+  EXPECT_EQ(status("admin", year), 200);
+  EXPECT_EQ(status("unit", year), 403);
+  EXPECT_EQ(status("viewer", year), 403);
+  EXPECT_EQ(status("viewer", file), 403);
+  publish();
+  EXPECT_EQ(status("unit", year), 200);
+  EXPECT_EQ(status("viewer", year), 200);
+  EXPECT_EQ(status("viewer", file), 200);
+}
+
+// A quarter just created (only its 通报模板.txt, 未开始) is not added up in
+// the year: the year is 2020Q3's alone, not every unit at -3 in 2020Q4.
+TEST_F(LiveScoresTest, TheYearLeavesOutAQuarterWithoutData) {
+  const json before = get("/api/v1/years/2020", login("admin"));
+  std::filesystem::create_directories(m_dir / "2020Q4");
+  std::ofstream(m_dir / "2020Q4" / "通报模板.txt") << "成文日期：2021年1月12日\n整改期限：2021年1月15日\n";
+  const json after = get("/api/v1/years/2020", login("admin"));
+  EXPECT_EQ(after.dump(), before.dump());
+}
+
 } // namespace
 } // namespace zwgk::server

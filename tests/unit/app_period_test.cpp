@@ -21,17 +21,19 @@ constexpr std::int64_t k_now = 1'611'108'000;  // 2021-01-20 10:00 CST
 
 class AppPeriod : public ::testing::Test {
 protected:
-  void SetUp() override {
-    m_dir = std::filesystem::temp_directory_path() /
-            ("zwgk-app-period-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(m_dir);
-    std::filesystem::copy(std::filesystem::path(ZWGK_SOURCE_DIR) / "examples/linzi-2020q3", m_dir,
+  // A copy of the example, made before the workspace (declared after it) opens it.
+  static std::filesystem::path copy_example() {
+    auto dir = std::filesystem::temp_directory_path() /
+               ("zwgk-app-period-" + std::to_string(::getpid()) + "-" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir);
+    std::filesystem::copy(std::filesystem::path(ZWGK_SOURCE_DIR) / "examples/linzi-2020q3", dir,
                           std::filesystem::copy_options::recursive);
+    return dir;
   }
   void TearDown() override { std::filesystem::remove_all(m_dir); }
 
-  std::filesystem::path m_dir;
+  std::filesystem::path m_dir = copy_example();
   store::MemoryStore m_accounts;
   store::MemoryMailStore m_mail{m_accounts};
   store::MemoryFollowupStore m_followup{m_accounts};
@@ -62,7 +64,7 @@ TEST_F(AppPeriod, ReadinessListsTheMissingDateAndTheDataErrors) {
   const auto reasons = m_ws.readiness({2020, 3});
   ASSERT_EQ(reasons.size(), 2u);
   EXPECT_EQ(reasons[0], "2020Q3 的数据有 1 个错误（zwgk check 不通过）：请先在“数据录入”中改正");
-  EXPECT_EQ(reasons[1], "2020Q3 的通报模板没有写成文日期：请在“季度”中填写");
+  EXPECT_EQ(reasons[1], "2020Q3 的通报模板没有写成文日期：请在“发布”页点“修改通报日期”填写");
 }
 
 TEST_F(AppPeriod, SavingTheFieldsKeepsTheOtherLinesAndProposesTheDeadline) {

@@ -91,6 +91,7 @@ export async function render(ctx) {
     } catch (err) {
       if (stale()) return;
       if (err.status === 403) { clear(body).append(hidden(err)); return; }
+      if (err.body.status_code === 'not_started') { clear(body).append(notStarted(err)); return; }
       clear(body).append(empty(err.status === 422 ? '数据有误，请先修正数据' : '加载失败'));
       showProblems(err, state.tab === 'progress' ? '统计进度' : '计算得分');
     }
@@ -101,6 +102,12 @@ export async function render(ctx) {
   function hidden(err) {
     return h('p', { class: 'notice', testid: 'ranking-hidden' }, err.message,
       ctx.user.role === 'unit' ? h('a', { href: ctx.href(['home'], { period: state.period.id }), class: 'notice-link' }, '查看本单位得分') : null);
+  }
+
+  // A period just created has no data yet (未开始): say so, and where the office adds it.
+  function notStarted(err) {
+    return h('p', { class: 'notice', testid: 'period-not-started' }, err.message,
+      ctx.user.role === 'admin' ? h('a', { href: ctx.href(['data', 'upload'], { period: state.period.id }), class: 'notice-link' }, '去上传数据') : null);
   }
 
   async function showRanking(stale) {
