@@ -104,7 +104,10 @@ std::string_view period_status_code(PeriodStatus status) {
 std::vector<std::string> bulletin_reasons(const Diagnostics& problems, const std::string& message) {
   std::vector<std::string> out;
   for (const auto& d : problems.entries())
-    if (d.severity == Severity::Error) out.push_back("通报不能生成：" + d.to_string());
+    if (d.severity == Severity::Error) {
+      const std::string place = d.where.describe();  // the reason's own prefix, not a second "错误："
+      out.push_back("通报不能生成：" + (place.empty() ? "" : place + "：") + d.message);
+    }
   if (out.empty()) out.push_back("通报不能生成：" + message);
   return out;
 }

@@ -186,6 +186,16 @@ void report_outcome(const FollowupEvent& event, const app::AssessedPeriod& befor
   print_outcome(event, before, after->followup, &after->result);
 }
 
+// 公示 only of a bulletin that can be made (app::Workspace::readiness, the
+// workspace's check): false after printing the reasons.
+bool ready_for_draft(const FollowupInputs& inputs, Period period) {
+  const auto reasons = inputs.workspace->readiness(period);
+  if (reasons.empty()) return true;
+  std::cerr << fmt::format("错误：{} 的通报还不能公示（未记录）：\n", period.to_string());
+  for (const auto& reason : reasons) std::cerr << "  - " << reason << '\n';
+  return false;
+}
+
 int run_event(const RectifyOptions& o, FollowupKind kind) {
   if (auto code = check_arguments(o, kind)) return *code;
   auto when = event_time(o);
@@ -201,6 +211,7 @@ int run_event(const RectifyOptions& o, FollowupKind kind) {
   if (!before) return k_exit_input;
   auto event = make_event(o, kind, *before, *when);
   if (!event) return k_exit_input;
+  if (kind == FollowupKind::Draft && !ready_for_draft(*inputs, *period)) return k_exit_input;
   auto db = environment().open_database(o.data_dir, store::Create::IfMissing);
   if (!db) {
     std::cerr << "错误：" << db.error() << '\n';
