@@ -355,8 +355,8 @@ test('d. 公示, a contest, and the office withdraws the finding', async () => {
   await closePage(admin);
 });
 
-// A fourth quarter made from the third (its months renamed), published in
-// January: the quota of 示范点 units rises to 2 from October (the scheme's
+// A fourth quarter made from the third (its months renamed), to be published
+// in January (test e): the quota of 示范点 units rises to 2 from October (the scheme's
 // [[submission.quota]]), so the year compares the quarters with that note.
 function addFourthQuarter() {
   const from = path.join(dataDir, '2020Q3');
@@ -372,6 +372,21 @@ function addFourthQuarter() {
 
 test('e. the year page: annual table, comparison note, downloads', async () => {
   addFourthQuarter();
+  // A viewer sees the year once all its quarters are published (live_scores = "office").
+  const leader = await newPage();
+  await login(leader, 'leader');
+  await leader.goto(`${server.base}/#/year`);
+  await leader.getByText('2020Q4的通报尚未公示，公示后可查看年度考核').first().waitFor();
+  await closePage(leader);
+  const admin = await newPage();
+  await login(admin, 'admin');
+  await admin.goto(`${server.base}/#/rectify?period=2020Q4`);
+  await admin.locator(sel('rectify-draft')).click();
+  await admin.locator(sel('period-dialog')).waitFor();
+  await admin.locator(sel('period-dialog-ok')).click();
+  await admin.locator(sel('period-dialog')).waitFor({ state: 'detached' });
+  await closePage(admin);
+
   const page = await newPage();
   await login(page, 'leader');
   const menu = await page.locator('.sidebar .menu-item').allTextContents();
