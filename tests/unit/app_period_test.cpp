@@ -2,42 +2,17 @@
 // app/finding_changes.cpp) on memory stores: status and the default period,
 // readiness (the reasons 公示 and 下载 are refused), the template rewritten
 // keeping its other lines, and an entered finding deleted.
-#include "app/workspace.h"
+#include "app_example_fixture.h"
 #include "fs/files.h"
-#include "store/memory_followup_store.h"
-#include "store/memory_mail_store.h"
-#include "store/memory_store.h"
-
-#include <gtest/gtest.h>
-
-#include <unistd.h>
-
-#include <filesystem>
 
 namespace zwgk {
 namespace {
 
 constexpr std::int64_t k_now = 1'611'108'000;  // 2021-01-20 10:00 CST
 
-class AppPeriod : public ::testing::Test {
+class AppPeriod : public test::AppExampleTest {
 protected:
-  // A copy of the example, made before the workspace (declared after it) opens it.
-  static std::filesystem::path copy_example() {
-    auto dir = std::filesystem::temp_directory_path() /
-               ("zwgk-app-period-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir);
-    std::filesystem::copy(std::filesystem::path(ZWGK_SOURCE_DIR) / "examples/linzi-2020q3", dir,
-                          std::filesystem::copy_options::recursive);
-    return dir;
-  }
-  void TearDown() override { std::filesystem::remove_all(m_dir); }
-
-  std::filesystem::path m_dir = copy_example();
-  store::MemoryStore m_accounts;
-  store::MemoryMailStore m_mail{m_accounts};
-  store::MemoryFollowupStore m_followup{m_accounts};
-  app::Workspace m_ws{m_dir, {&m_accounts, &m_mail, &m_followup}, [] { return k_now; }};
+  AppPeriod() : AppExampleTest(k_now) {}
   app::Actor m_actor{"测试", k_now};
 };
 
@@ -74,7 +49,7 @@ TEST_F(AppPeriod, SavingTheFieldsKeepsTheOtherLinesAndProposesTheDeadline) {
   EXPECT_EQ(saved->deadline, (Date{2020, 10, 19}));  // Thursday + 2 working days
   EXPECT_EQ(fs::read_file(m_dir / "2020Q3/通报模板.txt").value_or(""),
             "# 注释\n标题：关于通报的通知\n成文日期：2020年10月15日\n整改期限：2020年10月19日\n正文：\n成文日期：正文中的这一行不动\n");
-  EXPECT_EQ(m_accounts.file_history("2020Q3/通报模板.txt").size(), 1u);
+  EXPECT_EQ(m_store.file_history("2020Q3/通报模板.txt").size(), 1u);
 }
 
 TEST_F(AppPeriod, DeletingAnEnteredFindingKeepsTheOthers) {

@@ -1,17 +1,8 @@
 // app::Workspace's uploads and data files on memory stores (issue 14):
 // replacing a file of the kind, an identical file that records nothing, and
 // a deletion recorded as a version with the content kept before it.
-#include "app/workspace.h"
+#include "app_example_fixture.h"
 #include "fs/files.h"
-#include "store/memory_followup_store.h"
-#include "store/memory_mail_store.h"
-#include "store/memory_store.h"
-
-#include <gtest/gtest.h>
-
-#include <unistd.h>
-
-#include <filesystem>
 
 namespace zwgk {
 namespace {
@@ -19,25 +10,10 @@ namespace {
 constexpr std::int64_t k_fixed = 1'602'727'200;  // 2020-10-15 10:00 CST
 constexpr Period k_q3{2020, 3};
 
-class AppUploads : public ::testing::Test {
+class AppUploads : public test::AppExampleTest {
 protected:
-  static std::filesystem::path scratch() {
-    auto dir = std::filesystem::temp_directory_path() /
-               ("zwgk-app-uploads-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir);
-    std::filesystem::copy(std::filesystem::path(ZWGK_SOURCE_DIR) / "examples/linzi-2020q3", dir,
-                          std::filesystem::copy_options::recursive);
-    return dir;
-  }
-  void TearDown() override { std::filesystem::remove_all(m_dir); }
+  AppUploads() : AppExampleTest(k_fixed) {}
   std::string read(const std::string& relative) { return *fs::read_file(m_dir / relative); }
-
-  std::filesystem::path m_dir = scratch();  // before m_ws, which keeps it
-  store::MemoryStore m_store;
-  store::MemoryMailStore m_mail{m_store};
-  store::MemoryFollowupStore m_followup{m_store};
-  app::Workspace m_ws{m_dir, {&m_store, &m_mail, &m_followup}, [] { return k_fixed; }};
   app::Actor m_actor{"admin", k_fixed};
 };
 
