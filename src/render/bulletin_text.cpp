@@ -29,6 +29,11 @@ std::optional<TemplateLine>* field_slot(BulletinTemplate& t, std::string_view na
   if (name == "发文机关") return &t.issuer;
   if (name == "成文日期") return &t.date;
   if (name == "整改期限") return &t.deadline;
+  if (name == "发文字号") return &t.document_number;
+  if (name == "落款") return &t.signature;
+  if (name == "抄送") return &t.copy_to;
+  if (name == "印发机关") return &t.printed_by;
+  if (name == "印发日期") return &t.printed_on;
   return nullptr;
 }
 
@@ -50,7 +55,7 @@ public:
     auto* slot = field ? field_slot(m_out, field->first) : nullptr;
     if (!slot) {
       m_problems.error({m_file, {}, number},
-                       "应为“名称：值”，名称是 标题、主送、发文机关、成文日期、整改期限 之一，"
+                       "应为“名称：值”，名称是 标题、主送、发文机关、成文日期、整改期限、发文字号、落款、抄送、印发机关、印发日期 之一，"
                        "或者一行“正文：”后接正文各段");
       return;
     }
@@ -207,6 +212,29 @@ std::optional<Date> parse_field_date(const std::optional<TemplateLine>& field, s
   return std::nullopt;
 }
 
+std::optional<SignatureLayout> signature_layout(std::string_view value) {
+  if (value == "不加盖印章" || value == "不盖章") return SignatureLayout::Unsealed;
+  if (value == "加盖印章" || value == "盖章") return SignatureLayout::Sealed;
+  return std::nullopt;
+}
+
+// 发文字号, 落款 and the 版记: optional parts, each filled like any line.
+void fill_document_parts(const FillContext& c, const BulletinTemplate& tmpl, BulletinText& out, Diagnostics& problems) {
+  if (tmpl.document_number) out.document_number = fill_line(c, *tmpl.document_number, problems);
+  if (tmpl.signature && !tmpl.signature->text.empty()) {
+    if (auto layout = signature_layout(tmpl.signature->text)) out.signature = *layout;
+    else
+      problems.error({tmpl.signature->file, {}, tmpl.signature->line},
+                     fmt::format("“落款”应为“加盖印章”或“不加盖印章”（GB/T 9704 7.3.5.1、7.3.5.2），实为“{}”",
+                                 tmpl.signature->text));
+  }
+  if (tmpl.copy_to) out.copy_to = fill_line(c, *tmpl.copy_to, problems);
+  if (out.copy_to.starts_with("抄送：")) out.copy_to.erase(0, std::string_view("抄送：").size());
+  if (tmpl.printed_by) out.printed_by = fill_line(c, *tmpl.printed_by, problems);
+  if (auto on = parse_field_date(tmpl.printed_on, "印发日期", problems)) out.printed_on = chinese_date(*on, true);
+  else if (!tmpl.printed_on || tmpl.printed_on->text.empty()) out.printed_on = out.date;
+}
+
 } // namespace
 
 TemplateDates template_dates(const BulletinTemplate& tmpl, Diagnostics& problems) {
@@ -236,7 +264,9 @@ BulletinTemplate parse_bulletin_template(std::string_view text, const std::strin
 
 BulletinTemplate overlay_template(BulletinTemplate shared, const BulletinTemplate& quarter) {
   for (auto field : {&BulletinTemplate::title, &BulletinTemplate::addressees, &BulletinTemplate::issuer,
-                     &BulletinTemplate::date, &BulletinTemplate::deadline})
+                     &BulletinTemplate::date, &BulletinTemplate::deadline, &BulletinTemplate::document_number,
+                     &BulletinTemplate::signature, &BulletinTemplate::copy_to, &BulletinTemplate::printed_by,
+                     &BulletinTemplate::printed_on})
     if (quarter.*field) shared.*field = quarter.*field;
   if (quarter.has_body) {
     shared.paragraphs = quarter.paragraphs;
@@ -281,6 +311,7 @@ std::expected<BulletinText, Diagnostics> fill_bulletin(const BulletinTemplate& t
   for (const auto& t : tables) out.attachments.push_back(t.title);
   out.issuer = c.issuer;
   if (c.date) out.date = chinese_date(*c.date, true);
+  fill_document_parts(c, tmpl, out, problems);
   if (problems.has_errors()) return std::unexpected(problems);
   return out;
 }

@@ -2,8 +2,9 @@
 // and date, from a template the district writes (通报模板.txt).
 //
 // A template is plain text. Lines before a line `正文：` are fields
-// `名称：值` (标题, 主送, 发文机关, 成文日期, 整改期限); after it, each line is
-// one paragraph of the body (blank lines only separate).
+// `名称：值` (标题, 主送, 发文机关, 成文日期, 整改期限, and for the parts some
+// districts print: 发文字号, 落款, 抄送, 印发机关, 印发日期); after it, each
+// line is one paragraph of the body (blank lines only separate).
 // Lines starting with `#` are comments. A quarter's template overrides the
 // shared one field by field, and replaces its body if it has one, so the
 // office keeps its text once and sets each quarter's dates beside the data.
@@ -37,6 +38,7 @@ struct TemplateLine {
 
 struct BulletinTemplate {
   std::optional<TemplateLine> title, addressees, issuer, date, deadline;
+  std::optional<TemplateLine> document_number, signature, copy_to, printed_by, printed_on;
   std::vector<TemplateLine> paragraphs;  // each with the line it starts on
   bool has_body = false;
 };
@@ -56,13 +58,27 @@ struct TemplateDates {
 };
 TemplateDates template_dates(const BulletinTemplate& tmpl, Diagnostics& problems);
 
+// How the issuer and the date are set (GB/T 9704-2012 7.3.5), the template's 落款.
+enum class SignatureLayout {
+  Unsealed,  // 不加盖印章 (7.3.5.2): issuer two characters from the right, the date's first character two right of the issuer's
+  Sealed,    // 加盖印章 (7.3.5.1): the date four characters from the right, the issuer centred over it, room for the seal
+};
+
 struct BulletinText {
   std::string title;
+  std::string document_number;          // 发文字号 "临政公办〔2020〕5号"; empty: none
   std::string addressees;               // empty: none
   std::vector<std::string> paragraphs;  // the body
   std::vector<std::string> attachments; // titles, in order
   std::string issuer;
   std::string date;                     // "2020年10月14日"; empty: not set
+  SignatureLayout signature = SignatureLayout::Unsealed;
+  // 版记 (7.4), printed at the end when copy_to or printed_by is set.
+  std::string copy_to;                  // 抄送 "市政府办公室，区委办公室" (without "抄送：")
+  std::string printed_by;               // 印发机关
+  std::string printed_on;               // 印发日期 "2020年10月14日" (the 成文日期 unless the template says)
+
+  bool has_colophon() const { return !copy_to.empty() || !printed_by.empty(); }
 };
 
 // Fills the template; an unknown placeholder, a field it needs but lacks or
