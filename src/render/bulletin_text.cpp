@@ -229,7 +229,9 @@ void fill_document_parts(const FillContext& c, const BulletinTemplate& tmpl, Bul
                                  tmpl.signature->text));
   }
   if (tmpl.copy_to) out.copy_to = fill_line(c, *tmpl.copy_to, problems);
+  // "抄送：" and the closing "。" are the layout's (GB/T 9704 7.4.2), whether or not the template writes them.
   if (out.copy_to.starts_with("抄送：")) out.copy_to.erase(0, std::string_view("抄送：").size());
+  while (out.copy_to.ends_with("。")) out.copy_to.erase(out.copy_to.size() - std::string_view("。").size());
   if (tmpl.printed_by) out.printed_by = fill_line(c, *tmpl.printed_by, problems);
   if (auto on = parse_field_date(tmpl.printed_on, "印发日期", problems)) out.printed_on = chinese_date(*on, true);
   else if (!tmpl.printed_on || tmpl.printed_on->text.empty()) out.printed_on = out.date;

@@ -74,7 +74,7 @@ struct BulletinText {
   std::string date;                     // "2020年10月14日"; empty: not set
   SignatureLayout signature = SignatureLayout::Unsealed;
   // 版记 (7.4), printed at the end when copy_to or printed_by is set.
-  std::string copy_to;                  // 抄送 "市政府办公室，区委办公室" (without "抄送：")
+  std::string copy_to;                  // 抄送 "市政府办公室，区委办公室" (without "抄送：" and the final "。")
   std::string printed_by;               // 印发机关
   std::string printed_on;               // 印发日期 "2020年10月14日" (the 成文日期 unless the template says)
 

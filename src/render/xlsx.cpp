@@ -191,6 +191,8 @@ std::optional<std::string> write_sheet(lxw_workbook* book, Formats& formats, con
   w.check(worksheet_repeat_rows(sheet, 0, static_cast<lxw_row_t>(data_row - 1)), 0, 0);
   worksheet_fit_to_pages(sheet, 1, 0);
   worksheet_center_horizontally(sheet);
+  // Page numbers in the print footer, centred, as staff number printed tables: "第 1 页 共 3 页".
+  w.check(worksheet_set_footer(sheet, "&C第 &P 页 共 &N 页"), 0, 0);
   if (!t.note.empty()) write_note(w, t, static_cast<lxw_row_t>(data_row + t.rows.size() + 1), widths);
   return w.error();
 }

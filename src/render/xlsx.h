@@ -4,7 +4,8 @@
 // table, the bulletin's merged multi-level headers, numbers as numbers
 // (15 shows as 15, 10.5 as 10.5), blanks where the bulletin leaves them,
 // frozen header rows, column widths that fit Chinese names, and an A4 page
-// set-up that repeats the title and header rows on every printed page.
+// set-up that repeats the title and header rows on every printed page and
+// numbers the pages in the footer ("第 1 页 共 N 页").
 //
 // libxlsxwriter writes only to a file, so this renderer takes the path to
 // write (the caller's temporary file); it touches nothing else.

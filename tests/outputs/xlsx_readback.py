@@ -3,7 +3,7 @@
 against the CSV attachments written by the same `zwgk report` run: the same
 title, headers and figures (numbers as numbers, blanks as blanks), the merged
 header cells, frozen headers, and an A4 page set-up repeating title and
-header rows."""
+header rows with page numbers in the footer."""
 import csv
 import pathlib
 import sys
@@ -45,6 +45,9 @@ def main():
                 fail(f"{sheet_id}: frozen at {ws.freeze_panes}, expected {frozen_col}{data_row}")
             if ws.print_title_rows.replace("$", "") != f"1:{data_row - 1}":
                 fail(f"{sheet_id}: print titles {ws.print_title_rows}, expected 1:{data_row - 1}")
+            footer = ws.oddFooter.center.text
+            if footer != "第 &P 页 共 &N 页":
+                fail(f"{sheet_id}: print footer {footer!r}, expected page numbers 第 &P 页 共 &N 页")
             if str(ws.page_setup.paperSize) != "9":
                 fail(f"{sheet_id}: paper size {ws.page_setup.paperSize}, expected 9 (A4)")
             if header_rows == 3:
