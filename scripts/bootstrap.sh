@@ -12,6 +12,8 @@ packages=(
   python3 python3-pandas python3-icu python3-openpyxl
   # `report --pdf` and its tests: LibreOffice without a GUI, CJK fonts, pdftotext
   libreoffice-writer-nogui fonts-noto-cjk poppler-utils
+  # Times New Roman's metrics for the digits and letters of 通报.pdf (fontconfig maps it to Liberation Serif)
+  fonts-liberation2
   # the workspace's store and logins: SQLite, libsodium (argon2id, tokens)
   libsqlite3-dev libsodium-dev
   # reading submissions from the mailbox: MIME parsing

@@ -48,7 +48,10 @@ std::expected<ReportFiles, ReportFailure> build_report(const ingest::Workspace& 
     return std::unexpected(ReportFailure{ReportFailure::Kind::Input, {}, *same + "：请在考核方案中给这些表格不同的编号或标题"});
   if (pdf == Pdf::Write) {
     if (on_stage) on_stage(ReportStage::Pdf);
-    auto converted = convert_docx_to_pdf(*document);
+    // LibreOffice converts its own copy, stating the layout in the terms it reads right (render/docx.h).
+    auto for_libreoffice = render_docx(*text, *tables, DocxReader::LibreOffice);
+    if (!for_libreoffice) return std::unexpected(ReportFailure{ReportFailure::Kind::Input, {}, for_libreoffice.error()});
+    auto converted = convert_docx_to_pdf(*for_libreoffice);
     if (!converted) return std::unexpected(ReportFailure{ReportFailure::Kind::Tool, {}, converted.error()});
     files.push_back({out / k_pdf_name, std::move(*converted)});
   }

@@ -2,7 +2,8 @@
 """`zwgk report --pdf`: LibreOffice converts 通报.docx to 通报.pdf, and
 pdftotext (poppler) reads it back. Every unit of 附件1 and 附件2 must appear
 in the CSV's order with its figures on its line; the header row appears
-again on each page a table continues on; the body's fixed parts (title,
+again on each page a table continues on; no page holds a table's tail of
+fewer than three rows; the body's fixed parts (title,
 issuer, date) are there; and every page carries its number as "— N —"."""
 import csv
 import re
@@ -20,7 +21,7 @@ def check_table(pages, path):
     rows = list(csv.reader(path.open(encoding="utf-8-sig")))
     data = [r for r in rows if r[0].isdigit()]
     lines = [(p, line.split()) for p, page in enumerate(pages) for line in page.splitlines()]
-    position, pages_used = 0, set()
+    position, pages_used, rows_on = 0, set(), {}
     for row in data:
         want = [cell for cell in row if cell]
         while position < len(lines) and lines[position][1] != want:
@@ -28,12 +29,17 @@ def check_table(pages, path):
         if position == len(lines):
             fail(f"{path.name}: row {want} not found in order in the PDF")
         pages_used.add(lines[position][0])
+        rows_on[lines[position][0]] = rows_on.get(lines[position][0], 0) + 1
         position += 1
     header = [cell for cell in rows[0] if cell]
     for p in sorted(pages_used)[1:]:
         flat = re.sub(r"\s+", "", pages[p])
         if not all(cell in flat for cell in header):
             fail(f"{path.name}: page {p + 1} continues the table without its header {header}")
+    # No tail of fewer than three rows alone on a page (the last rows keep together).
+    tail = rows_on[max(pages_used)]
+    if len(pages_used) > 1 and tail < 3:
+        fail(f"{path.name}: page {max(pages_used) + 1} holds only the table's last {tail} row(s)")
     return len(pages_used)
 
 

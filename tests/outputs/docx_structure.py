@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Opens 通报.docx as a ZIP with Python's own readers and checks it: every XML
 part well-formed; the GB/T 9704 page set-up (A4, margins 37/35/28/26 mm) and
-formats (title 方正小标宋简体 二号, body 仿宋_GB2312 三号 at a fixed 28 pt with a
-two-character indent, 附件 labels in 黑体 starting a page, page numbers
+formats (title 方正小标宋简体 二号, body 仿宋_GB2312 三号 on the document grid of
+22 lines of 28 characters with a two-character indent, no punctuation
+hanging past the margin, 附件 labels in 黑体 starting a page, page numbers
 "— N —" on the outer side of odd and even pages); the body text equal to the
 seed bulletin's (tests/outputs/expected/通报正文.txt); and each attachment's
 table equal to its CSV: header rows repeated and merged as in the CSV, no
@@ -42,12 +43,18 @@ def check_styles(package):
         fail(f"body style {font('Body')}, expected 仿宋_GB2312 三号 (32 half-points)")
     if font("AttachmentLabel")[0] != "黑体" or styles["AttachmentLabel"].find(f"{W}pPr/{W}pageBreakBefore") is None:
         fail("附件 label must be 黑体 and start a new page")
-    spacing = root.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr/{W}spacing")
-    if (attr(spacing, "line"), attr(spacing, "lineRule")) != ("560", "exact"):
-        fail("body line spacing must be a fixed 28 pt (560 twips, exact)")
+    defaults = root.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr")
+    spacing = defaults.find(W + "spacing")
+    if (attr(spacing, "line"), attr(spacing, "lineRule")) != ("240", "auto"):
+        fail("body text must be single-spaced, so that each line takes one line of the document grid")
+    if attr(defaults.find(W + "overflowPunct"), "val") != "0":
+        fail("punctuation must not hang past the margin (w:overflowPunct 0)")
+    for off_grid in ("DocTitle", "TableHeader", "TableText", "AttachmentTitle"):
+        if attr(styles[off_grid].find(f"{W}pPr/{W}snapToGrid"), "val") != "0":
+            fail(f"{off_grid} is not 三号 and must leave the grid (w:snapToGrid 0)")
     indent = styles["Body"].find(f"{W}pPr/{W}ind")
-    if attr(indent, "firstLineChars") != "200":
-        fail("body paragraphs need a first-line indent of two characters")
+    if attr(indent, "firstLine") != str(2 * 8844 // 28):
+        fail(f"body paragraphs need a first-line indent of two grid characters, not {attr(indent, 'firstLine')}")
     fonts = ET.fromstring(package.read("word/fontTable.xml"))
     alt = {f.get(W + "name"): attr(f.find(W + "altName"), "val") for f in fonts.iter(W + "font")}
     if not alt.get("方正小标宋简体") or not alt.get("仿宋_GB2312"):
@@ -62,6 +69,15 @@ def check_page(package, body):
     mm = {k: round(int(attr(margins, k)) * 25.4 / 1440) for k in ("top", "bottom", "left", "right")}
     if mm != {"top": 37, "bottom": 35, "left": 28, "right": 26}:
         fail(f"margins {mm} mm, expected top 37, bottom 35, left 28, right 26")
+    # 22 lines of 28 characters: the pitch is the text block over 22, and the character
+    # pitch (16 pt + charSpace/4096 pt) fits 28 to the text width but not 29.
+    grid = sect.find(W + "docGrid")
+    height = int(attr(size, "h")) - int(attr(margins, "top")) - int(attr(margins, "bottom"))
+    width = int(attr(size, "w")) - int(attr(margins, "left")) - int(attr(margins, "right"))
+    char_pitch = (16 + int(attr(grid, "charSpace") or 0) / 4096) * 20
+    if attr(grid, "type") != "linesAndChars" or int(attr(grid, "linePitch")) * 22 > height \
+            or int(attr(grid, "linePitch")) * 23 <= height or not 28 * char_pitch <= width < 29 * char_pitch:
+        fail(f"document grid {grid.attrib if grid is not None else None}: expected 22 lines of 28 characters")
     if ET.fromstring(package.read("word/settings.xml")).find(W + "evenAndOddHeaders") is None:
         fail("odd and even pages need their own footers")
     rels = ET.fromstring(package.read("word/_rels/document.xml.rels"))
