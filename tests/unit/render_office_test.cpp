@@ -150,7 +150,8 @@ TEST_F(RenderOffice, XlsxTextThatStartsLikeAFormulaHasTheQuotePrefix) {
 
 // A control character in a name reached document.xml as "&#1;": Word refused the file.
 TEST_F(RenderOffice, DocxControlCharacterInANameIsNotACharacterReference) {
-  BulletinText text{"关于\x01通报", "各镇\x02", {"正文\x1F", "坏\xC3"}, {"附件\x0B"}, "区政府\x01办公室", "2020年10月14日"};
+  BulletinText text{.title = "关于\x01通报", .addressees = "各镇\x02", .paragraphs = {"正文\x1F", "坏\xC3"},
+                    .attachments = {"附件\x0B"}, .issuer = "区政府\x01办公室", .date = "2020年10月14日"};
   auto docx = render_docx(text, {table("附件1", {{"区\x01文旅局", "15"}, {"区\xFF局", "1"}})});
   ASSERT_TRUE(docx) << docx.error();
   std::ofstream(m_dir / "通报.docx", std::ios::binary) << *docx;
