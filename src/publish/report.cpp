@@ -2,9 +2,9 @@
 
 #include "publish/bulletin_template.h"
 #include "publish/pdf.h"
+#include "render/bulletin_html.h"
 #include "render/csv_tables.h"
 #include "render/docx.h"
-#include "render/html.h"
 #include "render/json.h"
 #include "render/xlsx.h"
 
@@ -41,7 +41,7 @@ std::expected<ReportFiles, ReportFailure> build_report(const ingest::Workspace& 
   files.push_back({out / k_workbook_name, {}, [tables](const std::filesystem::path& temp) {
                      return write_xlsx(*tables, temp);
                    }});
-  files.push_back({out / k_page_name, render_html(*tables, text->title, text->issuer)});
+  files.push_back({out / k_page_name, render_bulletin_html(*text, *tables)});
   files.push_back({out / k_json_name, render_json(result, ws.scheme, ws.registry, ws.data.sources)});
   // Tables whose file names differ only in case would overwrite each other on a Windows share.
   if (auto same = fs::same_name_error(files))

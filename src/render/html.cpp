@@ -1,5 +1,7 @@
 #include "render/html.h"
 
+#include "render/html_table.h"
+
 #include "util/decimal.h"
 #include "util/text.h"
 
@@ -47,53 +49,6 @@ svg { max-width: 100%; height: auto; }
 }
 )";
 
-std::string header_html(const LaidOutTable& t) {
-  std::string out = "<thead>\n";
-  for (std::size_t row = 0; row < t.header_rows; ++row) {
-    out += "<tr>";
-    for (const auto& h : t.header) {
-      if (h.row != row) continue;
-      out += "<th scope=\"col\"";
-      if (h.column_span > 1) out += fmt::format(" colspan=\"{}\" scope=\"colgroup\"", h.column_span);
-      if (h.row_span > 1) out += fmt::format(" rowspan=\"{}\"", h.row_span);
-      out += fmt::format(">{}</th>", escape_html(h.text));
-    }
-    out += "</tr>\n";
-  }
-  return out + "</thead>\n";
-}
-
-// The unit's column: the first text column, marked as the row's header.
-std::size_t unit_column(const LaidOutTable& t) {
-  for (std::size_t c = 0; c < t.columns; ++c)
-    if (!t.numeric_columns[c]) return c;
-  return 0;
-}
-
-// Text columns with a cell longer than this (display width) wrap; the others stay on one line,
-// so that a long text beside them does not break dates and short words.
-constexpr std::size_t k_wrap_width = 24;
-
-std::string body_html(const LaidOutTable& t) {
-  std::string out = "<tbody>\n";
-  const std::size_t unit = unit_column(t);
-  std::vector<bool> wrap(t.columns, false);
-  for (const auto& row : t.rows)
-    for (std::size_t c = 0; c < row.size() && c < t.columns; ++c)
-      if (display_width(row[c]) > k_wrap_width) wrap[c] = true;
-  for (const auto& row : t.rows) {
-    out += "<tr>";
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      if (c == unit) out += fmt::format("<th scope=\"row\">{}</th>", escape_html(row[c]));
-      else if (t.numeric_columns[c]) out += fmt::format("<td class=\"num\">{}</td>", escape_html(row[c]));
-      else if (c < wrap.size() && wrap[c]) out += fmt::format("<td class=\"wrap\">{}</td>", escape_html(row[c]));
-      else out += fmt::format("<td>{}</td>", escape_html(row[c]));
-    }
-    out += "</tr>\n";
-  }
-  return out + "</tbody>\n";
-}
-
 // A bar per distinct 合计 (the table's last column), highest first.
 std::string chart_svg(const LaidOutTable& t, std::size_t index) {
   std::map<Decimal, std::size_t, std::greater<>> counts;
@@ -132,10 +87,7 @@ std::string section_html(const LaidOutTable& t, std::size_t index) {
     out += "</ol>\n";
   } else {
     if (t.kind == TableKind::Scores) out += chart_svg(t, index);
-    out += fmt::format("<div class=\"table-wrap\">\n<table>\n<caption>{}</caption>\n", escape_html(t.title));
-    out += header_html(t);
-    out += body_html(t);
-    out += "</table>\n</div>\n";
+    out += "<div class=\"table-wrap\">\n" + table_html(t, {}, t.title) + "</div>\n";
   }
   if (!t.note.empty()) out += fmt::format("<p class=\"note\">{}</p>\n", escape_html(t.note));
   return out + "</section>\n";

@@ -1,11 +1,12 @@
-// 通报.html: the bulletin's attachments as one self-contained page, fit to
-// post on a government website.
+// A page of attachment tables: the year page (年度考核.html), fit to post on
+// a government website. 通报.html, the whole bulletin, is bulletin_html.h.
 //
 // Semantic tables (caption, th with scope, the bulletin's merged headers as
-// colspan/rowspan), readable on a phone (tables scroll sideways inside their
-// section), a print stylesheet (header rows repeat, rows never split), and
-// for each score table an inline SVG chart of how the 合计 are distributed.
-// Every text from the data is escaped; the page loads nothing from outside.
+// colspan/rowspan, html_table.h), readable on a phone (tables scroll sideways
+// inside their section), a print stylesheet (header rows repeat, rows never
+// split), and for each score table an inline SVG chart of how the 合计 are
+// distributed. Every text from the data is escaped; the page loads nothing
+// from outside.
 #pragma once
 
 #include "render/layout.h"
