@@ -11,7 +11,7 @@ import csv
 import html.parser
 
 from docx_text import text_without_space, without_space
-from example_report import example_report, fail
+from example_report import example_report, fail, report_variant
 
 
 class Page(html.parser.HTMLParser):
@@ -141,19 +141,31 @@ def check_sections(page, out):
     return len(csvs)
 
 
+def same_text(out, name):
+    """The page's text equals 通报.docx's, whitespace aside; the parsed page is returned."""
+    page = Page()
+    page.feed((out / "通报.html").read_text(encoding="utf-8"))
+    if page.external:
+        fail(f"{name}: the page loads from outside: {page.external}")
+    if page.charts or page.captions:
+        fail(f"{name}: {page.charts} charts/images and {page.captions} captions: text the DOCX does not have")
+    html_text, docx = without_space("".join(page.text)), text_without_space(out / "通报.docx")
+    if html_text != docx:
+        at = next((i for i, (a, b) in enumerate(zip(html_text, docx)) if a != b), min(len(html_text), len(docx)))
+        fail(f"{name}: the page's text differs from 通报.docx's at character {at}:\n"
+             f"  html: …{html_text[max(0, at - 30):at + 30]}…\n  docx: …{docx[max(0, at - 30):at + 30]}…")
+    return page, docx
+
+
 def main():
+    # Every optional part (发文字号, 加盖印章, 抄送, 印发机关, 印发日期) in both documents alike.
+    with report_variant() as out:
+        variant, _ = same_text(out, "variant")
+        text = without_space("".join(variant.text))
+        if "临政公办〔2020〕5号" not in text or "抄送：" not in text or "2020年10月15日印发" not in text:
+            fail("variant: the page lacks its 发文字号 or its 版记")
     with example_report() as out:
-        page = Page()
-        page.feed((out / "通报.html").read_text(encoding="utf-8"))
-        if page.external:
-            fail(f"the page loads from outside: {page.external}")
-        if page.charts or page.captions:
-            fail(f"{page.charts} charts/images and {page.captions} captions: text the DOCX does not have")
-        html_text, docx = without_space("".join(page.text)), text_without_space(out / "通报.docx")
-        if html_text != docx:
-            at = next((i for i, (a, b) in enumerate(zip(html_text, docx)) if a != b), min(len(html_text), len(docx)))
-            fail(f"the page's text differs from 通报.docx's at character {at}:\n"
-                 f"  html: …{html_text[max(0, at - 30):at + 30]}…\n  docx: …{docx[max(0, at - 30):at + 30]}…")
+        page, docx = same_text(out, "example")
         if page.title_lines != ["临淄区2020年第三季度", "政务公开工作情况通报"]:
             fail(f"the title's lines: {page.title_lines}")
         sections = check_sections(page, out)

@@ -201,3 +201,43 @@ TEST_F(BulletinTextTest, DeadlineRuleWithoutCalendarYearIsAnError) {
 }
 
 } // namespace zwgk
+
+namespace zwgk {
+namespace {
+
+// Issue 15: the optional parts of an official document, filled like any line.
+TEST_F(BulletinTextTest, DocumentPartsAreFilledAndTheColophonNormalised) {
+  auto filled = fill_bulletin(parse("成文日期：2020-10-14\n发文字号：临政公办〔{年度}〕5号\n落款：加盖印章\n"
+                                    "抄送：抄送：市政府办公室，区委办公室。\n印发机关：{发文机关}\n正文：\n正文。\n"),
+                              result, scheme, registry, tables, {});
+  ASSERT_TRUE(filled) << errors(filled);
+  EXPECT_EQ(filled->document_number, "临政公办〔" + std::to_string(result.period.year) + "〕5号");
+  EXPECT_EQ(filled->signature, SignatureLayout::Sealed);
+  EXPECT_EQ(filled->copy_to, "市政府办公室，区委办公室");  // "抄送：" and the final "。" are the layout's
+  EXPECT_EQ(filled->printed_by, scheme.issuer);
+  EXPECT_EQ(filled->printed_on, "2020年10月14日");  // the 成文日期 when no 印发日期 is given
+  EXPECT_TRUE(filled->has_colophon());
+}
+
+TEST_F(BulletinTextTest, WithoutDocumentPartsNothingIsPrinted) {
+  auto filled = fill_bulletin(parse("正文：\n正文。\n"), result, scheme, registry, tables, {});
+  ASSERT_TRUE(filled) << errors(filled);
+  EXPECT_TRUE(filled->document_number.empty());
+  EXPECT_EQ(filled->signature, SignatureLayout::Unsealed);
+  EXPECT_FALSE(filled->has_colophon());
+}
+
+TEST_F(BulletinTextTest, AQuarterTemplateOverridesDocumentParts) {
+  Diagnostics problems;
+  auto shared = parse_bulletin_template("落款：加盖印章\n印发机关：甲\n", "通报模板.txt", problems);
+  auto quarter = parse_bulletin_template("落款：不加盖印章\n印发日期：2020年10月20日\n", "2020Q3/通报模板.txt", problems);
+  ASSERT_FALSE(problems.has_errors());
+  auto filled = fill_bulletin(overlay_template(shared, quarter), result, scheme, registry, tables, {});
+  ASSERT_TRUE(filled) << errors(filled);
+  EXPECT_EQ(filled->signature, SignatureLayout::Unsealed);
+  EXPECT_EQ(filled->printed_by, "甲");
+  EXPECT_EQ(filled->printed_on, "2020年10月20日");
+}
+
+} // namespace
+} // namespace zwgk
