@@ -156,7 +156,7 @@ std::string colophon_html(const BulletinText& text) {
 } // namespace
 
 std::vector<std::string> bulletin_title_lines(const std::string& title) {
-  return balance_two_lines(title, k_title_line_width);
+  return balance_lines(title, k_title_line_width);
 }
 
 std::string render_bulletin_html(const BulletinText& text, const std::vector<LaidOutTable>& tables) {

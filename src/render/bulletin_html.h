@@ -34,7 +34,7 @@ namespace zwgk {
 std::string render_bulletin_html(const BulletinText& text, const std::vector<LaidOutTable>& tables);
 
 // The title's lines as 通报.html sets them: one line when it fits the
-// paper's title line, else two balanced lines (balance_two_lines).
+// paper's title line, else balanced lines (balance_lines).
 std::vector<std::string> bulletin_title_lines(const std::string& title);
 
 } // namespace zwgk

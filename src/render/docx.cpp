@@ -72,6 +72,7 @@ void signature(pugi::xml_node body, const BulletinText& text) {
   const long issuer = printed_width(text.issuer), date = printed_width(text.date);
   const long two = grid_twips(4), four = grid_twips(8);
   if (text.date.empty()) return aligned(body, text.issuer, "right", "w:right", two);
+  if (text.issuer.empty()) return aligned(body, text.date, "right", "w:right", sealed ? four : two);
   if (sealed) {  // 7.3.5.1: the date four characters from the right, the issuer centred over it
     aligned(body, text.issuer, "right", "w:right", four + (date - issuer) / 2);
     return aligned(body, text.date, "right", "w:right", four);
@@ -91,7 +92,7 @@ void front_matter(pugi::xml_node body, const BulletinText& text) {
     paragraph(body, k_style_document_number, text.document_number);
     for (int i = 0; i < 2; ++i) paragraph(body, k_style_addressee, {});  // 标题 under it, 空二行
   }
-  paragraph_lines(body, k_style_title, balance_two_lines(text.title, k_title_line_width));
+  paragraph_lines(body, k_style_title, balance_lines(text.title, k_title_line_width));
   if (!text.addressees.empty()) paragraph(body, k_style_addressee, text.addressees);
   for (const auto& p : text.paragraphs) paragraph(body, k_style_body, p);
   const pugi::xml_node text_end = body.last_child();

@@ -142,21 +142,19 @@ std::size_t widest_piece(const std::vector<std::string>& pieces) {
   return widest;
 }
 
-std::vector<std::string> balance_two_lines(std::string_view text, std::size_t width) {
-  const std::size_t total = display_width(text);
-  if (total <= width) return {std::string(text)};
+std::vector<std::string> balance_lines(std::string_view text, std::size_t width) {
+  if (display_width(text) <= width) return {std::string(text)};
   const std::vector<std::string> pieces = word_pieces(text);
-  std::size_t left = 0, best = 0, best_left = 0;
-  for (std::size_t i = 0; i + 1 < pieces.size(); ++i) {
-    left += display_width(pieces[i]);
-    // The upper line no shorter than the lower, and as close to half as the words allow.
-    if (left * 2 >= total && left <= width && total - left <= width && (best == 0 || left < best_left))
-      best = i + 1, best_left = left;
+  std::vector<std::string> lines = wrap_pieces(pieces, width);
+  // The narrowest measure that still needs no more lines: the lines come out even, and the
+  // greedy fill keeps the upper ones no shorter than the lower.
+  for (std::size_t narrower = width; narrower > widest_piece(pieces);) {
+    --narrower;
+    auto candidate = wrap_pieces(pieces, narrower);
+    if (candidate.size() > lines.size()) break;
+    lines = std::move(candidate);
   }
-  if (best == 0) return {std::string(text)};
-  std::string upper, lower;
-  for (std::size_t i = 0; i < pieces.size(); ++i) (i < best ? upper : lower) += pieces[i];
-  return {upper, lower};
+  return lines;
 }
 
 } // namespace zwgk

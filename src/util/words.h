@@ -30,9 +30,10 @@ std::vector<std::string> wrap_pieces(const std::vector<std::string>& pieces, std
 // without breaking a word.
 std::size_t widest_piece(const std::vector<std::string>& pieces);
 
-// Text too wide for one line of `width` split into two lines of about equal
-// width, the upper no shorter (GB/T 9704's 梯形 title), at a piece boundary;
-// one line when it fits or cannot be split.
-std::vector<std::string> balance_two_lines(std::string_view text, std::size_t width);
+// Text too wide for one line of `width` on as few lines as it needs, split at
+// piece boundaries into lines of about equal width, the upper ones no shorter
+// (GB/T 9704's 梯形 title: "回行时，要做到词意完整，排列对称，长短适宜"); one line
+// when it fits.
+std::vector<std::string> balance_lines(std::string_view text, std::size_t width);
 
 } // namespace zwgk

@@ -30,6 +30,16 @@ def example_report(*extra_args):
         yield out
 
 
+@contextlib.contextmanager
+def report_of(relative_data_dir, *extra_args):
+    """Yields the output directory of `zwgk report` on a data directory of the repository."""
+    root = pathlib.Path(sys.argv[2])
+    with tempfile.TemporaryDirectory(prefix="zwgk-report-") as tmp:
+        out = pathlib.Path(tmp)
+        run_report(root / relative_data_dir, out, extra_args)
+        yield out
+
+
 # The example's quarter template with every optional part and a body long
 # enough to fill a whole page (tests/outputs/variant/通报模板.txt).
 VARIANT_TEMPLATE = pathlib.Path(__file__).parent / "variant/通报模板.txt"

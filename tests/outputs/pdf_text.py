@@ -8,12 +8,14 @@ the order LibreOffice lays the document out), page by page; from each page
 the number "— N —" is taken out, and where a table continues on a new page,
 its repeated header rows. The DOCX's text is read by docx_text.py. Checked
 for the shipped example and for a variant with every optional part of the
-template (发文字号, 加盖印章, 抄送, 印发机关 and 印发日期) and a long body."""
+template (发文字号, 加盖印章, 抄送, 印发机关 and 印发日期) and a long body, and
+for the golden test that uses every placeholder (another scheme, a title of
+four lines, one unit per table)."""
 import re
 import subprocess
 
 import docx_text
-from example_report import example_report, fail, report_variant
+from example_report import example_report, fail, report_of, report_variant
 
 PAGE_NUMBER = re.compile(r"—\d+—")
 
@@ -56,6 +58,13 @@ def compare(docx, pdf, name):
         position += len(page)
     if position != len(want):
         fail(f"{name}: the PDF ends before the DOCX's «{want[position:position + 30]}»")
+    # Each attachment starts a page: as many pages begin with its label as the DOCX has attachments.
+    labels = [docx_text.without_space(text) for kind, text in docx_text.blocks(docx)
+              if kind == "p" and re.fullmatch(r"附件\d*", docx_text.without_space(text))]
+    starts = [n for n, page in enumerate(pages, 1) if re.match(r"(—\d+—)?附件\d*(?![：:])", page)
+              and not page.startswith("附件：")]
+    if len(starts) != len(labels):
+        fail(f"{name}: {len(labels)} attachments, but pages {starts} begin with an attachment's label")
     return len(pages), len(want)
 
 
@@ -65,9 +74,11 @@ def main():
         results.append(("example", *compare(out / "通报.docx", out / "通报.pdf", "example")))
     with report_variant("--pdf") as out:
         results.append(("variant", *compare(out / "通报.docx", out / "通报.pdf", "variant")))
+    with report_of("tests/golden/template-fields-all-check/data", "--pdf") as out:
+        results.append(("template-fields-all", *compare(out / "通报.docx", out / "通报.pdf", "template-fields-all")))
     for name, pages, chars in results:
         print(f"{name}: 通报.pdf has the DOCX's {chars} characters in order on {pages} pages")
-    print("2 passed, 0 failed")
+    print(f"{len(results)} passed, 0 failed")
 
 
 if __name__ == "__main__":

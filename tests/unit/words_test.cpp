@@ -38,12 +38,28 @@ TEST(WrapPieces, FillsLinesWithoutSplittingAPiece) {
   EXPECT_EQ(widest_piece(word_pieces("被采用稿件")), 6u);
 }
 
-TEST(BalanceTwoLines, TitleSplitAtAWordUpperLineNoShorter) {
-  EXPECT_EQ(balance_two_lines("临淄区2020年第三季度政务公开工作情况通报", 38),
+TEST(BalanceLines, TitleSplitAtAWordUpperLineNoShorter) {
+  EXPECT_EQ(balance_lines("临淄区2020年第三季度政务公开工作情况通报", 38),
             (Pieces{"临淄区2020年第三季度", "政务公开工作情况通报"}));
-  EXPECT_EQ(balance_two_lines("短标题", 38), (Pieces{"短标题"}));
-  for (const auto& line : balance_two_lines("某某县人民政府办公室关于2021年上半年全县政务公开工作考核情况的通报", 38))
+  EXPECT_EQ(balance_lines("短标题", 38), (Pieces{"短标题"}));
+  for (const auto& line : balance_lines("某某县人民政府办公室关于2021年上半年全县政务公开工作考核情况的通报", 38))
     EXPECT_LE(display_width(line), 38u) << line;
+}
+
+TEST(BalanceLines, ALongTitleOnEvenLinesBrokenBetweenWords) {
+  const std::string title = "测试区2020年第三季度通报（7个单位，成文2020年10月14日，整改期限10月16日，"
+                            "投稿减1分，400字，每条0.5分，任务数1和2，示范点区人社局，市级采用加1分）";
+  auto lines = balance_lines(title, 38);
+  ASSERT_EQ(lines.size(), wrap_pieces(word_pieces(title), 38).size());
+  std::string joined;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    joined += lines[i];
+    EXPECT_LE(display_width(lines[i]), 38u) << lines[i];
+    if (i + 1 < lines.size()) {
+      EXPECT_GE(display_width(lines[i]) + 8, display_width(lines.back())) << lines[i];
+    }
+  }
+  EXPECT_EQ(joined, title);
 }
 
 } // namespace
