@@ -55,7 +55,8 @@ int compare(const Row& a, const Row& b, const SortKey& key) {
 
 bool included(const TableSpec& spec, const UnitScore& s) {
   switch (spec.kind) {
-    case TableKind::Scores: return true;
+    case TableKind::Scores:
+    case TableKind::Indicators: return true;
     case TableKind::Submissions: {
       std::int64_t adopted = 0;
       for (const auto& a : s.adoptions) adopted += a.count;

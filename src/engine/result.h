@@ -55,6 +55,13 @@ struct RejectedSubmission {
   std::string reason;  // which gate failed, in Chinese
 };
 
+// Issue 16: a unit's marks in one indicator of the scheme's tree.
+struct IndicatorScore {
+  Decimal points;        // after its rule and cap
+  Decimal uncapped;      // before the cap (what the children or the rule gave)
+  std::string detail;    // how, in Chinese: "12/15 按时答复", "扣分 9 项共 45 分，以 40 分为限"
+};
+
 struct UnitScore {
   UnitId unit = 0;
   std::vector<MonthFigures> months;     // the period's months, in order
@@ -68,8 +75,11 @@ struct UnitScore {
   std::vector<Deduction> deductions;
   std::vector<Deduction> withdrawn;     // contested and withdrawn: not in deduction
   Decimal deduction;                    // 减分
-  Decimal total;                        // 合计 = 累计得分 + 加分 − 减分
+  Decimal total;                        // 合计 = 累计得分 + 加分 − 减分; with indicators: the tree's top level
   std::vector<RejectedSubmission> rejected;
+  std::vector<IndicatorScore> indicators;  // issue 16: by Scheme::indicators index; empty without indicators
+  std::string rating;                      // issue 16: the [[ratings]] name; empty without ratings
+  std::vector<std::string> vetoes;         // issue 16: reasons of the findings that forced the rating
 };
 
 struct TableRow {

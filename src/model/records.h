@@ -11,6 +11,7 @@
 #include "model/registry.h"
 #include "util/bulk_allocator.h"
 #include "util/calendar.h"
+#include "util/decimal.h"
 
 #include <cstdint>
 #include <optional>
@@ -88,6 +89,19 @@ struct Waiver {
   std::string reason;            // the office's reason
 };
 
+// Issue 16: one row of a period's 指标.csv, the facts behind a Ratio, Check or Manual
+// indicator: items on time of those due (分子/分母), a yes/no check (结果), or points an
+// assessor entered (得分). Exactly one of the three is set.
+struct IndicatorEntry {
+  UnitId unit = 0;
+  std::string indicator;                  // the scheme's indicator code, as written
+  std::string item;                       // 事项: what was checked (may be empty)
+  std::optional<std::int64_t> numerator, denominator;
+  std::optional<bool> yes;
+  std::optional<Decimal> points;
+  SourceRef source;
+};
+
 struct Dataset {
   SourceFiles sources;
   std::vector<MonthlyCount> published_counts;
@@ -98,6 +112,7 @@ struct Dataset {
   std::vector<AdoptionItem> adoptions;
   std::vector<Finding> findings;
   std::vector<Waiver> waivers;
+  std::vector<IndicatorEntry> indicator_entries;  // issue 16
 };
 
 } // namespace zwgk

@@ -15,6 +15,7 @@ std::string_view kind_name(TableKind k) {
     case TableKind::Scores: return "scores";
     case TableKind::Submissions: return "submissions";
     case TableKind::Deductions: return "deductions";
+    case TableKind::Indicators: return "indicators";
   }
   return "";
 }

@@ -49,3 +49,13 @@ std::optional<std::size_t> Scheme::find_finding(std::string_view code_or_reason)
 }
 
 } // namespace zwgk
+
+namespace zwgk {
+
+std::optional<std::size_t> Scheme::find_indicator(std::string_view code) const {
+  for (std::size_t i = 0; i < indicators.size(); ++i)
+    if (indicators[i].code == code) return i;
+  return std::nullopt;
+}
+
+} // namespace zwgk

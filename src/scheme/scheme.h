@@ -85,6 +85,54 @@ struct FindingType {
   std::string code;    // what staff write in the findings file
   std::string reason;  // the words of 附件4
   Decimal points;      // deducted per occurrence
+  // Issue 16: the indicator ([[indicators]] code) whose marks it deducts from
+  // (empty: the scheme has no indicators, or the finding deducts from the total).
+  std::string indicator;
+  // A one-vote veto (一票否决): the rating ([[ratings]] name) a unit with this finding gets
+  // whatever its score (empty: none).
+  std::string veto;
+};
+
+// Issue 16: an assessment scheme as an indicator tree ([[indicators]]): 一级/二级/三级指标,
+// each with full marks, a parent the sum (or weighted sum) of its children capped at its
+// full marks; leaves scored by rule. docs/scheme.md documents each key.
+enum class IndicatorRule {
+  Sum,          // "sum": Σ weight × child, capped at full_marks, never below 0 (bonus children after the cap)
+  Deduct,       // "deduct": full_marks less the findings that name this indicator, never below 0
+  Count,        // "count": points per item of `metric`, capped at full_marks
+  Ratio,        // "ratio": full_marks × 分子/分母 of the period's 指标 entries
+  Check,        // "check": full_marks when every entry says 是, else 0
+  Manual,       // "manual": the points an assessor entered, within 0 and full_marks
+  Publication,  // "publication": the [publication] rule's 累计得分 (Linzi's form as a leaf)
+  Adoption,     // "adoption": the adoption bonus that enters the period
+  Deductions,   // "deductions": minus every deduction (findings and quota), as Linzi's 减分
+};
+
+// When a Ratio indicator has no entries (分母 0): full marks, or none.
+enum class EmptyRatio { Full, Zero };
+
+struct Indicator {
+  std::string code;                      // unique; parents, findings and tables name it
+  std::string name;                      // how documents name it (default: code)
+  std::optional<std::size_t> parent;     // index into Scheme::indicators; none: top level
+  IndicatorRule rule = IndicatorRule::Sum;
+  std::optional<Decimal> full_marks;     // the cap; Deduct's base
+  Decimal weight = Decimal::from_int(1); // in the parent's sum
+  bool bonus = false;                    // 加分项: added after the parent's cap, within its own full_marks
+  std::string metric;                    // Count: "发布", "投稿", "采用" or "采用:市级"
+  Decimal points;                        // Count: per item
+  EmptyRatio empty_ratio = EmptyRatio::Full;
+  int decimals = 2;                      // Ratio: rounded half up to this many places
+  SchemePlace at;                        // its [[indicators]] entry
+};
+
+// Issue 16: a rating ([[ratings]], in order): by score band (min) or by share of the units
+// (top_share, e.g. 0.2 for the top 20 %); the last entry without either takes everyone else.
+struct RatingBand {
+  std::string name;                // "优秀"
+  std::optional<Decimal> min;      // total ≥ min
+  std::optional<Decimal> top_share;
+  SchemePlace at;
 };
 
 // What follows a bulletin ([rectification]): which deductions must be put
@@ -113,7 +161,8 @@ struct YearRule {
   std::string title = "{year}年度政务公开工作考核情况";  // of each section's annual table
 };
 
-enum class TableKind { Scores, Submissions, Deductions };
+// Indicators (issue 16): one column per indicator in TableSpec::indicators, then 合计 and 评级.
+enum class TableKind { Scores, Submissions, Deductions, Indicators };
 
 enum class SortField {
   Total, Publication, Bonus, Deduction, PublishedMonth, PublishedTotal, Submissions,
@@ -146,6 +195,7 @@ struct TableSpec {
   NameStyle names = NameStyle::Short;
   std::vector<SortKey> order;
   std::string note;   // printed under the table
+  std::vector<std::string> indicators;  // Indicators: the indicator codes of its columns, in order
 };
 
 struct Scheme {
@@ -160,6 +210,8 @@ struct Scheme {
   SubmissionRule submission;
   std::vector<AdoptionLevel> adoption_levels;
   std::vector<FindingType> finding_types;
+  std::vector<Indicator> indicators;  // issue 16: parents before their children; empty: Linzi's fixed form
+  std::vector<RatingBand> ratings;    // issue 16: empty: no ratings
   std::vector<TableSpec> tables;
   RectificationRule rectification;
   YearRule year;
@@ -169,6 +221,7 @@ struct Scheme {
   std::optional<std::size_t> find_level(std::string_view code) const;
   // By code, or by the reason text itself.
   std::optional<std::size_t> find_finding(std::string_view code_or_reason) const;
+  std::optional<std::size_t> find_indicator(std::string_view code) const;
 };
 
 } // namespace zwgk
