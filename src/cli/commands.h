@@ -34,5 +34,6 @@ Command rectify_command();
 Command remind_command();
 Command batch_command();
 Command period_command();
+Command scheme_command();
 
 } // namespace zwgk::cli

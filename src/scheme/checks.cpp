@@ -68,13 +68,49 @@ void check_quotas(const SubmissionRule& rule, const Registry& registry, Period p
                                      period.to_string()));
 }
 
+// Σ weight × full marks of the non-bonus children of each capped sum, in
+// 10^-12 points (two six-place decimals multiplied exactly, within 128 bits).
+__extension__ typedef __int128 Wide;  // __extension__: -Wpedantic accepts GCC's 128-bit integer
+
+void check_indicator_caps(const Scheme& scheme, Warnings& out) {
+  constexpr Wide k_scale = Decimal::k_scale;
+  std::vector<Wide> children(scheme.indicators.size(), 0);
+  std::vector<bool> known(scheme.indicators.size(), true);  // every non-bonus child has full marks
+  std::vector<bool> any(scheme.indicators.size(), false);
+  for (const auto& ind : scheme.indicators) {
+    if (!ind.parent || ind.bonus) continue;
+    any[*ind.parent] = true;
+    if (!ind.full_marks) known[*ind.parent] = false;
+    else children[*ind.parent] += Wide(ind.weight.millionths()) * ind.full_marks->millionths();
+  }
+  for (std::size_t i = 0; i < scheme.indicators.size(); ++i) {
+    const Indicator& ind = scheme.indicators[i];
+    if (!ind.full_marks || !any[i] || !known[i] || children[i] <= Wide(ind.full_marks->millionths()) * k_scale)
+      continue;
+    const bool exact = children[i] % k_scale == 0;
+    const Decimal total = Decimal::from_millionths(static_cast<std::int64_t>(children[i] / k_scale));
+    out.at(ind.at, fmt::format("指标“{}”的下级指标（不含加分项，已乘权重）满分合计{} {} 分，超过它的满分 {} 分："
+                               "得分封顶在 {} 分，下级指标的分数不能全部计入；请检查各指标的 full_marks 和 weight",
+                               ind.code, exact ? "" : "约", total.to_string(), ind.full_marks->to_string(),
+                               ind.full_marks->to_string()));
+  }
+}
+
 } // namespace
+
+Diagnostics indicator_warnings(const Scheme& scheme) {
+  Warnings out(scheme);
+  check_indicator_caps(scheme, out);
+  return out.take();
+}
 
 Diagnostics scheme_warnings(const Scheme& scheme, const Registry& registry, Period period) {
   Warnings out(scheme);
   check_publication(scheme.publication, period, out);
   check_quotas(scheme.submission, registry, period, out);
-  return out.take();
+  Diagnostics all = out.take();
+  all.append(indicator_warnings(scheme));
+  return all;
 }
 
 } // namespace zwgk

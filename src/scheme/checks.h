@@ -11,6 +11,9 @@
 //     tagged one does: only tagged units are assessed on submissions;
 //   - a quota rule's tag that no unit of the registry has: the rule never
 //     applies (a misspelt tag leaves those units on the untagged quota).
+//   - (issue 16) an indicator's non-bonus children's full marks (× weight)
+//     add up to more than its own full marks: the sum is capped, so some
+//     children's marks can never all count (indicator_warnings()).
 // docs/scheme.md lists them with the errors.
 #pragma once
 
@@ -22,5 +25,9 @@
 namespace zwgk {
 
 Diagnostics scheme_warnings(const Scheme& scheme, const Registry& registry, Period period);
+
+// The warnings about the indicator tree alone (no registry, no period), for
+// scheme_warnings() and `zwgk scheme explain`. Empty without [[indicators]].
+Diagnostics indicator_warnings(const Scheme& scheme);
 
 } // namespace zwgk

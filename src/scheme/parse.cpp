@@ -206,11 +206,12 @@ void read_findings(TomlReader& r, const toml::table& root, Scheme& s) {
   std::set<std::string> seen;  // folded codes and reasons: staff may write either
   for_each_table(r, r.array(root, "findings", "", Need::Optional), "findings",
                  [&](const toml::table& f) {
-                   r.check_keys(f, p, {"code", "reason", "points"});
+                   r.check_keys(f, p, {"code", "reason", "points", "indicator", "veto"});
                    FindingType type;
                    type.code = r.name(f, "code", p).value_or("");
                    type.reason = r.name(f, "reason", p).value_or("");
                    type.points = r.decimal(f, "points", p, Need::Required).value_or(Decimal{});
+                   scheme_detail::read_finding_links(r, f, s, type);
                    auto code = fold_name(type.code);
                    if (!type.code.empty() && seen.contains(code))
                      r.error(&f, fmt::format("问题类型“{}”重复定义", type.code));
@@ -229,7 +230,8 @@ std::expected<Scheme, Diagnostics> parse_scheme(std::string_view text, std::stri
   Diagnostics diagnostics;
   TomlReader r(diagnostics, std::string(file_name));
   r.check_keys(root, "", {"scheme", "collation", "sections", "publication", "submission",
-                          "adoption", "findings", "tables", "rectification", "year", "workspace"});
+                          "adoption", "indicators", "ratings", "findings", "tables", "rectification", "year",
+                          "workspace"});
   Scheme s;
   s.file = std::string(file_name);
   read_header(r, root, s);
@@ -238,6 +240,8 @@ std::expected<Scheme, Diagnostics> parse_scheme(std::string_view text, std::stri
   read_publication(r, root, s);
   read_submission(r, root, s);
   read_adoption(r, root, s);
+  scheme_detail::read_indicators(r, root, s);
+  scheme_detail::read_ratings(r, root, s);
   read_findings(r, root, s);
   read_tables(r, root, s);
   read_rectification(r, root, s);

@@ -70,6 +70,7 @@ std::optional<TableKind> parse_kind(std::string_view text) {
   if (text == "scores") return TableKind::Scores;
   if (text == "submissions") return TableKind::Submissions;
   if (text == "deductions") return TableKind::Deductions;
+  if (text == "indicators") return TableKind::Indicators;
   return std::nullopt;
 }
 
@@ -136,15 +137,16 @@ void check_distinct(TomlReader& r, const std::vector<const toml::table*>& nodes,
 }
 
 void read_table(TomlReader& r, const toml::table& t, Scheme& s) {
-  r.check_keys(t, k_path, {"id", "title", "kind", "sections", "names", "order", "note"});
+  r.check_keys(t, k_path, {"id", "title", "kind", "sections", "names", "order", "note", "indicators"});
   TableSpec spec;
   spec.id = r.string(t, "id", k_path, Need::Required).value_or("");
   spec.title = r.string(t, "title", k_path, Need::Required).value_or("");
   spec.note = r.string(t, "note", k_path, Need::Optional).value_or("");
   if (auto kind = r.string(t, "kind", k_path, Need::Required)) {
     if (auto k = parse_kind(*kind)) spec.kind = *k;
-    else r.error(t.get("kind"), "“tables.kind”应为 \"scores\"、\"submissions\" 或 \"deductions\"");
+    else r.error(t.get("kind"), "“tables.kind”应为 \"scores\"、\"submissions\"、\"deductions\" 或 \"indicators\"");
   }
+  read_indicator_columns(r, t, s, spec);
   spec.sections = r.strings(t, "sections", k_path, Need::Required);
   if (const toml::array* listed = t.get_as<toml::array>("sections"); listed && listed->empty())
     r.error(listed, fmt::format("表“{}”的 sections 为空：表中不会有任何单位", spec.id));

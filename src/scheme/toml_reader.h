@@ -15,8 +15,10 @@
 #include <vector>
 
 namespace zwgk {
+struct FindingType;
 struct Scheme;
 struct SchemePlace;
+struct TableSpec;
 }
 
 namespace zwgk::scheme_detail {
@@ -87,5 +89,13 @@ void read_tables(TomlReader& r, const toml::table& root, Scheme& s);
 void read_rectification(TomlReader& r, const toml::table& root, Scheme& s);
 void read_year(TomlReader& r, const toml::table& root, Scheme& s);
 void read_workspace(TomlReader& r, const toml::table& root, Scheme& s);
+// Issue 16 (indicators.cpp): [[indicators]] and [[ratings]], read before
+// [[findings]] and [[tables]], which refer to them.
+void read_indicators(TomlReader& r, const toml::table& root, Scheme& s);
+void read_ratings(TomlReader& r, const toml::table& root, Scheme& s);
+// A [[findings]] entry's `indicator` (a deduct indicator) and `veto` (a rating).
+void read_finding_links(TomlReader& r, const toml::table& f, const Scheme& s, FindingType& type);
+// A [[tables]] entry's `indicators` (kind "indicators" only; its columns).
+void read_indicator_columns(TomlReader& r, const toml::table& t, const Scheme& s, TableSpec& spec);
 
 } // namespace zwgk::scheme_detail
