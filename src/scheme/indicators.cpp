@@ -42,11 +42,13 @@ bool needs_full_marks(IndicatorRule rule) {
          rule == IndicatorRule::Manual;
 }
 
-// "“主动公开”、“依申请公开”": the codes a message offers instead.
-std::string listed_codes(const std::vector<Indicator>& indicators, bool deduct_only = false) {
+// "“主动公开”、“依申请公开”": the codes a message offers instead (all, or the deduct indicators').
+enum class Listed { All, Deduct };
+
+std::string listed_codes(const std::vector<Indicator>& indicators, Listed which = Listed::All) {
   std::string out;
   for (const auto& i : indicators)
-    if (!deduct_only || i.rule == IndicatorRule::Deduct)
+    if (which == Listed::All || i.rule == IndicatorRule::Deduct)
       out += fmt::format("{}“{}”", out.empty() ? "" : "、", i.code);
   return out.empty() ? "（无）" : out;
 }
@@ -255,11 +257,11 @@ void read_finding_links(TomlReader& r, const toml::table& f, const Scheme& s, Fi
                                               type.code, *code));
     else if (!i)
       r.error(f.get("indicator"), fmt::format("问题类型“{}”的 indicator“{}”未定义；可扣分的指标（rule = \"deduct\"）：{}",
-                                              type.code, *code, listed_codes(s.indicators, true)));
+                                              type.code, *code, listed_codes(s.indicators, Listed::Deduct)));
     else if (s.indicators[*i].rule != IndicatorRule::Deduct)
       r.error(f.get("indicator"), fmt::format("问题类型“{}”扣的指标“{}”不是扣分指标（rule = \"deduct\"）；"
                                               "可扣分的指标：{}",
-                                              type.code, *code, listed_codes(s.indicators, true)));
+                                              type.code, *code, listed_codes(s.indicators, Listed::Deduct)));
   }
   if (auto veto = r.string(f, "veto", p, Need::Optional)) {
     type.veto = *veto;
