@@ -71,7 +71,8 @@ protected:
   }
   std::vector<std::string> errors() {
     std::vector<std::string> out;
-    for (const auto& e : validate_dataset(registry, scheme, data, period).entries()) out.push_back(e.to_string());
+    const Diagnostics problems = validate_dataset(registry, scheme, data, period);
+    for (const auto& e : problems.entries()) out.push_back(e.to_string());
     return out;
   }
   std::string points(const Result& r, UnitId u, std::size_t i) { return r.units.at(u).indicators.at(i).points.to_string(); }

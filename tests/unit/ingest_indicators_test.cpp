@@ -134,13 +134,13 @@ TEST_F(IngestIndicatorsTest, ACellThatDoesNotReadIsAnErrorAtIt) {
 TEST_F(IngestIndicatorsTest, TheFileMustHaveTheIndicatorAndAValueLayout) {
   import("单位,事项\n区财政局,文件一\n");
   EXPECT_EQ(texts(), (std::vector<std::string>{
-                         "错误：读取“指标.csv”时：缺少“指标”列（填写考核方案中指标的代码）",
-                         "错误：读取“指标.csv”时：应有“分子”和“分母”两列（按比例计分）、“结果”列（是/否）或“得分”列（录入得分）"}));
+                         "错误：读取“指标.csv” 第1行时：缺少“指标”列（填写考核方案中指标的代码）",
+                         "错误：读取“指标.csv” 第1行时：应有“分子”和“分母”两列（按比例计分）、“结果”列（是/否）或“得分”列（录入得分）"}));
 }
 
 TEST_F(IngestIndicatorsTest, ARowNeedsItsRulesColumn) {
   import("单位,指标,分子\n区财政局,答复,3\n");
-  EXPECT_EQ(texts(), std::vector<std::string>{"错误：读取“指标.csv”时：有“分子”列而缺少“分母”列"});
+  EXPECT_EQ(texts(), std::vector<std::string>{"错误：读取“指标.csv” 第1行时：有“分子”列而缺少“分母”列"});
   out = {};
   import("单位,指标,得分\n区财政局,解读,3\n", "指标2.csv");
   EXPECT_EQ(texts(), (std::vector<std::string>{
@@ -152,7 +152,7 @@ TEST_F(IngestIndicatorsTest, ASchemeWithoutIndicatorsRefusesTheFile) {
   scheme.indicators.clear();
   import("单位,指标,得分\n区财政局,评议,5\n");
   EXPECT_EQ(texts(), std::vector<std::string>{
-                         "错误：读取“指标.csv”时：考核方案中没有指标体系（[[indicators]]），指标文件无从计分；"
+                         "错误：读取“指标.csv” 第1行时：考核方案中没有指标体系（[[indicators]]），指标文件无从计分；"
                          "请在方案中写明指标，或把这个文件移出季度文件夹"});
 }
 
