@@ -1,5 +1,6 @@
 #include "engine/assess.h"
 
+#include "engine/indicators.h"
 #include "engine/score.h"
 
 namespace zwgk {
@@ -16,6 +17,13 @@ std::expected<Result, Diagnostics> assess(const Registry& registry, const Scheme
     return std::unexpected(problems);
   }
   result.units = std::move(*units);
+  // Issue 16: a scheme with an indicator tree totals it; ratings follow the totals.
+  if (!scheme.indicators.empty())
+    if (auto scored = engine_detail::score_indicators(registry, scheme, data, result.units); !scored) {
+      problems.error({}, scored.error());
+      return std::unexpected(problems);
+    }
+  engine_detail::rate_units(scheme, result.units);
   auto tables = engine_detail::rank_tables(registry, scheme, result.units, period);
   if (!tables) {
     problems.error({}, tables.error());

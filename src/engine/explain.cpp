@@ -121,12 +121,40 @@ private:
     else line("  共减{}分", m_score.deduction.to_string());
   }
 
+  // Issue 16: with an indicator tree the total is the tree's, each indicator on its line
+  // (children indented under their parent), then the rating and what forced it.
+  void indicators() {
+    line("");
+    line("指标得分：");
+    for (std::size_t i = 0; i < m_scheme.indicators.size() && i < m_score.indicators.size(); ++i) {
+      const auto& ind = m_scheme.indicators[i];
+      std::size_t depth = 1;
+      for (auto p = ind.parent; p; p = m_scheme.indicators[*p].parent) ++depth;
+      line("{}{}：{}分{}（{}）", std::string(depth * 2, ' '), ind.name.empty() ? ind.code : ind.name,
+           m_score.indicators[i].points.to_string(),
+           ind.full_marks ? "/" + ind.full_marks->to_string() + "分" : std::string(), m_score.indicators[i].detail);
+    }
+    line("合计：{}分", m_score.total.to_string());
+  }
+
+  void rating() {
+    if (m_scheme.ratings.empty()) return;
+    line("等次：{}", m_score.rating.empty() ? "无" : m_score.rating);
+    for (const auto& veto : m_score.vetoes) line("  一票否决：{}", veto);
+  }
+
   void total() {
+    if (!m_scheme.indicators.empty()) {
+      indicators();
+      rating();
+      return;
+    }
     line("");
     line("合计：{}（累计得分）+ {}（加分）− {}（减分）= {}分", m_score.publication.to_string(),
          m_score.bonus.to_string(), m_score.deduction.to_string(), m_score.total.to_string());
     if (!m_score.year_bonus.is_zero())
       line("另有{}分采用加分计入年终考核。", m_score.year_bonus.to_string());
+    rating();
   }
 
   const Result& m_result;

@@ -22,15 +22,13 @@ std::string submission_gate_failure(const SubmissionRule& rule, const Submission
 } // namespace zwgk
 
 namespace zwgk::engine_detail {
-namespace {
 
-// A unit's points beyond this are refused, not computed: the scheme bounds
-// its values and the importers bound counts, but their products can still
-// exceed int64 (10,000 points × 10^9 items). 10^12 points is 10^18
-// millionths, so the year's sum of four quarters, bonuses and penalties
-// stays exact too; the largest quota deduction a scheme allows (3 × 10^6
-// items × 10,000 points) is far below it.
-constexpr Decimal k_max_unit_points = Decimal::from_int(1'000'000'000'000);
+std::string out_of_range_message(std::string_view unit, std::string_view what) {
+  return fmt::format("单位“{}”的{}超出可计算的范围（绝对值不超过 {} 分）；请检查考核方案的分值和数据中的数量",
+                     unit, what, k_max_unit_points.to_string());
+}
+
+namespace {
 
 class Scorer {
 public:
@@ -57,8 +55,7 @@ private:
   Decimal checked(std::optional<Decimal> value, UnitId unit, std::string_view what) {
     if (value && *value <= k_max_unit_points && -*value <= k_max_unit_points) return *value;
     if (!m_overflow)
-      m_overflow = fmt::format("单位“{}”的{}超出可计算的范围（绝对值不超过 {} 分）；请检查考核方案的分值和数据中的数量",
-                               m_registry.at(unit).name, what, k_max_unit_points.to_string());
+      m_overflow = out_of_range_message(m_registry.at(unit).name, what);
     return Decimal{};
   }
   Decimal times(Decimal points, std::int64_t count, UnitId unit, std::string_view what) {

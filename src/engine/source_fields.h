@@ -18,6 +18,12 @@ inline constexpr std::string_view k_level = "level";        // 采用级别 (one
 inline constexpr std::string_view k_count = "count";        // 数量/件数 (one column of counts)
 inline constexpr std::string_view k_type = "type";          // 问题类型
 inline constexpr std::string_view k_month = "month";        // 月份 (long layout)
+// 指标.csv (issue 16)
+inline constexpr std::string_view k_indicator = "indicator";      // 指标
+inline constexpr std::string_view k_numerator = "numerator";      // 分子
+inline constexpr std::string_view k_denominator = "denominator";  // 分母
+inline constexpr std::string_view k_result = "result";            // 结果 (是/否)
+inline constexpr std::string_view k_points = "points";            // 得分
 
 // The count column of one month in the wide layout ("7月" …).
 inline std::string month_count(YearMonth month) { return "count:" + month.to_string(); }

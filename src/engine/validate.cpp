@@ -2,6 +2,7 @@
 // or counted in the wrong period.
 #include "engine/assess.h"
 
+#include "engine/indicators.h"
 #include "engine/source_fields.h"
 #include "util/radix_sort.h"
 
@@ -28,6 +29,7 @@ public:
     check_submissions();
     check_adoptions();
     check_findings();
+    if (!m_data.indicator_entries.empty()) validate_indicator_entries(m_registry, m_scheme, m_data, m_out);
     return std::move(m_out);
   }
 

@@ -3,6 +3,7 @@
 #include "engine/completeness.h"
 
 #include "engine/assess.h"
+#include "engine/indicators.h"
 #include "fs/files.h"
 #include "ingest/chunks.h"
 #include "ingest/importers.h"
@@ -23,10 +24,11 @@ struct KindPrefix {
   std::string_view prefix;
   RecordKind kind;
 };
-constexpr std::array<KindPrefix, 4> k_kinds = {{{"网站发布", RecordKind::Published},
+constexpr std::array<KindPrefix, 5> k_kinds = {{{"网站发布", RecordKind::Published},
                                                {"投稿", RecordKind::Submissions},
                                                {"采用", RecordKind::Adoptions},
-                                               {"检查", RecordKind::Findings}}};
+                                               {"检查", RecordKind::Findings},
+                                               {"指标", RecordKind::Indicators}}};
 
 std::string relative_name(const std::filesystem::path& dir, const std::filesystem::path& file) {
   return std::filesystem::relative(file, dir).generic_string();
@@ -74,8 +76,10 @@ void import_period(Workspace& ws, const std::filesystem::path& period_dir, Diagn
     if (name == k_template_file) continue;  // the bulletin's text, read by `report`
     auto it = kind_of(file);
     if (it == k_kinds.end()) {
+      // 指标 files are named only where the scheme has indicators (else the words stay as they were).
       notes.warning({relative_name(ws.dir, file), {}, 0, 0, {}},
-                    "未识别的文件，已忽略（文件名应以“网站发布”“投稿”“采用”“检查”开头，扩展名为 .csv 或 .xlsx）");
+                    fmt::format("未识别的文件，已忽略（文件名应以“网站发布”“投稿”“采用”“检查”{}开头，扩展名为 .csv 或 .xlsx）",
+                                ws.scheme.indicators.empty() ? "" : "“指标”"));
       continue;
     }
     import_records(it->kind, file, relative_name(ws.dir, file), ws.sheet, ctx);
@@ -228,6 +232,8 @@ Diagnostics all_problems(const Workspace& ws) {
   problems.append(validate_dataset(ws.registry, ws.scheme, ws.data, ws.period));
   // Units left out of a file whose rows were not all read are not news.
   if (!problems.has_errors()) problems.append(completeness_warnings(ws.registry, ws.data));
+  if (!problems.has_errors() && !ws.scheme.indicators.empty())
+    problems.append(indicator_completeness_warnings(ws.registry, ws.scheme, ws.data));
   return problems;
 }
 

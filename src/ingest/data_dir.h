@@ -7,6 +7,7 @@
 //       投稿*.csv            submissions (counts or items)
 //       采用*.csv            adoptions by higher levels
 //       检查*.csv            inspection findings
+//       指标*.csv            facts of ratio/check/manual indicators (issue 16; the scheme's [[indicators]])
 //
 // Any table file may be an .xlsx workbook instead of CSV; its first
 // worksheet is read, or the one named by the caller for every workbook.
@@ -60,7 +61,7 @@ std::optional<Scheme> load_scheme(const std::filesystem::path& dir, Diagnostics&
 std::vector<Period> list_periods(const std::filesystem::path& dir);
 
 // Whether the quarter's folder holds a file the loader reads as data
-// (input_kind: publications, submissions, adoptions, findings); its
+// (input_kind: publications, submissions, adoptions, findings, indicators); its
 // 通报模板.txt alone is not data. A period without data has not started.
 bool has_data(const std::filesystem::path& dir, Period period);
 // The period commands and the workspace use when none is named: the newest
@@ -77,7 +78,7 @@ std::expected<Workspace, Diagnostics> load_data_dir(const std::filesystem::path&
                                                     std::string_view sheet = {});
 
 // The kind of quarter file a name stands for ("网站发布", "投稿", "采用",
-// "检查"), or nullopt if the loader would ignore it.
+// "检查", "指标"), or nullopt if the loader would ignore it.
 std::optional<std::string_view> input_kind(const std::filesystem::path& file);
 
 // The quarter folder of `period` in dir, as the directory names it

@@ -25,7 +25,8 @@ struct ImportContext {
   ProgressFn progress = {};  // large files report how far they are
 };
 
-enum class RecordKind { Published, Submissions, Adoptions, Findings };
+// Indicators (issue 16): 指标 entries of Ratio, Check and Manual indicators.
+enum class RecordKind { Published, Submissions, Adoptions, Findings, Indicators };
 
 // Reads one file of the given kind into ctx.data. An .xlsx file is read
 // from the worksheet called sheet_name (empty: the first worksheet).

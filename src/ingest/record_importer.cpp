@@ -37,6 +37,7 @@ void for_each_records(Dataset& a, Dataset& b, Fn&& fn) {
   fn(a.adoption_counts, b.adoption_counts);
   fn(a.adoptions, b.adoptions);
   fn(a.findings, b.findings);
+  fn(a.indicator_entries, b.indicator_entries);
 }
 
 } // namespace

@@ -122,6 +122,7 @@ private:
 
 std::unique_ptr<RecordImporter> make_adoption_importer(ImportContext&, std::uint32_t, const Location&);
 std::unique_ptr<RecordImporter> make_findings_importer(ImportContext&, std::uint32_t, const Location&);
+std::unique_ptr<RecordImporter> make_indicator_importer(ImportContext&, std::uint32_t, const Location&);
 
 void import_records(RecordKind kind, const std::filesystem::path& path, const std::string& display_name,
                     std::string_view sheet_name, ImportContext& ctx) {
@@ -135,6 +136,7 @@ void import_records(RecordKind kind, const std::filesystem::path& path, const st
     case RecordKind::Submissions: importer = std::make_unique<SubmissionImporter>(ctx, file, where); break;
     case RecordKind::Adoptions: importer = make_adoption_importer(ctx, file, where); break;
     case RecordKind::Findings: importer = make_findings_importer(ctx, file, where); break;
+    case RecordKind::Indicators: importer = make_indicator_importer(ctx, file, where); break;
   }
   const std::size_t errors_before = ctx.out.error_count();
   import_table(*table, ctx.out, *importer, ctx.progress);

@@ -37,6 +37,27 @@ ordered_json month_json(const MonthFigures& m) {
           {"shortfall", m.shortfall}};
 }
 
+// Issue 16: the unit's indicator scores, rating and vetoes, only where the
+// scheme has indicators (ratings), so other schemes' documents stay as they were.
+void add_indicators(ordered_json& j, const UnitScore& s, const Scheme& scheme) {
+  if (!scheme.indicators.empty()) {
+    j["indicators"] = ordered_json::array();
+    for (std::size_t i = 0; i < scheme.indicators.size() && i < s.indicators.size(); ++i) {
+      const auto& ind = scheme.indicators[i];
+      j["indicators"].push_back(
+          {{"code", ind.code},
+           {"name", ind.name.empty() ? ind.code : ind.name},
+           {"parent", ind.parent ? ordered_json(scheme.indicators[*ind.parent].code) : ordered_json(nullptr)},
+           {"points", s.indicators[i].points.to_string()},
+           {"full_marks", ind.full_marks ? ordered_json(ind.full_marks->to_string()) : ordered_json(nullptr)},
+           {"detail", s.indicators[i].detail}});
+    }
+  }
+  if (!scheme.ratings.empty()) {
+    j["rating"] = s.rating.empty() ? ordered_json(nullptr) : ordered_json(s.rating);
+    j["vetoes"] = s.vetoes;
+  }
+}
 
 } // namespace
 
@@ -55,6 +76,7 @@ ordered_json result_unit_json(const UnitScore& s, const Result& result, const Sc
   j["bonus"] = s.bonus.to_string();
   j["deduction"] = s.deduction.to_string();
   j["total"] = s.total.to_string();
+  add_indicators(j, s, scheme);
   j["adoption_bonus"] = s.adoption_bonus.to_string();
   j["year_bonus"] = s.year_bonus.to_string();
   j["adoptions"] = ordered_json::array();

@@ -75,4 +75,29 @@ std::optional<Decimal> Decimal::minus(Decimal o) const {
   return Decimal(result);
 }
 
+namespace {
+// 128 bits hold any int64 product exactly (a GCC/Clang extension).
+__extension__ typedef __int128 Wide;
+} // namespace
+
+std::optional<Decimal> Decimal::scaled(std::int64_t numerator, std::int64_t denominator, int places) const {
+  if (denominator == 0 || places < 0 || places > k_fraction_digits) return std::nullopt;
+  Wide step = 1;
+  for (int p = places; p < k_fraction_digits; ++p) step *= 10;
+  // The exact value in millionths is m_units × numerator / denominator; in
+  // units of the last kept place it is that over step.
+  Wide n = static_cast<Wide>(m_units) * numerator;
+  Wide d = static_cast<Wide>(denominator) * step;
+  const bool negative = (n < 0) != (d < 0) && n != 0;
+  if (n < 0) n = -n;
+  if (d < 0) d = -d;
+  Wide q = n / d;
+  if (2 * (n % d) >= d) ++q;
+  Wide units = q * step;
+  if (negative) units = -units;
+  if (units > std::numeric_limits<std::int64_t>::max() || units < std::numeric_limits<std::int64_t>::min())
+    return std::nullopt;
+  return Decimal(static_cast<std::int64_t>(units));
+}
+
 } // namespace zwgk

@@ -44,6 +44,16 @@ public:
   // this + o and this − o, exact. Return nullopt on overflow.
   std::optional<Decimal> plus(Decimal o) const;
   std::optional<Decimal> minus(Decimal o) const;
+  // this × numerator / denominator, rounded half away from zero (half up for
+  // the non-negative points of scores) to `places` fractional digits (0–6).
+  // Exact before the one rounding. nullopt: denominator 0, places out of
+  // range, or a result beyond int64 millionths.
+  std::optional<Decimal> scaled(std::int64_t numerator, std::int64_t denominator,
+                                int places = k_fraction_digits) const;
+  // this × o (a weight times points), rounded half away from zero to six places.
+  std::optional<Decimal> times(Decimal o) const { return scaled(o.m_units, k_scale); }
+  // Rounded half away from zero to `places` fractional digits (0–6).
+  std::optional<Decimal> rounded(int places) const { return scaled(1, 1, places); }
 
   constexpr Decimal operator+(Decimal o) const { return Decimal(m_units + o.m_units); }
   constexpr Decimal operator-(Decimal o) const { return Decimal(m_units - o.m_units); }
