@@ -188,10 +188,16 @@ Fill adoption_points(const FillContext& c, std::string_view level) {
   return std::unexpected(fmt::format("考核方案中没有采用级别“{}”", level));
 }
 
+// Which schemes a placeholder is offered to in the list of known ones: those of
+// ratings and indicators only to schemes that have them (a Linzi-form scheme's
+// messages stay as they were). Used anywhere, they say what the scheme lacks.
+enum class Offered { Always, WithRatings, WithIndicators };
+
 struct Placeholder {
   std::string_view name;
   bool takes_argument;  // {名称:参数}
   std::function<Fill(const FillContext&, std::string_view)> fill;
+  Offered offered = Offered::Always;
 };
 
 const std::array<Placeholder, 17>& placeholders() {
@@ -212,17 +218,21 @@ const std::array<Placeholder, 17>& placeholders() {
       {"发布得分", false,
        [](const FillContext& c, auto) -> Fill { return c.scheme.publication.points_per_item.to_string(); }},
       {"采用加分", true, adoption_points},
-      {"评级", true, rated_units},
-      {"评级数", true, rated_count},
-      {"指标满分", true, indicator_full_marks},
+      {"评级", true, rated_units, Offered::WithRatings},
+      {"评级数", true, rated_count, Offered::WithRatings},
+      {"指标满分", true, indicator_full_marks, Offered::WithIndicators},
   }};
   return k_table;
 }
 
-std::string known_placeholders() {
+std::string known_placeholders(const Scheme& scheme) {
   std::string out;
-  for (const auto& p : placeholders())
+  for (const auto& p : placeholders()) {
+    if ((p.offered == Offered::WithRatings && scheme.ratings.empty()) ||
+        (p.offered == Offered::WithIndicators && scheme.indicators.empty()))
+      continue;
     out += fmt::format("{}{{{}{}}}", out.empty() ? "" : "、", p.name, p.takes_argument ? ":…" : "");
+  }
   return out;
 }
 
@@ -232,7 +242,7 @@ Fill fill_one(const FillContext& c, std::string_view inside) {
   std::string_view argument = colon ? colon->second : std::string_view{};
   for (const auto& p : placeholders())
     if (p.name == name && p.takes_argument == colon.has_value()) return p.fill(c, argument);
-  return std::unexpected(fmt::format("不认识的占位符“{{{}}}”；可用的有：{}", inside, known_placeholders()));
+  return std::unexpected(fmt::format("不认识的占位符“{{{}}}”；可用的有：{}", inside, known_placeholders(c.scheme)));
 }
 
 // Replaces every {…} in one line of the template; problems go to `problems`.

@@ -299,6 +299,23 @@ TEST_F(RatingText, AnUnknownRatingOrIndicatorListsTheSchemesNames) {
   EXPECT_EQ(filled.error().entries()[3].message, "考核方案中指标“工作亮点”没有规定满分（full_marks）");
 }
 
+// The list of known placeholders offers those of ratings and indicators only to a scheme
+// that has them: a scheme of Linzi's form gets the message it always got.
+TEST_F(RatingText, AnUnknownPlaceholderListsRatingPlaceholdersOnlyWhenTheSchemeRates) {
+  auto filled = fill("{季节}");
+  ASSERT_FALSE(filled);
+  EXPECT_TRUE(filled.error().entries()[0].message.ends_with("{采用加分:…}、{评级:…}、{评级数:…}、{指标满分:…}"))
+      << errors(filled);
+  scheme.ratings.clear();
+  filled = fill("{季节}");
+  ASSERT_FALSE(filled);
+  EXPECT_TRUE(filled.error().entries()[0].message.ends_with("{采用加分:…}、{指标满分:…}")) << errors(filled);
+  scheme.indicators.clear();
+  filled = fill("{季节}");
+  ASSERT_FALSE(filled);
+  EXPECT_TRUE(filled.error().entries()[0].message.ends_with("{发布得分}、{采用加分:…}")) << errors(filled);
+}
+
 TEST_F(RatingText, ASchemeWithoutRatingsOrIndicatorsSaysSo) {
   scheme.ratings.clear();
   scheme.indicators.clear();
