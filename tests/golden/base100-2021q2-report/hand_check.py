@@ -14,8 +14,10 @@ Rules used (exact decimals, no floating point):
   manual  the entered 得分 clamped to [0, full]; no entry: 0
   sum     min(full, max(0, Σ weight × non-bonus children)) + Σ bonus children
   total   the top-level indicator (here the root 总分)
-  rating  in order: top_share → the first floor(share × units) units by total (ties share the
-          better band); min → total ≥ min; the last band takes the rest; a veto finding forces its rating
+  rating  a veto finding forces its rating; the other units in order of the bands: top_share → the
+          first floor(share × units not vetoed) by total (ties share the better band); min → total ≥ min;
+          the last band takes the rest. (Here 11 units, 1 vetoed: floor(0.2 × 10) = floor(0.2 × 11) = 2,
+          so whether vetoed units count does not matter.)
   order   total descending, then the name by pinyin (here only 白沙镇 / 区住建局 tie: bai < qu)
 """
 import csv
@@ -86,13 +88,18 @@ def main():
     order = sorted(units, key=lambda u: (-totals[u], pinyin.get(short[u], short[u])))
 
     ratings = {}
+    for f in found:
+        veto = findings[f["问题类型"]].get("veto")
+        if veto:
+            ratings[by_any[f["单位"]]] = veto
+    open_units = [u for u in order if u not in ratings]
     for band in scheme["ratings"]:
-        for u in units:
+        for u in open_units:
             if u in ratings:
                 continue
             if "top_share" in band:
-                n = int((Decimal(str(band["top_share"])) * len(units)).to_integral_value(rounding=ROUND_FLOOR))
-                cut = totals[order[n - 1]] if n > 0 else None
+                n = int((Decimal(str(band["top_share"])) * len(open_units)).to_integral_value(rounding=ROUND_FLOOR))
+                cut = totals[open_units[n - 1]] if n > 0 else None
                 if cut is not None and totals[u] >= cut:
                     ratings[u] = band["name"]
             elif "min" in band:
@@ -100,10 +107,6 @@ def main():
                     ratings[u] = band["name"]
             else:
                 ratings[u] = band["name"]
-    for f in found:
-        veto = findings[f["问题类型"]].get("veto")
-        if veto:
-            ratings[by_any[f["单位"]]] = veto
 
     table = scheme["tables"][0]
     cols = [next(i for i in indicators if i["code"] == c) for c in table["indicators"]]
