@@ -97,20 +97,71 @@ struct FillContext {
   YearMonth reference_month() const { return date ? date->year_month() : result.period.last_month(); }
 };
 
-// Units with `tag` in the order the bulletin's score tables list them, then any others by registry.
-Fill units_with_tag(const FillContext& c, std::string_view tag) {
+// Units `wanted` in the order the bulletin's unit tables (scores, indicators)
+// list them, then any others in registry order.
+std::vector<UnitId> units_in_bulletin_order(const FillContext& c, const std::function<bool(UnitId)>& wanted) {
   std::vector<UnitId> ids;
   auto add = [&](UnitId id) {
-    if (c.registry.at(id).has_tag(tag) && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    if (wanted(id) && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
   };
-  for (const auto& table : c.result.tables)
-    if (c.scheme.tables[table.spec].kind == TableKind::Scores)
+  for (const auto& table : c.result.tables) {
+    const TableKind kind = c.scheme.tables[table.spec].kind;
+    if (kind == TableKind::Scores || kind == TableKind::Indicators)
       for (const auto& row : table.rows) add(row.unit);
+  }
   for (const auto& unit : c.registry.units()) add(unit.id);
-  if (ids.empty()) return std::unexpected(fmt::format("单位名录中没有带“{}”标签的单位", tag));
+  return ids;
+}
+
+// Short names joined by "、".
+std::string short_names(const FillContext& c, const std::vector<UnitId>& ids) {
   std::string out;
   for (UnitId id : ids) out += (out.empty() ? "" : "、") + c.registry.at(id).display_name(NameStyle::Short);
   return out;
+}
+
+Fill units_with_tag(const FillContext& c, std::string_view tag) {
+  auto ids = units_in_bulletin_order(c, [&](UnitId id) { return c.registry.at(id).has_tag(tag); });
+  if (ids.empty()) return std::unexpected(fmt::format("单位名录中没有带“{}”标签的单位", tag));
+  return short_names(c, ids);
+}
+
+// The units the engine gave rating `name`, or why the name is not a rating of the scheme.
+std::expected<std::vector<UnitId>, std::string> units_rated(const FillContext& c, std::string_view name) {
+  if (c.scheme.ratings.empty()) return std::unexpected(std::string("考核方案没有规定等次（[[ratings]]）"));
+  auto has_rating = [&](UnitId id) { return id < c.result.units.size() && c.result.units[id].rating == name; };
+  std::string known;
+  for (const auto& band : c.scheme.ratings) {
+    if (band.name == name) return units_in_bulletin_order(c, has_rating);
+    known += (known.empty() ? "" : "、") + band.name;
+  }
+  return std::unexpected(fmt::format("考核方案中没有等次“{}”；等次有：{}", name, known));
+}
+
+// A rating no unit reached reads "无": ratings change every period, and a
+// template stating "评为不合格的单位有：{评级:不合格}。" must still fill.
+Fill rated_units(const FillContext& c, std::string_view name) {
+  auto ids = units_rated(c, name);
+  if (!ids) return std::unexpected(ids.error());
+  return ids->empty() ? std::string("无") : short_names(c, *ids);
+}
+
+Fill rated_count(const FillContext& c, std::string_view name) {
+  auto ids = units_rated(c, name);
+  if (!ids) return std::unexpected(ids.error());
+  return std::to_string(ids->size());
+}
+
+Fill indicator_full_marks(const FillContext& c, std::string_view code) {
+  if (auto i = c.scheme.find_indicator(code)) {
+    const Indicator& indicator = c.scheme.indicators[*i];
+    if (indicator.full_marks) return indicator.full_marks->to_string();
+    return std::unexpected(fmt::format("考核方案中指标“{}”没有规定满分（full_marks）", code));
+  }
+  if (c.scheme.indicators.empty()) return std::unexpected(std::string("考核方案没有规定指标（[[indicators]]）"));
+  std::string known;
+  for (const auto& indicator : c.scheme.indicators) known += (known.empty() ? "" : "、") + indicator.code;
+  return std::unexpected(fmt::format("考核方案中没有指标“{}”；指标有：{}", code, known));
 }
 
 Fill quota(const FillContext& c, std::string_view tag) {
@@ -137,14 +188,20 @@ Fill adoption_points(const FillContext& c, std::string_view level) {
   return std::unexpected(fmt::format("考核方案中没有采用级别“{}”", level));
 }
 
+// Which schemes a placeholder is offered to in the list of known ones: those of
+// ratings and indicators only to schemes that have them (a Linzi-form scheme's
+// messages stay as they were). Used anywhere, they say what the scheme lacks.
+enum class Offered { Always, WithRatings, WithIndicators };
+
 struct Placeholder {
   std::string_view name;
   bool takes_argument;  // {名称:参数}
   std::function<Fill(const FillContext&, std::string_view)> fill;
+  Offered offered = Offered::Always;
 };
 
-const std::array<Placeholder, 14>& placeholders() {
-  static const std::array<Placeholder, 14> k_table = {{
+const std::array<Placeholder, 17>& placeholders() {
+  static const std::array<Placeholder, 17> k_table = {{
       {"年度", false, [](const FillContext& c, auto) -> Fill { return std::to_string(c.result.period.year); }},
       {"季度", false, [](const FillContext& c, auto) -> Fill { return c.result.period.chinese_name(); }},
       {"地区", false, [](const FillContext& c, auto) -> Fill { return c.scheme.district; }},
@@ -161,14 +218,21 @@ const std::array<Placeholder, 14>& placeholders() {
       {"发布得分", false,
        [](const FillContext& c, auto) -> Fill { return c.scheme.publication.points_per_item.to_string(); }},
       {"采用加分", true, adoption_points},
+      {"评级", true, rated_units, Offered::WithRatings},
+      {"评级数", true, rated_count, Offered::WithRatings},
+      {"指标满分", true, indicator_full_marks, Offered::WithIndicators},
   }};
   return k_table;
 }
 
-std::string known_placeholders() {
+std::string known_placeholders(const Scheme& scheme) {
   std::string out;
-  for (const auto& p : placeholders())
+  for (const auto& p : placeholders()) {
+    if ((p.offered == Offered::WithRatings && scheme.ratings.empty()) ||
+        (p.offered == Offered::WithIndicators && scheme.indicators.empty()))
+      continue;
     out += fmt::format("{}{{{}{}}}", out.empty() ? "" : "、", p.name, p.takes_argument ? ":…" : "");
+  }
   return out;
 }
 
@@ -178,7 +242,7 @@ Fill fill_one(const FillContext& c, std::string_view inside) {
   std::string_view argument = colon ? colon->second : std::string_view{};
   for (const auto& p : placeholders())
     if (p.name == name && p.takes_argument == colon.has_value()) return p.fill(c, argument);
-  return std::unexpected(fmt::format("不认识的占位符“{{{}}}”；可用的有：{}", inside, known_placeholders()));
+  return std::unexpected(fmt::format("不认识的占位符“{{{}}}”；可用的有：{}", inside, known_placeholders(c.scheme)));
 }
 
 // Replaces every {…} in one line of the template; problems go to `problems`.

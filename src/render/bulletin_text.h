@@ -12,8 +12,8 @@
 // Placeholders in braces are filled from the scheme and the results, never
 // from code: {年度} {季度} {地区} {发文机关} {成文日期} {整改期限} {单位数}
 // {单位:标签} {任务数} {任务数:标签} {投稿减分} {字数} {发布得分}
-// {采用加分:级别}. docs/bulletin.md lists what each gives. Everything here is
-// pure: the caller reads the files.
+// {采用加分:级别} {评级:等次} {评级数:等次} {指标满分:指标}. docs/bulletin.md
+// lists what each gives. Everything here is pure: the caller reads the files.
 #pragma once
 
 #include "engine/result.h"

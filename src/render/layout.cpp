@@ -78,6 +78,51 @@ void lay_out_deductions(LaidOutTable& t, const Result& result, const TableResult
   }
 }
 
+// "主动公开（40分）", or the bare name when the indicator has no full marks;
+// the code itself if the scheme does not know it (the scheme's checks refuse that).
+std::string indicator_heading(const Scheme& scheme, const std::string& code) {
+  auto index = scheme.find_indicator(code);
+  if (!index) return code;
+  const Indicator& indicator = scheme.indicators[*index];
+  const std::string& name = indicator.name.empty() ? indicator.code : indicator.name;
+  if (!indicator.full_marks) return name;
+  return fmt::format("{}（{}分）", name, indicator.full_marks->to_string());
+}
+
+// One cell per column code: the unit's points in that indicator; blank when
+// the result holds no score for it (never read out of range).
+std::string indicator_cell(const Scheme& scheme, const UnitScore& s, const std::string& code) {
+  auto index = scheme.find_indicator(code);
+  if (!index || *index >= s.indicators.size()) return {};
+  return s.indicators[*index].points.to_string();
+}
+
+// 序号, 单位, one column per indicator of the spec, 合计, and 评级 when the scheme rates.
+void lay_out_indicators(LaidOutTable& t, const Result& result, const TableResult& table,
+                        const Scheme& scheme, const Registry& registry, const TableSpec& spec) {
+  const std::size_t indicators = spec.indicators.size();
+  const bool rated = !scheme.ratings.empty();
+  t.header_rows = 1;
+  t.columns = 2 + indicators + 1 + (rated ? 1 : 0);
+  t.header = {{"序号", 0, 0, 1, 1}, {"单位", 0, 1, 1, 1}};
+  for (std::size_t i = 0; i < indicators; ++i)
+    t.header.push_back({indicator_heading(scheme, spec.indicators[i]), 0, 2 + i, 1, 1});
+  t.header.push_back({"合计", 0, 2 + indicators, 1, 1});
+  if (rated) t.header.push_back({"评级", 0, 3 + indicators, 1, 1});
+  t.numeric_columns.assign(t.columns, true);
+  t.numeric_columns[1] = false;
+  if (rated) t.numeric_columns.back() = false;
+  for (const auto& row : table.rows) {
+    const UnitScore& s = result.units[row.unit];
+    std::vector<std::string> cells{number(static_cast<std::int64_t>(row.seq)),
+                                   registry.at(row.unit).display_name(spec.names)};
+    for (const auto& code : spec.indicators) cells.push_back(indicator_cell(scheme, s, code));
+    cells.push_back(s.total.to_string());
+    if (rated) cells.push_back(s.rating);
+    t.rows.push_back(std::move(cells));
+  }
+}
+
 } // namespace
 
 std::string expand_title(const std::string& title, Period period) {
@@ -96,7 +141,7 @@ LaidOutTable lay_out(const Result& result, const TableResult& table, const Schem
     case TableKind::Scores: lay_out_scores(t, result, table, registry, spec.names); break;
     case TableKind::Submissions: lay_out_submissions(t, result, table, scheme, registry, spec.names); break;
     case TableKind::Deductions: lay_out_deductions(t, result, table, registry, spec.names); break;
-    case TableKind::Indicators: break;  // issue 16: laid out by the indicator tables' writer (in progress)
+    case TableKind::Indicators: lay_out_indicators(t, result, table, scheme, registry, spec); break;
   }
   return t;
 }

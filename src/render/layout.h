@@ -2,7 +2,10 @@
 // CSV writer (and the document writers) format. It decides headers, cell
 // texts and which zeros print as blanks, exactly as the bulletin does:
 // monthly counts and 合计 always print, 加分/减分 print blank when zero, and
-// 附件3 leaves every zero blank. Nothing here computes a score.
+// 附件3 leaves every zero blank. An indicator table (TableKind::Indicators)
+// prints each indicator's points, the total and the rating, zeros included:
+// a 0 there is a verdict (a check failed, a cap consumed), not "nothing".
+// Nothing here computes a score.
 #pragma once
 
 #include "engine/result.h"

@@ -239,5 +239,93 @@ TEST_F(BulletinTextTest, AQuarterTemplateOverridesDocumentParts) {
   EXPECT_EQ(filled->printed_on, "2020年10月20日");
 }
 
+// Issue 16: ratings and indicators. 甲局 is 优秀 and 丙局 too; 乙局 is 合格 by its row in an
+// indicator table that lists 乙局 before 甲局, while the score table lists 丙局 first.
+class RatingText : public BulletinTextTest {
+protected:
+  RatingText() {
+    scheme.ratings = {{"优秀", std::nullopt, d("0.2"), {}}, {"合格", d("60"), std::nullopt, {}},
+                      {"不合格", std::nullopt, std::nullopt, {}}};
+    Indicator deduct;
+    deduct.code = "主动公开";
+    deduct.full_marks = d("40");
+    Indicator bonus;
+    bonus.code = "工作亮点";
+    scheme.indicators = {deduct, bonus};
+    TableSpec indicators{"附件2", "{quarter}", TableKind::Indicators, {"部门"}, NameStyle::Short, {}, ""};
+    scheme.tables.push_back(indicators);
+    result.units.resize(3);
+    for (UnitId id = 0; id < 3; ++id) result.units[id].unit = id;
+    result.units[0].rating = "优秀";
+    result.units[1].rating = "合格";
+    result.units[2].rating = "优秀";
+    result.tables = {{1, {}, {{1, 1, 1}, {0, 2, 2}, {2, 3, 3}}}};
+  }
+
+  std::expected<BulletinText, Diagnostics> fill(const std::string& body) {
+    return fill_bulletin(parse("正文：\n" + body + "\n"), result, scheme, registry, tables, {});
+  }
+};
+
+TEST_F(RatingText, UnitsOfARatingInTheBulletinsTableOrderAndTheirCount) {
+  auto filled = fill("优秀：{评级:优秀}（{评级数:优秀}个）；合格：{评级:合格}（{评级数:合格}个）；主动公开{指标满分:主动公开}分。");
+  ASSERT_TRUE(filled) << errors(filled);
+  EXPECT_EQ(filled->paragraphs[0], "优秀：甲局、丙局（2个）；合格：乙局（1个）；主动公开40分。");
+}
+
+// A score table before the indicator table decides the order, as for {单位:标签}.
+TEST_F(RatingText, TheFirstTableListingAUnitDecidesItsPlace) {
+  result.tables.insert(result.tables.begin(), {0, {}, {{2, 1, 1}, {0, 2, 2}, {1, 3, 3}}});
+  auto filled = fill("{评级:优秀}");
+  ASSERT_TRUE(filled) << errors(filled);
+  EXPECT_EQ(filled->paragraphs[0], "丙局、甲局");
+}
+
+TEST_F(RatingText, ARatingNoUnitReachedReadsNone) {
+  auto filled = fill("评为不合格的单位有：{评级:不合格}，共{评级数:不合格}个。");
+  ASSERT_TRUE(filled) << errors(filled);
+  EXPECT_EQ(filled->paragraphs[0], "评为不合格的单位有：无，共0个。");
+}
+
+TEST_F(RatingText, AnUnknownRatingOrIndicatorListsTheSchemesNames) {
+  auto filled = fill("{评级:良}\n{评级数:优}\n{指标满分:主动}\n{指标满分:工作亮点}");
+  ASSERT_FALSE(filled);
+  ASSERT_EQ(filled.error().error_count(), 4u) << errors(filled);
+  EXPECT_EQ(filled.error().entries()[0].to_string(),
+            "错误：读取“通报模板.txt” 第2行时：考核方案中没有等次“良”；等次有：优秀、合格、不合格");
+  EXPECT_EQ(filled.error().entries()[1].message, "考核方案中没有等次“优”；等次有：优秀、合格、不合格");
+  EXPECT_EQ(filled.error().entries()[1].where.line, 3u);
+  EXPECT_EQ(filled.error().entries()[2].message, "考核方案中没有指标“主动”；指标有：主动公开、工作亮点");
+  EXPECT_EQ(filled.error().entries()[3].message, "考核方案中指标“工作亮点”没有规定满分（full_marks）");
+}
+
+// The list of known placeholders offers those of ratings and indicators only to a scheme
+// that has them: a scheme of Linzi's form gets the message it always got.
+TEST_F(RatingText, AnUnknownPlaceholderListsRatingPlaceholdersOnlyWhenTheSchemeRates) {
+  auto filled = fill("{季节}");
+  ASSERT_FALSE(filled);
+  EXPECT_TRUE(filled.error().entries()[0].message.ends_with("{采用加分:…}、{评级:…}、{评级数:…}、{指标满分:…}"))
+      << errors(filled);
+  scheme.ratings.clear();
+  filled = fill("{季节}");
+  ASSERT_FALSE(filled);
+  EXPECT_TRUE(filled.error().entries()[0].message.ends_with("{采用加分:…}、{指标满分:…}")) << errors(filled);
+  scheme.indicators.clear();
+  filled = fill("{季节}");
+  ASSERT_FALSE(filled);
+  EXPECT_TRUE(filled.error().entries()[0].message.ends_with("{发布得分}、{采用加分:…}")) << errors(filled);
+}
+
+TEST_F(RatingText, ASchemeWithoutRatingsOrIndicatorsSaysSo) {
+  scheme.ratings.clear();
+  scheme.indicators.clear();
+  auto filled = fill("{评级:优秀}{评级数:优秀}{指标满分:主动公开}");
+  ASSERT_FALSE(filled);
+  EXPECT_EQ(errors(filled),
+            "错误：读取“通报模板.txt” 第2行时：考核方案没有规定等次（[[ratings]]）\n"
+            "错误：读取“通报模板.txt” 第2行时：考核方案没有规定等次（[[ratings]]）\n"
+            "错误：读取“通报模板.txt” 第2行时：考核方案没有规定指标（[[indicators]]）\n");
+}
+
 } // namespace
 } // namespace zwgk

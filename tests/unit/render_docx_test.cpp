@@ -8,27 +8,13 @@
 
 #include <gtest/gtest.h>
 #include <pugixml.hpp>
-#include <zip.h>
+
+#include "zip_part.h"
 
 namespace zwgk {
 namespace {
 
-std::string part(const std::string& package, const char* name) {
-  zip_error_t error;
-  zip_source_t* source = zip_source_buffer_create(package.data(), package.size(), 0, &error);
-  zip_t* zip = zip_open_from_source(source, ZIP_RDONLY, &error);
-  if (!zip) return {};
-  std::string out;
-  zip_stat_t st;
-  if (zip_stat(zip, name, 0, &st) == 0) {
-    zip_file_t* f = zip_fopen(zip, name, 0);
-    out.resize(st.size);
-    zip_fread(f, out.data(), st.size);
-    zip_fclose(f);
-  }
-  zip_close(zip);
-  return out;
-}
+using testing::zip_part;
 
 LaidOutTable scores(std::size_t rows) {
   LaidOutTable t;
@@ -57,8 +43,8 @@ struct Document {
                     DocxReader reader = DocxReader::Word) {
     auto docx = render_docx(t, tables, reader);
     EXPECT_TRUE(docx.has_value());
-    EXPECT_TRUE(document.load_string(part(*docx, "word/document.xml").c_str()));
-    EXPECT_TRUE(styles.load_string(part(*docx, "word/styles.xml").c_str()));
+    EXPECT_TRUE(document.load_string(zip_part(*docx, "word/document.xml").c_str()));
+    EXPECT_TRUE(styles.load_string(zip_part(*docx, "word/styles.xml").c_str()));
   }
   // The paragraph whose text is `text`.
   pugi::xml_node paragraph(const std::string& text) const {
