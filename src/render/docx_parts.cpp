@@ -85,6 +85,10 @@ std::string styles(DocxReader reader) {
                            k_off_grid));
   out += style(k_style_table_header, "表头", "黑体", 24, fmt::format(R"({}{}<w:jc w:val="center"/>)", k_off_grid, k_single));
   out += style(k_style_table_text, "表格文字", "仿宋_GB2312", 24, fmt::format(R"({}{}<w:jc w:val="center"/>)", k_off_grid, k_single));
+  out += style(k_style_table_header_small, "表头（五号）", "黑体", 21,
+               fmt::format(R"({}{}<w:jc w:val="center"/>)", k_off_grid, k_single));
+  out += style(k_style_table_text_small, "表格文字（五号）", "仿宋_GB2312", 21,
+               fmt::format(R"({}{}<w:jc w:val="center"/>)", k_off_grid, k_single));
   out += style(k_style_table_note, "表注", "仿宋_GB2312", 24,
                fmt::format(R"({}<w:spacing w:before="120" w:after="0" w:line="360" w:lineRule="exact"/><w:jc w:val="left"/>)", k_off_grid));
   // 版记: 四号, one character in from either side; 抄送 lines after the first align under the first name.
@@ -126,7 +130,8 @@ std::string core_properties(const BulletinText& text) {
 
 std::string_view east_asian_font(std::string_view style) {
   if (style == k_style_title || style == k_style_attachment_title) return "方正小标宋简体";
-  if (style == k_style_table_header || style == k_style_attachment_label) return "黑体";
+  if (style == k_style_table_header || style == k_style_table_header_small || style == k_style_attachment_label)
+    return "黑体";
   return "仿宋_GB2312";
 }
 

@@ -11,13 +11,11 @@
 namespace zwgk::docx {
 namespace {
 
-// Table text is 小四 (12 pt): a Chinese character is 240 twips, a half-width one 120.
-constexpr long k_half_em = 120;
 constexpr int k_cell_margin = 57;                         // left and right, each
 constexpr long k_cell_extra = 2 * k_cell_margin + 60;     // the margins and a little air
 constexpr long k_min_units = 4;                           // no column narrower than two characters
 
-long to_units(long twips) { return std::max<long>(0, (twips - k_cell_extra) / k_half_em); }
+long to_units(long twips, long half_em) { return std::max<long>(0, (twips - k_cell_extra) / half_em); }
 
 struct Column {
   long least = k_min_units;  // half-width units: the widest data cell and header word
@@ -47,7 +45,7 @@ void widen_spans(const LaidOutTable& t, std::vector<Column>& columns, Need need,
     long have = 0;
     for (std::size_t c = h.column; c < h.column + h.column_span; ++c) have += width(columns[c]);
     // Each spanned column's cell margins are inside the span.
-    const long want = need(h) - static_cast<long>(h.column_span - 1) * (k_cell_extra / k_half_em);
+    const long want = need(h) - static_cast<long>(h.column_span - 1) * (k_cell_extra / k_half_em_small);
     const auto span = static_cast<long>(h.column_span);
     for (std::size_t c = h.column; want > have && c < h.column + h.column_span; ++c)
       width(columns[c]) += (want - have + span - 1) / span;
@@ -56,7 +54,7 @@ void widen_spans(const LaidOutTable& t, std::vector<Column>& columns, Need need,
 
 } // namespace
 
-std::vector<int> column_widths(const LaidOutTable& t) {
+TableGeometry table_geometry(const LaidOutTable& t) {
   if (t.columns == 0) return {};
   std::vector<Column> columns = column_needs(t);
   widen_spans(t, columns, [](const HeaderCell& h) { return static_cast<long>(widest_piece(word_pieces(h.text))); },
@@ -64,10 +62,26 @@ std::vector<int> column_widths(const LaidOutTable& t) {
   for (auto& c : columns) c.want = std::max(c.want, c.least);
   widen_spans(t, columns, [](const HeaderCell& h) { return static_cast<long>(display_width(h.text)); },
               [](Column& c) -> long& { return c.want; });
-  const long available = (k_text_width - static_cast<long>(t.columns) * k_cell_extra) / k_half_em;
   std::vector<long> units;
   for (const auto& c : columns) units.push_back(c.least);
   long used = std::accumulate(units.begin(), units.end(), 0L);
+  // 小四, or 五号 for a table whose numbers and header words do not fit at 小四.
+  const long room = k_text_width - static_cast<long>(t.columns) * k_cell_extra;
+  const long half_em = used * k_half_em_normal <= room ? k_half_em_normal : k_half_em_small;
+  const long available = room / half_em;
+  if (used > available) {
+    // Still too wide: the text columns give way, the widest first (unit names wrap before 评级
+    // does); numbers never wrap.
+    auto is_text = [&](std::size_t c) { return c >= t.numeric_columns.size() || !t.numeric_columns[c]; };
+    while (used > available) {
+      std::size_t widest = units.size();
+      for (std::size_t c = 0; c < units.size(); ++c)
+        if (is_text(c) && units[c] > k_min_units && (widest == units.size() || units[c] > units[widest])) widest = c;
+      if (widest == units.size()) break;
+      --units[widest];
+      --used;
+    }
+  }
   if (used <= available) {
     // Headers onto one line, those needing least first, while the text width allows.
     std::vector<std::size_t> order(columns.size());
@@ -79,23 +93,26 @@ std::vector<int> column_widths(const LaidOutTable& t) {
       if (used + columns[c].want - units[c] <= available) used += columns[c].want - units[c], units[c] = columns[c].want;
   }
   // What is left (or the excess) shared in proportion, so the table spans the text width.
-  std::vector<int> widths;
+  TableGeometry out;
+  out.half_em = half_em;
   long total_twips = 0;
-  for (long u : units) total_twips += u * k_half_em + k_cell_extra;
-  for (long u : units) widths.push_back(static_cast<int>((u * k_half_em + k_cell_extra) * k_text_width / total_twips));
-  widths.back() += k_text_width - std::accumulate(widths.begin(), widths.end(), 0);
-  return widths;
+  for (long u : units) total_twips += u * half_em + k_cell_extra;
+  for (long u : units) out.widths.push_back(static_cast<int>((u * half_em + k_cell_extra) * k_text_width / total_twips));
+  out.widths.back() += k_text_width - std::accumulate(out.widths.begin(), out.widths.end(), 0);
+  return out;
 }
 
-std::vector<std::string> header_lines(const std::string& text, int width) {
-  return wrap_pieces(word_pieces(text), static_cast<std::size_t>(to_units(width)));
+std::vector<std::string> header_lines(const std::string& text, int width, long half_em) {
+  return wrap_pieces(word_pieces(text), static_cast<std::size_t>(to_units(width, half_em)));
 }
 
 namespace {
 
 class TableWriter {
 public:
-  TableWriter(pugi::xml_node body, const LaidOutTable& t) : m_table(t), m_widths(column_widths(t)) {
+  TableWriter(pugi::xml_node body, const LaidOutTable& t)
+      : m_table(t), m_geometry(table_geometry(t)), m_widths(m_geometry.widths),
+        m_small(m_geometry.half_em == k_half_em_small) {
     m_tbl = child(body, "w:tbl");
     properties();
     auto grid = child(m_tbl, "w:tblGrid");
@@ -181,14 +198,14 @@ private:
     for (std::size_t c = 0; c < m_table.columns;) {
       const HeaderCell* h = header_at(r, c);
       if (!h) {
-        cell(tr, c++, 1, {}, k_style_table_header, {});
+        cell(tr, c++, 1, {}, header_style(), {});
         continue;
       }
       const bool starts = h->row == r;
       std::string_view merge = h->row_span == 1 ? "" : starts ? "restart" : "continue";
       std::vector<std::string> lines;
-      if (starts) lines = header_lines(h->text, span_width(c, h->column_span));
-      cell(tr, c, h->column_span, merge, k_style_table_header, lines);
+      if (starts) lines = header_lines(h->text, span_width(c, h->column_span), m_geometry.half_em);
+      cell(tr, c, h->column_span, merge, header_style(), lines);
       c += h->column_span;
     }
   }
@@ -196,13 +213,18 @@ private:
   void data_row(const std::vector<std::string>& cells, bool keep_with_next) {
     auto tr = row(false);
     for (std::size_t c = 0; c < m_table.columns; ++c) {
-      auto p = cell(tr, c, 1, {}, k_style_table_text, {c < cells.size() ? cells[c] : std::string()});
+      auto p = cell(tr, c, 1, {}, m_small ? k_style_table_text_small : k_style_table_text,
+                    {c < cells.size() ? cells[c] : std::string()});
       if (keep_with_next) child(p.child("w:pPr"), "w:keepNext");
     }
   }
 
+  std::string_view header_style() const { return m_small ? k_style_table_header_small : k_style_table_header; }
+
   const LaidOutTable& m_table;
-  std::vector<int> m_widths;
+  TableGeometry m_geometry;
+  const std::vector<int>& m_widths;
+  bool m_small;
   pugi::xml_node m_tbl;
 };
 

@@ -78,15 +78,23 @@ void lay_out_deductions(LaidOutTable& t, const Result& result, const TableResult
   }
 }
 
-// "主动公开（40分）", or the bare name when the indicator has no full marks;
-// the code itself if the scheme does not know it (the scheme's checks refuse that).
+// The indicator's name; the code itself if the scheme does not know it (the scheme's checks refuse that).
 std::string indicator_heading(const Scheme& scheme, const std::string& code) {
   auto index = scheme.find_indicator(code);
   if (!index) return code;
   const Indicator& indicator = scheme.indicators[*index];
-  const std::string& name = indicator.name.empty() ? indicator.code : indicator.name;
-  if (!indicator.full_marks) return name;
-  return fmt::format("{}（{}分）", name, indicator.full_marks->to_string());
+  return indicator.name.empty() ? indicator.code : indicator.name;
+}
+
+// The second header row: its full marks ("40分"), with its weight when it has one ("100分×0.1");
+// blank when it has none.
+std::string full_marks_heading(const Scheme& scheme, const std::string& code) {
+  auto index = scheme.find_indicator(code);
+  if (!index || !scheme.indicators[*index].full_marks) return {};
+  const Indicator& indicator = scheme.indicators[*index];
+  std::string out = indicator.full_marks->to_string() + "分";
+  if (indicator.weight != Decimal::from_int(1)) out += "×" + indicator.weight.to_string();
+  return out;
 }
 
 // One cell per column code: the unit's points in that indicator; blank when
@@ -102,13 +110,17 @@ void lay_out_indicators(LaidOutTable& t, const Result& result, const TableResult
                         const Scheme& scheme, const Registry& registry, const TableSpec& spec) {
   const std::size_t indicators = spec.indicators.size();
   const bool rated = !scheme.ratings.empty();
-  t.header_rows = 1;
+  // Two header rows: the indicators' names, and under each its full marks (a narrow column
+  // then need not hold "主动公开（40分）" on one line).
+  t.header_rows = 2;
   t.columns = 2 + indicators + 1 + (rated ? 1 : 0);
-  t.header = {{"序号", 0, 0, 1, 1}, {"单位", 0, 1, 1, 1}};
-  for (std::size_t i = 0; i < indicators; ++i)
+  t.header = {{"序号", 0, 0, 2, 1}, {"单位", 0, 1, 2, 1}};
+  for (std::size_t i = 0; i < indicators; ++i) {
     t.header.push_back({indicator_heading(scheme, spec.indicators[i]), 0, 2 + i, 1, 1});
-  t.header.push_back({"合计", 0, 2 + indicators, 1, 1});
-  if (rated) t.header.push_back({"评级", 0, 3 + indicators, 1, 1});
+    t.header.push_back({full_marks_heading(scheme, spec.indicators[i]), 1, 2 + i, 1, 1});
+  }
+  t.header.push_back({"合计", 0, 2 + indicators, 2, 1});
+  if (rated) t.header.push_back({"评级", 0, 3 + indicators, 2, 1});
   t.numeric_columns.assign(t.columns, true);
   t.numeric_columns[1] = false;
   if (rated) t.numeric_columns.back() = false;

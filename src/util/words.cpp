@@ -36,9 +36,10 @@ bool is_closing(UChar32 c) {
          (type == U_OTHER_PUNCTUATION && c != u'#' && c != u'＃' && c != u'@') || c == u'%' || c == u'％';
 }
 
+// Opening marks, and the multiplication sign that reads with the number after it ("×0.1").
 bool is_opening(UChar32 c) {
   const auto type = u_charType(c);
-  return type == U_START_PUNCTUATION || type == U_INITIAL_PUNCTUATION;
+  return type == U_START_PUNCTUATION || type == U_INITIAL_PUNCTUATION || c == 0x00D7;
 }
 
 bool is_alnum_piece(std::string_view s) { return !s.empty() && u_isalnum(last_code_point(s)) && last_code_point(s) < 0x3000; }

@@ -10,7 +10,7 @@ its repeated header rows. The DOCX's text is read by docx_text.py. Checked
 for the shipped example and for a variant with every optional part of the
 template (发文字号, 加盖印章, 抄送, 印发机关 and 印发日期) and a long body, and
 for the golden test that uses every placeholder (another scheme, a title of
-four lines, one unit per table)."""
+four lines, one unit per table), and for the examples with indicator tables."""
 import re
 import subprocess
 
@@ -76,6 +76,9 @@ def main():
         results.append(("variant", *compare(out / "通报.docx", out / "通报.pdf", "variant")))
     with report_of("tests/golden/template-fields-all-check/data", "--pdf") as out:
         results.append(("template-fields-all", *compare(out / "通报.docx", out / "通报.pdf", "template-fields-all")))
+    for example in ("base100-2021q2", "weighted-2021q4"):  # issue 16: indicator tables
+        with report_of(f"examples/{example}", "--pdf") as out:
+            results.append((example, *compare(out / "通报.docx", out / "通报.pdf", example)))
     for name, pages, chars in results:
         print(f"{name}: 通报.pdf has the DOCX's {chars} characters in order on {pages} pages")
     print(f"{len(results)} passed, 0 failed")

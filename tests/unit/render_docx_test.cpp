@@ -5,6 +5,7 @@
 #include "render/docx.h"
 #include "render/docx_parts.h"
 #include "render/docx_table.h"
+#include "util/text.h"
 
 #include <gtest/gtest.h>
 #include <pugixml.hpp>
@@ -126,7 +127,7 @@ TEST(RenderDocx, HeaderLinesBreakBetweenWords) {
   EXPECT_EQ(docx::header_lines("累计得分", 700), (std::vector<std::string>{"累计", "得分"}));
   EXPECT_EQ(docx::header_lines("累计得分", 3000), (std::vector<std::string>{"累计得分"}));
   // The columns leave room for every header word, and the table fills the text width.
-  auto widths = docx::column_widths(scores(3));
+  auto widths = docx::table_geometry(scores(3)).widths;
   int total = 0;
   for (int w : widths) total += w;
   EXPECT_EQ(total, docx::k_text_width);
@@ -151,6 +152,46 @@ TEST(RenderDocx, QuotationMarksInTheChineseFont) {
   auto fonts = d.document.select_nodes("//w:r/w:rPr/w:rFonts[@w:hint='eastAsia']");
   ASSERT_EQ(fonts.size(), 2u);
   EXPECT_STREQ(fonts.first().node().attribute("w:ascii").as_string(), "仿宋_GB2312");
+}
+
+} // namespace
+} // namespace zwgk
+
+namespace zwgk {
+namespace {
+
+// Issue 16 found it: an indicator table of 13 columns was scaled down until "104.33" wrapped.
+TEST(RenderDocx, AWideTableIsSetSmallerAndItsNumbersNeverWrap) {
+  LaidOutTable t;
+  t.id = "附件";
+  t.title = "各单位考核得分";
+  t.kind = TableKind::Indicators;
+  t.header_rows = 1;
+  t.columns = 13;  // 序号, 单位, nine indicators, 合计, 评级: the weighted-2021q4 example's
+  for (std::size_t c = 0; c < t.columns; ++c) t.header.push_back({c == 1 ? "单位" : "按时答复", 0, c, 1, 1});
+  t.numeric_columns.assign(t.columns, true);
+  t.numeric_columns[1] = t.numeric_columns[12] = false;
+  std::vector<std::string> row(t.columns, "18.33");
+  row[0] = "1";
+  row[1] = "示例县人力资源和社会保障局";
+  row[11] = "104.33";
+  row[12] = "不合格";
+  t.rows = {row, row};
+  auto geometry = docx::table_geometry(t);
+  EXPECT_EQ(geometry.half_em, docx::k_half_em_small);
+  int total = 0;
+  for (std::size_t c = 0; c < t.columns; ++c) {
+    total += geometry.widths[c];
+    if (t.numeric_columns[c]) {  // the figure fits inside the cell's margins
+      EXPECT_GE(geometry.widths[c], static_cast<long>(display_width(row[c])) * geometry.half_em + 2 * 57) << c;
+    }
+  }
+  EXPECT_EQ(total, docx::k_text_width);
+  Document d(text(), {t});
+  EXPECT_TRUE(d.document.select_node("//w:pStyle[@w:val='TableTextSmall']"));
+  EXPECT_TRUE(d.styles.select_node("//w:style[@w:styleId='TableTextSmall']/w:rPr/w:sz[@w:val='21']"));
+  // A narrow table keeps 小四.
+  EXPECT_EQ(docx::table_geometry(scores(3)).half_em, docx::k_half_em_normal);
 }
 
 } // namespace

@@ -85,9 +85,11 @@ TEST_F(IndicatorTable, HeaderNamesEachIndicatorWithItsFullMarksThenTotalAndRatin
   EXPECT_EQ(t.title, "各单位第二季度政务公开工作考核得分");
   EXPECT_EQ(t.kind, TableKind::Indicators);
   EXPECT_EQ(t.note, "注：基础分100分。");
+  // Names above, full marks (and a weight) below; 序号, 单位, 合计 and 评级 span both rows.
   EXPECT_EQ(header_grid(t), (std::vector<std::vector<std::string>>{
-                                {"序号", "单位", "主动公开（40分）", "依申请公开（20分）", "政策解读（10分）",
-                                 "工作亮点", "合计", "评级"}}));
+                                {"序号", "单位", "主动公开", "依申请公开", "政策解读", "工作亮点", "合计", "评级"},
+                                {"", "", "40分", "20分", "10分", "", "", ""}}));
+  EXPECT_EQ(t.header_rows, 2u);
   EXPECT_EQ(t.numeric_columns, (std::vector<bool>{true, false, true, true, true, true, true, false}));
 }
 
@@ -114,7 +116,8 @@ TEST_F(IndicatorTable, UnknownCodeOrMissingScoresLeaveBlankCells) {
   scheme.tables[0].indicators = {"主动公开", "未知"};
   result.units[1].indicators.resize(1);
   LaidOutTable t = laid_out();
-  EXPECT_EQ(header_grid(t)[0], (std::vector<std::string>{"序号", "单位", "主动公开（40分）", "未知", "合计", "评级"}));
+  EXPECT_EQ(header_grid(t)[0], (std::vector<std::string>{"序号", "单位", "主动公开", "未知", "合计", "评级"}));
+  EXPECT_EQ(header_grid(t)[1], (std::vector<std::string>{"", "", "40分", "", "", ""}));
   EXPECT_EQ(t.rows[0], (std::vector<std::string>{"1", "区教体局", "", "", "100", "优秀"}));
   EXPECT_EQ(t.rows[1], (std::vector<std::string>{"2", "区发改局", "35", "", "95.83", "不合格"}));
 }
@@ -122,7 +125,8 @@ TEST_F(IndicatorTable, UnknownCodeOrMissingScoresLeaveBlankCells) {
 TEST_F(IndicatorTable, CsvPrintsHeaderAndRows) {
   EXPECT_EQ(render_csv(laid_out()),
             "\xEF\xBB\xBF"
-            "序号,单位,主动公开（40分）,依申请公开（20分）,政策解读（10分）,工作亮点,合计,评级\r\n"
+            "序号,单位,主动公开,依申请公开,政策解读,工作亮点,合计,评级\r\n"
+            ",,40分,20分,10分,,,\r\n"
             "1,区教体局,40,20,10,0,100,优秀\r\n"
             "2,区发改局,35,18.33,0,2.5,95.83,不合格\r\n");
   EXPECT_EQ(csv_file_name(laid_out()), "附件1-各单位第二季度政务公开工作考核得分.csv");
@@ -151,12 +155,12 @@ TEST_F(IndicatorTable, XlsxHoldsTheSameCellsWithNumbersAsNumbers) {
   std::filesystem::remove(file);
   ASSERT_TRUE(sheet) << sheet.error().message;
   auto rows = rows_from_header(*sheet);
-  ASSERT_EQ(rows.size(), 4u);
+  ASSERT_EQ(rows.size(), 5u);
   EXPECT_EQ(rows.back(), std::vector<std::string>{"注：基础分100分。"});  // the note under the table
   rows.pop_back();
   EXPECT_EQ(rows, (std::vector<std::vector<std::string>>{
-                                          {"序号", "单位", "主动公开（40分）", "依申请公开（20分）", "政策解读（10分）",
-                                           "工作亮点", "合计", "评级"},
+                                          {"序号", "单位", "主动公开", "依申请公开", "政策解读", "工作亮点", "合计", "评级"},
+                                          {"", "", "40分", "20分", "10分"},
                                           {"1", "区教体局", "40", "20", "10", "0", "100", "优秀"},
                                           {"2", "区发改局", "35", "18.33", "0", "2.5", "95.83", "不合格"}}));
 }
@@ -179,7 +183,8 @@ TEST_F(IndicatorTable, DocxTableHoldsTheSameCells) {
     rows.push_back(cells);
   }
   EXPECT_EQ(rows, (std::vector<std::vector<std::string>>{
-                      {"序号", "单位", "主动公开（40分）", "依申请公开（20分）", "政策解读（10分）", "工作亮点", "合计", "评级"},
+                      {"序号", "单位", "主动公开", "依申请公开", "政策解读", "工作亮点", "合计", "评级"},
+                      {"", "", "40分", "20分", "10分", "", "", ""},  // merged cells continue empty
                       {"1", "区教体局", "40", "20", "10", "0", "100", "优秀"},
                       {"2", "区发改局", "35", "18.33", "0", "2.5", "95.83", "不合格"}}));
 }
@@ -196,7 +201,8 @@ TEST_F(IndicatorTable, HtmlTableHoldsTheSameCells) {
     rows.push_back(cells);
   }
   EXPECT_EQ(rows, (std::vector<std::vector<std::string>>{
-                      {"序号", "单位", "主动公开（40分）", "依申请公开（20分）", "政策解读（10分）", "工作亮点", "合计", "评级"},
+                      {"序号", "单位", "主动公开", "依申请公开", "政策解读", "工作亮点", "合计", "评级"},
+                      {"40分", "20分", "10分", ""},  // under the names; the others span both rows
                       {"1", "区教体局", "40", "20", "10", "0", "100", "优秀"},
                       {"2", "区发改局", "35", "18.33", "0", "2.5", "95.83", "不合格"}}))
       << html;

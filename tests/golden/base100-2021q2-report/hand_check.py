@@ -110,8 +110,9 @@ def main():
 
     table = scheme["tables"][0]
     cols = [next(i for i in indicators if i["code"] == c) for c in table["indicators"]]
-    header = ["序号", "单位"] + [f'{c.get("name", c["code"])}（{c["full_marks"]}分）' for c in cols] + ["合计", "评级"]
-    lines = [",".join(header)]
+    header = ["序号", "单位"] + [c.get("name", c["code"]) for c in cols] + ["合计", "评级"]
+    marks = ["", ""] + [f'{c["full_marks"]}分' for c in cols] + ["", ""]
+    lines = [",".join(header), ",".join(marks)]
     for seq, u in enumerate(order, 1):
         lines.append(",".join([str(seq), short[u]] + [text(score(u, c)) for c in cols]
                               + [text(totals[u]), ratings[u]]))
