@@ -1,6 +1,7 @@
 #include "render/bulletin_text.h"
 
 #include "annual/followup.h"
+#include "render/text_queries.h"
 #include "util/text.h"
 
 #include <fmt/format.h>
@@ -164,6 +165,32 @@ Fill indicator_full_marks(const FillContext& c, std::string_view code) {
   return std::unexpected(fmt::format("考核方案中没有指标“{}”；指标有：{}", code, known));
 }
 
+// {符合:发布>20}: the units whose figure meets the condition, in bulletin order; "无" when none.
+std::expected<std::vector<UnitId>, std::string> units_meeting(const FillContext& c, std::string_view text) {
+  auto condition = parse_condition(text);
+  if (!condition) return std::unexpected(condition.error());
+  std::string error;
+  auto ids = units_in_bulletin_order(c, [&](UnitId id) {
+    if (id >= c.result.units.size()) return false;
+    auto figure = unit_figure(c.scheme, c.result.units[id], condition->figure);
+    if (!figure) error = figure.error();
+    return figure && holds(*condition, *figure);
+  });
+  if (!error.empty()) return std::unexpected(error);
+  return ids;
+}
+
+// {共计:发布}: the figure summed over every unit.
+Fill figure_total(const FillContext& c, std::string_view name) {
+  Decimal sum;
+  for (const auto& unit : c.result.units) {
+    auto figure = unit_figure(c.scheme, unit, name);
+    if (!figure) return std::unexpected(figure.error());
+    sum += *figure;
+  }
+  return sum.to_string();
+}
+
 Fill quota(const FillContext& c, std::string_view tag) {
   auto month = c.reference_month();
   if (auto count = c.scheme.submission.quota_for_tag(tag, month)) return std::to_string(*count);
@@ -200,8 +227,8 @@ struct Placeholder {
   Offered offered = Offered::Always;
 };
 
-const std::array<Placeholder, 17>& placeholders() {
-  static const std::array<Placeholder, 17> k_table = {{
+const std::array<Placeholder, 20>& placeholders() {
+  static const std::array<Placeholder, 20> k_table = {{
       {"年度", false, [](const FillContext& c, auto) -> Fill { return std::to_string(c.result.period.year); }},
       {"季度", false, [](const FillContext& c, auto) -> Fill { return c.result.period.chinese_name(); }},
       {"地区", false, [](const FillContext& c, auto) -> Fill { return c.scheme.district; }},
@@ -221,6 +248,19 @@ const std::array<Placeholder, 17>& placeholders() {
       {"评级", true, rated_units, Offered::WithRatings},
       {"评级数", true, rated_count, Offered::WithRatings},
       {"指标满分", true, indicator_full_marks, Offered::WithIndicators},
+      {"共计", true, figure_total},
+      {"符合", true,
+       [](const FillContext& c, std::string_view text) -> Fill {
+         auto ids = units_meeting(c, text);
+         if (!ids) return std::unexpected(ids.error());
+         return ids->empty() ? std::string("无") : short_names(c, *ids);
+       }},
+      {"符合数", true,
+       [](const FillContext& c, std::string_view text) -> Fill {
+         auto ids = units_meeting(c, text);
+         if (!ids) return std::unexpected(ids.error());
+         return std::to_string(ids->size());
+       }},
   }};
   return k_table;
 }

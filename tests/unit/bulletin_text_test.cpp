@@ -329,3 +329,39 @@ TEST_F(RatingText, ASchemeWithoutRatingsOrIndicatorsSaysSo) {
 
 } // namespace
 } // namespace zwgk
+
+namespace zwgk {
+namespace {
+
+// Issue 16: lists and totals by rule ("信息发布数量超过20条的单位有：…", "全区共发布信息 N 条").
+TEST_F(BulletinTextTest, UnitsMeetingAConditionAndTotals) {
+  result.units.resize(3);
+  const std::int64_t published[] = {25, 0, 40};
+  for (UnitId id = 0; id < 3; ++id) {
+    result.units[id].unit = id;
+    result.units[id].published_total = published[id];
+    result.units[id].total = Decimal::from_int(published[id] / 2);
+    result.units[id].adoptions = {{id == 2 ? 3 : 0, {}}};
+  }
+  auto filled = fill_bulletin(parse("正文：\n超过20条：{符合:发布>20}（{符合数:发布>20}个）；未发布：{符合:发布=0}；"
+                                    "合计不少于50分：{符合:合计>=50}；全区共发布{共计:发布}条，被省级采用{共计:采用:省级}篇。\n"),
+                              result, scheme, registry, tables, {});
+  ASSERT_TRUE(filled) << errors(filled);
+  // 丙局 before 甲局: the score table's order.
+  EXPECT_EQ(filled->paragraphs[0],
+            "超过20条：丙局、甲局（2个）；未发布：乙局；合计不少于50分：无；全区共发布65条，被省级采用3篇。");
+}
+
+TEST_F(BulletinTextTest, AConditionOrFigureThatCannotBeReadIsAnError) {
+  result.units.resize(3);
+  auto filled = fill_bulletin(parse("正文：\n{符合:发布多于20}\n{共计:浏览量}\n{符合:采用:国家级>1}\n"), result, scheme,
+                              registry, tables, {});
+  ASSERT_FALSE(filled);
+  EXPECT_EQ(filled.error().error_count(), 3u) << errors(filled);
+  EXPECT_NE(errors(filled).find("应写成 数字名称、比较符号和数字"), std::string::npos) << errors(filled);
+  EXPECT_NE(errors(filled).find("不认识的数字“浏览量”；可以是：发布、投稿"), std::string::npos) << errors(filled);
+  EXPECT_NE(errors(filled).find("没有采用级别“国家级”"), std::string::npos) << errors(filled);
+}
+
+} // namespace
+} // namespace zwgk

@@ -1,0 +1,69 @@
+#include "render/text_queries.h"
+
+#include "util/text.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <utility>
+
+namespace zwgk {
+namespace {
+
+constexpr std::string_view k_figure_names = "发布、投稿、采用、采用:级别、加分、减分、合计";
+
+std::int64_t adopted(const Scheme& scheme, const UnitScore& unit, std::optional<std::size_t> level) {
+  std::int64_t count = 0;
+  for (std::size_t i = 0; i < unit.adoptions.size() && i < scheme.adoption_levels.size(); ++i)
+    if (!level || *level == i) count += unit.adoptions[i].count;
+  return count;
+}
+
+} // namespace
+
+std::expected<Decimal, std::string> unit_figure(const Scheme& scheme, const UnitScore& unit, std::string_view name) {
+  name = trim(name);
+  if (name == "发布") return Decimal::from_int(unit.published_total);
+  if (name == "投稿") return Decimal::from_int(unit.submissions_total);
+  if (name == "采用") return Decimal::from_int(adopted(scheme, unit, std::nullopt));
+  if (name == "加分") return unit.bonus;
+  if (name == "减分") return unit.deduction;
+  if (name == "合计") return unit.total;
+  for (std::string_view prefix : {"采用:", "采用："})
+    if (name.starts_with(prefix)) {
+      const std::string_view level = trim(name.substr(prefix.size()));
+      if (auto i = scheme.find_level(level)) return Decimal::from_int(adopted(scheme, unit, i));
+      return std::unexpected(fmt::format("考核方案中没有采用级别“{}”", level));
+    }
+  return std::unexpected(fmt::format("不认识的数字“{}”；可以是：{}", name, k_figure_names));
+}
+
+std::expected<UnitCondition, std::string> parse_condition(std::string_view text) {
+  // Longest operators first, so that ">=" is not read as ">".
+  static constexpr std::array<std::pair<std::string_view, Comparison>, 9> k_operators = {{
+      {">=", Comparison::GreaterOrEqual}, {"≥", Comparison::GreaterOrEqual}, {"<=", Comparison::LessOrEqual},
+      {"≤", Comparison::LessOrEqual}, {">", Comparison::Greater}, {"<", Comparison::Less},
+      {"＞", Comparison::Greater}, {"＜", Comparison::Less}, {"=", Comparison::Equal}}};
+  for (const auto& [op, comparison] : k_operators) {
+    const std::size_t at = text.find(op);
+    if (at == std::string_view::npos) continue;
+    auto value = Decimal::parse(trim(text.substr(at + op.size())));
+    if (!value)
+      return std::unexpected(fmt::format("条件“{}”中“{}”之后应为数字", text, op));
+    return UnitCondition{std::string(trim(text.substr(0, at))), comparison, *value};
+  }
+  return std::unexpected(fmt::format("条件“{}”应写成 数字名称、比较符号和数字，如 发布>20、合计<60、减分>=5", text));
+}
+
+bool holds(const UnitCondition& condition, Decimal figure) {
+  switch (condition.comparison) {
+    case Comparison::Greater: return figure > condition.value;
+    case Comparison::GreaterOrEqual: return figure >= condition.value;
+    case Comparison::Less: return figure < condition.value;
+    case Comparison::LessOrEqual: return figure <= condition.value;
+    case Comparison::Equal: return figure == condition.value;
+  }
+  return false;
+}
+
+} // namespace zwgk

@@ -1,0 +1,33 @@
+// Figures and conditions the bulletin's text can state by rule (issue 16):
+// "全区共发布信息{共计:发布}条", "信息发布数量超过20条的单位有：{符合:发布>20}".
+// Pure functions over the results; bulletin_text.cpp's placeholders call them.
+#pragma once
+
+#include "engine/result.h"
+#include "scheme/scheme.h"
+#include "util/decimal.h"
+
+#include <expected>
+#include <string>
+#include <string_view>
+
+namespace zwgk {
+
+// A unit's figure by name: 发布 (items published in the period), 投稿 (valid submissions), 采用 (adopted
+// articles, every level) or 采用:<级别>, 加分, 减分, 合计. The error lists the names.
+std::expected<Decimal, std::string> unit_figure(const Scheme& scheme, const UnitScore& unit, std::string_view name);
+
+enum class Comparison { Greater, GreaterOrEqual, Less, LessOrEqual, Equal };
+
+// "发布>20", "合计<60", "减分>=5", "发布=0": a figure, a comparison and a number.
+struct UnitCondition {
+  std::string figure;
+  Comparison comparison = Comparison::Equal;
+  Decimal value;
+};
+
+std::expected<UnitCondition, std::string> parse_condition(std::string_view text);
+
+bool holds(const UnitCondition& condition, Decimal figure);
+
+} // namespace zwgk
