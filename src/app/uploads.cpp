@@ -78,7 +78,9 @@ std::vector<std::string> replaceable(const std::filesystem::path& dir, const std
 }
 
 Error bad_name(const std::string& file_name) {
-  return Error::bad_input(fmt::format("文件名“{}”不对：应以“网站发布”“投稿”“采用”“检查”开头，扩展名为 .csv 或 .xlsx", file_name));
+  return Error::bad_input(fmt::format(
+      "文件名“{}”不对：应以“网站发布”“投稿”“采用”“检查”（考核方案有指标体系时还有“指标”）开头，扩展名为 .csv 或 .xlsx",
+      file_name));
 }
 
 // Whether the file at path holds exactly `content`.

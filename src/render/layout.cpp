@@ -135,6 +135,26 @@ void lay_out_indicators(LaidOutTable& t, const Result& result, const TableResult
   }
 }
 
+// A 合计 row: under each column of figures its sum (blank where no row has a figure); the label
+// in the units' column; 序号 and other text left blank.
+void add_totals_row(LaidOutTable& t) {
+  if (t.rows.empty() || t.columns < 2) return;
+  std::vector<std::string> totals(t.columns);
+  for (std::size_t c = 1; c < t.columns; ++c) {
+    if (c >= t.numeric_columns.size() || !t.numeric_columns[c]) continue;
+    Decimal sum;
+    bool any = false;
+    for (const auto& row : t.rows)
+      if (c < row.size())
+        if (auto value = Decimal::parse(row[c])) sum += *value, any = true;
+    if (any) totals[c] = sum.to_string();
+  }
+  std::size_t label = 1;
+  while (label < t.columns && label < t.numeric_columns.size() && t.numeric_columns[label]) ++label;
+  if (label < t.columns) totals[label] = "合计";
+  t.rows.push_back(std::move(totals));
+}
+
 } // namespace
 
 std::string expand_title(const std::string& title, Period period) {
@@ -155,6 +175,7 @@ LaidOutTable lay_out(const Result& result, const TableResult& table, const Schem
     case TableKind::Deductions: lay_out_deductions(t, result, table, registry, spec.names); break;
     case TableKind::Indicators: lay_out_indicators(t, result, table, scheme, registry, spec); break;
   }
+  if (spec.totals) add_totals_row(t);
   return t;
 }
 

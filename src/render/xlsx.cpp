@@ -186,7 +186,8 @@ std::optional<std::string> write_sheet(lxw_workbook* book, Formats& formats, con
   for (std::size_t c = 0; c < columns; ++c)
     w.check(worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c], nullptr),
             0, static_cast<lxw_col_t>(c));
-  worksheet_freeze_panes(sheet, data_row, t.kind == TableKind::Scores ? 2 : 1);
+  // Score and indicator tables keep 序号 and 单位 in view while scrolling right.
+  worksheet_freeze_panes(sheet, data_row, t.kind == TableKind::Scores || t.kind == TableKind::Indicators ? 2 : 1);
   worksheet_set_paper(sheet, 9);  // A4
   w.check(worksheet_repeat_rows(sheet, 0, static_cast<lxw_row_t>(data_row - 1)), 0, 0);
   worksheet_fit_to_pages(sheet, 1, 0);

@@ -196,6 +196,7 @@ struct TableSpec {
   std::vector<SortKey> order;
   std::string note;   // printed under the table
   std::vector<std::string> indicators;  // Indicators: the indicator codes of its columns, in order
+  bool totals = false;  // issue 16: a 合计 row under the table, summing each column of figures
 };
 
 struct Scheme {

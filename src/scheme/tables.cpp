@@ -137,7 +137,7 @@ void check_distinct(TomlReader& r, const std::vector<const toml::table*>& nodes,
 }
 
 void read_table(TomlReader& r, const toml::table& t, Scheme& s) {
-  r.check_keys(t, k_path, {"id", "title", "kind", "sections", "names", "order", "note", "indicators"});
+  r.check_keys(t, k_path, {"id", "title", "kind", "sections", "names", "order", "note", "indicators", "totals"});
   TableSpec spec;
   spec.id = r.string(t, "id", k_path, Need::Required).value_or("");
   spec.title = r.string(t, "title", k_path, Need::Required).value_or("");
@@ -147,6 +147,9 @@ void read_table(TomlReader& r, const toml::table& t, Scheme& s) {
     else r.error(t.get("kind"), "“tables.kind”应为 \"scores\"、\"submissions\"、\"deductions\" 或 \"indicators\"");
   }
   read_indicator_columns(r, t, s, spec);
+  spec.totals = r.boolean(t, "totals", k_path, Need::Optional).value_or(false);
+  if (spec.totals && spec.kind == TableKind::Deductions)
+    r.error(t.get("totals"), fmt::format("表“{}”是减分说明（deductions），没有可以合计的数字，不能写 totals", spec.id));
   spec.sections = r.strings(t, "sections", k_path, Need::Required);
   if (const toml::array* listed = t.get_as<toml::array>("sections"); listed && listed->empty())
     r.error(listed, fmt::format("表“{}”的 sections 为空：表中不会有任何单位", spec.id));

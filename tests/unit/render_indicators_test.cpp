@@ -210,3 +210,19 @@ TEST_F(IndicatorTable, HtmlTableHoldsTheSameCells) {
 
 } // namespace
 } // namespace zwgk
+
+namespace zwgk {
+namespace {
+
+// Issue 16: `totals = true` adds a 合计 row summing each column of figures.
+TEST_F(IndicatorTable, ATotalsRowSumsEachColumnOfFigures) {
+  scheme.tables[0].totals = true;
+  LaidOutTable t = laid_out();
+  ASSERT_EQ(t.rows.size(), 3u);
+  EXPECT_EQ(t.rows.back(), (std::vector<std::string>{"", "合计", "75", "38.33", "10", "2.5", "195.83", ""}));
+  EXPECT_EQ(render_csv(t).substr(render_csv(t).rfind("\r\n", render_csv(t).size() - 3) + 2),
+            ",合计,75,38.33,10,2.5,195.83,\r\n");
+}
+
+} // namespace
+} // namespace zwgk

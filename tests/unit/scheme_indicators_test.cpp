@@ -283,3 +283,18 @@ TEST(SchemeDescribe, FixedFormWithoutIndicators) {
 
 } // namespace
 } // namespace zwgk
+
+namespace zwgk {
+namespace {
+
+TEST(SchemeIndicators, TotalsRowOnTablesOfFigures) {
+  const std::string text = scheme(
+      "[[tables]]\nid = \"附件2\"\nkind = \"scores\"\ntitle = \"t\"\nsections = [\"部门\"]\ntotals = true\n"
+      "[[tables]]\nid = \"附件5\"\nkind = \"deductions\"\ntitle = \"w\"\nsections = [\"部门\"]\ntotals = true\n");
+  Diagnostics e = errors(text);
+  EXPECT_TRUE(has_error(e, line_of(text, "totals = true", line_of(text, "附件5")), {"表“附件5”是减分说明", "不能写 totals"}));
+  EXPECT_EQ(e.error_count(), 1u);
+}
+
+} // namespace
+} // namespace zwgk
