@@ -139,16 +139,20 @@ std::expected<std::vector<UnitId>, std::string> units_rated(const FillContext& c
   return std::unexpected(fmt::format("考核方案中没有等次“{}”；等次有：{}", name, known));
 }
 
-// A rating no unit reached reads "无": ratings change every period, and a
-// template stating "评为不合格的单位有：{评级:不合格}。" must still fill.
-Fill rated_units(const FillContext& c, std::string_view name) {
-  auto ids = units_rated(c, name);
+// A query's units by short name, or "无" when none: ratings and conditions change every
+// period, and "评为不合格的单位有：{评级:不合格}。" must still fill.
+using UnitQuery = std::expected<std::vector<UnitId>, std::string> (*)(const FillContext&, std::string_view);
+
+template <UnitQuery query>
+Fill names_of(const FillContext& c, std::string_view argument) {
+  auto ids = query(c, argument);
   if (!ids) return std::unexpected(ids.error());
   return ids->empty() ? std::string("无") : short_names(c, *ids);
 }
 
-Fill rated_count(const FillContext& c, std::string_view name) {
-  auto ids = units_rated(c, name);
+template <UnitQuery query>
+Fill count_of(const FillContext& c, std::string_view argument) {
+  auto ids = query(c, argument);
   if (!ids) return std::unexpected(ids.error());
   return std::to_string(ids->size());
 }
@@ -165,30 +169,9 @@ Fill indicator_full_marks(const FillContext& c, std::string_view code) {
   return std::unexpected(fmt::format("考核方案中没有指标“{}”；指标有：{}", code, known));
 }
 
-// {符合:发布>20}: the units whose figure meets the condition, in bulletin order; "无" when none.
+// {符合:发布>20}: the units meeting the condition, in bulletin order (text_queries.h).
 std::expected<std::vector<UnitId>, std::string> units_meeting(const FillContext& c, std::string_view text) {
-  auto condition = parse_condition(text);
-  if (!condition) return std::unexpected(condition.error());
-  std::string error;
-  auto ids = units_in_bulletin_order(c, [&](UnitId id) {
-    if (id >= c.result.units.size()) return false;
-    auto figure = unit_figure(c.scheme, c.result.units[id], condition->figure);
-    if (!figure) error = figure.error();
-    return figure && holds(*condition, *figure);
-  });
-  if (!error.empty()) return std::unexpected(error);
-  return ids;
-}
-
-// {共计:发布}: the figure summed over every unit.
-Fill figure_total(const FillContext& c, std::string_view name) {
-  Decimal sum;
-  for (const auto& unit : c.result.units) {
-    auto figure = unit_figure(c.scheme, unit, name);
-    if (!figure) return std::unexpected(figure.error());
-    sum += *figure;
-  }
-  return sum.to_string();
+  return units_meeting_condition(c.scheme, c.result, units_in_bulletin_order(c, [](UnitId) { return true; }), text);
 }
 
 Fill quota(const FillContext& c, std::string_view tag) {
@@ -245,22 +228,12 @@ const std::array<Placeholder, 20>& placeholders() {
       {"发布得分", false,
        [](const FillContext& c, auto) -> Fill { return c.scheme.publication.points_per_item.to_string(); }},
       {"采用加分", true, adoption_points},
-      {"评级", true, rated_units, Offered::WithRatings},
-      {"评级数", true, rated_count, Offered::WithRatings},
+      {"评级", true, names_of<units_rated>, Offered::WithRatings},
+      {"评级数", true, count_of<units_rated>, Offered::WithRatings},
       {"指标满分", true, indicator_full_marks, Offered::WithIndicators},
-      {"共计", true, figure_total},
-      {"符合", true,
-       [](const FillContext& c, std::string_view text) -> Fill {
-         auto ids = units_meeting(c, text);
-         if (!ids) return std::unexpected(ids.error());
-         return ids->empty() ? std::string("无") : short_names(c, *ids);
-       }},
-      {"符合数", true,
-       [](const FillContext& c, std::string_view text) -> Fill {
-         auto ids = units_meeting(c, text);
-         if (!ids) return std::unexpected(ids.error());
-         return std::to_string(ids->size());
-       }},
+      {"共计", true, [](const FillContext& c, std::string_view name) { return figure_total(c.scheme, c.result, name); }},
+      {"符合", true, names_of<units_meeting>},
+      {"符合数", true, count_of<units_meeting>},
   }};
   return k_table;
 }

@@ -66,4 +66,29 @@ bool holds(const UnitCondition& condition, Decimal figure) {
   return false;
 }
 
+std::expected<std::string, std::string> figure_total(const Scheme& scheme, const Result& result, std::string_view name) {
+  Decimal sum;
+  for (const auto& unit : result.units) {
+    auto figure = unit_figure(scheme, unit, name);
+    if (!figure) return std::unexpected(figure.error());
+    sum += *figure;
+  }
+  return sum.to_string();
+}
+
+std::expected<std::vector<UnitId>, std::string> units_meeting_condition(const Scheme& scheme, const Result& result,
+                                                                        const std::vector<UnitId>& order,
+                                                                        std::string_view text) {
+  auto condition = parse_condition(text);
+  if (!condition) return std::unexpected(condition.error());
+  std::vector<UnitId> out;
+  for (UnitId id : order) {
+    if (id >= result.units.size()) continue;
+    auto figure = unit_figure(scheme, result.units[id], condition->figure);
+    if (!figure) return std::unexpected(figure.error());
+    if (holds(*condition, *figure)) out.push_back(id);
+  }
+  return out;
+}
+
 } // namespace zwgk

@@ -10,6 +10,7 @@
 #include <expected>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace zwgk {
 
@@ -29,5 +30,13 @@ struct UnitCondition {
 std::expected<UnitCondition, std::string> parse_condition(std::string_view text);
 
 bool holds(const UnitCondition& condition, Decimal figure);
+
+// {共计:发布}: the figure summed over every unit of the result, as printed.
+std::expected<std::string, std::string> figure_total(const Scheme& scheme, const Result& result, std::string_view name);
+
+// {符合:发布>20}: the units of `order` whose figure meets the condition, in that order.
+std::expected<std::vector<UnitId>, std::string> units_meeting_condition(const Scheme& scheme, const Result& result,
+                                                                        const std::vector<UnitId>& order,
+                                                                        std::string_view condition);
 
 } // namespace zwgk

@@ -304,16 +304,20 @@ TEST_F(RatingText, AnUnknownRatingOrIndicatorListsTheSchemesNames) {
 TEST_F(RatingText, AnUnknownPlaceholderListsRatingPlaceholdersOnlyWhenTheSchemeRates) {
   auto filled = fill("{季节}");
   ASSERT_FALSE(filled);
-  EXPECT_TRUE(filled.error().entries()[0].message.ends_with("{采用加分:…}、{评级:…}、{评级数:…}、{指标满分:…}"))
+  // The figures and conditions of issue 16 ({共计}, {符合}, {符合数}) apply to every scheme.
+  EXPECT_TRUE(filled.error().entries()[0].message.ends_with(
+      "{采用加分:…}、{评级:…}、{评级数:…}、{指标满分:…}、{共计:…}、{符合:…}、{符合数:…}"))
       << errors(filled);
   scheme.ratings.clear();
   filled = fill("{季节}");
   ASSERT_FALSE(filled);
-  EXPECT_TRUE(filled.error().entries()[0].message.ends_with("{采用加分:…}、{指标满分:…}")) << errors(filled);
+  EXPECT_TRUE(filled.error().entries()[0].message.ends_with("{采用加分:…}、{指标满分:…}、{共计:…}、{符合:…}、{符合数:…}"))
+      << errors(filled);
   scheme.indicators.clear();
   filled = fill("{季节}");
   ASSERT_FALSE(filled);
-  EXPECT_TRUE(filled.error().entries()[0].message.ends_with("{发布得分}、{采用加分:…}")) << errors(filled);
+  EXPECT_TRUE(filled.error().entries()[0].message.ends_with("{发布得分}、{采用加分:…}、{共计:…}、{符合:…}、{符合数:…}"))
+      << errors(filled);
 }
 
 TEST_F(RatingText, ASchemeWithoutRatingsOrIndicatorsSaysSo) {
