@@ -1,94 +1,20 @@
 // Issue 16: the indicator tree (every rule, caps, floors, weights, bonus
-// items, rounding), ratings by band and by share with ties, vetoes, the
-// validation of 指标 entries, and the JSON of a unit with indicators.
+// items, rounding), the validation of 指标 entries, and the JSON and
+// explanation of a unit with indicators. Ratings: engine_ratings_test.cpp.
 #include "engine/assess.h"
 #include "engine/explain.h"
 #include "engine/indicators.h"
 #include "render/json.h"
+
+#include "engine_indicators_fixture.h"
 
 #include <gtest/gtest.h>
 
 namespace zwgk {
 namespace {
 
-Decimal d(const char* text) { return *Decimal::parse(text); }
-
-class IndicatorTest : public ::testing::Test {
-protected:
-  IndicatorTest() {
-    scheme.name = "测试";
-    scheme.sections = {{"部门", "各部门"}};
-    scheme.publication.points_per_item = d("0.5");
-    scheme.adoption_levels = {{"市级", d("1"), Accrual::Quarter}, {"省级", d("2"), Accrual::Quarter}};
-    scheme.finding_types = {{"目录", "目录未更新", d("5")}, {"回复", "回复超期", d("3")},
-                            {"泄密", "发生泄密事件", d("0")}, {"其他", "其他问题", d("1")}};
-    TableSpec scores{"附件1", "{quarter}", TableKind::Scores, {"部门"}, NameStyle::Short, {}, ""};
-    scores.order = {{SortField::Total, 0, true}, {SortField::Name, 0, false}};
-    scheme.tables.push_back(scores);
-    data.sources.add("指标.csv");
-  }
-
-  UnitId add(const char* name) {
-    Unit u;
-    u.name = name;
-    u.section = "部门";
-    u.official_order = static_cast<int>(registry.size()) + 1;
-    return *registry.add(std::move(u));
-  }
-  // Adds an indicator; parent by code.
-  std::size_t indicator(const char* code, IndicatorRule rule, std::optional<const char*> full,
-                        const char* parent = "", const char* weight = "1", bool bonus = false) {
-    Indicator ind;
-    ind.code = code;
-    ind.name = code;
-    ind.rule = rule;
-    if (full) ind.full_marks = d(*full);
-    if (*parent) ind.parent = scheme.find_indicator(parent);
-    ind.weight = d(weight);
-    ind.bonus = bonus;
-    scheme.indicators.push_back(ind);
-    return scheme.indicators.size() - 1;
-  }
-  void finding(UnitId u, std::size_t type, std::int64_t quantity = 1) {
-    data.findings.push_back({u, type, "", quantity, {0, line++}});
-  }
-  void ratio(UnitId u, const char* code, std::int64_t num, std::int64_t den) {
-    data.indicator_entries.push_back({u, code, "", num, den, std::nullopt, std::nullopt, {0, line++}});
-  }
-  void check(UnitId u, const char* code, bool yes, const char* item = "") {
-    data.indicator_entries.push_back({u, code, item, std::nullopt, std::nullopt, yes, std::nullopt, {0, line++}});
-  }
-  void manual(UnitId u, const char* code, const char* points) {
-    data.indicator_entries.push_back({u, code, "", std::nullopt, std::nullopt, std::nullopt, d(points), {0, line++}});
-  }
-  Result run() {
-    auto r = assess(registry, scheme, data, period);
-    if (!r) {
-      for (const auto& e : r.error().entries()) ADD_FAILURE() << e.to_string();
-      return {};
-    }
-    return *r;
-  }
-  std::vector<std::string> errors() {
-    std::vector<std::string> out;
-    const Diagnostics problems = validate_dataset(registry, scheme, data, period);
-    for (const auto& e : problems.entries()) out.push_back(e.to_string());
-    return out;
-  }
-  std::string points(const Result& r, UnitId u, std::size_t i) { return r.units.at(u).indicators.at(i).points.to_string(); }
-  std::string detail(const Result& r, UnitId u, std::size_t i) { return r.units.at(u).indicators.at(i).detail; }
-  // A top-level manual indicator whose entries set each unit's total.
-  void totals(const std::vector<std::pair<UnitId, const char*>>& given) {
-    if (!scheme.find_indicator("得分")) indicator("得分", IndicatorRule::Manual, "1000");
-    for (auto [u, p] : given) manual(u, "得分", p);
-  }
-
-  Registry registry;
-  Scheme scheme;
-  Dataset data;
-  Period period{2020, 3};
-  std::uint32_t line = 2;
-};
+using testing_indicators::d;
+using testing_indicators::IndicatorTest;
 
 TEST_F(IndicatorTest, DeductIsCappedAtFullMarksAndNeverBelowZero) {
   auto a = add("甲局"), b = add("乙局"), c = add("丙局");
@@ -297,65 +223,6 @@ TEST_F(IndicatorTest, TablesRankByTheTreesTotal) {
   std::vector<UnitId> order;
   for (const auto& row : r.tables.at(0).rows) order.push_back(row.unit);
   EXPECT_EQ(order, (std::vector<UnitId>{b, c, a}));
-}
-
-TEST_F(IndicatorTest, RatingsByBandInOrderWithACatchAll) {
-  auto a = add("甲局"), b = add("乙局"), c = add("丙局"), e = add("丁局");
-  totals({{a, "95"}, {b, "90"}, {c, "89.99"}, {e, "40"}});
-  scheme.ratings = {{"优秀", d("90"), std::nullopt, {}}, {"合格", d("60"), std::nullopt, {}},
-                    {"不合格", std::nullopt, std::nullopt, {}}};
-  Result r = run();
-  EXPECT_EQ(r.units[a].rating, "优秀");
-  EXPECT_EQ(r.units[b].rating, "优秀");  // total ≥ min
-  EXPECT_EQ(r.units[c].rating, "合格");
-  EXPECT_EQ(r.units[e].rating, "不合格");
-}
-
-TEST_F(IndicatorTest, RatingsByShareLetTiesShareTheBetterBand) {
-  std::vector<UnitId> u;
-  const char* names[] = {"一局", "二局", "三局", "四局", "五局", "六局", "七局", "八局", "九局", "十局"};
-  const char* scores[] = {"100", "90", "90", "80", "70", "60", "50", "40", "30", "20"};
-  std::vector<std::pair<UnitId, const char*>> given;
-  for (int i = 0; i < 10; ++i) given.emplace_back(add(names[i]), scores[i]);
-  totals(given);
-  scheme.ratings = {{"优秀", std::nullopt, d("0.2"), {}}, {"良好", std::nullopt, d("0.5"), {}},
-                    {"一般", std::nullopt, std::nullopt, {}}};
-  Result r = run();
-  std::vector<std::string> ratings;
-  for (const auto& s : r.units) ratings.push_back(s.rating);
-  // 20 % of 10 is 2 places: ranks 1, 2, 2 (the tie at the boundary shares 优秀).
-  EXPECT_EQ(ratings, (std::vector<std::string>{"优秀", "优秀", "优秀", "良好", "良好", "一般", "一般", "一般",
-                                                "一般", "一般"}));
-}
-
-TEST_F(IndicatorTest, ShareIsRoundedDownToWholeUnits) {
-  std::vector<std::pair<UnitId, const char*>> given;
-  const char* names[] = {"一局", "二局", "三局", "四局", "五局", "六局", "七局"};
-  const char* scores[] = {"70", "60", "50", "40", "30", "20", "10"};
-  for (int i = 0; i < 7; ++i) given.emplace_back(add(names[i]), scores[i]);
-  totals(given);
-  scheme.ratings = {{"优秀", std::nullopt, d("0.2"), {}}, {"其他", std::nullopt, std::nullopt, {}}};
-  Result r = run();
-  EXPECT_EQ(r.units[0].rating, "优秀");  // 20 % of 7 = 1.4: one unit
-  EXPECT_EQ(r.units[1].rating, "其他");
-}
-
-TEST_F(IndicatorTest, AVetoForcesItsRatingAndLeavesTheShareRanking) {
-  auto a = add("甲局"), b = add("乙局"), c = add("丙局"), e = add("丁局"), f = add("戊局");
-  totals({{a, "99"}, {b, "90"}, {c, "80"}, {e, "70"}, {f, "60"}});
-  scheme.finding_types[2].veto = "不合格";
-  scheme.finding_types[3].veto = "合格";
-  scheme.ratings = {{"优秀", std::nullopt, d("0.25"), {}}, {"合格", d("60"), std::nullopt, {}},
-                    {"不合格", std::nullopt, std::nullopt, {}}};
-  data.findings.push_back({a, 2, "9月", 1, {0, line++}});
-  data.findings.push_back({a, 3, "", 1, {0, line++}});  // the worse of the two wins
-  Result r = run();
-  EXPECT_EQ(r.units[a].rating, "不合格");
-  EXPECT_EQ(r.units[a].vetoes, (std::vector<std::string>{"发生泄密事件，9月", "其他问题"}));
-  EXPECT_EQ(r.units[b].rating, "优秀");  // 25 % of the 4 units not vetoed: 1
-  EXPECT_TRUE(r.units[b].vetoes.empty());
-  EXPECT_EQ(r.units[c].rating, "合格");
-  EXPECT_EQ(r.units[f].rating, "合格");
 }
 
 TEST_F(IndicatorTest, WithoutIndicatorsNothingChanges) {
