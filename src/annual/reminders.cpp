@@ -88,7 +88,7 @@ std::string chinese_number(std::size_t n) {
   return std::to_string(n);
 }
 
-std::string period_name(Period period) { return fmt::format("{}年{}", period.year, period.chinese_name()); }
+std::string period_name(Period period) { return period.full_name(); }
 
 std::string deadline_text(const std::optional<Date>& deadline) {
   return deadline ? chinese_date(*deadline) : std::string("未确定");

@@ -71,9 +71,10 @@ YearResult assess_year(int year_number, const Registry& registry, const Scheme& 
   for (const auto& q : quarters)
     if (q.result && q.scheme && q.result->units.size() == registry.size()) usable.push_back(q);
   for (const auto& q : usable) year.quarters.push_back(q.period);
-  for (int n = 1; n <= 4; ++n)
-    if (std::ranges::find(year.quarters, Period{year_number, n}) == year.quarters.end())
-      year.missing.push_back(Period{year_number, n});
+  const PeriodLength length = scheme.period.length;
+  for (int n = 1; n <= Period::count_in_year(length); ++n)
+    if (std::ranges::find(year.quarters, Period{year_number, n, length}) == year.quarters.end())
+      year.missing.push_back(Period{year_number, n, length});
 
   year.units.resize(registry.size());
   for (UnitId u = 0; u < registry.size(); ++u) {

@@ -7,7 +7,9 @@
 #include "app/workspace.h"
 
 #include "fs/files.h"
+#include "ingest/calendar_dir.h"
 #include "publish/check.h"
+#include "scheme/calendar_file.h"
 #include "util/encoding.h"
 #include "util/text.h"
 
@@ -218,12 +220,25 @@ std::expected<PeriodFields, Error> Workspace::create_period(Period period, Perio
     if (!deadline) return std::unexpected(deadline.error());
     fields.deadline = *deadline;
   }
-  const std::string text = with_fields("# 本季度通报的日期（其余内容见数据目录的 通报模板.txt）。\n", fields);
+  std::string window_text;
+  if (fields.window) {
+    window_text = fmt::format("# {} 的考核期（统计时间），代替考核方案 [period] 的规定（docs/scheme.md）。\nfrom = {}\nto = {}\n",
+                              period.to_string(), fields.window->from.to_string(), fields.window->to.to_string());
+    if (auto parsed = parse_window_file(window_text, std::string(ingest::k_window_file), period); !parsed)
+      return std::unexpected(Error::bad_input(parsed.error().entries().front().message, parsed.error()));
+  }
+  const std::string text =
+      with_fields(fmt::format("# 本{}通报的日期（其余内容见数据目录的 通报模板.txt）。\n", period.noun()), fields);
   std::error_code ec;
   std::filesystem::create_directory(m_dir / period.to_string(), ec);
   if (ec) return std::unexpected(Error::internal(fmt::format("无法创建文件夹 {}：{}", period.to_string(), ec.message())));
   const std::string relative = period.to_string() + "/" + std::string(ingest::k_template_file);
   if (auto written = write_and_record(relative, text, actor, "新建季度"); !written) return std::unexpected(written.error());
+  if (fields.window)
+    if (auto written = write_and_record(period.to_string() + "/" + std::string(ingest::k_window_file), window_text,
+                                        actor, "新建季度");
+        !written)
+      return std::unexpected(written.error());
   if (auto audited = m_stores.store->append_audit({0, actor.now, actor.user, "新建季度", period.to_string(),
                                                    fields_text(fields, proposed)});
       !audited)

@@ -108,6 +108,8 @@ struct PeriodInfo {
 struct PeriodFields {
   std::optional<Date> published;  // 成文日期
   std::optional<Date> deadline;   // 整改期限 (none: worked out from the calendar, annual::resolve_deadline)
+  // Issue 16: the period's own 考核期 (its folder's 考核期.toml; none: the scheme's [period]).
+  std::optional<DateWindow> window;
 };
 
 // An entered finding of 检查-在线录入.csv: `line` is its line in the file

@@ -14,6 +14,7 @@
 #include "cli/environment.h"
 #include "cli/mail_cli.h"
 #include "cli/progress_display.h"
+#include "ingest/calendar_dir.h"
 #include "mailbox/ledger.h"
 #include "mailbox/sources.h"
 #include "store/database.h"
@@ -193,13 +194,11 @@ int finish_import(const MailOptions& options, store::MailStore& ledger, const ma
   if (auto note = mailbox::omitted_note(tally.problems); !note.empty()) std::cerr << "错误：" << note << '\n';
   // Mail of a quarter that has no folder yet counts once the folder is made;
   // zwgk does not make it, since the newest folder is every command's default quarter.
-  std::map<Period, std::size_t> waiting;
+  std::vector<Date> received;
   for (const auto& m : ledger.mail_messages())
-    if (auto dt = parse_date_time(m.received); dt && ingest::period_dir(options.data.data_dir, Period::of(dt->date.year_month())).empty())
-      ++waiting[Period::of(dt->date.year_month())];
-  for (const auto& [period, count] : waiting)
-    std::cerr << fmt::format("提示：有 {} 封邮件收到于 {}，数据目录中还没有这个季度的文件夹（{}/），建立后即计入该季度\n",
-                             count, period.to_string(), period.to_string());
+    if (auto dt = parse_date_time(m.received)) received.push_back(dt->date);
+  for (const auto& [period, count] : ingest::dates_without_period(options.data.data_dir, received))
+    std::cerr << fmt::format("提示：{}\n", mailbox::waiting_text(period, count));
   const std::string summary = mailbox::import_summary(tally);
   std::cout << summary << "。\n审核结果：zwgk mail list --data " << options.data.data_dir << '\n';
   return tally.problems.empty() ? k_exit_ok : k_exit_input;

@@ -71,8 +71,8 @@ int run_report(const ReportOptions& options) {
   display.finish();
   for (const auto& note : report->notes) std::cerr << "提示：" << note << '\n';
   if (!install(out, publish::report_set_name(result.period), report->files)) return k_exit_input;
-  std::cout << fmt::format("已生成 {}年{} 考核通报（{}个单位），位于 {}：\n", result.period.year,
-                           result.period.chinese_name(), ws.registry.size(), out.string());
+  std::cout << fmt::format("已生成 {} 考核通报（{}个单位），位于 {}：\n", result.period.full_name(),
+                           ws.registry.size(), out.string());
   for (const auto& f : report->files) std::cout << "  " << f.path.filename().string() << '\n';
   return k_exit_ok;
 }

@@ -11,6 +11,7 @@ std::expected<Result, Diagnostics> assess(const Registry& registry, const Scheme
   if (problems.has_errors()) return std::unexpected(problems);
   Result result;
   result.period = period;
+  result.window = data.window.value_or(period.calendar_window());
   auto units = engine_detail::score_units(registry, scheme, data, period);
   if (!units) {
     problems.error({}, units.error());

@@ -56,7 +56,8 @@ int compare(const Row& a, const Row& b, const SortKey& key) {
 bool included(const TableSpec& spec, const UnitScore& s) {
   switch (spec.kind) {
     case TableKind::Scores:
-    case TableKind::Indicators: return true;
+    case TableKind::Indicators:
+    case TableKind::Counts: return true;
     case TableKind::Submissions: {
       std::int64_t adopted = 0;
       for (const auto& a : s.adoptions) adopted += a.count;
@@ -70,7 +71,7 @@ bool included(const TableSpec& spec, const UnitScore& s) {
 std::vector<YearMonth> table_months(const TableSpec& spec, const std::vector<UnitScore>& units,
                                     Period period) {
   if (spec.kind == TableKind::Scores) return period.months();
-  if (spec.kind == TableKind::Deductions) return {};
+  if (spec.kind == TableKind::Deductions || spec.kind == TableKind::Counts) return {};
   std::vector<YearMonth> out;
   auto months = period.months();
   for (std::size_t i = 0; i < months.size(); ++i) {

@@ -96,6 +96,7 @@ struct TableResult {
 
 struct Result {
   Period period;
+  DateWindow window;  // the dates it counted (issue 16: its 考核期)
   std::vector<UnitScore> units;  // by UnitId
   std::vector<TableResult> tables;
 };

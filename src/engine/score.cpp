@@ -33,7 +33,8 @@ namespace {
 class Scorer {
 public:
   Scorer(const Registry& registry, const Scheme& scheme, const Dataset& data, Period period)
-      : m_registry(registry), m_scheme(scheme), m_data(data), m_period(period) {}
+      : m_registry(registry), m_scheme(scheme), m_data(data), m_period(period),
+        m_window(data.window.value_or(period.calendar_window())) {}
 
   std::expected<std::vector<UnitScore>, std::string> run() {
     init();
@@ -70,6 +71,12 @@ private:
     return &m_units[unit].months[static_cast<std::size_t>(m.index() - m_period.first_month().index())];
   }
 
+  // The month an item dated `d` counts in (issue 16: the window may reach beyond the months).
+  MonthFigures* dated(UnitId unit, Date d) {
+    auto m = m_period.month_for(d, m_window);
+    return m ? month_of(unit, *m) : nullptr;
+  }
+
   void init() {
     m_units.resize(m_registry.size());
     auto months = m_period.months();
@@ -88,16 +95,16 @@ private:
     for (const auto& c : m_data.published_counts)
       if (auto* m = month_of(c.unit, c.month)) m->published += c.count;
     for (const auto& item : m_data.published_items)
-      if (auto* m = month_of(item.unit, item.date.year_month())) ++m->published;
+      if (auto* m = dated(item.unit, item.date)) ++m->published;
   }
 
   void tally_submissions() {
     for (const auto& c : m_data.submission_counts)
       if (auto* m = month_of(c.unit, c.month)) m->submissions += c.count;
     for (const auto& s : m_data.submissions) {
-      YearMonth ym = s.received.date.year_month();
-      auto* m = month_of(s.unit, ym);
+      auto* m = dated(s.unit, s.received.date);
       if (!m) continue;
+      const YearMonth ym = m->month;
       if (auto reason = submission_gate_failure(m_scheme.submission, s); !reason.empty()) {
         ++m->rejected;
         m_units[s.unit].rejected.push_back({s.source, s.title, ym, std::move(reason)});
@@ -116,7 +123,7 @@ private:
     for (const auto& a : m_data.adoption_counts)
       if (!a.month || m_period.contains(*a.month)) add_adoption(a.unit, a.level, a.count);
     for (const auto& a : m_data.adoptions)
-      if (m_period.contains(a.date.year_month())) add_adoption(a.unit, a.level, 1);
+      if (m_window.contains(a.date)) add_adoption(a.unit, a.level, 1);
     for (auto& unit : m_units) {
       for (std::size_t l = 0; l < unit.adoptions.size(); ++l) {
         auto& tally = unit.adoptions[l];
@@ -208,6 +215,7 @@ private:
   const Scheme& m_scheme;
   const Dataset& m_data;
   Period m_period;
+  DateWindow m_window;
   std::vector<UnitScore> m_units;
   std::vector<std::vector<std::size_t>> m_findings_by_unit;
   std::optional<std::string> m_overflow;

@@ -19,7 +19,8 @@ namespace {
 class Validator {
 public:
   Validator(const Registry& registry, const Scheme& scheme, const Dataset& data, Period period)
-      : m_registry(registry), m_scheme(scheme), m_data(data), m_period(period) {}
+      : m_registry(registry), m_scheme(scheme), m_data(data), m_period(period),
+        m_window(data.window.value_or(period.calendar_window())) {}
 
   Diagnostics run() {
     check_registry_sections();
@@ -45,6 +46,14 @@ private:
   }
   std::string place(SourceRef ref) const { return where(ref).describe(); }
   const std::string& name(UnitId id) const { return m_registry.at(id).name; }
+
+  // An item dated outside the window is not an error (issue 16): it is said, and not counted.
+  std::optional<YearMonth> in_window(Date d, const Location& at, std::string_view what, std::string_view shown = {}) {
+    if (auto month = m_period.month_for(d, m_window)) return month;
+    m_out.warning(at, fmt::format("{} {} 不在考核期 {}（{}）内，未计入", what, shown.empty() ? d.to_string() : shown,
+                                  m_period.to_string(), m_window.to_string()));
+    return std::nullopt;
+  }
 
   bool in_period(YearMonth m, const Location& at, std::string_view what) {
     if (m_period.contains(m)) return true;
@@ -100,8 +109,8 @@ private:
     keys.reserve(items.size());
     for (const auto& item : items) {
       Location at = where(item.source, source_field::k_date);
-      if (in_period(item.date.year_month(), at, "发布日期") && !m_published_months.empty())
-        check_mixed(item.unit, item.date.year_month(), at, "网站发布", m_published_months, mixed);
+      if (auto month = in_window(item.date, at, "发布日期"); month && !m_published_months.empty())
+        check_mixed(item.unit, *month, at, "网站发布", m_published_months, mixed);
       keys.push_back(item_key(item));
     }
     radix_sort(keys);
@@ -137,10 +146,10 @@ private:
     std::set<std::pair<UnitId, int>> mixed;
     std::map<std::tuple<UnitId, std::string, DateTime>, SourceRef> seen;
     for (const auto& s : m_data.submissions) {
-      YearMonth month = s.received.date.year_month();
       Location at = where(s.source, source_field::k_received);
-      if (!in_period(month, at, "投稿收到日期")) continue;
-      check_mixed(s.unit, month, at, "投稿", m_submission_months, mixed);
+      auto month = in_window(s.received.date, at, "投稿收到时间", s.received.to_string());
+      if (!month) continue;
+      check_mixed(s.unit, *month, at, "投稿", m_submission_months, mixed);
       auto [it, fresh] = seen.emplace(std::tuple{s.unit, s.title, s.received}, s.source);
       if (!fresh)
         m_out.error(where(s.source, source_field::k_title), fmt::format("重复记录：“{}”的投稿《{}》（{}）已在{}出现",
@@ -177,7 +186,7 @@ private:
     std::map<std::tuple<UnitId, std::size_t, std::string, Date>, SourceRef> items;
     for (const auto& a : m_data.adoptions) {
       Location at = where(a.source, source_field::k_date);
-      if (!in_period(a.date.year_month(), at, "采用日期")) continue;
+      if (!in_window(a.date, at, "采用日期")) continue;
       const auto& level = m_scheme.adoption_levels[a.level].code;
       if (auto it = counted.find({a.unit, a.level}); it != counted.end())
         m_out.error(at, fmt::format("“{}”的{}采用既有逐篇记录又有汇总件数（{}），会重复计数；"
@@ -213,6 +222,7 @@ private:
   const Scheme& m_scheme;
   const Dataset& m_data;
   Period m_period;
+  DateWindow m_window;
   Diagnostics m_out;
   std::map<std::pair<UnitId, int>, SourceRef> m_published_months;
   std::map<std::pair<UnitId, int>, SourceRef> m_submission_months;

@@ -58,7 +58,6 @@ public:
     auto level = read_level(line, cells);
     if (m_date) {
       auto date = m_cells.date(cell(cells, m_date), line, *m_date + 1, label(*m_date));
-      if (date && !within_period(date->year_month(), line, *m_date + 1, "采用日期")) return;
       std::string title(trim(cell(cells, m_title)));
       if (id && level && date) data().adoptions.push_back({*id, *level, *date, title, source(line)});
       return;

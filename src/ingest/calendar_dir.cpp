@@ -1,10 +1,12 @@
 #include "ingest/calendar_dir.h"
 
 #include "fs/files.h"
+#include "ingest/data_dir.h"
 #include "scheme/calendar_file.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <optional>
 
@@ -51,6 +53,39 @@ WorkCalendar load_calendar(const std::filesystem::path& dir, Diagnostics& proble
     calendar.add_year(*parsed);
   }
   return calendar;
+}
+
+DateWindow period_window(const std::filesystem::path& dir, const Scheme& scheme, Period period,
+                         Diagnostics& problems) {
+  const DateWindow fallback = scheme.period.window(period);
+  const auto folder = period_dir(dir, period);
+  std::error_code ec;
+  if (folder.empty() || !std::filesystem::exists(folder / std::string(k_window_file), ec)) return fallback;
+  const std::string shown = fs::display_name(folder.filename()) + "/" + std::string(k_window_file);
+  constexpr std::uintmax_t k_max_window_bytes = 64u << 10;  // two dates and comments
+  auto text = fs::read_file(folder / std::string(k_window_file), k_max_window_bytes);
+  if (!text) {
+    problems.error({shown, {}, 0}, text.error());
+    return fallback;
+  }
+  auto parsed = parse_window_file(*text, shown, period);
+  if (!parsed) {
+    problems.append(parsed.error());
+    return fallback;
+  }
+  return *parsed;
+}
+
+std::map<Period, std::size_t> dates_without_period(const std::filesystem::path& dir, const std::vector<Date>& dates) {
+  Diagnostics ignored;  // a broken scheme or window file is reported where the period is loaded
+  const Scheme scheme = load_scheme(dir, ignored).value_or(Scheme{});
+  std::vector<DateWindow> windows;
+  for (Period p : list_periods(dir)) windows.push_back(period_window(dir, scheme, p, ignored));
+  std::map<Period, std::size_t> out;
+  for (Date d : dates)
+    if (std::none_of(windows.begin(), windows.end(), [&](const DateWindow& w) { return w.contains(d); }))
+      ++out[Period::of(d.year_month(), scheme.period.length)];
+  return out;
 }
 
 } // namespace zwgk::ingest

@@ -5,6 +5,7 @@
 #include "engine/assess.h"
 #include "engine/indicators.h"
 #include "fs/files.h"
+#include "ingest/calendar_dir.h"
 #include "ingest/chunks.h"
 #include "ingest/importers.h"
 #include "util/encoding.h"
@@ -74,6 +75,7 @@ void import_period(Workspace& ws, const std::filesystem::path& period_dir, Diagn
   for (const auto& file : fs::list_files(period_dir)) {
     auto name = file.filename().string();
     if (name == k_template_file) continue;  // the bulletin's text, read by `report`
+    if (name == k_window_file) continue;    // the period's window, read by load_data_dir
     auto it = kind_of(file);
     if (it == k_kinds.end()) {
       // 指标 files are named only where the scheme has indicators (else the words stay as they were).
@@ -204,6 +206,7 @@ std::expected<Workspace, Diagnostics> load_data_dir(const std::filesystem::path&
   } else {
     ws.problems.append(scheme_warnings(ws.scheme, ws.registry, ws.period));
   }
+  ws.data.window = period_window(dir, ws.scheme, ws.period, ws.problems);
   for (const auto& dir_entry : std::filesystem::directory_iterator(dir, ec)) {
     if (std::error_code entry_ec; !dir_entry.is_directory(entry_ec)) continue;
     auto p = Period::parse(dir_entry.path().filename().string());

@@ -48,6 +48,9 @@ struct Workspace {
   Period period;
   std::string sheet;     // the worksheet read from every .xlsx file (empty: the first)
   Diagnostics problems;  // problems in the registry and the quarter's files
+
+  // The dates the period counts (its 考核期): data.window, else the calendar period.
+  DateWindow window() const { return data.window.value_or(period.calendar_window()); }
 };
 
 // The registry of dir (checked against its scheme) without any quarter:

@@ -42,7 +42,6 @@ public:
     if (!m_date) return read_counts(line, cells, data().published_counts);
     auto id = unit(line, cells);
     auto date = m_cells.date(cell(cells, m_date), line, *m_date + 1, label(*m_date));
-    if (date && !within_period(date->year_month(), line, *m_date + 1, "发布日期")) return;
     if (!id || !date) return;
     // An item is identified by its link; without one by its title and date
     // (an empty title too: two untitled items of a unit on one day are
@@ -93,9 +92,6 @@ public:
     SubmissionItem s;
     auto id = unit(line, cells);
     auto received = m_cells.date_time(cell(cells, m_received), line, *m_received + 1, label(*m_received));
-    if (received && !within_period(received->date.year_month(), line, *m_received + 1, "投稿收到时间",
-                                   "（按北京时间为 " + received->to_string() + "）"))
-      return;
     auto title = m_title ? m_cells.required_text(cell(cells, m_title), line, *m_title + 1, label(*m_title))
                          : std::optional<std::string>("");
     std::optional<std::int64_t> chars = 0, pictures = 0;

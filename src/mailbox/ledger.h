@@ -27,4 +27,8 @@ MailReview review_period(const ingest::Workspace& ws, store::MailStore& ledger);
 // say what is still open.
 void add_ledger_submissions(ingest::Workspace& ws, store::MailStore& ledger, Diagnostics& notes);
 
+// What `mail import` and the workspace say of `count` messages received in
+// `period`, which has no folder yet (ingest::dates_without_period).
+std::string waiting_text(Period period, std::size_t count);
+
 } // namespace zwgk::mailbox

@@ -215,7 +215,7 @@ bool ReviewRow::needs_attention() const {
 
 MailReview build_review(const Registry& registry, const Scheme& scheme,
                         const std::vector<store::MailMessage>& messages,
-                        const std::vector<store::MailDecision>& decisions, std::optional<Period> period) {
+                        const std::vector<store::MailDecision>& decisions, std::optional<DateWindow> window) {
   std::unordered_map<std::int64_t, Decided> decided;
   for (const auto& d : decisions) {
     auto& entry = decided[d.message];
@@ -247,13 +247,13 @@ MailReview build_review(const Registry& registry, const Scheme& scheme,
 
   MailReview out;
   for (auto& r : sorted)
-    if (!period || !r.received || period->contains(r.received->date.year_month())) out.rows.push_back(std::move(r));
+    if (!window || !r.received || window->contains(r.received->date)) out.rows.push_back(std::move(r));
   return out;
 }
 
-void add_submissions(const MailReview& review, Period period, Dataset& data) {
+void add_submissions(const MailReview& review, const DateWindow& window, Dataset& data) {
   for (const auto& r : review.rows) {
-    if (!r.unit || !r.received || !period.contains(r.received->date.year_month())) continue;
+    if (!r.unit || !r.received || !window.contains(r.received->date)) continue;
     if (r.verdict == Verdict::Excluded || r.verdict == Verdict::Duplicate) continue;
     SubmissionItem item = item_of(r);
     item.source = {data.sources.add(fmt::format("邮件#{}", r.id)), 0};

@@ -78,17 +78,17 @@ struct MailReview {
   std::vector<ReviewRow> rows;  // by received time (undated last), then id
 };
 
-// The rows of messages received in `period` and those with no date (they
-// belong to no period until staff give one); all rows without a period.
+// The rows of messages received in `window` (a period's 考核期) and those with no
+// date (they belong to no period until staff give one); all rows without a window.
 MailReview build_review(const Registry& registry, const Scheme& scheme,
                         const std::vector<store::MailMessage>& messages,
-                        const std::vector<store::MailDecision>& decisions, std::optional<Period> period);
+                        const std::vector<store::MailDecision>& decisions, std::optional<DateWindow> window);
 
 // Adds to `data` one SubmissionItem per row that has a unit and a date in
-// `period` and is neither excluded nor a duplicate (rejected rows too: the
+// `window` and is neither excluded nor a duplicate (rejected rows too: the
 // engine applies the same gates and lists them in its explanation). Each
 // item's source is a file named "邮件#<id>"; its title ends with the id, so
 // two messages with the same subject and minute stay two submissions.
-void add_submissions(const MailReview& review, Period period, Dataset& data);
+void add_submissions(const MailReview& review, const DateWindow& window, Dataset& data);
 
 } // namespace zwgk::mailbox

@@ -104,6 +104,8 @@ struct IndicatorEntry {
 
 struct Dataset {
   SourceFiles sources;
+  // Issue 16: the dates the period counts (its 考核期); none: its calendar months.
+  std::optional<DateWindow> window;
   std::vector<MonthlyCount> published_counts;
   BulkVector<PublishedItem> published_items;  // millions in a province's year
   std::vector<MonthlyCount> submission_counts;  // valid submissions, counted by hand

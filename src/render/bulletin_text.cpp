@@ -13,70 +13,6 @@
 namespace zwgk {
 namespace {
 
-constexpr std::string_view k_body_field = "正文";
-
-// Splits "名称：值" (full-width or ASCII colon) into trimmed parts.
-std::optional<std::pair<std::string_view, std::string_view>> split_field(std::string_view line) {
-  std::size_t colon = line.find("：");
-  std::size_t width = 3;
-  if (std::size_t ascii = line.find(':'); ascii < colon) colon = ascii, width = 1;
-  if (colon == std::string_view::npos) return std::nullopt;
-  return std::pair{trim(line.substr(0, colon)), trim(line.substr(colon + width))};
-}
-
-std::optional<TemplateLine>* field_slot(BulletinTemplate& t, std::string_view name) {
-  if (name == "标题") return &t.title;
-  if (name == "主送") return &t.addressees;
-  if (name == "发文机关") return &t.issuer;
-  if (name == "成文日期") return &t.date;
-  if (name == "整改期限") return &t.deadline;
-  if (name == "发文字号") return &t.document_number;
-  if (name == "落款") return &t.signature;
-  if (name == "抄送") return &t.copy_to;
-  if (name == "印发机关") return &t.printed_by;
-  if (name == "印发日期") return &t.printed_on;
-  return nullptr;
-}
-
-class TemplateParser {
-public:
-  TemplateParser(std::string file, Diagnostics& problems) : m_file(std::move(file)), m_problems(problems) {}
-
-  void line(std::string_view text, std::size_t number) {
-    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    if (text.starts_with('#')) return;
-    if (m_out.has_body) return body_line(text, number);
-    if (trim(text).empty()) return;
-    auto field = split_field(text);
-    if (field && field->first == k_body_field) {
-      m_out.has_body = true;
-      if (!field->second.empty()) body_line(field->second, number);
-      return;
-    }
-    auto* slot = field ? field_slot(m_out, field->first) : nullptr;
-    if (!slot) {
-      m_problems.error({m_file, {}, number},
-                       "应为“名称：值”，名称是 标题、主送、发文机关、成文日期、整改期限、发文字号、落款、抄送、印发机关、印发日期 之一，"
-                       "或者一行“正文：”后接正文各段");
-      return;
-    }
-    if (*slot) m_problems.error({m_file, {}, number}, fmt::format("“{}”重复出现", field->first));
-    *slot = TemplateLine{std::string(field->second), m_file, number};
-  }
-
-  BulletinTemplate finish() { return std::move(m_out); }
-
-private:
-  // Each line of the body is one paragraph, as in Notepad; blank lines only separate.
-  void body_line(std::string_view text, std::size_t number) {
-    std::string_view content = trim(text);
-    if (!content.empty()) m_out.paragraphs.push_back({std::string(content), m_file, number});
-  }
-
-  std::string m_file;
-  BulletinTemplate m_out;
-  Diagnostics& m_problems;
-};
 
 std::string chinese_date(const Date& d, bool with_year) {
   return with_year ? fmt::format("{}年{}月{}日", d.year, d.month, d.day) : fmt::format("{}月{}日", d.month, d.day);
@@ -98,7 +34,7 @@ struct FillContext {
   YearMonth reference_month() const { return date ? date->year_month() : result.period.last_month(); }
 };
 
-// Units `wanted` in the order the bulletin's unit tables (scores, indicators)
+// Units `wanted` in the order the bulletin's unit tables (scores, indicators, counts)
 // list them, then any others in registry order.
 std::vector<UnitId> units_in_bulletin_order(const FillContext& c, const std::function<bool(UnitId)>& wanted) {
   std::vector<UnitId> ids;
@@ -107,7 +43,7 @@ std::vector<UnitId> units_in_bulletin_order(const FillContext& c, const std::fun
   };
   for (const auto& table : c.result.tables) {
     const TableKind kind = c.scheme.tables[table.spec].kind;
-    if (kind == TableKind::Scores || kind == TableKind::Indicators)
+    if (kind == TableKind::Scores || kind == TableKind::Indicators || kind == TableKind::Counts)
       for (const auto& row : table.rows) add(row.unit);
   }
   for (const auto& unit : c.registry.units()) add(unit.id);
@@ -193,6 +129,8 @@ Fill deadline(const FillContext& c, std::string_view) {
   return needs(c.deadline, "整改期限", c.deadline && c.deadline->year != year);
 }
 
+Fill period_name(const FillContext& c, std::string_view) { return c.result.period.chinese_name(); }
+
 Fill adoption_points(const FillContext& c, std::string_view level) {
   if (auto i = c.scheme.find_level(level)) return c.scheme.adoption_levels[*i].points.to_string();
   return std::unexpected(fmt::format("考核方案中没有采用级别“{}”", level));
@@ -210,10 +148,13 @@ struct Placeholder {
   Offered offered = Offered::Always;
 };
 
-const std::array<Placeholder, 20>& placeholders() {
-  static const std::array<Placeholder, 20> k_table = {{
+const std::array<Placeholder, 23>& placeholders() {
+  static const std::array<Placeholder, 23> k_table = {{
       {"年度", false, [](const FillContext& c, auto) -> Fill { return std::to_string(c.result.period.year); }},
-      {"季度", false, [](const FillContext& c, auto) -> Fill { return c.result.period.chinese_name(); }},
+      {"季度", false, period_name},
+      {"期间", false, period_name},
+      {"考核期", false, [](const FillContext& c, auto) -> Fill { return c.result.period.full_name(); }},
+      {"统计时间", false, [](const FillContext& c, auto) -> Fill { return c.result.window.chinese_text(); }},
       {"地区", false, [](const FillContext& c, auto) -> Fill { return c.scheme.district; }},
       {"发文机关", false, [](const FillContext& c, auto) -> Fill { return c.issuer; }},
       {"成文日期", false, [](const FillContext& c, auto) { return needs(c.date, "成文日期", true); }},
@@ -250,7 +191,7 @@ std::string known_placeholders(const Scheme& scheme) {
 }
 
 Fill fill_one(const FillContext& c, std::string_view inside) {
-  auto colon = split_field(inside);
+  auto colon = split_template_field(inside);
   std::string_view name = colon ? colon->first : trim(inside);
   std::string_view argument = colon ? colon->second : std::string_view{};
   for (const auto& p : placeholders())
@@ -316,6 +257,15 @@ void fill_document_parts(const FillContext& c, const BulletinTemplate& tmpl, Bul
 
 } // namespace
 
+// Splits "名称：值" (full-width or ASCII colon) into trimmed parts.
+std::optional<std::pair<std::string_view, std::string_view>> split_template_field(std::string_view line) {
+  std::size_t colon = line.find("：");
+  std::size_t width = 3;
+  if (std::size_t ascii = line.find(':'); ascii < colon) colon = ascii, width = 1;
+  if (colon == std::string_view::npos) return std::nullopt;
+  return std::pair{trim(line.substr(0, colon)), trim(line.substr(colon + width))};
+}
+
 TemplateDates template_dates(const BulletinTemplate& tmpl, Diagnostics& problems) {
   TemplateDates out{parse_field_date(tmpl.date, "成文日期", problems),
                     parse_field_date(tmpl.deadline, "整改期限", problems)};
@@ -329,33 +279,8 @@ TemplateDates template_dates(const BulletinTemplate& tmpl, Diagnostics& problems
   return out;
 }
 
-BulletinTemplate parse_bulletin_template(std::string_view text, const std::string& file, Diagnostics& problems) {
-  TemplateParser parser(file, problems);
-  std::size_t number = 1;
-  while (true) {
-    std::size_t end = text.find('\n');
-    parser.line(text.substr(0, end), number++);
-    if (end == std::string_view::npos) break;
-    text.remove_prefix(end + 1);
-  }
-  return parser.finish();
-}
-
-BulletinTemplate overlay_template(BulletinTemplate shared, const BulletinTemplate& quarter) {
-  for (auto field : {&BulletinTemplate::title, &BulletinTemplate::addressees, &BulletinTemplate::issuer,
-                     &BulletinTemplate::date, &BulletinTemplate::deadline, &BulletinTemplate::document_number,
-                     &BulletinTemplate::signature, &BulletinTemplate::copy_to, &BulletinTemplate::printed_by,
-                     &BulletinTemplate::printed_on})
-    if (quarter.*field) shared.*field = quarter.*field;
-  if (quarter.has_body) {
-    shared.paragraphs = quarter.paragraphs;
-    shared.has_body = true;
-  }
-  return shared;
-}
-
 std::string default_bulletin_title(const Scheme& scheme, Period period) {
-  return fmt::format("{}{}年{}政务公开工作情况通报", scheme.district, period.year, period.chinese_name());
+  return fmt::format("{}{}政务公开工作情况通报", scheme.district, period.full_name());
 }
 
 std::expected<BulletinText, Diagnostics> fill_bulletin(const BulletinTemplate& tmpl, const Result& result,

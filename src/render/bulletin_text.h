@@ -12,7 +12,8 @@
 // Placeholders in braces are filled from the scheme and the results, never
 // from code: {年度} {季度} {地区} {发文机关} {成文日期} {整改期限} {单位数}
 // {单位:标签} {任务数} {任务数:标签} {投稿减分} {字数} {发布得分}
-// {采用加分:级别} {评级:等次} {评级数:等次} {指标满分:指标}. docs/bulletin.md
+// {采用加分:级别} {评级:等次} {评级数:等次} {指标满分:指标} {期间} {考核期} {统计时间}
+// {共计:数字} {符合:条件} {符合数:条件}. docs/bulletin.md
 // lists what each gives. Everything here is pure: the caller reads the files.
 #pragma once
 
@@ -26,6 +27,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace zwgk {
@@ -46,6 +48,9 @@ struct BulletinTemplate {
 // Parses a template; every problem is added to `problems` with its line,
 // and the rest is still read, so one run lists them all.
 BulletinTemplate parse_bulletin_template(std::string_view text, const std::string& file, Diagnostics& problems);
+
+// "名称：值" (full-width or ASCII colon) as its trimmed parts; nullopt without a colon.
+std::optional<std::pair<std::string_view, std::string_view>> split_template_field(std::string_view line);
 
 // `quarter` overrides `shared` field by field; its body, if any, replaces the shared one.
 BulletinTemplate overlay_template(BulletinTemplate shared, const BulletinTemplate& quarter);

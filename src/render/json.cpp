@@ -16,6 +16,7 @@ std::string_view kind_name(TableKind k) {
     case TableKind::Submissions: return "submissions";
     case TableKind::Deductions: return "deductions";
     case TableKind::Indicators: return "indicators";
+    case TableKind::Counts: return "counts";
   }
   return "";
 }
@@ -133,7 +134,7 @@ ordered_json period_json(Period period) {
   ordered_json months = ordered_json::array();
   for (auto m : period.months()) months.push_back(m.to_string());
   return {{"id", period.to_string()},
-          {"name", std::to_string(period.year) + "年" + period.chinese_name()},
+          {"name", period.full_name()},
           {"months", months}};
 }
 

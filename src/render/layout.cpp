@@ -1,6 +1,7 @@
 #include "render/layout.h"
 
 #include "engine/narrative.h"
+#include "render/text_queries.h"
 #include "util/text.h"
 
 #include <fmt/format.h>
@@ -135,6 +136,24 @@ void lay_out_indicators(LaidOutTable& t, const Result& result, const TableResult
   }
 }
 
+// 序号, 单位, one column per figure of the spec (a count-only bulletin).
+void lay_out_counts(LaidOutTable& t, const Result& result, const TableResult& table, const Scheme& scheme,
+                    const Registry& registry, const TableSpec& spec) {
+  t.columns = 2 + spec.figures.size();
+  t.header = {{"序号", 0, 0, 1, 1}, {"单位", 0, 1, 1, 1}};
+  for (std::size_t i = 0; i < spec.figures.size(); ++i)
+    t.header.push_back({scheme.figure_heading(spec.figures[i]), 0, 2 + i, 1, 1});
+  t.numeric_columns.assign(t.columns, true);
+  t.numeric_columns[1] = false;
+  for (const auto& row : table.rows) {
+    std::vector<std::string> cells{number(static_cast<std::int64_t>(row.seq)),
+                                   registry.at(row.unit).display_name(spec.names)};
+    for (const auto& figure : spec.figures)
+      cells.push_back(figure_value(scheme, result.units[row.unit], figure).to_string());
+    t.rows.push_back(std::move(cells));
+  }
+}
+
 // A 合计 row: under each column of figures its sum (blank where no row has a figure); the label
 // in the units' column; 序号 and other text left blank.
 void add_totals_row(LaidOutTable& t) {
@@ -174,6 +193,7 @@ LaidOutTable lay_out(const Result& result, const TableResult& table, const Schem
     case TableKind::Submissions: lay_out_submissions(t, result, table, scheme, registry, spec.names); break;
     case TableKind::Deductions: lay_out_deductions(t, result, table, registry, spec.names); break;
     case TableKind::Indicators: lay_out_indicators(t, result, table, scheme, registry, spec); break;
+    case TableKind::Counts: lay_out_counts(t, result, table, scheme, registry, spec); break;
   }
   if (spec.totals) add_totals_row(t);
   return t;

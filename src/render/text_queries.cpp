@@ -10,8 +10,6 @@
 namespace zwgk {
 namespace {
 
-constexpr std::string_view k_figure_names = "发布、投稿、采用、采用:级别、加分、减分、合计";
-
 std::int64_t adopted(const Scheme& scheme, const UnitScore& unit, std::optional<std::size_t> level) {
   std::int64_t count = 0;
   for (std::size_t i = 0; i < unit.adoptions.size() && i < scheme.adoption_levels.size(); ++i)
@@ -21,21 +19,23 @@ std::int64_t adopted(const Scheme& scheme, const UnitScore& unit, std::optional<
 
 } // namespace
 
+Decimal figure_value(const Scheme& scheme, const UnitScore& unit, const Figure& figure) {
+  switch (figure.kind) {
+    case FigureKind::Published: return Decimal::from_int(unit.published_total);
+    case FigureKind::Submissions: return Decimal::from_int(unit.submissions_total);
+    case FigureKind::Adopted: return Decimal::from_int(adopted(scheme, unit, figure.index));
+    case FigureKind::Bonus: return unit.bonus;
+    case FigureKind::Deduction: return unit.deduction;
+    case FigureKind::Total: return unit.total;
+    case FigureKind::Indicator: break;
+  }
+  return figure.index && *figure.index < unit.indicators.size() ? unit.indicators[*figure.index].points : Decimal{};
+}
+
 std::expected<Decimal, std::string> unit_figure(const Scheme& scheme, const UnitScore& unit, std::string_view name) {
-  name = trim(name);
-  if (name == "发布") return Decimal::from_int(unit.published_total);
-  if (name == "投稿") return Decimal::from_int(unit.submissions_total);
-  if (name == "采用") return Decimal::from_int(adopted(scheme, unit, std::nullopt));
-  if (name == "加分") return unit.bonus;
-  if (name == "减分") return unit.deduction;
-  if (name == "合计") return unit.total;
-  for (std::string_view prefix : {"采用:", "采用："})
-    if (name.starts_with(prefix)) {
-      const std::string_view level = trim(name.substr(prefix.size()));
-      if (auto i = scheme.find_level(level)) return Decimal::from_int(adopted(scheme, unit, i));
-      return std::unexpected(fmt::format("考核方案中没有采用级别“{}”", level));
-    }
-  return std::unexpected(fmt::format("不认识的数字“{}”；可以是：{}", name, k_figure_names));
+  auto figure = scheme.parse_figure(name);
+  if (!figure) return std::unexpected(figure.error());
+  return figure_value(scheme, unit, *figure);
 }
 
 std::expected<UnitCondition, std::string> parse_condition(std::string_view text) {

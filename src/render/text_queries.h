@@ -14,8 +14,9 @@
 
 namespace zwgk {
 
-// A unit's figure by name: 发布 (items published in the period), 投稿 (valid submissions), 采用 (adopted
-// articles, every level) or 采用:<级别>, 加分, 减分, 合计. The error lists the names.
+// A unit's figure (scheme.h's Figure): the number a count table prints and a condition compares.
+Decimal figure_value(const Scheme& scheme, const UnitScore& unit, const Figure& figure);
+// The same by name (Scheme::parse_figure); the error lists the names.
 std::expected<Decimal, std::string> unit_figure(const Scheme& scheme, const UnitScore& unit, std::string_view name);
 
 enum class Comparison { Greater, GreaterOrEqual, Less, LessOrEqual, Equal };

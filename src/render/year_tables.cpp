@@ -28,8 +28,7 @@ std::string short_name(const Registry& registry, UnitId unit) {
 }
 
 std::string quarter_name(const YearResult& year, Period period) {
-  return period.year == year.year ? period.chinese_name()
-                                  : fmt::format("{}年{}", period.year, period.chinese_name());
+  return period.year == year.year ? period.chinese_name() : period.full_name();
 }
 
 // "三季度": the annual table's column, narrower than "第三季度" (all its quarters are of its year).
@@ -282,15 +281,14 @@ std::vector<LaidOutTable> lay_out_year(const YearResult& year, const std::vector
 
 std::vector<std::string> missing_quarter_notes(const YearResult& year) {
   std::vector<std::string> out;
-  for (Period p : year.missing) out.push_back(fmt::format("{}年{}没有数据，未计入。", p.year, p.chinese_name()));
+  for (Period p : year.missing) out.push_back(fmt::format("{}没有数据，未计入。", p.full_name()));
   return out;
 }
 
 std::string quarter_change_name(const QuarterChange& change) {
   if (change.from.year == change.to.year)
     return fmt::format("{}较{}", change.to.chinese_name(), change.from.chinese_name());
-  return fmt::format("{}年{}较{}年{}", change.to.year, change.to.chinese_name(), change.from.year,
-                     change.from.chinese_name());
+  return fmt::format("{}较{}", change.to.full_name(), change.from.full_name());
 }
 
 std::string year_csv_file_name(const LaidOutTable& table) {

@@ -110,4 +110,29 @@ std::expected<CalendarYear, Diagnostics> parse_calendar_file(std::string_view te
   return out;
 }
 
+std::expected<DateWindow, Diagnostics> parse_window_file(std::string_view text, std::string_view file_name,
+                                                         Period period) {
+  auto parsed = scheme_detail::parse_toml(text, file_name);
+  if (!parsed) return std::unexpected(parsed.error());
+  const toml::table& root = *parsed;
+  Diagnostics diagnostics;
+  TomlReader r(diagnostics, std::string(file_name));
+  r.check_keys(root, "", {"from", "to"});
+  auto from = read_date(r, root, "from", "", Need::Required);
+  auto to = read_date(r, root, "to", "", Need::Required);
+  if (from && to) {
+    const DateWindow calendar = period.calendar_window();
+    constexpr std::int64_t k_max_days = 2 * 366;
+    if (*to < *from)
+      r.error(root.get("to"), fmt::format("考核期的结束 {} 早于开始 {}", to->to_string(), from->to_string()));
+    else if (*to < calendar.from || calendar.to < *from)
+      r.error(root.get("from"), fmt::format("考核期 {} 与 {}（{}）没有一天重合", DateWindow{*from, *to}.to_string(),
+                                            period.to_string(), calendar.to_string()));
+    else if (to->days_since_epoch() - from->days_since_epoch() >= k_max_days)
+      r.error(root.get("to"), "考核期长于两年，请检查年份");
+  }
+  if (diagnostics.has_errors() || !from || !to) return std::unexpected(diagnostics);
+  return DateWindow{*from, *to};
+}
+
 } // namespace zwgk

@@ -16,6 +16,7 @@
 #pragma once
 
 #include "model/diagnostics.h"
+#include "util/calendar.h"
 #include "util/workdays.h"
 
 #include <expected>
@@ -24,5 +25,16 @@
 namespace zwgk {
 
 std::expected<CalendarYear, Diagnostics> parse_calendar_file(std::string_view toml_text, std::string_view file_name);
+
+// A period's own window (issue 16): DIR/2020Q3/考核期.toml, written by `zwgk period new
+// --from --to`, overriding the scheme's [period] for that period only.
+//
+//   from = 2020-07-01
+//   to = 2020-10-09
+//
+// Both are required; `to` may not be before `from`, and the window must share at
+// least one day with the period and last at most two years.
+std::expected<DateWindow, Diagnostics> parse_window_file(std::string_view toml_text, std::string_view file_name,
+                                                         Period period);
 
 } // namespace zwgk

@@ -210,8 +210,16 @@ std::string quota_words(const QuotaRule& q) {
   return fmt::format("{}{}每月至少{}篇", who, months.empty() ? "" : " " + months + " ", q.count);
 }
 
+// A count-only scheme (a monthly 通报 of numbers): nothing earns or costs points.
+bool scores_nothing(const Scheme& s) {
+  return s.publication.points_per_item.is_zero() && s.submission.quotas.empty() && s.finding_types.empty() &&
+         std::ranges::all_of(s.adoption_levels, [](const AdoptionLevel& l) { return l.points.is_zero(); });
+}
+
 std::vector<std::string> describe_fixed(const Scheme& s) {
   std::vector<std::string> out;
+  if (scores_nothing(s)) return {"不计分，只统计数字（网站发布条数、被采用篇数等）"};
+  const std::string_view noun = Period{2000, 1, s.period.length}.noun();  // 季度, 月, …
   std::size_t n = 0;
   out.push_back(numbering(0, ++n) + "累计得分（网站发布）：" + publication_words(s.publication));
   const SubmissionRule& sub = s.submission;
@@ -232,17 +240,55 @@ std::vector<std::string> describe_fixed(const Scheme& s) {
   }
   if (!s.adoption_levels.empty()) {
     out.push_back(numbering(0, ++n) + "被上级采用加分：");
-    if (auto q = adoption_words(s, Accrual::Quarter); !q.empty()) out.push_back("  计入季度合计：" + q);
-    if (auto y = adoption_words(s, Accrual::Year); !y.empty()) out.push_back("  计入年度考核（不计入季度合计）：" + y);
+    if (auto q = adoption_words(s, Accrual::Quarter); !q.empty()) out.push_back(fmt::format("  计入{}合计：{}", noun, q));
+    if (auto y = adoption_words(s, Accrual::Year); !y.empty())
+      out.push_back(fmt::format("  计入年度考核（不计入{}合计）：{}", noun, y));
   }
   if (!s.finding_types.empty()) {
     out.push_back(numbering(0, ++n) + "检查发现的问题（减分）：");
     std::size_t k = 0;
     for (const auto& f : s.finding_types) out.push_back("  " + numbering(2, ++k) + finding_words(f));
   }
-  out.push_back("合计 = 累计得分 + 加分 − 减分（加分只含计入季度合计的采用加分；减分含检查发现的问题和投稿未完成任务）");
+  out.push_back(fmt::format("合计 = 累计得分 + 加分 − 减分（加分只含计入{}合计的采用加分；减分含检查发现的问题和投稿未完成任务）",
+                            noun));
   describe_ratings(s, out);
   return out;
+}
+
+// "上月26日", "本期最后一个月月末", "本期结束后的第1个月9日": a window edge.
+std::string edge_words(const WindowEdge& edge, bool from, PeriodLength length) {
+  std::string month;
+  if (length == PeriodLength::Month) {
+    month = edge.months == -1 ? "上月" : edge.months == 0 ? "本月" : edge.months == 1 ? "下月"
+            : edge.months < 0 ? fmt::format("{}个月前", -edge.months) : fmt::format("{}个月后", edge.months);
+  } else if (edge.months == 0) {
+    month = from ? "本期第一个月" : "本期最后一个月";
+  } else {
+    month = edge.months < 0 ? fmt::format("本期开始前的第{}个月", -edge.months)
+                            : fmt::format("本期结束后的第{}个月", edge.months);
+  }
+  return month + (edge.day >= 31 ? "月末" : fmt::format("{}日", edge.day));
+}
+
+// "考核周期：按月；考核期为上月26日至本月25日": only when the scheme writes [period].
+void describe_period(const Scheme& s, std::vector<std::string>& out) {
+  const PeriodRule& p = s.period;
+  if (p.at.line == 0) return;
+  const std::string length(period_length_name(p.length));
+  if (!p.from && !p.to) return out.push_back(fmt::format("考核周期：{}（考核期为自然{}）", length, Period{2000, 1, p.length}.noun()));
+  out.push_back(fmt::format("考核周期：{}；考核期为{}至{}", length,
+                            p.from ? edge_words(*p.from, true, p.length) : std::string("本期第一天"),
+                            p.to ? edge_words(*p.to, false, p.length) : std::string("本期最后一天")));
+}
+
+// "附件1（区直各部门）只统计数字：发布信息（条）、被市级采用（篇）；末行合计".
+void describe_count_tables(const Scheme& s, std::vector<std::string>& out) {
+  for (const auto& t : s.tables) {
+    if (t.kind != TableKind::Counts) continue;
+    std::vector<std::string> headings;
+    for (const auto& f : t.figures) headings.push_back(s.figure_heading(f));
+    out.push_back(fmt::format("{}只统计数字：{}{}", t.id, fmt::join(headings, "、"), t.totals ? "；末行合计" : ""));
+  }
 }
 
 } // namespace
@@ -251,8 +297,10 @@ std::vector<std::string> describe_scheme(const Scheme& scheme) {
   std::vector<std::string> out;
   out.push_back(fmt::format("考核方案：{}{}", scheme.name,
                             scheme.issuer.empty() ? "" : fmt::format("（{}）", scheme.issuer)));
+  describe_period(scheme, out);
   auto body = scheme.indicators.empty() ? describe_fixed(scheme) : describe_indicators(scheme);
   out.insert(out.end(), body.begin(), body.end());
+  describe_count_tables(scheme, out);
   return out;
 }
 

@@ -50,6 +50,44 @@ void read_year(TomlReader& r, const toml::table& root, Scheme& s) {
   if (auto title = r.string(*t, "title", "year.", Need::Optional)) s.year.title = *title;
 }
 
+namespace {
+
+// `from = { months = -1, day = 26 }`: a window edge.
+std::optional<WindowEdge> read_edge(TomlReader& r, const toml::table& t, std::string_view key) {
+  const toml::table* e = r.table(t, key, "period.", Need::Optional);
+  if (!e) return std::nullopt;
+  const std::string path = fmt::format("period.{}.", key);
+  r.check_keys(*e, path, {"months", "day"});
+  WindowEdge edge;
+  edge.months = static_cast<int>(r.integer(*e, "months", path, Need::Optional, {-24, 24}, "月数").value_or(0));
+  edge.day = static_cast<int>(r.integer(*e, "day", path, Need::Required, {1, 31}, "日（1 至 31）").value_or(1));
+  return edge;
+}
+
+} // namespace
+
+void read_period(TomlReader& r, const toml::table& root, Scheme& s) {
+  const toml::table* t = r.table(root, "period", "", Need::Optional);
+  if (!t) return;
+  r.check_keys(*t, "period.", {"length", "from", "to"});
+  s.period.at = r.place(t);
+  if (auto code = r.string(*t, "length", "period.", Need::Optional)) {
+    if (auto length = parse_period_length(*code))
+      s.period.length = *length;
+    else
+      r.error(t->get("length"), fmt::format("“period.length”应为 \"month\"（月度）、\"quarter\"（季度）、"
+                                            "\"half\"（半年）或 \"year\"（年度），不能是“{}”", *code));
+  }
+  s.period.from = read_edge(r, *t, "from");
+  s.period.to = read_edge(r, *t, "to");
+  // Every period of the length must keep at least one day: the shortest (a month of 28 days).
+  const Period shortest = Period::of(YearMonth{2021, 2}, s.period.length);
+  const DateWindow w = s.period.window(shortest);
+  if (w.to < w.from)
+    r.error(t->get("to") ? t->get("to") : t,
+            fmt::format("考核期的结束早于开始：例如 {} 的考核期为 {}", shortest.to_string(), w.to_string()));
+}
+
 void read_workspace(TomlReader& r, const toml::table& root, Scheme& s) {
   const toml::table* t = r.table(root, "workspace", "", Need::Optional);
   if (!t) return;

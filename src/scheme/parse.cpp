@@ -230,8 +230,8 @@ std::expected<Scheme, Diagnostics> parse_scheme(std::string_view text, std::stri
   Diagnostics diagnostics;
   TomlReader r(diagnostics, std::string(file_name));
   r.check_keys(root, "", {"scheme", "collation", "sections", "publication", "submission",
-                          "adoption", "indicators", "ratings", "findings", "tables", "rectification", "year",
-                          "workspace"});
+                          "adoption", "indicators", "ratings", "findings", "tables", "period", "rectification",
+                          "year", "workspace"});
   Scheme s;
   s.file = std::string(file_name);
   read_header(r, root, s);
@@ -243,6 +243,7 @@ std::expected<Scheme, Diagnostics> parse_scheme(std::string_view text, std::stri
   scheme_detail::read_indicators(r, root, s);
   scheme_detail::read_ratings(r, root, s);
   read_findings(r, root, s);
+  scheme_detail::read_period(r, root, s);
   read_tables(r, root, s);
   read_rectification(r, root, s);
   read_year(r, root, s);

@@ -14,6 +14,7 @@
 #include "util/decimal.h"
 
 #include <cstdint>
+#include <expected>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -135,6 +136,24 @@ struct RatingBand {
   SchemePlace at;
 };
 
+// Issue 16: how long a period is and which dates it counts ([period]). A window
+// edge is `months` after the period's first month (from) or last month (to), on
+// `day`; a day past that month's end is its last day (31: always the last day).
+struct WindowEdge {
+  int months = 0;
+  int day = 1;
+};
+
+struct PeriodRule {
+  PeriodLength length = PeriodLength::Quarter;
+  std::optional<WindowEdge> from;  // none: the period's first day
+  std::optional<WindowEdge> to;    // none: the period's last day
+  SchemePlace at;                  // the [period] table
+
+  // The dates `period` counts, unless its folder's 考核期.toml says otherwise.
+  DateWindow window(Period period) const;
+};
+
 // What follows a bulletin ([rectification]): which deductions must be put
 // right, by when, how long units may contest a draft, and what the annual
 // assessment deducts for items not put right in time.
@@ -162,7 +181,18 @@ struct YearRule {
 };
 
 // Indicators (issue 16): one column per indicator in TableSpec::indicators, then 合计 and 评级.
-enum class TableKind { Scores, Submissions, Deductions, Indicators };
+// Counts (issue 16): one column per figure in TableSpec::figures (a count-only bulletin).
+enum class TableKind { Scores, Submissions, Deductions, Indicators, Counts };
+
+// Issue 16: a unit's figure by name, as the bulletin's text ({共计:发布}, {符合:发布>20}) and
+// count tables name it: 发布 (items published in the period), 投稿 (valid submissions), 采用
+// (adopted articles of every level) or 采用:<级别>, 加分, 减分, 合计, 指标:<指标>.
+enum class FigureKind { Published, Submissions, Adopted, Bonus, Deduction, Total, Indicator };
+struct Figure {
+  FigureKind kind = FigureKind::Published;
+  std::optional<std::size_t> index;  // Adopted: the level (none: all); Indicator: the indicator
+  std::string name;                  // as written, e.g. "采用:市级"
+};
 
 enum class SortField {
   Total, Publication, Bonus, Deduction, PublishedMonth, PublishedTotal, Submissions,
@@ -197,6 +227,7 @@ struct TableSpec {
   std::string note;   // printed under the table
   std::vector<std::string> indicators;  // Indicators: the indicator codes of its columns, in order
   bool totals = false;  // issue 16: a 合计 row under the table, summing each column of figures
+  std::vector<Figure> figures;  // Counts: its columns, in order
 };
 
 struct Scheme {
@@ -214,6 +245,7 @@ struct Scheme {
   std::vector<Indicator> indicators;  // issue 16: parents before their children; empty: Linzi's fixed form
   std::vector<RatingBand> ratings;    // issue 16: empty: no ratings
   std::vector<TableSpec> tables;
+  PeriodRule period;
   RectificationRule rectification;
   YearRule year;
   WorkspaceRule workspace;
@@ -223,6 +255,10 @@ struct Scheme {
   // By code, or by the reason text itself.
   std::optional<std::size_t> find_finding(std::string_view code_or_reason) const;
   std::optional<std::size_t> find_indicator(std::string_view code) const;
+  // A figure's name read (see Figure); the error says what is wrong and lists the names.
+  std::expected<Figure, std::string> parse_figure(std::string_view name) const;
+  // How a count table heads a figure's column: "发布信息（条）", "被市级采用（篇）", an indicator's name.
+  std::string figure_heading(const Figure& figure) const;
 };
 
 } // namespace zwgk

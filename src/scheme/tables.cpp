@@ -71,6 +71,7 @@ std::optional<TableKind> parse_kind(std::string_view text) {
   if (text == "submissions") return TableKind::Submissions;
   if (text == "deductions") return TableKind::Deductions;
   if (text == "indicators") return TableKind::Indicators;
+  if (text == "counts") return TableKind::Counts;
   return std::nullopt;
 }
 
@@ -95,12 +96,11 @@ void check_sheet_name(TomlReader& r, const toml::table& t, std::string_view id) 
     r.error(where, fmt::format("表的 id“{}”不能用作 通报.xlsx 的工作表名称：{}", id, why));
 }
 
-// The name of a table's file in a period of quarter `quarter` (1–4; 0:
-// with "{quarter}" as written): render/csv_tables.cpp writes
-// "{id}-{title}.csv" with each of k_file_forbidden as "_".
-std::string file_name(const TableSpec& spec, int quarter) {
+// The name of a table's file in `period` (none: with "{quarter}" as written):
+// render/csv_tables.cpp writes "{id}-{title}.csv" with each of k_file_forbidden as "_".
+std::string file_name(const TableSpec& spec, std::optional<Period> period) {
   std::string name = spec.id + "-" + spec.title;
-  if (quarter > 0) name = substitute(name, {{"quarter", Period{2000, quarter}.chinese_name()}});
+  if (period) name = substitute(name, {{"quarter", period->chinese_name()}});
   for (char& c : name)
     if (k_file_forbidden.find(c) != std::string_view::npos) c = '_';
   return name + ".csv";
@@ -110,7 +110,9 @@ std::string file_name(const TableSpec& spec, int quarter) {
 // in their file names in every quarter (else one file overwrites the other).
 void check_distinct(TomlReader& r, const std::vector<const toml::table*>& nodes, const Scheme& s) {
   std::map<std::string, std::size_t> sheets;
-  std::array<std::map<std::string, std::size_t>, 4> files;  // per quarter of a year
+  const PeriodLength length = s.period.length;  // [period] is read before [[tables]]
+  const int periods = Period::count_in_year(length);
+  std::vector<std::map<std::string, std::size_t>> files(static_cast<std::size_t>(periods));  // per period of a year
   for (std::size_t i = 0; i < s.tables.size(); ++i) {
     const TableSpec& spec = s.tables[i];
     auto [sheet, fresh] = sheets.try_emplace(caseless(spec.id), i);
@@ -121,32 +123,50 @@ void check_distinct(TomlReader& r, const std::vector<const toml::table*>& nodes,
       continue;
     }
     std::optional<std::size_t> other;
-    std::vector<int> quarters;  // in which the names collide
-    for (int quarter = 1; quarter <= 4; ++quarter) {
-      auto [file, first] = files[static_cast<std::size_t>(quarter - 1)].try_emplace(caseless(file_name(spec, quarter)), i);
+    std::vector<Period> colliding;  // the periods in which the names collide
+    for (int n = 1; n <= periods; ++n) {
+      const Period period{2000, n, length};
+      auto [file, first] = files[static_cast<std::size_t>(n - 1)].try_emplace(caseless(file_name(spec, period)), i);
       if (first || (other && *other != file->second)) continue;
       other = file->second;
-      quarters.push_back(quarter);
+      colliding.push_back(period);
     }
     if (!other) continue;
     r.error(nodes[i], fmt::format("表“{}”与第 {} 行的表“{}”生成同名的文件“{}”，后写的会覆盖先写的；"
                                   "请改 id 或 title（文件名不区分大小写，{} 都当作 _）",
                                   spec.id, r.at(nodes[*other]).line, s.tables[*other].id,
-                                  file_name(spec, quarters.size() == 4 ? 0 : quarters.front()), k_file_forbidden));
+                                  file_name(spec, static_cast<int>(colliding.size()) == periods ? std::nullopt : std::optional(colliding.front())), k_file_forbidden));
+  }
+}
+
+// A count table's `figures` (its columns): required there, refused elsewhere.
+void read_figure_columns(TomlReader& r, const toml::table& t, const Scheme& s, TableSpec& spec) {
+  if (spec.kind != TableKind::Counts) {
+    if (t.contains("figures"))
+      r.error(t.get("figures"), fmt::format("只有 kind = \"counts\" 的表才写 figures（表“{}”）", spec.id));
+    return;
+  }
+  const auto names = r.strings(t, "figures", k_path, Need::Required);
+  if (names.empty() && t.contains("figures")) r.error(t.get("figures"), fmt::format("表“{}”的 figures 为空", spec.id));
+  for (const auto& name : names) {
+    if (auto figure = s.parse_figure(name)) spec.figures.push_back(*figure);
+    else r.error(t.get("figures"), fmt::format("表“{}”的 figures：{}", spec.id, figure.error()));
   }
 }
 
 void read_table(TomlReader& r, const toml::table& t, Scheme& s) {
-  r.check_keys(t, k_path, {"id", "title", "kind", "sections", "names", "order", "note", "indicators", "totals"});
+  r.check_keys(t, k_path, {"id", "title", "kind", "sections", "names", "order", "note", "indicators", "totals",
+                         "figures"});
   TableSpec spec;
   spec.id = r.string(t, "id", k_path, Need::Required).value_or("");
   spec.title = r.string(t, "title", k_path, Need::Required).value_or("");
   spec.note = r.string(t, "note", k_path, Need::Optional).value_or("");
   if (auto kind = r.string(t, "kind", k_path, Need::Required)) {
     if (auto k = parse_kind(*kind)) spec.kind = *k;
-    else r.error(t.get("kind"), "“tables.kind”应为 \"scores\"、\"submissions\"、\"deductions\" 或 \"indicators\"");
+    else r.error(t.get("kind"), "“tables.kind”应为 \"scores\"、\"submissions\"、\"deductions\"、\"indicators\" 或 \"counts\"");
   }
   read_indicator_columns(r, t, s, spec);
+  read_figure_columns(r, t, s, spec);
   spec.totals = r.boolean(t, "totals", k_path, Need::Optional).value_or(false);
   if (spec.totals && spec.kind == TableKind::Deductions)
     r.error(t.get("totals"), fmt::format("表“{}”是减分说明（deductions），没有可以合计的数字，不能写 totals", spec.id));

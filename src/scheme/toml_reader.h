@@ -89,6 +89,8 @@ void read_tables(TomlReader& r, const toml::table& root, Scheme& s);
 void read_rectification(TomlReader& r, const toml::table& root, Scheme& s);
 void read_year(TomlReader& r, const toml::table& root, Scheme& s);
 void read_workspace(TomlReader& r, const toml::table& root, Scheme& s);
+// Reads [period] (followup_rules.cpp).
+void read_period(TomlReader& r, const toml::table& root, Scheme& s);
 // Issue 16 (indicators.cpp): [[indicators]] and [[ratings]], read before
 // [[findings]] and [[tables]], which refer to them.
 void read_indicators(TomlReader& r, const toml::table& root, Scheme& s);

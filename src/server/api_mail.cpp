@@ -149,7 +149,7 @@ std::optional<Listing> listing(const Api& api, const Caller& caller, const Snaps
     }
   }
   out.review = mailbox::build_review(registry, snap.ws.scheme, api.mail.mail_messages(), api.mail.mail_decisions(),
-                                     snap.ws.period);
+                                     snap.ws.window());
   for (const auto& r : out.review.rows) {
     if (!in_scope(scope, r) || (unit && r.unit != unit)) continue;
     out.scoped.push_back(&r);
@@ -160,7 +160,9 @@ std::optional<Listing> listing(const Api& api, const Caller& caller, const Snaps
 
 // Counts per verdict and per filter tab, and the counted mail per unit and
 // month of the period (what the mail adds to 附件3).
-Json summary_json(const Registry& registry, Period period, const std::vector<const mailbox::ReviewRow*>& rows) {
+Json summary_json(const ingest::Workspace& ws, const std::vector<const mailbox::ReviewRow*>& rows) {
+  const Registry& registry = ws.registry;
+  const Period period = ws.period;
   Json verdicts = Json::object();
   for (auto v : {mailbox::Verdict::Counted, mailbox::Verdict::Rejected, mailbox::Verdict::Duplicate,
                  mailbox::Verdict::Excluded, mailbox::Verdict::Unassigned, mailbox::Verdict::Undated}) {
@@ -176,8 +178,8 @@ Json summary_json(const Registry& registry, Period period, const std::vector<con
   std::map<UnitId, std::vector<std::int64_t>> counted;
   for (const auto* r : rows) {
     if (r->verdict != mailbox::Verdict::Counted || !r->unit || !r->received) continue;
-    const auto month = r->received->date.year_month();
-    auto it = std::find(months.begin(), months.end(), month);
+    const auto month = period.month_for(r->received->date, ws.window());
+    auto it = month ? std::find(months.begin(), months.end(), *month) : months.end();
     if (it == months.end()) continue;
     auto& per_month = counted.try_emplace(*r->unit, months.size(), 0).first->second;
     ++per_month[static_cast<std::size_t>(it - months.begin())];
@@ -204,7 +206,7 @@ void list_mail(Api& api, const Caller& caller, const httplib::Request& req, http
   Json rows = Json::array();
   for (const auto* r : found->shown) rows.push_back(row_json(registry, *r));
   send_json(res, 200, {{"period", period_json(*period)}, {"show", found->show}, {"rows", rows},
-                       {"summary", summary_json(registry, *period, found->scoped)}});
+                       {"summary", summary_json((*snap)->ws, found->scoped)}});
 }
 
 void list_mail_csv(Api& api, const Caller& caller, const httplib::Request& req, httplib::Response& res) {

@@ -6,7 +6,9 @@
 
 #include "fs/files.h"
 #include "fs/process.h"
+#include "ingest/calendar_dir.h"
 #include "mailbox/importer.h"
+#include "mailbox/ledger.h"
 #include "mailbox/sources.h"
 #include "util/text.h"
 
@@ -40,18 +42,12 @@ bool importable(const std::string& name) {
 // counts once the folder is made. The workspace does not make it either (the
 // newest folder is every page's default quarter).
 Json waiting_quarters(Api& api) {
-  std::map<Period, std::size_t> waiting;
-  for (const auto& m : api.mail.mail_messages()) {
-    auto dt = parse_date_time(m.received);
-    if (!dt) continue;
-    const Period p = Period::of(dt->date.year_month());
-    if (ingest::period_dir(api.workspace.dir(), p).empty()) ++waiting[p];
-  }
+  std::vector<Date> received;
+  for (const auto& m : api.mail.mail_messages())
+    if (auto dt = parse_date_time(m.received)) received.push_back(dt->date);
   Json out = Json::array();
-  for (const auto& [period, count] : waiting)
-    out.push_back({{"period", period.to_string()}, {"count", count},
-                   {"text", fmt::format("有 {} 封邮件收到于 {}，数据目录中还没有这个季度的文件夹（{}/），建立后即计入该季度",
-                                        count, period.to_string(), period.to_string())}});
+  for (const auto& [period, count] : ingest::dates_without_period(api.workspace.dir(), received))
+    out.push_back({{"period", period.to_string()}, {"count", count}, {"text", mailbox::waiting_text(period, count)}});
   return out;
 }
 

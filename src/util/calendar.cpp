@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 
@@ -181,38 +182,126 @@ std::int64_t unix_from_cst(DateTime time) {
   return time.date.days_since_epoch() * 86400 + std::int64_t{time.minute_of_day} * 60 - k_cst_offset_seconds;
 }
 
+int days_in_month(YearMonth m) {
+  int day = 31;
+  while (day > 28 && !is_valid_date(m.year, m.month, day)) --day;
+  return day;
+}
+
+std::optional<PeriodLength> parse_period_length(std::string_view code) {
+  for (auto length : {PeriodLength::Month, PeriodLength::Quarter, PeriodLength::Half, PeriodLength::Year})
+    if (period_length_code(length) == code) return length;
+  return std::nullopt;
+}
+
+std::string_view period_length_code(PeriodLength length) {
+  static constexpr std::array<std::string_view, 4> k_codes = {"month", "quarter", "half", "year"};
+  return k_codes[static_cast<std::size_t>(length)];
+}
+
+std::string_view period_length_name(PeriodLength length) {
+  static constexpr std::array<std::string_view, 4> k_names = {"月度", "季度", "半年度", "年度"};
+  return k_names[static_cast<std::size_t>(length)];
+}
+
+std::string DateWindow::to_string() const { return from.to_string() + "—" + to.to_string(); }
+
+std::string DateWindow::chinese_text() const {
+  const std::string end = from.year == to.year ? fmt::format("{}月{}日", to.month, to.day)
+                                               : fmt::format("{}年{}月{}日", to.year, to.month, to.day);
+  return fmt::format("{}年{}月{}日至{}", from.year, from.month, from.day, end);
+}
+
+namespace {
+
+constexpr std::array<std::string_view, 4> k_numerals = {"一", "二", "三", "四"};
+
+// After "2020年": "第三季度", "第3季度", "8月", "8月份", "上半年", "下半年", "度", "".
+std::optional<Period> parse_chinese_period(std::string_view s, std::size_t pos, int year) {
+  if (pos == s.size() || s.substr(pos) == "度") return Period{year, 1, PeriodLength::Year};
+  if (s.substr(pos) == "上半年") return Period{year, 1, PeriodLength::Half};
+  if (s.substr(pos) == "下半年") return Period{year, 2, PeriodLength::Half};
+  const bool ordinal = consume(s, pos, "第");
+  int number = 0;
+  for (std::size_t i = 0; i < k_numerals.size() && number == 0; ++i)
+    if (consume(s, pos, k_numerals[i])) number = static_cast<int>(i) + 1;
+  if (number == 0) number = read_number(s, pos, 2).value_or(0);
+  if (consume(s, pos, "季度")) {
+    if (pos != s.size() || number < 1 || number > 4) return std::nullopt;
+    return Period{year, number, PeriodLength::Quarter};
+  }
+  if (ordinal || !consume(s, pos, "月")) return std::nullopt;
+  consume(s, pos, "份");
+  if (pos != s.size() || number < 1 || number > 12) return std::nullopt;
+  return Period{year, number, PeriodLength::Month};
+}
+
+} // namespace
+
 std::optional<Period> Period::parse(std::string_view s) {
   std::size_t pos = 0;
   auto year = read_number(s, pos, 4);
   if (!year || *year < 1000) return std::nullopt;
-  if (consume(s, pos, "年")) {
-    consume(s, pos, "第");
-    int quarter = 0;
-    static constexpr std::array<std::string_view, 4> k_numerals = {"一", "二", "三", "四"};
-    for (std::size_t i = 0; i < k_numerals.size() && quarter == 0; ++i)
-      if (consume(s, pos, k_numerals[i])) quarter = static_cast<int>(i) + 1;
-    if (quarter == 0) {
-      auto q = read_number(s, pos, 1);
-      if (!q) return std::nullopt;
-      quarter = *q;
-    }
-    if (!consume(s, pos, "季度") || pos != s.size() || quarter < 1 || quarter > 4)
-      return std::nullopt;
-    return Period{*year, quarter};
+  if (consume(s, pos, "年")) return parse_chinese_period(s, pos, *year);
+  if (pos == s.size() || s.substr(pos) == "Y" || s.substr(pos) == "y") return Period{*year, 1, PeriodLength::Year};
+  const bool dash = consume(s, pos, "-");
+  PeriodLength length = PeriodLength::Month;
+  int max_digits = 2;
+  if (consume(s, pos, "Q") || consume(s, pos, "q")) {
+    length = PeriodLength::Quarter;
+    max_digits = 1;
+  } else if (consume(s, pos, "H") || consume(s, pos, "h")) {
+    length = PeriodLength::Half;
+    max_digits = 1;
+  } else if (!consume(s, pos, "M") && !consume(s, pos, "m") && !dash) {
+    return std::nullopt;
   }
-  consume(s, pos, "-");
-  if (!consume(s, pos, "Q") && !consume(s, pos, "q")) return std::nullopt;
-  auto q = read_number(s, pos, 1);
-  if (!q || *q < 1 || *q > 4 || pos != s.size()) return std::nullopt;
-  return Period{*year, *q};
+  auto n = read_number(s, pos, max_digits);
+  if (!n || *n < 1 || *n > count_in_year(length) || pos != s.size()) return std::nullopt;
+  return Period{*year, *n, length};
 }
 
-std::string Period::to_string() const { return fmt::format("{}Q{}", year, quarter); }
+Period Period::of(YearMonth m, PeriodLength length) {
+  const int months = Period{m.year, 1, length}.months_long();
+  return {m.year, (m.month - 1) / months + 1, length};
+}
+
+int Period::count_in_year(PeriodLength length) {
+  static constexpr std::array<int, 4> k_counts = {12, 4, 2, 1};
+  return k_counts[static_cast<std::size_t>(length)];
+}
+
+int Period::months_long() const { return 12 / count_in_year(length); }
+
+std::string Period::to_string() const {
+  switch (length) {
+    case PeriodLength::Month: return fmt::format("{}-{:02}", year, number);
+    case PeriodLength::Quarter: return fmt::format("{}Q{}", year, number);
+    case PeriodLength::Half: return fmt::format("{}H{}", year, number);
+    case PeriodLength::Year: break;
+  }
+  return std::to_string(year);
+}
 
 std::string Period::chinese_name() const {
-  static constexpr std::array<std::string_view, 4> k_names = {"第一季度", "第二季度", "第三季度",
-                                                              "第四季度"};
-  return std::string(k_names[static_cast<std::size_t>(quarter - 1)]);
+  static constexpr std::array<std::string_view, 4> k_quarters = {"第一季度", "第二季度", "第三季度", "第四季度"};
+  switch (length) {
+    case PeriodLength::Month: return fmt::format("{}月", number);
+    case PeriodLength::Quarter: return std::string(k_quarters[static_cast<std::size_t>(number - 1)]);
+    case PeriodLength::Half: return number == 1 ? "上半年" : "下半年";
+    case PeriodLength::Year: break;
+  }
+  return "全年";
+}
+
+std::string Period::full_name() const {
+  if (length == PeriodLength::Year) return fmt::format("{}年度", year);
+  return fmt::format("{}年{}", year, chinese_name());
+}
+
+std::string_view Period::noun() const {
+  static constexpr std::array<std::string_view, 4> k_nouns = {"月", "季度", "半年", "年度"};
+  return k_nouns[static_cast<std::size_t>(length)];
 }
 
 std::vector<YearMonth> Period::months() const {
@@ -220,6 +309,21 @@ std::vector<YearMonth> Period::months() const {
   for (int i = first_month().index(); i <= last_month().index(); ++i)
     out.push_back(YearMonth::from_index(i));
   return out;
+}
+
+DateWindow Period::calendar_window() const {
+  const YearMonth last = last_month();
+  return {Date{year, first_month().month, 1}, Date{last.year, last.month, days_in_month(last)}};
+}
+
+std::optional<YearMonth> Period::month_for(Date d, const DateWindow& window) const {
+  if (!window.contains(d)) return std::nullopt;
+  return std::clamp(d.year_month(), first_month(), last_month());
+}
+
+std::strong_ordering Period::operator<=>(const Period& other) const {
+  if (auto c = first_month() <=> other.first_month(); c != 0) return c;
+  return other.months_long() <=> months_long();
 }
 
 } // namespace zwgk

@@ -1,4 +1,4 @@
-// Calendar values used by the assessment: civil dates, months and quarters.
+// Calendar values used by the assessment: civil dates, months and periods.
 //
 // All dates are civil dates in China Standard Time (UTC+8, no daylight
 // saving): a submission received at 2020-08-31 23:30 +08:00 belongs to
@@ -50,6 +50,7 @@ struct DateTime {
 };
 
 bool is_valid_date(int year, int month, int day);
+int days_in_month(YearMonth month);
 
 // China Standard Time is UTC+8 all year (no daylight saving since 1991; the
 // office's dates are all later). The one conversion between Unix seconds and
@@ -64,22 +65,55 @@ std::int64_t unix_from_cst(DateTime time);
 std::optional<DateTime> parse_date_time(std::string_view text);
 std::optional<Date> parse_date(std::string_view text);
 
-// A quarter of a year: the unit of the bulletin.
+// How long a period of assessment is: the scheme's [period] length.
+enum class PeriodLength { Month, Quarter, Half, Year };
+std::optional<PeriodLength> parse_period_length(std::string_view code);  // "month" "quarter" "half" "year"
+std::string_view period_length_code(PeriodLength length);
+std::string_view period_length_name(PeriodLength length);  // 月度 季度 半年度 年度
+
+// An inclusive range of dates: the items a period counts (its 考核期).
+struct DateWindow {
+  Date from;
+  Date to;
+  bool contains(Date d) const { return from <= d && d <= to; }
+  bool operator==(const DateWindow&) const = default;
+  std::string to_string() const;       // "2020-07-01—2020-10-09"
+  std::string chinese_text() const;    // "2020年7月1日至10月9日" (the year again only when it changes)
+};
+
+// A period of assessment, the unit of the bulletin: a month, quarter,
+// half-year or year of the calendar. Which items it counts is a DateWindow
+// (the calendar period unless the scheme or the period's 考核期.toml moves
+// it); the months are always the calendar months, in which quotas and caps
+// apply.
 struct Period {
   int year = 0;
-  int quarter = 0;  // 1..4
+  int number = 0;  // within the year, from 1: month 1..12, quarter 1..4, half 1..2, year 1
+  PeriodLength length = PeriodLength::Quarter;
 
-  // "2020Q3", "2020q3", "2020-Q3", "2020年第三季度", "2020年第3季度".
+  // "2020Q3", "2020q3", "2020-Q3", "2020年第三季度", "2020年第3季度"; "2020-08", "2020年8月",
+  // "2020M08"; "2020H1", "2020年上半年"; "2020", "2020年", "2020年度", "2020Y".
   static std::optional<Period> parse(std::string_view text);
-  // The quarter a month belongs to.
-  static constexpr Period of(YearMonth m) { return {m.year, (m.month - 1) / 3 + 1}; }
-  std::string to_string() const;      // "2020Q3"
-  std::string chinese_name() const;   // "第三季度"
+  // The period of `length` a month belongs to.
+  static Period of(YearMonth m, PeriodLength length = PeriodLength::Quarter);
+  static int count_in_year(PeriodLength length);  // 12 4 2 1
+  int months_long() const;                        // 1 3 6 12
+  std::string to_string() const;     // "2020Q3", "2020-08", "2020H1", "2020"
+  std::string chinese_name() const;  // "第三季度", "8月", "上半年", "全年"
+  std::string full_name() const;     // "2020年第三季度", "2020年8月", "2020年上半年", "2020年度"
+  std::string_view noun() const;     // "季度", "月", "半年", "年度": as in 本季度, 该月
   std::vector<YearMonth> months() const;
-  YearMonth first_month() const { return {year, quarter * 3 - 2}; }
-  YearMonth last_month() const { return {year, quarter * 3}; }
+  YearMonth first_month() const { return YearMonth::from_index(year * 12 + (number - 1) * months_long()); }
+  YearMonth last_month() const { return YearMonth::from_index(first_month().index() + months_long() - 1); }
   bool contains(YearMonth m) const { return first_month() <= m && m <= last_month(); }
-  constexpr auto operator<=>(const Period&) const = default;
+  DateWindow calendar_window() const;
+  // The month of the period in which an item dated `d` counts: its own month, or the
+  // period's first (last) month when `window` reaches before (beyond) the period;
+  // nullopt when `d` is outside `window`.
+  std::optional<YearMonth> month_for(Date d, const DateWindow& window) const;
+  bool operator==(const Period&) const = default;
+  // In time order; a longer period before the shorter ones it begins with.
+  std::strong_ordering operator<=>(const Period& other) const;
 };
 
 // An inclusive range of months; an open end is unbounded.

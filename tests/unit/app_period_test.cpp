@@ -52,6 +52,27 @@ TEST_F(AppPeriod, SavingTheFieldsKeepsTheOtherLinesAndProposesTheDeadline) {
   EXPECT_EQ(m_store.file_history("2020Q3/通报模板.txt").size(), 1u);
 }
 
+TEST_F(AppPeriod, ANewPeriodsOwnWindowIsWrittenCheckedAndCounted) {
+  // Issue 16: `period new --from --to` writes 考核期.toml; the loaded period counts by it.
+  app::PeriodFields fields{Date{2021, 1, 14}, std::nullopt, DateWindow{{2020, 10, 1}, {2021, 1, 9}}};
+  auto created = m_ws.create_period({2020, 4}, fields, m_actor);
+  ASSERT_TRUE(created) << created.error().message;
+  EXPECT_EQ(fs::read_file(m_dir / "2020Q4/考核期.toml").value_or(""),
+            "# 2020Q4 的考核期（统计时间），代替考核方案 [period] 的规定（docs/scheme.md）。\n"
+            "from = 2020-10-01\nto = 2021-01-09\n");
+  EXPECT_EQ(m_store.file_history("2020Q4/考核期.toml").size(), 1u);
+  Diagnostics notes;
+  auto loaded = ingest::load_data_dir(m_dir, Period{2020, 4}, notes);
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(loaded->window().to_string(), "2020-10-01—2021-01-09");
+  // A window that misses its period is refused, and nothing is made.
+  fields = {Date{2021, 4, 12}, std::nullopt, DateWindow{{2021, 4, 1}, {2021, 4, 30}}};
+  auto refused = m_ws.create_period({2021, 1}, fields, m_actor);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("没有一天重合"), std::string::npos) << refused.error().message;
+  EXPECT_TRUE(ingest::period_dir(m_dir, {2021, 1}).empty());
+}
+
 TEST_F(AppPeriod, DeletingAnEnteredFindingKeepsTheOthers) {
   ASSERT_TRUE(m_ws.add_finding({2020, 3}, {"区商务局", "目录未上传", "第一条", 1}, m_actor));
   ASSERT_TRUE(m_ws.add_finding({2020, 3}, {"区人社局", "目录未上传", "录错了", 2}, m_actor));

@@ -367,5 +367,36 @@ TEST_F(BulletinTextTest, AConditionOrFigureThatCannotBeReadIsAnError) {
   EXPECT_NE(errors(filled).find("没有采用级别“国家级”"), std::string::npos) << errors(filled);
 }
 
+
+// Issue 16: a monthly period counted from the 26th: its names and its window, and the order
+// of a count table (kind "counts") for the lists.
+TEST_F(BulletinTextTest, APeriodsNamesAndWindowAndACountTablesOrder) {
+  result.period = {2021, 3, PeriodLength::Month};
+  result.window = {{2021, 2, 26}, {2021, 3, 25}};
+  scheme.tables[0].kind = TableKind::Counts;
+  result.units.resize(3);
+  for (UnitId id = 0; id < 3; ++id) result.units[id].unit = id;
+  result.tables = {{0, {}, {{1, 1, 1}, {2, 2, 2}, {0, 3, 3}}}};
+  auto filled = fill_bulletin(parse("标题：{地区}{考核期}通报\n正文：\n{期间}（{统计时间}）未发布：{符合:发布=0}。\n"),
+                              result, scheme, registry, tables, {});
+  ASSERT_TRUE(filled) << errors(filled);
+  EXPECT_EQ(filled->title, "某县2021年3月通报");
+  EXPECT_EQ(filled->paragraphs[0], "3月（2021年2月26日至3月25日）未发布：乙局、丙局、甲局。");
+  EXPECT_EQ(default_bulletin_title(scheme, {2021, 1, PeriodLength::Year}), "某县2021年度政务公开工作情况通报");
+}
+
+
+// Issue 16: a list over an indicator's points ({符合:指标:主动公开<40}).
+TEST_F(RatingText, UnitsMeetingAConditionOnAnIndicator) {
+  const char* points[] = {"40", "31.5", "38"};
+  for (UnitId id = 0; id < 3; ++id) result.units[id].indicators = {{d(points[id]), d(points[id]), ""}, {}};
+  auto filled = fill("主动公开失分：{符合:指标:主动公开<40}；共{共计:指标:主动公开}分。{符合:指标:不存在>1}");
+  ASSERT_FALSE(filled);
+  EXPECT_NE(errors(filled).find("考核方案中没有指标“不存在”"), std::string::npos) << errors(filled);
+  filled = fill("主动公开失分：{符合:指标:主动公开<40}；共{共计:指标:主动公开}分。");
+  ASSERT_TRUE(filled) << errors(filled);
+  EXPECT_EQ(filled->paragraphs[0], "主动公开失分：乙局、丙局；共109.5分。");
+}
+
 } // namespace
 } // namespace zwgk

@@ -179,19 +179,79 @@ TEST(Period, ParsesEverySpelling) {
     auto p = Period::parse(text);
     ASSERT_TRUE(p.has_value()) << text;
     EXPECT_EQ(p->year, 2020) << text;
-    EXPECT_EQ(p->quarter, 3) << text;
+    EXPECT_EQ(p->number, 3) << text;
   }
-  EXPECT_EQ(Period::parse("2021年第一季度")->quarter, 1);
-  EXPECT_EQ(Period::parse("2021年第二季度")->quarter, 2);
-  EXPECT_EQ(Period::parse("2021年第四季度")->quarter, 4);
+  EXPECT_EQ(Period::parse("2021年第一季度")->number, 1);
+  EXPECT_EQ(Period::parse("2021年第二季度")->number, 2);
+  EXPECT_EQ(Period::parse("2021年第四季度")->number, 4);
   EXPECT_EQ(Period::parse("2019Q4")->year, 2019);
 }
 
 TEST(Period, RejectsOtherText) {
-  for (const char* bad : {"2020Q5", "2020Q0", "2020Q", "2020Q34", "2020Q3x", "2020", "Q3",
+  for (const char* bad : {"2020Q5", "2020Q0", "2020Q", "2020Q34", "2020Q3x", "Q3",
                           "2020年第五季度", "2020年第三季", "2020年第0季度", "2020年第三季度末",
                           "20Q3", "2020 Q3", ""})
     EXPECT_FALSE(Period::parse(bad).has_value()) << bad;
+}
+
+TEST(Period, ParsesMonthsHalvesAndYears) {
+  struct Case { const char* text; int number; PeriodLength length; const char* id; const char* name; };
+  for (const Case& c : {Case{"2020-08", 8, PeriodLength::Month, "2020-08", "2020年8月"},
+                        Case{"2020-8", 8, PeriodLength::Month, "2020-08", "2020年8月"},
+                        Case{"2020M08", 8, PeriodLength::Month, "2020-08", "2020年8月"},
+                        Case{"2020年12月", 12, PeriodLength::Month, "2020-12", "2020年12月"},
+                        Case{"2020年8月份", 8, PeriodLength::Month, "2020-08", "2020年8月"},
+                        Case{"2020H1", 1, PeriodLength::Half, "2020H1", "2020年上半年"},
+                        Case{"2020年下半年", 2, PeriodLength::Half, "2020H2", "2020年下半年"},
+                        Case{"2020", 1, PeriodLength::Year, "2020", "2020年度"},
+                        Case{"2020年度", 1, PeriodLength::Year, "2020", "2020年度"},
+                        Case{"2020Y", 1, PeriodLength::Year, "2020", "2020年度"}}) {
+    auto p = Period::parse(c.text);
+    ASSERT_TRUE(p.has_value()) << c.text;
+    EXPECT_EQ(p->year, 2020) << c.text;
+    EXPECT_EQ(p->number, c.number) << c.text;
+    EXPECT_EQ(p->length, c.length) << c.text;
+    EXPECT_EQ(p->to_string(), c.id) << c.text;
+    EXPECT_EQ(p->full_name(), c.name) << c.text;
+    EXPECT_EQ(Period::parse(p->to_string()), p) << c.text;  // the folder name reads back
+  }
+  for (const char* bad : {"2020-13", "2020-00", "2020M", "2020H3", "2020H0", "2020年13月", "2020年第8月",
+                          "2020年中半年", "2020-08-01", "2020YY"})
+    EXPECT_FALSE(Period::parse(bad).has_value()) << bad;
+}
+
+TEST(Period, MonthsAndCalendarWindowFollowTheLength) {
+  const Period half{2020, 2, PeriodLength::Half};
+  EXPECT_EQ(half.first_month(), (YearMonth{2020, 7}));
+  EXPECT_EQ(half.last_month(), (YearMonth{2020, 12}));
+  EXPECT_EQ(half.calendar_window().to_string(), "2020-07-01—2020-12-31");
+  EXPECT_EQ((Period{2020, 2, PeriodLength::Month}).calendar_window().to_string(), "2020-02-01—2020-02-29");
+  EXPECT_EQ((Period{2021, 1, PeriodLength::Year}).months().size(), 12u);
+  EXPECT_EQ(Period::of(YearMonth{2020, 8}, PeriodLength::Half), half);
+  EXPECT_EQ(Period::of(YearMonth{2020, 8}, PeriodLength::Month), (Period{2020, 8, PeriodLength::Month}));
+  EXPECT_EQ(Period::of(YearMonth{2020, 8}), (Period{2020, 3}));
+}
+
+TEST(Period, OrdersByTimeThenLongerFirst) {
+  const Period year{2020, 1, PeriodLength::Year}, q1{2020, 1}, jan{2020, 1, PeriodLength::Month},
+      feb{2020, 2, PeriodLength::Month}, q2{2020, 2};
+  EXPECT_LT(year, q1);
+  EXPECT_LT(q1, jan);
+  EXPECT_LT(jan, feb);
+  EXPECT_LT(feb, q2);
+  EXPECT_LT(q2, (Period{2021, 1, PeriodLength::Year}));
+}
+
+TEST(Period, CountsDatesOfAWiderWindowInItsFirstOrLastMonth) {
+  const Period q3{2020, 3};
+  const DateWindow window{{2020, 6, 26}, {2020, 10, 9}};
+  EXPECT_EQ(q3.month_for({2020, 6, 26}, window), (YearMonth{2020, 7}));
+  EXPECT_EQ(q3.month_for({2020, 8, 15}, window), (YearMonth{2020, 8}));
+  EXPECT_EQ(q3.month_for({2020, 10, 9}, window), (YearMonth{2020, 9}));
+  EXPECT_FALSE(q3.month_for({2020, 10, 10}, window).has_value());
+  EXPECT_FALSE(q3.month_for({2020, 6, 25}, window).has_value());
+  EXPECT_EQ(window.chinese_text(), "2020年6月26日至10月9日");
+  EXPECT_EQ((DateWindow{{2020, 12, 26}, {2021, 1, 25}}).chinese_text(), "2020年12月26日至2021年1月25日");
 }
 
 TEST(Period, RejectsRunsOfNumerals) {

@@ -138,7 +138,7 @@ TEST(MailReview, VerdictsFollowTheGatesUnitAndDate) {
       message(4, "x@qq.com", "稿件四", "2020-09-03 10:00"),
       message(5, "rsj@linzi.gov.cn", "稿件五", ""),
   };
-  auto review = build_review(registry, scheme, messages, {}, Period{2020, 3});
+  auto review = build_review(registry, scheme, messages, {}, Period{2020, 3}.calendar_window());
   ASSERT_EQ(review.rows.size(), 5u);
   EXPECT_EQ(row(review, 1).verdict, Verdict::Counted);
   EXPECT_EQ(row(review, 1).received->date.month, 8);
@@ -158,11 +158,20 @@ TEST(MailReview, PeriodFilterKeepsUndated) {
                                            message(2, "rsj@linzi.gov.cn", "b", "2020-07-01 00:00"),
                                            message(3, "rsj@linzi.gov.cn", "c", "2020-10-01 00:00"),
                                            message(4, "rsj@linzi.gov.cn", "d", "")};
-  auto review = build_review(registry, scheme, messages, {}, Period{2020, 3});
+  auto review = build_review(registry, scheme, messages, {}, Period{2020, 3}.calendar_window());
   ASSERT_EQ(review.rows.size(), 2u);
   EXPECT_EQ(review.rows[0].id, 2);
   EXPECT_EQ(review.rows[1].id, 4);
   EXPECT_EQ(build_review(registry, scheme, messages, {}, std::nullopt).rows.size(), 4u);
+  // Issue 16: a window closed on 10-09 keeps the mail of 10-01, and its submission counts in September.
+  const DateWindow window{{2020, 7, 1}, {2020, 10, 9}};
+  auto wider = build_review(registry, scheme, messages, {}, window);
+  ASSERT_EQ(wider.rows.size(), 3u);
+  EXPECT_EQ(wider.rows[1].id, 3);
+  Dataset data;
+  add_submissions(wider, window, data);
+  ASSERT_EQ(data.submissions.size(), 2u);
+  EXPECT_EQ((Period{2020, 3}).month_for(data.submissions[1].received.date, window), (YearMonth{2020, 9}));
 }
 
 TEST(MailReview, KeywordHintNeverRejects) {
@@ -203,7 +212,7 @@ TEST(MailReview, LatestDecisionPerFieldWins) {
   EXPECT_EQ(build_review(registry, scheme, {m}, decisions, std::nullopt).rows[0].verdict, Verdict::Counted);
   // A date given by staff for a message without one.
   auto undated = message(2, "rsj@linzi.gov.cn", "无日期", "");
-  auto dated = build_review(registry, scheme, {undated}, {decision(2, "收到时间", "2020-09-05 08:00", 7)}, Period{2020, 3});
+  auto dated = build_review(registry, scheme, {undated}, {decision(2, "收到时间", "2020-09-05 08:00", 7)}, Period{2020, 3}.calendar_window());
   EXPECT_EQ(dated.rows[0].verdict, Verdict::Counted);
   EXPECT_EQ(dated.rows[0].received_from, "人工");
 }
@@ -238,9 +247,9 @@ TEST(MailReview, SubmissionsForTheEngine) {
       message(4, "x@qq.com", "无主", "2020-08-10 09:00"),                      // unassigned: left out
       message(5, "rsj@linzi.gov.cn", "短", "2020-08-10 09:00", 10, 1),          // rejected: kept for explain
   };
-  auto review = build_review(registry, scheme, messages, {}, Period{2020, 3});
+  auto review = build_review(registry, scheme, messages, {}, Period{2020, 3}.calendar_window());
   Dataset data;
-  add_submissions(review, Period{2020, 3}, data);
+  add_submissions(review, Period{2020, 3}.calendar_window(), data);
   ASSERT_EQ(data.submissions.size(), 3u);
   EXPECT_EQ(data.submissions[0].title, "同名（邮件#1）");
   EXPECT_EQ(data.submissions[1].title, "同名（邮件#2）");
