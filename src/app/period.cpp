@@ -85,8 +85,9 @@ std::string with_fields(std::string_view text, const PeriodFields& fields) {
 }
 
 std::string fields_text(const PeriodFields& f, bool proposed) {
-  return fmt::format("成文日期 {}，整改期限 {}", f.published ? f.published->to_string() : "未填",
-                     f.deadline ? f.deadline->to_string() + (proposed ? "（按工作日历推算）" : "") : "未填");
+  return fmt::format("成文日期 {}，整改期限 {}{}", f.published ? f.published->to_string() : "未填",
+                     f.deadline ? f.deadline->to_string() + (proposed ? "（按工作日历推算）" : "") : "未填",
+                     f.window ? "，考核期 " + f.window->to_string() : "");
 }
 
 } // namespace

@@ -39,7 +39,19 @@ std::optional<app::PeriodFields> fields_of(const nlohmann::json& body, httplib::
   if (!published) return send_error(res, 422, published.error()), std::nullopt;
   auto deadline = date_field(body, "deadline", "整改期限");
   if (!deadline) return send_error(res, 422, deadline.error()), std::nullopt;
-  return app::PeriodFields{*published, *deadline};
+  return app::PeriodFields{*published, *deadline, std::nullopt};
+}
+
+// Issue 16: the new period's own 考核期 ("from", "to"): both or neither.
+bool window_of(const nlohmann::json& body, app::PeriodFields& fields, httplib::Response& res) {
+  auto from = date_field(body, "from", "考核期的第一天");
+  if (!from) return send_error(res, 422, from.error()), false;
+  auto to = date_field(body, "to", "考核期的最后一天");
+  if (!to) return send_error(res, 422, to.error()), false;
+  if (from->has_value() != to->has_value())
+    return send_error(res, 422, "考核期的第一天和最后一天要一起填写（都不填时按考核方案）"), false;
+  if (*from) fields.window = DateWindow{**from, **to};
+  return true;
 }
 
 Json date_json(const std::optional<Date>& d) { return d ? Json(d->to_string()) : Json(nullptr); }
@@ -51,7 +63,9 @@ Json fields_json(const app::PeriodFields& f) {
 // A period id from a request: "2020Q4"; the message names the expected form.
 std::optional<Period> period_text(const std::string& text, httplib::Response& res) {
   auto period = Period::parse(text);
-  if (!period) send_error(res, 422, fmt::format("季度“{}”写法不对：应写成年份加季度，如 2020Q4", text));
+  if (!period)
+    send_error(res, 422, fmt::format("季度“{}”写法不对：应写成年份加季度，如 2020Q4"
+                                     "（按月考核写 2020-08，半年写 2020H1，全年写 2020）", text));
   return period;
 }
 
@@ -61,7 +75,7 @@ void create(Api& api, const Caller& caller, const httplib::Request& req, httplib
   auto period = period_text(text_of(*body, "period"), res);
   if (!period) return;
   auto fields = fields_of(*body, res);
-  if (!fields) return;
+  if (!fields || !window_of(*body, *fields, res)) return;
   auto created = api.workspace.app().create_period(*period, *fields, actor_of(api, caller));
   if (!created) return send_error(res, created.error());
   Json out = period_entry_json(api.workspace.app().period_info(*period));

@@ -62,9 +62,14 @@ test('the clerk creates 2020Q4, sees it 未开始 and refused, enters and delete
   await dialog.locator(sel('period-published')).fill('2021-01-14');
   await dialog.locator(sel('period-published')).dispatchEvent('change');
   await page.waitForFunction((s) => document.querySelector(s)?.value === '2021-01-18', `${sel('period-deadline')}`);
+  // Issue 16: the quarter's own 考核期, closed on 9 January.
+  await dialog.locator(sel('period-from')).fill('2020-10-01');
+  await dialog.locator(sel('period-to')).fill('2021-01-09');
   await shot(page, 'workspace-period-new.png');
   await dialog.locator(sel('new-period-dialog-ok')).click();
   await dialog.waitFor({ state: 'detached' });
+  const created = await page.evaluate(async () => (await fetch('/api/v1/audit')).json());
+  assert.match(created.entries[0].detail, /考核期 2020-10-01—2021-01-09$/);
 
   // The new period is shown 未开始, with every reason 公示 and 下载 are refused.
   const card = page.locator(sel('readiness-card'));

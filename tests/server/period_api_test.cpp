@@ -70,7 +70,7 @@ TEST_F(PeriodApiTest, CreateRefusesAnExistingPeriodAMalformedIdAndAMissingCalend
   auto existing = call("POST", "/api/v1/periods", {{"period", "2020Q3"}, {"published", "2020-10-14"}}, 409);
   EXPECT_EQ(existing["error"], "季度 2020Q3 已经存在（文件夹“2020Q3”），不能重复新建");
   auto malformed = call("POST", "/api/v1/periods", {{"period", "2020Q5"}, {"published", "2021-01-14"}}, 422);
-  EXPECT_EQ(malformed["error"], "季度“2020Q5”写法不对：应写成年份加季度，如 2020Q4");
+  EXPECT_EQ(malformed["error"], "季度“2020Q5”写法不对：应写成年份加季度，如 2020Q4（按月考核写 2020-08，半年写 2020H1，全年写 2020）");
   auto no_calendar = call("POST", "/api/v1/periods", {{"period", "2022Q1"}, {"published", "2022-04-10"}}, 422);
   EXPECT_EQ(no_calendar["error"],
             "缺少 2022 年的工作日历（日历/2022.toml），不能确定 2022Q1 的整改期限：请先把日历文件放进数据目录的“日历”文件夹");
@@ -80,6 +80,18 @@ TEST_F(PeriodApiTest, CreateRefusesAnExistingPeriodAMalformedIdAndAMissingCalend
   auto res = send("POST", "/api/v1/periods", &leader, json{{"period", "2020Q4"}, {"published", "2021-01-14"}}.dump());
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 403);
+}
+
+TEST_F(PeriodApiTest, CreateWithItsOwnWindowWritesAndAuditsIt) {
+  // Issue 16: from and to together, or neither.
+  auto half = call("POST", "/api/v1/periods", {{"period", "2020Q4"}, {"published", "2021-01-14"}, {"from", "2020-10-01"}}, 422);
+  EXPECT_EQ(half["error"], "考核期的第一天和最后一天要一起填写（都不填时按考核方案）");
+  auto created = call("POST", "/api/v1/periods",
+                      {{"period", "2020Q4"}, {"published", "2021-01-14"}, {"from", "2020-10-01"}, {"to", "2021-01-09"}}, 201);
+  EXPECT_EQ(created["id"], "2020Q4");
+  EXPECT_EQ(m_store.file_history("2020Q4/考核期.toml").size(), 1u);
+  EXPECT_EQ(m_store.audit(0, 1)[0].detail,
+            "成文日期 2021-01-14，整改期限 2021-01-18（按工作日历推算），考核期 2020-10-01—2021-01-09");
 }
 
 TEST_F(PeriodApiTest, BulletinFieldsAreEditableAndKeepTheRestOfTheTemplate) {

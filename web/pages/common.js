@@ -51,13 +51,18 @@ function showDialogError(el, e) {
   el.hidden = false;
 }
 
-// The next quarter after the newest folder ("2020Q3" → "2020Q4").
-function nextPeriod(periods) {
+// The period after the newest folder, of the same length: "2020Q3" → "2020Q4",
+// "2021-12" → "2022-01", "2020H2" → "2021H1", "2020" → "2021".
+export function nextPeriod(periods) {
   const last = periods.length ? periods[periods.length - 1].id : '';
-  const m = /^(\d{4})Q([1-4])$/.exec(last);
-  if (!m) return '';
-  const [y, q] = [Number(m[1]), Number(m[2])];
-  return q === 4 ? `${y + 1}Q1` : `${y}Q${q + 1}`;
+  const forms = [[/^(\d{4})Q([1-4])$/, 4, (y, n) => `${y}Q${n}`],
+    [/^(\d{4})-(\d{2})$/, 12, (y, n) => `${y}-${String(n).padStart(2, '0')}`],
+    [/^(\d{4})H([12])$/, 2, (y, n) => `${y}H${n}`]];
+  for (const [re, count, id] of forms) {
+    const m = re.exec(last);
+    if (m) return Number(m[2]) === count ? id(Number(m[1]) + 1, 1) : id(Number(m[1]), Number(m[2]) + 1);
+  }
+  return /^\d{4}$/.test(last) ? String(Number(last) + 1) : '';
 }
 
 // 成文日期 and 整改期限 inputs; the deadline is proposed from the working-day
@@ -92,15 +97,21 @@ export function newPeriodDialog(periods, onCreated) {
   const id = input({ value: nextPeriod(periods), testid: 'period-id', class: 'input input-narrow', placeholder: '2020Q4' });
   const dates = dateFields(() => id.value.trim());
   id.addEventListener('change', dates.propose);
+  const from = input({ type: 'date', testid: 'period-from', class: 'input input-narrow', 'aria-label': '考核期的第一天' });
+  const to = input({ type: 'date', testid: 'period-to', class: 'input input-narrow', 'aria-label': '考核期的最后一天' });
   const err = dialogError();
   dialog({
     title: '新建季度', testid: 'new-period-dialog', okText: '新建',
     body: h('div', { class: 'form' },
       h('p', { class: 'form-hint' }, '新建季度文件夹和通报模板（成文日期、整改期限）。放入数据文件之前，新季度显示为“未开始”，不是默认季度。'),
-      field('季度', id, { required: true, hint: '年份加季度，如 2020Q4' }), ...dates.nodes, err),
+      field('季度', id, { required: true, hint: '年份加季度，如 2020Q4；按月考核写 2021-03，半年写 2020H1，全年写 2020' }),
+      ...dates.nodes,
+      field('考核期', h('span', { class: 'picker' }, from, '至', to),
+        { hint: '本期统计的起止日期；不填时按考核方案（通常为自然季度或月份）' }), err),
     onOk: async () => {
       try {
-        const r = await api.post('/periods', { period: id.value.trim(), ...dates.value() });
+        const window = from.value || to.value ? { from: from.value, to: to.value } : {};
+        const r = await api.post('/periods', { period: id.value.trim(), ...dates.value(), ...window });
         api.clearCache();
         toast(`已新建季度 ${r.name}`);
         onCreated?.(r);
