@@ -79,25 +79,6 @@ void lay_out_deductions(LaidOutTable& t, const Result& result, const TableResult
   }
 }
 
-// The indicator's name; the code itself if the scheme does not know it (the scheme's checks refuse that).
-std::string indicator_heading(const Scheme& scheme, const std::string& code) {
-  auto index = scheme.find_indicator(code);
-  if (!index) return code;
-  const Indicator& indicator = scheme.indicators[*index];
-  return indicator.name.empty() ? indicator.code : indicator.name;
-}
-
-// The second header row: its full marks ("40分"), with its weight when it has one ("100分×0.1");
-// blank when it has none.
-std::string full_marks_heading(const Scheme& scheme, const std::string& code) {
-  auto index = scheme.find_indicator(code);
-  if (!index || !scheme.indicators[*index].full_marks) return {};
-  const Indicator& indicator = scheme.indicators[*index];
-  std::string out = indicator.full_marks->to_string() + "分";
-  if (indicator.weight != Decimal::from_int(1)) out += "×" + indicator.weight.to_string();
-  return out;
-}
-
 // One cell per column code: the unit's points in that indicator; blank when
 // the result holds no score for it (never read out of range).
 std::string indicator_cell(const Scheme& scheme, const UnitScore& s, const std::string& code) {
@@ -175,6 +156,24 @@ void add_totals_row(LaidOutTable& t) {
 }
 
 } // namespace
+
+std::string indicator_heading(const Scheme& scheme, const std::string& code) {
+  auto index = scheme.find_indicator(code);
+  if (!index) return code;
+  const Indicator& indicator = scheme.indicators[*index];
+  return indicator.name.empty() ? indicator.code : indicator.name;
+}
+
+// The second header row: its full marks ("40分"), with its weight when it has one ("100分×0.1");
+// blank when it has none.
+std::string full_marks_heading(const Scheme& scheme, const std::string& code) {
+  auto index = scheme.find_indicator(code);
+  if (!index || !scheme.indicators[*index].full_marks) return {};
+  const Indicator& indicator = scheme.indicators[*index];
+  std::string out = indicator.full_marks->to_string() + "分";
+  if (indicator.weight != Decimal::from_int(1)) out += "×" + indicator.weight.to_string();
+  return out;
+}
 
 std::string expand_title(const std::string& title, Period period) {
   return substitute(title, {{"quarter", period.chinese_name()}, {"year", std::to_string(period.year)}});

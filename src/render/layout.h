@@ -36,6 +36,12 @@ struct LaidOutTable {
   std::string note;
 };
 
+// An indicator table's column heading: the indicator's name (its code if the scheme does not
+// know it; the scheme's checks refuse that), and under it its full marks ("40分", with a weight
+// "100分×0.1"; blank when it has none). The workspace's ranking heads its columns the same.
+std::string indicator_heading(const Scheme& scheme, const std::string& code);
+std::string full_marks_heading(const Scheme& scheme, const std::string& code);
+
 // "{quarter}" → "第三季度", "{year}" → "2020".
 std::string expand_title(const std::string& title, Period period);
 

@@ -4,6 +4,8 @@
 #include "engine/narrative.h"
 #include "engine/progress.h"
 #include "render/json.h"
+#include "render/layout.h"
+#include "render/text_queries.h"
 #include "util/text.h"
 
 #include <fmt/format.h>
@@ -73,9 +75,74 @@ Json scheme_json(const Scheme& scheme) {
             {"monthly_cap", p.monthly_cap ? Json(p.monthly_cap->to_string()) : Json(nullptr)}}}};
 }
 
+// Issue 16: the columns of an indicator or count table, as the ranking page shows them:
+// key (what each unit's `values` is keyed by), title and the full marks under it. 合计 (and
+// 评级, added by the caller) come first, so that a page narrower than the table shows them.
+struct Column {
+  std::string key, title, marks;
+};
+
+std::vector<Column> generic_columns(const Scheme& scheme, const TableSpec& spec) {
+  std::vector<Column> out;
+  if (spec.kind == TableKind::Counts) {
+    for (const auto& f : spec.figures) out.push_back({"f:" + f.name, scheme.figure_heading(f), ""});
+    return out;
+  }
+  out.push_back({"total", "合计", ""});
+  for (const auto& code : spec.indicators)
+    out.push_back({"i:" + code, indicator_heading(scheme, code), full_marks_heading(scheme, code)});
+  return out;
+}
+
+std::string generic_value(const Scheme& scheme, const UnitScore& s, const std::string& key) {
+  if (key == "total") return s.total.to_string();
+  if (key.starts_with("f:"))
+    if (auto f = scheme.parse_figure(key.substr(2))) return figure_value(scheme, s, *f).to_string();
+  if (key.starts_with("i:"))
+    if (auto i = scheme.find_indicator(key.substr(2)); i && *i < s.indicators.size())
+      return s.indicators[*i].points.to_string();
+  return {};
+}
+
+// The ranking of a scheme without a score table (issue 16's indicator trees and count-only
+// bulletins): every unit of its indicator and count tables, with those tables' columns.
+Json generic_ranking_json(const Snapshot& snap) {
+  const auto& result = *snap.result;
+  const Scheme& scheme = snap.ws.scheme;
+  Json units = Json::array(), columns = Json::array();
+  std::vector<std::string> keys;
+  auto add_column = [&](const Column& c) {
+    if (std::find(keys.begin(), keys.end(), c.key) != keys.end()) return;
+    keys.push_back(c.key);
+    columns.push_back({{"key", c.key}, {"title", c.title}, {"marks", c.marks}});
+  };
+  if (!scheme.ratings.empty()) add_column({"rating", "评级", ""});
+  for (const auto& table : result.tables) {
+    const auto& spec = scheme.tables[table.spec];
+    if (spec.kind != TableKind::Indicators && spec.kind != TableKind::Counts) continue;
+    for (const auto& c : generic_columns(scheme, spec)) add_column(c);
+    for (const auto& row : table.rows) {
+      const auto& s = result.units[row.unit];
+      const auto& u = snap.ws.registry.at(row.unit);
+      Json values = Json::object();
+      for (const auto& c : generic_columns(scheme, spec)) values[c.key] = generic_value(scheme, s, c.key);
+      if (!scheme.ratings.empty()) values["rating"] = s.rating;
+      units.push_back({{"name", u.name}, {"short_name", u.display_name(NameStyle::Short)}, {"section", u.section},
+                       {"table", spec.id}, {"seq", row.seq}, {"rank", row.rank}, {"total", s.total.to_string()},
+                       {"rating", s.rating}, {"values", values}});
+    }
+  }
+  return {{"period", period_json(snap.ws.period)}, {"sections", sections_json(scheme)}, {"columns", columns},
+          {"units", units}};
+}
+
 Json ranking_json(const Snapshot& snap) {
   Json units = Json::array();
   const auto& result = *snap.result;
+  const bool scores = std::any_of(result.tables.begin(), result.tables.end(), [&](const TableResult& t) {
+    return snap.ws.scheme.tables[t.spec].kind == TableKind::Scores;
+  });
+  if (!scores) return generic_ranking_json(snap);
   for (const auto& table : result.tables) {
     const auto& spec = snap.ws.scheme.tables[table.spec];
     if (spec.kind != TableKind::Scores) continue;

@@ -112,14 +112,14 @@ export async function loadPlaywright() {
   }
 }
 
-const exampleDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'linzi-2020q3');
+const examplesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples');
 
-// One test file's workspace, opened in its before(): a copy of the example in
+// One test file's workspace, opened in its before(): a copy of `example` (a folder of examples/, Linzi's by default) in
 // a fresh folder named `prefix…`, the accounts `users` (as serveWithUsers),
 // `zwgk serve` over it (on the test clock `clock`, "2021-01-15 10:00", when
 // given) and Debian's Chromium. ZWGK names the program, CHROMIUM the browser;
 // close() in after() stops both and removes the folder (kept with ZWGK_E2E_KEEP).
-export async function openWorkspace({ prefix, users, clock = '' }) {
+export async function openWorkspace({ prefix, users, clock = '', example = 'linzi-2020q3' }) {
   const { chromium, missing } = await loadPlaywright();
   assert.ok(!missing, missing);
   const zwgkArg = process.env.ZWGK || process.argv[2] || '';
@@ -129,7 +129,7 @@ export async function openWorkspace({ prefix, users, clock = '' }) {
   const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
   assert.ok(fs.existsSync(chromiumPath), `Chromium not found: ${chromiumPath} (run scripts/bootstrap.sh)`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  fs.cpSync(exampleDir, dataDir, { recursive: true });
+  fs.cpSync(path.join(examplesDir, example), dataDir, { recursive: true });
   if (clock) process.env.ZWGK_CLOCK = clock;
   let server = null;
   try {

@@ -110,11 +110,21 @@ export async function render(ctx) {
       ctx.user.role === 'admin' ? h('a', { href: ctx.href(['data', 'upload'], { period: state.period.id }), class: 'notice-link' }, '去上传数据') : null);
   }
 
+  // A scheme without a score table (indicator trees, count-only bulletins): the columns the server names.
+  function genericColumns(data) {
+    return data.columns.map((c) => ({
+      key: c.key, title: c.marks ? `${c.title}（${c.marks}）` : c.title, sortable: true,
+      align: c.key === 'rating' ? 'center' : 'right',
+      value: (u) => (c.key === 'rating' ? u.values[c.key] : Number(u.values[c.key])),
+      render: (u) => (c.key === 'total' ? h('strong', {}, u.values[c.key]) : String(u.values[c.key] ?? '')),
+    }));
+  }
+
   async function showRanking(stale) {
     const data = await getRanking(state.period.id);
     if (stale()) return;
     const months = data.period?.months || state.period.months || [];
-    const columns = [
+    const scoreColumns = () => [
       { key: 'rank', title: '名次', sortable: true, align: 'center', width: '64px' },
       { key: 'short_name', title: '单位', sortable: true, cls: 'cell-unit',
         render: (u) => h('a', { href: unitHref(ctx, u.name, state.period.id), title: u.name }, u.short_name || u.name,
@@ -130,6 +140,13 @@ export async function render(ctx) {
           ? h('span', { class: 'text-danger', title: u.deduction_text || '' }, u.deduction) : '') },
       { key: 'total', title: '合计', sortable: true, align: 'right', render: (u) => h('strong', {}, u.total) },
     ];
+    const columns = data.columns ? [
+      { key: 'rank', title: '名次', sortable: true, align: 'center', width: '64px' },
+      { key: 'short_name', title: '单位', sortable: true, cls: 'cell-unit',
+        render: (u) => h('a', { href: unitHref(ctx, u.name, state.period.id), title: u.name }, u.short_name || u.name) },
+      { key: 'section', title: '分组', sortable: true, cls: 'hide-sm' },
+      ...genericColumns(data),
+    ] : scoreColumns();
     const table = dataTable({
       columns, testid: 'ranking-table', maxHeight: 'calc(100vh - 290px)',
       rowAttrs: (u) => ({ dataset: { unit: u.name }, class: ctx.user.unit === u.name ? 'is-own' : null }),
