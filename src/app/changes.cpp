@@ -1,4 +1,4 @@
-// The office's changes to the data directory: findings, registry edits and
+// The office's changes to the data directory: registry edits and
 // the recording of files changed outside the workspace (uploads and
 // deletions: app/uploads.cpp). Each change is checked
 // exactly as the pipeline reads it (ledgers included) before anything is
@@ -18,46 +18,6 @@
 namespace zwgk::app {
 
 using namespace detail;
-
-namespace {
-
-constexpr std::string_view k_findings_file = "检查-在线录入.csv";
-
-} // namespace
-
-std::expected<void, Error> Workspace::add_finding(Period period, const FindingEntry& entry, const Actor& actor) {
-  std::lock_guard lock(m_changes);
-  auto refused = [](std::string message) {
-    Diagnostics d;
-    d.error({}, std::move(message));
-    return std::unexpected(Error::bad_input("检查问题未保存", std::move(d)));
-  };
-  if (entry.quantity < 1) return refused("数量应为正整数");
-  const auto dir = ingest::period_dir(m_dir, period);
-  const auto path = (dir.empty() ? m_dir / period.to_string() : dir) / k_findings_file;
-  std::string content;
-  if (std::filesystem::exists(path)) {
-    auto existing = fs::read_file(path);
-    if (!existing) return std::unexpected(Error::internal(existing.error()));
-    content = *existing;
-  } else {
-    content = csv_document({{"单位", "问题类型", "数量", "说明"}}, CsvCells::Exact);
-  }
-  content += csv_document({{entry.unit, entry.code, std::to_string(entry.quantity), entry.note}}, CsvCells::Exact).substr(3);
-  auto preview = preview_upload(period, std::string(k_findings_file), content);
-  if (!preview) return std::unexpected(preview.error());
-  if (preview->problems.has_errors()) return std::unexpected(Error::bad_input("检查问题未保存", preview->problems));
-  std::error_code ec;
-  std::filesystem::create_directories(path.parent_path(), ec);
-  if (auto written = write_and_record(relative_path(m_dir, path), content, actor, "录入检查问题"); !written)
-    return written;
-  auto audited = m_stores.store->append_audit({0, actor.now, actor.user, "录入检查问题", entry.unit,
-                                               fmt::format("{} × {}{}", entry.code, entry.quantity,
-                                                           entry.note.empty() ? "" : "：" + entry.note)});
-  if (!audited)
-    return std::unexpected(Error::internal(fmt::format("检查问题已保存，但未能记入操作日志：{}", audited.error())));
-  return {};
-}
 
 std::expected<void, Error> Workspace::write_and_record(const std::string& relative, const std::string& content,
                                                        const Actor& actor, const std::string& action,

@@ -121,6 +121,23 @@ struct EnteredFinding {
   std::string quantity;
 };
 
+// Issue 16: one row of 指标-在线录入.csv, the facts of a ratio, check or manual indicator
+// entered in the web as the office would type them into 指标.csv (docs/inputs.md): 分子 and
+// 分母, 结果 (是/否) or 得分, each kept as written and checked by the importer.
+struct IndicatorFactEntry {
+  std::string unit, indicator, item, numerator, denominator, result, points;
+};
+struct EnteredIndicatorFact {
+  std::size_t line = 0;  // its line in the file: the id the web deletes it by
+  IndicatorFactEntry fact;
+};
+
+// A row of a file entered in the web, its cells in the file's header order.
+struct EnteredRow {
+  std::size_t line = 0;
+  std::vector<std::string> cells;
+};
+
 // Why the period's bulletin may not be published (公示) or downloaded yet, in
 // Chinese: no data, load errors, template or calendar problems, a bulletin
 // that cannot be built (BulletinCheck::Skip: the caller builds it, e.g. the
@@ -233,6 +250,13 @@ public:
   std::expected<EnteredFinding, Error> delete_finding(Period period, std::size_t line, const Actor& actor);
   // ---- end period lifecycle ----
 
+  // Issue 16: indicator facts entered in the web (指标-在线录入.csv), as findings are: a row
+  // appended after the whole period is checked with it (BadInput and nothing saved otherwise),
+  // the rows in file order, one row deleted by its line; each audited.
+  std::expected<void, Error> add_indicator_fact(Period period, const IndicatorFactEntry& fact, const Actor& actor);
+  std::expected<std::vector<EnteredIndicatorFact>, Error> entered_indicator_facts(Period period) const;
+  std::expected<EnteredIndicatorFact, Error> delete_indicator_fact(Period period, std::size_t line, const Actor& actor);
+
 private:
   Ledgers ledgers(const std::vector<FollowupEvent>& events) const;
   // `detail` goes before the size in the audit entry's detail.
@@ -242,6 +266,20 @@ private:
   // Records the file at path as found on disk (nothing when the history's
   // latest version of it is the same).
   std::expected<void, Error> record_as_found(const std::filesystem::path& path, const Actor& actor);
+  // A file of rows entered in the web (`file` in the period's folder, columns `header`):
+  // a row appended once the period checks with it (refused as `refusal`, nothing saved);
+  // its rows; the row at `line` removed. Each change written, recorded and audited as
+  // `action` with `detail` (the deleted row as `describe` gives it).
+  std::expected<void, Error> append_entered_row(Period period, std::string_view file, const std::vector<std::string>& header,
+                                                const std::vector<std::string>& row, const Actor& actor,
+                                                const std::string& action, const std::string& refusal,
+                                                const std::string& target, const std::string& detail);
+  std::expected<std::vector<EnteredRow>, Error> entered_rows(Period period, std::string_view file,
+                                                             const std::vector<std::string>& header) const;
+  std::expected<EnteredRow, Error> delete_entered_row(Period period, std::string_view file,
+                                                      const std::vector<std::string>& header, std::size_t line,
+                                                      const Actor& actor, const std::string& action,
+                                                      const std::function<std::string(const EnteredRow&)>& describe);
 
   std::filesystem::path m_dir;
   OpenedStores m_owned;  // when open() opened them

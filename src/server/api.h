@@ -129,5 +129,6 @@ void register_mail_import_route(Api& api);  // api_mail_import.cpp; called by re
 void register_followup_routes(Api& api);
 void register_year_routes(Api& api);
 void register_period_routes(Api& api);  // api_period.cpp; called by register_read_routes
+void register_indicator_fact_routes(Api& api);  // api_indicator_facts.cpp; called by register_read_routes
 
 } // namespace zwgk::server

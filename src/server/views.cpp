@@ -70,6 +70,9 @@ Json scheme_json(const Scheme& scheme) {
           {"sections", sections_json(scheme)},
           {"findings", findings},
           {"adoption_levels", adoption_levels_json(scheme)},
+          {"indicator_facts", std::any_of(scheme.indicators.begin(), scheme.indicators.end(), [](const Indicator& i) {
+             return i.rule == IndicatorRule::Ratio || i.rule == IndicatorRule::Check || i.rule == IndicatorRule::Manual;
+           })},
           {"publication",
            {{"points_per_item", p.points_per_item.to_string()},
             {"monthly_cap", p.monthly_cap ? Json(p.monthly_cap->to_string()) : Json(nullptr)}}}};

@@ -6,7 +6,8 @@
 //   ZWGK=build/dev/src/zwgk node --test tests/e2e/schemes.test.mjs
 //
 // Environment as for workspace.test.mjs: ZWGK, CHROMIUM, ZWGK_SCREENSHOTS
-// (saves workspace-ranking-counts.png and workspace-ranking-indicators.png), ZWGK_E2E_KEEP.
+// (saves workspace-ranking-counts.png, workspace-ranking-indicators.png and workspace-indicator-facts.png),
+// ZWGK_E2E_KEEP. The weighted example's facts are also entered in the web (录入指标数据) and deleted.
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -63,4 +64,28 @@ test('a weighted indicator tree: its indicators, 合计 and 评级', async () =>
   assert.equal(first[rating], '优秀');
   assert.deepEqual(page.jsErrors, []);
   if (shotDir) await page.screenshot({ path: path.join(shotDir, 'workspace-ranking-indicators.png') });
+
+  // 录入指标数据: a reply of 县教育局 entered (7/8 → 8/9 of 20 points), counted on the 总览, deleted.
+  await page.goto(`${opened.at(-1).base}/#/data/indicator?period=2021Q4`);
+  await page.locator(sel('fact-unit')).fill('县教育局');
+  await page.locator(sel('fact-indicator')).selectOption('按时答复');
+  await page.locator(sel('fact-item')).fill('补录一件');
+  await page.locator(sel('fact-numerator')).fill('1');
+  await page.locator(sel('fact-denominator')).fill('1');
+  await page.locator(sel('fact-submit')).click();
+  const row = page.locator(`${sel('entered-facts-table')} tbody tr`, { hasText: '补录一件' });
+  await row.waitFor();
+  assert.match(await row.textContent(), /县教育局按时答复补录一件1\/1/);
+  if (shotDir) await page.screenshot({ path: path.join(shotDir, 'workspace-indicator-facts.png') });
+  await page.goto(`${opened.at(-1).base}/#/ranking?period=2021Q4`);
+  let after = await tableText(page);
+  assert.equal(after.rows.find((r) => r[1] === '县教育局')[after.headers.indexOf('按时答复（20分）')], '17.78');
+  await page.goto(`${opened.at(-1).base}/#/data/indicator?period=2021Q4`);
+  await page.locator(sel('delete-fact-2')).click();
+  await page.locator(sel('delete-fact-dialog-ok')).click();
+  await page.locator(sel('entered-facts-table'), { hasText: '还没有在网页上录入指标数据' }).waitFor();
+  await page.goto(`${opened.at(-1).base}/#/ranking?period=2021Q4`);
+  after = await tableText(page);
+  assert.equal(after.rows.find((r) => r[1] === '县教育局')[after.headers.indexOf('按时答复（20分）')], '17.5');
+  assert.deepEqual(page.jsErrors, []);
 });

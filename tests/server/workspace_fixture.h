@@ -29,12 +29,15 @@ namespace zwgk::server::test_http {
 
 class WorkspaceServer : public ::testing::Test {
 protected:
+  // The folder of examples/ copied as the data directory (set before SetUp()).
+  std::string m_example = "linzi-2020q3";
+
   void SetUp() override {
     m_dir = std::filesystem::temp_directory_path() /
             ("zwgk-hardening-" + std::to_string(::getpid()) + "-" +
              ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(m_dir);
-    std::filesystem::copy(std::filesystem::path(ZWGK_SOURCE_DIR) / "examples/linzi-2020q3", m_dir,
+    std::filesystem::copy(std::filesystem::path(ZWGK_SOURCE_DIR) / "examples" / m_example, m_dir,
                           std::filesystem::copy_options::recursive);
     add_user("admin", store::Role::Admin, "");
     add_user("shangwu", store::Role::Unit, "区商务局");

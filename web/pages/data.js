@@ -1,25 +1,31 @@
 // 数据录入 (admin): upload with preview and commit (replacing a file of the
 // kind or added beside it), findings, registry, files (with deletion).
-// Sub-routes: #/data/upload, #/data/finding, #/data/registry, #/data/files
+// Sub-routes: #/data/upload, #/data/finding, #/data/indicator (schemes with indicator facts),
+// #/data/registry, #/data/files
 
 import * as api from '../api.js';
 import { h, clear, dataTable, tabs, loading, empty, button, setError, clearError, toast, problemList, problemText,
   uploadProgress, dialog, fmtTime, fmtSize, card } from '../ui.js';
 import { loadPeriods, periodSelect, filterBar } from './common.js';
 import { renderFindings } from './findings.js';
+import { renderIndicatorFacts } from './indicator_facts.js';
 import { renderRegistry } from './registry.js';
 
 const TABS = [
   { key: 'upload', label: '上传数据', testid: 'tab-upload' },
   { key: 'finding', label: '录入检查问题', testid: 'tab-finding' },
+  { key: 'indicator', label: '录入指标数据', testid: 'tab-indicator', facts: true },
   { key: 'registry', label: '单位名录', testid: 'tab-registry' },
   { key: 'files', label: '数据文件', testid: 'tab-files' },
 ];
 
 export async function render(ctx) {
   const { root } = ctx;
-  const tab = TABS.some((t) => t.key === ctx.params[0]) ? ctx.params[0] : 'upload';
-  root.append(tabs(TABS, tab, (k) => ctx.go(ctx.href(['data', k], { period: ctx.rememberedPeriod.get() }))));
+  // 录入指标数据 only where the scheme has ratio, check or manual indicators (issue 16).
+  const scheme = await api.scheme().catch(() => ({}));
+  const shown = TABS.filter((t) => !t.facts || scheme.indicator_facts);
+  const tab = shown.some((t) => t.key === ctx.params[0]) ? ctx.params[0] : 'upload';
+  root.append(tabs(shown, tab, (k) => ctx.go(ctx.href(['data', k], { period: ctx.rememberedPeriod.get() }))));
   const body = h('div', { class: 'tab-body' }, loading());
   root.append(body);
 
@@ -39,6 +45,7 @@ export async function render(ctx) {
     clear(content);
     if (tab === 'upload') renderUpload(ctx, content, period);
     else if (tab === 'finding') renderFindings(ctx, content, period);
+    else if (tab === 'indicator') renderIndicatorFacts(ctx, content, period);
     else renderFiles(ctx, content, period);
   };
   body.append(filterBar(['季度', periodSelect(periods, current, (id) => {
@@ -52,7 +59,7 @@ export async function render(ctx) {
 
 // ---------------------------------------------------------------- upload
 
-const KINDS = ['网站发布', '投稿', '采用', '检查'];
+const KINDS = ['网站发布', '投稿', '采用', '检查', '指标'];
 const baseName = (path) => String(path || '').split('/').pop();
 
 function renderUpload(ctx, root, period) {
@@ -88,7 +95,7 @@ function renderUpload(ctx, root, period) {
   function localCheck() {
     if (!/\.(csv|xlsx)$/i.test(file.name)) return '只能上传 .csv 或 .xlsx 文件（Excel 请另存为 .xlsx 或 CSV）';
     if (!KINDS.some((k) => file.name.startsWith(k))) {
-      return `文件名须以“网站发布”“投稿”“采用”或“检查”开头，而“${file.name}”不是`;
+      return `文件名须以“网站发布”“投稿”“采用”“检查”或“指标”开头，而“${file.name}”不是`;
     }
     return '';
   }
