@@ -93,6 +93,7 @@ YearResult assess_year(int year_number, const Registry& registry, const Scheme& 
     unit.quarter_score = scheme.year.combine == QuarterCombine::Mean && !usable.empty()
                              ? divide(sum, static_cast<std::int64_t>(usable.size()))
                              : sum;
+    if (scheme.year.bonus_cap) unit.year_bonus = min(unit.year_bonus, *scheme.year.bonus_cap);
     unit.total = unit.quarter_score + unit.year_bonus - unit.penalty;
   }
 

@@ -38,7 +38,7 @@ struct UnitYear {
   std::vector<std::optional<UnitQuarter>> quarters;  // one per YearResult::quarters
   Decimal quarter_score;     // the quarters combined (sum or mean)
   std::vector<std::int64_t> adoptions;  // per adoption level of the year's scheme, all quarters
-  Decimal year_bonus;        // adoption bonuses that accrue to the year
+  Decimal year_bonus;        // adoption bonuses that accrue to the year, at most [year] bonus_cap
   std::int64_t unrectified = 0;  // items 逾期未整改
   std::int64_t late = 0;         // items 逾期整改
   Decimal penalty;           // the rectification penalties

@@ -242,7 +242,8 @@ std::vector<std::string> describe_fixed(const Scheme& s) {
     out.push_back(numbering(0, ++n) + "被上级采用加分：");
     if (auto q = adoption_words(s, Accrual::Quarter); !q.empty()) out.push_back(fmt::format("  计入{}合计：{}", noun, q));
     if (auto y = adoption_words(s, Accrual::Year); !y.empty())
-      out.push_back(fmt::format("  计入年度考核（不计入{}合计）：{}", noun, y));
+      out.push_back(fmt::format("  计入年度考核（不计入{}合计）：{}{}", noun, y,
+                                s.year.bonus_cap ? fmt::format("，全年最多{}", points(*s.year.bonus_cap)) : ""));
   }
   if (!s.finding_types.empty()) {
     out.push_back(numbering(0, ++n) + "检查发现的问题（减分）：");

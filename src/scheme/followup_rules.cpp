@@ -38,7 +38,10 @@ void read_rectification(TomlReader& r, const toml::table& root, Scheme& s) {
 void read_year(TomlReader& r, const toml::table& root, Scheme& s) {
   const toml::table* t = r.table(root, "year", "", Need::Optional);
   if (!t) return;
-  r.check_keys(*t, "year.", {"quarters", "title"});
+  r.check_keys(*t, "year.", {"quarters", "title", "bonus_cap"});
+  s.year.bonus_cap = r.decimal(*t, "bonus_cap", "year.", Need::Optional);
+  if (s.year.bonus_cap && *s.year.bonus_cap < Decimal{})
+    r.error(t->get("bonus_cap"), "“year.bonus_cap”（计入年度的加分上限）不能为负数");
   if (auto combine = r.string(*t, "quarters", "year.", Need::Optional)) {
     if (*combine == "sum")
       s.year.combine = QuarterCombine::Sum;

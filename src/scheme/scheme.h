@@ -178,6 +178,7 @@ enum class QuarterCombine { Sum, Mean };
 struct YearRule {
   QuarterCombine combine = QuarterCombine::Sum;
   std::string title = "{year}年度政务公开工作考核情况";  // of each section's annual table
+  std::optional<Decimal> bonus_cap;  // issue 16: the year's adoption bonus at most this (none: no cap)
 };
 
 // Indicators (issue 16): one column per indicator in TableSpec::indicators, then 合计 and 评级.

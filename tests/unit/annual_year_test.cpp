@@ -88,6 +88,21 @@ TEST_F(YearTest, QuartersAddUpWithYearBonusesAndPenalties) {
   EXPECT_EQ(y.changes[0].rules, (std::vector<std::string>{"各单位投稿任务由8、9月每月1篇变为10、11、12月每月1篇"}));
 }
 
+// Issue 16: the year's bonus capped, and a year of monthly periods (missing months named).
+TEST_F(YearTest, TheYearsBonusIsCappedAndMonthsMakeAYear) {
+  scheme.year.bonus_cap = d("2.5");
+  scheme.period.length = PeriodLength::Month;
+  const Period jan{2020, 1, PeriodLength::Month}, feb{2020, 2, PeriodLength::Month};
+  Result r1 = quarter(jan, {"5", "4", "3"}, 2);
+  Result r2 = quarter(feb, {"5", "4", "3"}, 1);
+  auto y = assess_year(2020, registry, scheme, {{jan, &scheme, &r1, nullptr}, {feb, &scheme, &r2, nullptr}}, {});
+  EXPECT_EQ(y.units[0].year_bonus, d("2.5"));  // 3 adoptions × 1, capped
+  EXPECT_EQ(y.units[0].total, d("12.5"));
+  ASSERT_EQ(y.missing.size(), 10u);
+  EXPECT_EQ(y.missing.front(), (Period{2020, 3, PeriodLength::Month}));
+  EXPECT_EQ(y.missing.back(), (Period{2020, 12, PeriodLength::Month}));
+}
+
 TEST_F(YearTest, MeanRoundsHalfUpAtMillionths) {
   scheme.year.combine = QuarterCombine::Mean;
   Result q1 = quarter({2020, 1}, {"10", "1", "0"});
