@@ -99,7 +99,8 @@ ordered_json year_json(const YearResult& year, const std::vector<const PeriodFol
   j["title"] = substitute(scheme.year.title, {{"year", std::to_string(year.year)}});
   j["as_of"] = year.as_of.to_string();
   j["combine"] = sum ? "sum" : "mean";
-  j["combine_name"] = sum ? "各季度得分相加" : "各季度得分平均";
+  const std::string_view noun = year.quarters.empty() ? "季度" : year.quarters.front().noun();
+  j["combine_name"] = fmt::format("各{}得分{}", noun, sum ? "相加" : "平均");
   j["rectification"] = rectification_rules_json(scheme.rectification);
   j["adoption_levels"] = adoption_levels_json(scheme);
   j["quarters"] = ordered_json::array();

@@ -52,6 +52,11 @@ std::vector<std::size_t> year_levels(const Scheme& scheme) {
   return out;
 }
 
+// What a period of the year is called in the annual tables: 季度, or 月, 半年, 年度 (issue 16).
+std::string_view noun(const YearResult& year) { return year.quarters.empty() ? "季度" : year.quarters.front().noun(); }
+// The word of a column of periods: 季度, 月份, 半年, 年度.
+std::string column_word(const YearResult& year) { return noun(year) == "月" ? "月份" : std::string(noun(year)); }
+
 // What the combined column is called: the quarters' sum or their mean.
 std::string combined_name(const Scheme& scheme) {
   return scheme.year.combine == QuarterCombine::Mean ? "平均" : "合计";
@@ -59,7 +64,7 @@ std::string combined_name(const Scheme& scheme) {
 
 std::string section_note(const YearResult& year, const Scheme& scheme) {
   const std::string combined = combined_name(scheme);
-  std::string note = fmt::format("注：“{}”为各季度得分{}；", combined,
+  std::string note = fmt::format("注：“{}”为各{}得分{}；", combined, noun(year),
                                  scheme.year.combine == QuarterCombine::Mean ? "的平均数" : "之和");
   if (!year_levels(scheme).empty()) note += "上级采用各级别为全年被采用的篇数，“加分”为计入年度考核的加分；";
   note += fmt::format("逾期事项中“未整改”为过了整改期限仍未整改的事项数，“已整改”为过了期限才整改的事项数，"
@@ -131,7 +136,7 @@ LaidOutTable lay_out_year_section(const YearResult& year, const YearSection& sec
   std::vector<std::string> quarter_columns;
   for (Period p : year.quarters) quarter_columns.push_back(short_quarter_name(p));
   quarter_columns.push_back(combined_name(scheme));
-  group("季度得分", std::move(quarter_columns));
+  group(noun(year) == "季度" ? std::string("季度得分") : fmt::format("各{}得分", noun(year)), std::move(quarter_columns));
   std::vector<std::string> level_columns;
   for (std::size_t l : levels) level_columns.push_back(scheme.adoption_levels[l].code);
   level_columns.push_back("加分");
@@ -169,7 +174,7 @@ LaidOutTable lay_out_rectification(const YearResult& year, const std::vector<con
   t.header_rows = 1;
   // The day of the reply is what the deadline is compared with; the office's check
   // is in the JSON (verified_at). Short headers keep the table within a page.
-  const std::vector<std::string> columns{"季度", "单位", "问题", "减分", "整改期限", "状态",
+  const std::vector<std::string> columns{column_word(year), "单位", "问题", "减分", "整改期限", "状态",
                                          "回复日期", "申诉", "年度减分"};
   t.columns = columns.size();
   for (std::size_t c = 0; c < columns.size(); ++c) t.header.push_back({columns[c], 0, c, 1, 1});
@@ -195,8 +200,8 @@ LaidOutTable lay_out_rectification(const YearResult& year, const std::vector<con
 
 LaidOutTable lay_out_quarter_changes(const YearResult& year, const Scheme& scheme, const Registry& registry) {
   LaidOutTable t;
-  t.id = "季度对比";
-  t.title = fmt::format("{}年度各季度对比", year.year);
+  t.id = fmt::format("{}对比", noun(year));
+  t.title = fmt::format("{}年度各{}对比", year.year, noun(year));
   t.kind = TableKind::Submissions;
   t.header_rows = 2;
   t.header = {{"序号", 0, 0, 2, 1}, {"单位", 0, 1, 2, 1}, {"类别", 0, 2, 2, 1}};
@@ -240,20 +245,20 @@ LaidOutTable lay_out_quarter_changes(const YearResult& year, const Scheme& schem
     for (const auto& rule : change.rules) t.lines.push_back(fmt::format("{}：{}", quarter_change_name(change), rule));
   std::vector<std::string> codes;
   for (const auto& s : scheme.sections) codes.push_back(s.code);
-  t.note = fmt::format("注：合计增减为后一季度合计减前一季度合计；名次变化为单位在本类别（{}）内按季度合计排名的升降。",
-                       join(codes, "、"));
-  if (any_changed) t.note += "规则有变化的两个季度之间不比较合计和名次，变化见“规则变化”。";
+  t.note = fmt::format("注：合计增减为后一{0}合计减前一{0}合计；名次变化为单位在本类别（{1}）内按{0}合计排名的升降。",
+                       noun(year), join(codes, "、"));
+  if (any_changed) t.note += fmt::format("规则有变化的两个{}之间不比较合计和名次，变化见“规则变化”。", noun(year));
   return t;
 }
 
 LaidOutTable lay_out_rule_changes(const YearResult& year) {
   LaidOutTable t;
   t.id = "规则变化";
-  t.title = fmt::format("{}年度各季度之间的规则变化", year.year);
+  t.title = fmt::format("{}年度各{}之间的规则变化", year.year, noun(year));
   t.kind = TableKind::Submissions;
   t.header_rows = 1;
   t.columns = 2;
-  t.header = {{"季度", 0, 0, 1, 1}, {"规则变化", 0, 1, 1, 1}};
+  t.header = {{column_word(year), 0, 0, 1, 1}, {"规则变化", 0, 1, 1, 1}};
   t.numeric_columns = {false, false};
   for (const auto& change : year.changes)
     for (const auto& rule : change.rules) {
