@@ -5,6 +5,8 @@
 #include "render/year_tables.h"
 #include "util/text.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace zwgk {
