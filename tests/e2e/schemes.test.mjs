@@ -46,6 +46,8 @@ test('a monthly count-only bulletin: its counts, ordered as its tables', async (
   const { headers, rows } = await tableText(page);
   assert.deepEqual(headers.slice(3), ['发布信息（条）', '被市级采用（篇）', '被省级采用（篇）']);
   assert.equal(rows.length, 14);
+  // A monthly scheme's periods are 月份, not 季度.
+  assert.equal((await page.locator('.filter-label').first().textContent()).trim(), '月份');
   assert.deepEqual(rows[0].slice(0, 2).concat(rows[0].slice(3)), ['1', '区政府办', '31', '1', '1']);
   assert.ok(rows.some((r) => r[1] === '柳河镇' && r[3] === '0'), JSON.stringify(rows));
   assert.deepEqual(page.jsErrors, []);

@@ -51,6 +51,15 @@ function showDialogError(el, e) {
   el.hidden = false;
 }
 
+// What the period selector is called: 季度 while every period is a quarter (and before any),
+// 月份 for months, else 期间 (issue 16: periods of any length).
+export function periodWord(periods) {
+  const ids = (periods || []).map((p) => (typeof p === 'string' ? p : p.id));
+  if (ids.every((id) => /^\d{4}Q[1-4]$/.test(id))) return '季度';
+  if (ids.every((id) => /^\d{4}-\d{2}$/.test(id))) return '月份';
+  return '期间';
+}
+
 // The period after the newest folder, of the same length: "2020Q3" → "2020Q4",
 // "2021-12" → "2022-01", "2020H2" → "2021H1", "2020" → "2021".
 export function nextPeriod(periods) {

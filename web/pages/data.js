@@ -6,7 +6,7 @@
 import * as api from '../api.js';
 import { h, clear, dataTable, tabs, loading, empty, button, setError, clearError, toast, problemList, problemText,
   uploadProgress, dialog, fmtTime, fmtSize, card } from '../ui.js';
-import { loadPeriods, periodSelect, filterBar } from './common.js';
+import { loadPeriods, periodSelect, filterBar, periodWord } from './common.js';
 import { renderFindings } from './findings.js';
 import { renderIndicatorFacts } from './indicator_facts.js';
 import { renderRegistry } from './registry.js';
@@ -48,7 +48,7 @@ export async function render(ctx) {
     else if (tab === 'indicator') renderIndicatorFacts(ctx, content, period);
     else renderFiles(ctx, content, period);
   };
-  body.append(filterBar(['季度', periodSelect(periods, current, (id) => {
+  body.append(filterBar([periodWord(periods), periodSelect(periods, current, (id) => {
     period = periods.find((p) => p.id === id);
     ctx.rememberedPeriod.set(id);
     ctx.setQuery({ period: id });

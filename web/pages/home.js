@@ -8,7 +8,7 @@
 
 import * as api from '../api.js';
 import { h, clear, dataTable, input, button, loading, empty, monthLabel, setError, card } from '../ui.js';
-import { loadPeriods, periodSelect, filterBar, unitHref } from './common.js';
+import { loadPeriods, periodSelect, filterBar, unitHref, periodWord } from './common.js';
 
 const STATUS_TAG = { open: 'tag-info', replied: 'tag-warning', returned: 'tag-danger', contested: 'tag-warning',
   overdue: 'tag-danger' };
@@ -29,7 +29,7 @@ export async function render(ctx) {
     ctx.rememberedPeriod.set(id);
     ctx.go(ctx.href(['home'], { period: id, unit: admin ? unit : '' }));
   });
-  const bar = [['季度', periodEl]];
+  const bar = [[periodWord(periods), periodEl]];
   if (admin) {
     const box = input({ type: 'search', value: unit, placeholder: '单位名称', testid: 'home-unit', class: 'input',
       'aria-label': '单位名称' });

@@ -9,7 +9,7 @@
 import * as api from '../api.js';
 import { h, append, clear, dataTable, select, input, button, field, tabs, loading, empty, card, descriptions, toast,
   clearError, problemList, uploadProgress, fmtTime, monthLabel } from '../ui.js';
-import { loadPeriods, periodSelect, filterBar } from './common.js';
+import { loadPeriods, periodSelect, filterBar, periodWord } from './common.js';
 
 const SHOWS = [
   { key: '全部', label: '全部', testid: 'mail-tab-all' },
@@ -108,7 +108,7 @@ export async function render(ctx) {
   });
 
   const importResult = h('div', { class: 'mail-import-result', testid: 'mail-import-result' });
-  const filters = [['季度', periodEl], ['单位', unitEl], exportLink];
+  const filters = [[periodWord(periods), periodEl], ['单位', unitEl], exportLink];
   if (admin) filters.push(importButton(), h('span', { class: 'filter-note muted' }, '可多选 .eml 文件或 mbox 文件；已导入的邮件不会重复导入'));
   root.append(filterBar(...filters), importResult, summaryEl, tabHost, layout, countedHost);
   layout.append(h('div', { class: 'mail-list' }, meta, table.el), detailHost);

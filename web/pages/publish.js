@@ -2,7 +2,7 @@
 
 import * as api from '../api.js';
 import { h, clear, empty, loading, setError, clearError, toast, card, button } from '../ui.js';
-import { loadPeriods, periodSelect, filterBar, readinessCard, newPeriodDialog } from './common.js';
+import { loadPeriods, periodSelect, filterBar, readinessCard, newPeriodDialog, periodWord } from './common.js';
 
 const FILES = [
   { file: '通报.docx', title: 'Word 通报', desc: '按 GB/T 9704《党政机关公文格式》排版，含正文和四个附件，可直接印发。' },
@@ -24,7 +24,7 @@ export async function render(ctx) {
   let period = current;
   const list = h('div', { class: 'download-list' });
   const status = h('div', { testid: 'readiness-host' });
-  root.append(filterBar(['季度', periodSelect(periods, current, (id) => {
+  root.append(filterBar([periodWord(periods), periodSelect(periods, current, (id) => {
     period = periods.find((p) => p.id === id);
     ctx.rememberedPeriod.set(id);
     ctx.setQuery({ period: id });

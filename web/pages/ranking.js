@@ -3,7 +3,7 @@
 import * as api from '../api.js';
 import { h, clear, dataTable, select, input, tabs, loading, empty, monthLabel, setError, clearError } from '../ui.js';
 import { histogram, lineChart, PALETTE } from '../charts.js';
-import { loadPeriods, periodSelect, filterBar, unitHref } from './common.js';
+import { loadPeriods, periodSelect, filterBar, unitHref, periodWord } from './common.js';
 
 const TABS = [
   { key: 'ranking', label: '得分排名', testid: 'tab-ranking' },
@@ -50,7 +50,7 @@ export async function render(ctx) {
 
   const tabHost = h('div');
   const body = h('div', { class: 'tab-body' });
-  root.append(filterBar(['季度', periodEl], ['分组', sectionEl], ['搜索', searchEl]), tabHost, body);
+  root.append(filterBar([periodWord(periods), periodEl], ['分组', sectionEl], ['搜索', searchEl]), tabHost, body);
 
   const matches = (u) => {
     if (state.section && u.section !== state.section) return false;

@@ -12,7 +12,7 @@
 import * as api from '../api.js';
 import { h, clear, dataTable, select, input, button, field, tabs, loading, empty, card, descriptions, toast,
   clearError, dialog } from '../ui.js';
-import { loadPeriods, periodSelect, filterBar } from './common.js';
+import { loadPeriods, periodSelect, filterBar, periodWord } from './common.js';
 
 const STATUS_TAG = {
   open: 'tag-info', replied: 'tag-warning', returned: 'tag-danger', contested: 'tag-warning',
@@ -84,7 +84,7 @@ export async function render(ctx) {
   const tabHost = h('div');
   const body = h('div');
   const drawerHost = h('div');
-  root.append(filterBar(['季度', periodEl], ['单位', unitEl]), periodHost, tabHost, body, drawerHost);
+  root.append(filterBar([periodWord(periods), periodEl], ['单位', unitEl]), periodHost, tabHost, body, drawerHost);
 
   // ------------------------------------------------------------ loading
 
@@ -330,7 +330,7 @@ export async function render(ctx) {
     const refusals = it.refusals || {};
     const path = pathOfId(it.id);
     const facts = descriptions([
-      ['季度', it.period],
+      [periodWord([it.period]), it.period],
       ['单位', it.unit.name],
       ['问题', h('span', {}, h('strong', {}, it.code), h('div', { class: 'muted' }, it.reason))],
       ['扣分', `${it.points} 分`],

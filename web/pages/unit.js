@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { h, clear, dataTable, input, button, loading, empty, monthLabel, setError, card, descriptions } from '../ui.js';
 import { lineChart } from '../charts.js';
-import { loadPeriods, periodSelect, filterBar } from './common.js';
+import { loadPeriods, periodSelect, filterBar, periodWord } from './common.js';
 
 const sourceText = (src) => (src ? `${src.file}${src.sheet ? `（工作表 ${src.sheet}）` : ''} 第${src.line}行` : '');
 
@@ -53,7 +53,7 @@ export async function render(ctx) {
     }).catch(() => { /* the list is only a convenience */ });
   }
 
-  root.append(filterBar(['单位', h('span', { class: 'picker' }, picker)], ['季度', periodEl]));
+  root.append(filterBar(['单位', h('span', { class: 'picker' }, picker)], [periodWord(periods), periodEl]));
   const body = h('div', { class: 'unit-body' });
   root.append(body);
 
@@ -99,7 +99,7 @@ function detail(ctx, { unit: u, history = [] }, period, scheme, periods) {
     stat('累计得分', u.publication), stat('加分', u.bonus), stat('减分', u.deduction, u.deduction !== '0' && 'is-danger'),
     stat('合计', u.total, 'is-primary'), stat('年终加分（采用）', u.year_bonus)),
   descriptions([
-    ['季度', period.name], ['简称', u.short_name || u.name], ['分组', sectionTitle],
+    [periodWord([period]), period.name], ['简称', u.short_name || u.name], ['分组', sectionTitle],
     ['在通报中的位置', placements || '未列入附件'],
   ]));
 
