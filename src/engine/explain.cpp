@@ -73,6 +73,15 @@ private:
       m_lines.push_back(s);
     }
     line("  累计得分：{}分", m_score.publication.to_string());
+    for (const auto& item : m_data.published_items)
+      if (item.unit == m_unit.id) outside_window(item.date, item.date.to_string(), "发布日期", item.source);
+  }
+
+  // Issue 16: an item of the unit dated outside the period's window, said where it came from.
+  void outside_window(Date date, const std::string& shown, std::string_view what, SourceRef source) {
+    const DateWindow& w = m_result.window;
+    if (w.contains(date)) return;
+    line("  不计入：{} {} 不在考核期（{}）内（{}）", what, shown, w.to_string(), m_sources.locate(source).describe());
   }
 
   void submissions() {
@@ -90,9 +99,11 @@ private:
         s += "，本月无投稿任务";
       m_lines.push_back(s);
     }
-    if (!any) line("  本季度无投稿任务，也无投稿");
+    if (!any) line("  本{}无投稿任务，也无投稿", m_result.period.noun());
     for (const auto& r : m_score.rejected)
       line("  不计入：《{}》（{}）：{}", r.title, m_sources.locate(r.source).describe(), r.reason);
+    for (const auto& s : m_data.submissions)
+      if (s.unit == m_unit.id) outside_window(s.received.date, s.received.to_string(), "收到时间", s.source);
   }
 
   void adoptions() {
@@ -105,9 +116,12 @@ private:
       const auto& level = m_scheme.adoption_levels[l];
       line("  {}采用{}篇，每篇{}分，计{}分，{}", level.code, tally.count, level.points.to_string(),
            tally.points.to_string(),
-           level.accrual == Accrual::Quarter ? "计入本季度加分" : "计入年终考核，不计入本季度合计");
+           level.accrual == Accrual::Quarter ? fmt::format("计入本{}加分", m_result.period.noun())
+                                             : fmt::format("计入年终考核，不计入本{}合计", m_result.period.noun()));
     }
     if (!any) line("  无");
+    for (const auto& a : m_data.adoptions)
+      if (a.unit == m_unit.id) outside_window(a.date, a.date.to_string(), "采用日期", a.source);
   }
 
   void deductions() {
