@@ -1,6 +1,10 @@
 #include "server/api.h"
 
+#include "util/text.h"
+
 #include <fmt/format.h>
+
+#include <charconv>
 
 namespace zwgk::server {
 
@@ -118,6 +122,27 @@ std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Re
     return std::nullopt;
   }
   return body;
+}
+
+std::string body_text(const nlohmann::json& body, const char* key) {
+  auto it = body.find(key);
+  if (it == body.end() || !it->is_string()) return {};
+  return std::string(trim(it->get_ref<const std::string&>()));
+}
+
+httplib::Server::Handler admin_only(Api& api, Access access, AdminRoute route) {
+  return [&api, access, route = std::move(route)](const httplib::Request& req, httplib::Response& res) {
+    if (auto caller = require(api, req, res, Need::Admin, access)) route(*caller, req, res);
+  };
+}
+
+std::optional<std::size_t> line_param(const httplib::Request& req, httplib::Response& res, std::string_view what) {
+  const std::string text = req.matches.size() > 2 ? req.matches[2].str() : std::string();
+  std::size_t line = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), line);
+  if (ec == std::errc() && end == text.data() + text.size() && line > 0) return line;
+  send_error(res, 404, fmt::format("没有编号为“{}”的{}", text, what));
+  return std::nullopt;
 }
 
 Json user_json(const store::User& user) {

@@ -89,6 +89,16 @@ std::optional<SnapshotPtr> snapshot_or_error(const Api& api, Period period, http
 
 // A JSON request body, or nullopt after sending 400.
 std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res);
+// A text field of a JSON body without surrounding spaces ("" if absent or not text).
+std::string body_text(const nlohmann::json& body, const char* key);
+
+// A route only the office may use: `route` runs for an administrator (require(Need::Admin)).
+using AdminRoute = std::function<void(const Caller&, const httplib::Request&, httplib::Response&)>;
+httplib::Server::Handler admin_only(Api& api, Access access, AdminRoute route);
+
+// The positive row number in the route's second path parameter ("…/findings/3"), or
+// nullopt after sending 404 that there is no `what` of that number.
+std::optional<std::size_t> line_param(const httplib::Request& req, httplib::Response& res, std::string_view what);
 
 // The period's snapshot when it could be assessed, or nullopt after sending
 // 422 with the problems (api_followup.cpp; shared with api_year.cpp).

@@ -11,19 +11,8 @@
 namespace zwgk::server {
 namespace {
 
-// A text field of a JSON body without surrounding spaces ("" if absent or not text).
-std::string text_field(const nlohmann::json& body, const char* key) {
-  auto it = body.find(key);
-  if (it == body.end() || !it->is_string()) return {};
-  return std::string(trim(it->get_ref<const std::string&>()));
-}
-
-using Route = std::function<void(const Caller&, const httplib::Request&, httplib::Response&)>;
-
-void admin_route(Api& api, const char* method, const std::string& pattern, Access access, Route route) {
-  auto handler = [&api, access, route](const httplib::Request& req, httplib::Response& res) {
-    if (auto caller = require(api, req, res, Need::Admin, access)) route(*caller, req, res);
-  };
+void admin_route(Api& api, const char* method, const std::string& pattern, Access access, AdminRoute route) {
+  auto handler = admin_only(api, access, std::move(route));
   if (std::string_view(method) == "GET") api.http.Get(pattern, handler);
   else if (std::string_view(method) == "POST") api.http.Post(pattern, handler);
   else api.http.Put(pattern, handler);
@@ -34,7 +23,7 @@ void finding(Api& api, const Caller& caller, const httplib::Request& req, httpli
   if (!period) return;
   auto body = json_body(req, res);
   if (!body) return;
-  FindingEntry entry{text_field(*body, "unit"), text_field(*body, "code"), text_field(*body, "note"),
+  FindingEntry entry{body_text(*body, "unit"), body_text(*body, "code"), body_text(*body, "note"),
                      body->value("quantity", std::int64_t{1})};
   if (auto added = api.workspace.add_finding(*period, entry, actor_of(api, caller)); !added)
     return send_error(res, added.error());
@@ -58,11 +47,11 @@ std::vector<std::string> string_list(const nlohmann::json& body, const char* key
 
 Unit unit_from(const nlohmann::json& body) {
   Unit u;
-  u.name = text_field(body, "name");
-  u.short_name = text_field(body, "short_name");
+  u.name = body_text(body, "name");
+  u.short_name = body_text(body, "short_name");
   if (u.short_name == u.name) u.short_name.clear();
   u.aliases = string_list(body, "aliases");
-  u.section = text_field(body, "section");
+  u.section = body_text(body, "section");
   u.tags = string_list(body, "tags");
   u.exemptions = string_list(body, "exemptions");
   u.official_order = body.value("official_order", 0);

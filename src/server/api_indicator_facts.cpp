@@ -4,20 +4,10 @@
 // reads it and audited by app::Workspace.
 #include "server/api.h"
 
-#include "util/text.h"
-
 #include <fmt/format.h>
-
-#include <charconv>
 
 namespace zwgk::server {
 namespace {
-
-std::string text_of(const nlohmann::json& body, const char* key) {
-  auto it = body.find(key);
-  if (it == body.end() || !it->is_string()) return {};
-  return std::string(trim(it->get_ref<const std::string&>()));
-}
 
 Json fact_json(const app::EnteredIndicatorFact& f) {
   const auto& x = f.fact;
@@ -58,9 +48,9 @@ void add(Api& api, const Caller& caller, const httplib::Request& req, httplib::R
   if (!period) return;
   auto body = json_body(req, res);
   if (!body) return;
-  app::IndicatorFactEntry fact{text_of(*body, "unit"),      text_of(*body, "indicator"), text_of(*body, "item"),
-                               text_of(*body, "numerator"), text_of(*body, "denominator"), text_of(*body, "result"),
-                               text_of(*body, "points")};
+  app::IndicatorFactEntry fact{body_text(*body, "unit"),      body_text(*body, "indicator"), body_text(*body, "item"),
+                               body_text(*body, "numerator"), body_text(*body, "denominator"), body_text(*body, "result"),
+                               body_text(*body, "points")};
   if (auto added = api.workspace.app().add_indicator_fact(*period, fact, actor_of(api, caller)); !added)
     return send_error(res, added.error());
   send_json(res, 201, {{"saved", true}});
@@ -69,31 +59,20 @@ void add(Api& api, const Caller& caller, const httplib::Request& req, httplib::R
 void remove(Api& api, const Caller& caller, const httplib::Request& req, httplib::Response& res) {
   auto period = period_param(api, req, res);
   if (!period) return;
-  const std::string text = req.matches[2].str();
-  std::size_t line = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), line);
-  if (ec != std::errc() || end != text.data() + text.size() || line == 0)
-    return send_error(res, 404, fmt::format("没有编号为“{}”的指标数据", text));
-  auto deleted = api.workspace.app().delete_indicator_fact(*period, line, actor_of(api, caller));
+  auto line = line_param(req, res, "指标数据");
+  if (!line) return;
+  auto deleted = api.workspace.app().delete_indicator_fact(*period, *line, actor_of(api, caller));
   if (!deleted) return send_error(res, deleted.error());
   send_json(res, 200, {{"deleted", fact_json(*deleted)}});
-}
-
-using Route = std::function<void(const Caller&, const httplib::Request&, httplib::Response&)>;
-
-httplib::Server::Handler admin(Api& api, Access access, Route route) {
-  return [&api, access, route](const httplib::Request& req, httplib::Response& res) {
-    if (auto caller = require(api, req, res, Need::Admin, access)) route(*caller, req, res);
-  };
 }
 
 } // namespace
 
 void register_indicator_fact_routes(Api& api) {
   const std::string base = R"(/api/v1/periods/([^/]+)/indicator-facts)";
-  api.http.Get(base, admin(api, Access::Read, [&api](const Caller&, const auto& req, auto& res) { list(api, req, res); }));
-  api.http.Post(base, admin(api, Access::Write, [&api](const Caller& c, const auto& req, auto& res) { add(api, c, req, res); }));
-  const auto deletion = admin(api, Access::Write, [&api](const Caller& c, const auto& req, auto& res) { remove(api, c, req, res); });
+  api.http.Get(base, admin_only(api, Access::Read, [&api](const Caller&, const auto& req, auto& res) { list(api, req, res); }));
+  api.http.Post(base, admin_only(api, Access::Write, [&api](const Caller& c, const auto& req, auto& res) { add(api, c, req, res); }));
+  const auto deletion = admin_only(api, Access::Write, [&api](const Caller& c, const auto& req, auto& res) { remove(api, c, req, res); });
   api.http.Delete(base + R"(/([0-9]+))", deletion);
   api.http.Post(base + R"(/([0-9]+)/delete)", deletion);
 }

@@ -18,17 +18,11 @@
 namespace zwgk::server {
 namespace {
 
-std::string text_of(const nlohmann::json& body, const char* key) {
-  auto it = body.find(key);
-  if (it == body.end() || !it->is_string()) return {};
-  return std::string(trim(it->get_ref<const std::string&>()));
-}
-
 // A date field ("2021-01-14" or "2021年1月14日"); nullopt when empty, an
 // error message when malformed.
 std::expected<std::optional<Date>, std::string> date_field(const nlohmann::json& body, const char* key,
                                                           std::string_view name) {
-  const std::string text = text_of(body, key);
+  const std::string text = body_text(body, key);
   if (text.empty()) return std::nullopt;
   if (auto d = parse_date(text)) return d;
   return std::unexpected(fmt::format("{}“{}”应为日期，如 2021-01-14", name, text));
@@ -72,7 +66,7 @@ std::optional<Period> period_text(const std::string& text, httplib::Response& re
 void create(Api& api, const Caller& caller, const httplib::Request& req, httplib::Response& res) {
   auto body = json_body(req, res);
   if (!body) return;
-  auto period = period_text(text_of(*body, "period"), res);
+  auto period = period_text(body_text(*body, "period"), res);
   if (!period) return;
   auto fields = fields_of(*body, res);
   if (!fields || !window_of(*body, *fields, res)) return;
@@ -142,22 +136,11 @@ void entered(Api& api, const httplib::Request& req, httplib::Response& res) {
 void delete_finding(Api& api, const Caller& caller, const httplib::Request& req, httplib::Response& res) {
   auto period = period_param(api, req, res);
   if (!period) return;
-  const std::string text = req.matches[2].str();
-  std::size_t line = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), line);
-  if (ec != std::errc() || end != text.data() + text.size() || line == 0)
-    return send_error(res, 404, fmt::format("没有编号为“{}”的检查问题", text));
-  auto deleted = api.workspace.app().delete_finding(*period, line, actor_of(api, caller));
+  auto line = line_param(req, res, "检查问题");
+  if (!line) return;
+  auto deleted = api.workspace.app().delete_finding(*period, *line, actor_of(api, caller));
   if (!deleted) return send_error(res, deleted.error());
   send_json(res, 200, {{"deleted", finding_json(*deleted)}});
-}
-
-using Route = std::function<void(const Caller&, const httplib::Request&, httplib::Response&)>;
-
-httplib::Server::Handler admin(Api& api, Access access, Route route) {
-  return [&api, access, route](const httplib::Request& req, httplib::Response& res) {
-    if (auto caller = require(api, req, res, Need::Admin, access)) route(*caller, req, res);
-  };
 }
 
 } // namespace
@@ -209,25 +192,25 @@ void send_not_ready(httplib::Response& res, int status, std::string_view what, P
 
 void register_period_routes(Api& api) {
   const std::string period = R"(/api/v1/periods/([^/]+))";
-  api.http.Post("/api/v1/periods", admin(api, Access::Write, [&api](const Caller& c, const auto& req, auto& res) {
+  api.http.Post("/api/v1/periods", admin_only(api, Access::Write, [&api](const Caller& c, const auto& req, auto& res) {
                   create(api, c, req, res);
                 }));
-  api.http.Get("/api/v1/period-deadline", admin(api, Access::Read, [&api](const Caller&, const auto& req, auto& res) {
+  api.http.Get("/api/v1/period-deadline", admin_only(api, Access::Read, [&api](const Caller&, const auto& req, auto& res) {
                  proposal(api, req, res);
                }));
-  api.http.Get(period + "/fields", admin(api, Access::Read, [&api](const Caller&, const auto& req, auto& res) {
+  api.http.Get(period + "/fields", admin_only(api, Access::Read, [&api](const Caller&, const auto& req, auto& res) {
                  fields(api, req, res);
                }));
-  api.http.Put(period + "/fields", admin(api, Access::Write, [&api](const Caller& c, const auto& req, auto& res) {
+  api.http.Put(period + "/fields", admin_only(api, Access::Write, [&api](const Caller& c, const auto& req, auto& res) {
                  save_fields(api, c, req, res);
                }));
   api.http.Get(period + "/readiness", [&api](const httplib::Request& req, httplib::Response& res) {
     if (require(api, req, res, Need::Login, Access::Read)) ready(api, req, res);
   });
-  api.http.Get(period + "/findings/entered", admin(api, Access::Read, [&api](const Caller&, const auto& req, auto& res) {
+  api.http.Get(period + "/findings/entered", admin_only(api, Access::Read, [&api](const Caller&, const auto& req, auto& res) {
                  entered(api, req, res);
                }));
-  const auto remove = admin(api, Access::Write, [&api](const Caller& c, const auto& req, auto& res) {
+  const auto remove = admin_only(api, Access::Write, [&api](const Caller& c, const auto& req, auto& res) {
     delete_finding(api, c, req, res);
   });
   api.http.Delete(period + R"(/findings/([0-9]+))", remove);

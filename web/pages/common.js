@@ -173,3 +173,27 @@ export async function readinessCard(ctx, period, { admin, onChange } = {}) {
     h('div', { class: 'card-header' }, h('span', {}, `${period.name} 状态 `), statusBadge(r)),
     h('div', { class: 'card-body' }, body, actions)) };
 }
+
+// A confirmation dialog that POSTs {} to `url` (a browser's DELETE without a body carries no
+// Content-Length, which the server requires): the server's refusal stays in the dialog; after
+// success the cache is cleared, `done` toasted and onDone called.
+export function confirmPost({ title, testid, text, okText = '删除', url, done, onDone }) {
+  const err = h('div', { class: 'alert alert-error', hidden: true, role: 'alert', testid: 'dialog-error' });
+  dialog({
+    title, testid, okText, body: h('div', {}, h('p', {}, text), err),
+    onOk: async () => {
+      try {
+        await api.post(url, {});
+      } catch (e) {
+        if (e.status === 401) return true;
+        err.textContent = e.message;
+        err.hidden = false;
+        return false;
+      }
+      api.clearCache();
+      if (done) toast(done);
+      onDone?.();
+      return true;
+    },
+  });
+}

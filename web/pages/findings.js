@@ -4,7 +4,8 @@
 
 import * as api from '../api.js';
 import { deductionsTable } from './unit.js';
-import { h, clear, select, input, button, field, setError, clearError, toast, card, descriptions, dialog, dataTable } from '../ui.js';
+import { h, clear, select, input, button, field, setError, clearError, toast, card, descriptions, dataTable } from '../ui.js';
+import { confirmPost } from './common.js';
 
 export async function renderFindings(ctx, root, period) {
   const [scheme, registry] = await Promise.all([api.scheme(), api.get('/registry').catch((e) => { ctx.fail(e); return { units: [] }; })]);
@@ -100,26 +101,12 @@ export async function renderFindings(ctx, root, period) {
   }
 
   function confirmDelete(r) {
-    const err = h('div', { class: 'alert alert-error', hidden: true, role: 'alert', testid: 'dialog-error' });
-    dialog({
-      title: '删除检查问题', testid: 'delete-finding-dialog', okText: '删除',
-      body: h('div', {}, h('p', {}, `删除第${r.line}行：${r.unit} ${r.code} × ${r.quantity}${r.note ? '：' + r.note : ''}？`), err),
-      onOk: async () => {
-        try {
-          // POST …/delete: a browser's DELETE without a body carries no Content-Length, which the server requires.
-          await api.post(`/periods/${api.seg(period.id)}/findings/${r.line}/delete`, {});
-        } catch (e) {
-          if (e.status === 401) return true;
-          err.textContent = e.message;
-          err.hidden = false;
-          return false;
-        }
-        api.clearCache();
-        toast(`已删除：${r.unit} ${r.code} × ${r.quantity}`);
-        clear(result);
-        drawEntered();
-        return true;
-      },
+    confirmPost({
+      title: '删除检查问题', testid: 'delete-finding-dialog',
+      text: `删除第${r.line}行：${r.unit} ${r.code} × ${r.quantity}${r.note ? '：' + r.note : ''}？`,
+      url: `/periods/${api.seg(period.id)}/findings/${r.line}/delete`,
+      done: `已删除：${r.unit} ${r.code} × ${r.quantity}`,
+      onDone: () => { clear(result); drawEntered(); },
     });
   }
 

@@ -3,7 +3,8 @@
 // entered listed (GET …/indicator-facts), each with 删除 (POST …/indicator-facts/{line}/delete).
 
 import * as api from '../api.js';
-import { h, clear, select, input, button, field, setError, clearError, toast, card, dialog, dataTable } from '../ui.js';
+import { h, clear, select, input, button, field, setError, clearError, toast, card, dataTable } from '../ui.js';
+import { confirmPost } from './common.js';
 
 const FORMS = {
   ratio: '按比例：填分子（如按时答复件数）和分母（应答复件数）',
@@ -96,24 +97,9 @@ export async function renderIndicatorFacts(ctx, root, period) {
   }
 
   function confirmDelete(r) {
-    const err = h('div', { class: 'alert alert-error', hidden: true, role: 'alert', testid: 'dialog-error' });
-    dialog({
-      title: '删除指标数据', testid: 'delete-fact-dialog', okText: '删除',
-      body: h('div', {}, h('p', {}, `删除第${r.line}行：${r.unit} ${r.indicator} ${stated(r)}？`), err),
-      onOk: async () => {
-        try {
-          await api.post(`${base}/${r.line}/delete`, {});
-        } catch (e) {
-          if (e.status === 401) return true;
-          err.textContent = e.message;
-          err.hidden = false;
-          return false;
-        }
-        api.clearCache();
-        toast(`已删除：${r.unit} ${r.indicator} ${stated(r)}`);
-        drawEntered();
-        return true;
-      },
+    confirmPost({
+      title: '删除指标数据', testid: 'delete-fact-dialog', text: `删除第${r.line}行：${r.unit} ${r.indicator} ${stated(r)}？`,
+      url: `${base}/${r.line}/delete`, done: `已删除：${r.unit} ${r.indicator} ${stated(r)}`, onDone: drawEntered,
     });
   }
 
