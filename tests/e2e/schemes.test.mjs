@@ -89,5 +89,12 @@ test('a weighted indicator tree: its indicators, 合计 and 评级', async () =>
   await page.goto(`${opened.at(-1).base}/#/ranking?period=2021Q4`);
   after = await tableText(page);
   assert.equal(after.rows.find((r) => r[1] === '县教育局')[after.headers.indexOf('按时答复（20分）')], '17.5');
+  // The unit's page: its indicators with how each was scored, and its rating.
+  await page.goto(`${opened.at(-1).base}/#/unit/${encodeURIComponent('县教育局')}?period=2021Q4`);
+  const indicators = page.locator(sel('indicators-table'));
+  await indicators.locator('tbody tr').first().waitFor({ timeout: 60000 });
+  assert.match(await indicators.textContent(), /按时答复17\.5207\/8/);
+  assert.match(await page.locator(sel('unit-detail')).textContent(), /等次：合格/);
+  if (shotDir) await page.screenshot({ path: path.join(shotDir, 'workspace-unit-indicators.png'), fullPage: true });
   assert.deepEqual(page.jsErrors, []);
 });

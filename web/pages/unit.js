@@ -95,9 +95,13 @@ function detail(ctx, { unit: u, history = [] }, period, scheme, periods) {
 
   const summary = card(h('span', {}, h('span', { class: 'unit-title', testid: 'unit-name' }, u.name),
     ...(u.tags || []).map((t) => h('span', { class: 'tag tag-info' }, t))),
-  h('div', { class: 'stats' },
-    stat('累计得分', u.publication), stat('加分', u.bonus), stat('减分', u.deduction, u.deduction !== '0' && 'is-danger'),
-    stat('合计', u.total, 'is-primary'), stat('年终加分（采用）', u.year_bonus)),
+  // Issue 16: a unit of an indicator tree is summed up by its total and rating.
+  (u.indicators || []).length
+    ? h('div', { class: 'stats' }, stat('合计', u.total, 'is-primary'), u.rating ? stat('等次', u.rating) : null,
+      stat('减分', u.deduction, u.deduction !== '0' && 'is-danger'), stat('年终加分（采用）', u.year_bonus))
+    : h('div', { class: 'stats' },
+      stat('累计得分', u.publication), stat('加分', u.bonus), stat('减分', u.deduction, u.deduction !== '0' && 'is-danger'),
+      stat('合计', u.total, 'is-primary'), stat('年终加分（采用）', u.year_bonus)),
   descriptions([
     [periodWord([period]), period.name], ['简称', u.short_name || u.name], ['分组', sectionTitle],
     ['在通报中的位置', placements || '未列入附件'],
@@ -172,6 +176,7 @@ function detail(ctx, { unit: u, history = [] }, period, scheme, periods) {
   return h('div', { class: 'unit-detail', testid: 'unit-detail', dataset: { unit: u.name } },
     summary,
     notes,
+    indicatorCard(u),
     card('月度情况', months.el),
     card('减分情况', deductions.el, u.deduction_text ? h('p', { class: 'note' }, '通报附件4：', u.deduction_text) : null),
     card('上级采用', adoptions.el),
@@ -179,6 +184,25 @@ function detail(ctx, { unit: u, history = [] }, period, scheme, periods) {
     records(u.submission_records, 'submission-records', '投稿记录'),
     records(u.adoption_records, 'adoption-records', '采用记录'),
     card('历次考核', h('div', { class: 'history' }, hist.el, chart)));
+}
+
+// Issue 16: the unit's points in each indicator of the tree, children indented under their
+// parent, with how each was scored (the JSON's indicators[].detail); null without a tree.
+function indicatorCard(u) {
+  const list = u.indicators || [];
+  if (!list.length) return null;
+  const byCode = new Map(list.map((i) => [i.code, i]));
+  const depth = (i) => { let d = 0; for (let p = i.parent; p && byCode.has(p); p = byCode.get(p).parent) d += 1; return d; };
+  return card(`指标得分${u.rating ? `（等次：${u.rating}）` : ''}`, dataTable({
+    testid: 'indicators-table',
+    columns: [
+      { key: 'name', title: '指标', render: (i) => h('span', { style: `padding-left:${depth(i) * 1.5}em` }, i.name) },
+      { key: 'points', title: '得分', align: 'right', render: (i) => h('strong', {}, i.points) },
+      { key: 'full_marks', title: '满分', align: 'right', render: (i) => i.full_marks ?? '' },
+      { key: 'detail', title: '计分', cls: 'cell-wrap' },
+    ],
+    rows: list,
+  }).el, (u.vetoes || []).length ? h('p', { class: 'note text-danger' }, '一票否决：', u.vetoes.join('；')) : null);
 }
 
 // The unit's deductions (also shown after entering a finding).
