@@ -90,7 +90,7 @@ struct FindingEntry {
   std::int64_t quantity = 1;
 };
 
-// ---- period lifecycle (issue 14, helper `period`: app/period*.cpp, app/finding_changes.cpp) ----
+// ---- period lifecycle (issue 14, helper `period`: app/period*.cpp, app/entered_rows.cpp) ----
 
 // Where a period stands: 未开始 (its folder holds no data file yet),
 // 进行中 (data, not published), 已公示 (a 公示 in force), 已定稿.

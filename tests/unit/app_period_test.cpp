@@ -1,5 +1,5 @@
 // A period's lifecycle in the application layer (app/period.cpp,
-// app/finding_changes.cpp) on memory stores: status and the default period,
+// app/entered_rows.cpp) on memory stores: status and the default period,
 // readiness (the reasons 公示 and 下载 are refused), the template rewritten
 // keeping its other lines, and an entered finding deleted.
 #include "app_example_fixture.h"
