@@ -20,6 +20,8 @@ packages=(
   libgmime-3.0-dev
   # the web workspace: its HTTP library, browser tests (Chromium + playwright-core from npm), load benchmark
   libcpp-httplib-dev chromium wrk nginx-light
+  # issue 17: government list pages read with libxml2's HTML parser
+  libxml2-dev
   # the HTTP hardening tests compress request bodies (zlib)
   zlib1g-dev
   # fetching submissions over IMAP: libcurl; its tests run a private Dovecot on

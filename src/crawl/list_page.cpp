@@ -1,0 +1,194 @@
+// A list page's items (list_page.h): the JSON list, the data island and the plain HTML
+// list, tried in that order; HTML through libxml2's recovering HTML parser and XPath.
+#include "crawl/list_page.h"
+
+#include "util/encoding.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/xpath.h>
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <regex>
+#include <set>
+
+namespace zwgk::crawl {
+namespace {
+
+std::string collapsed(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+// xmlFree is a variable of libxml2 (a function pointer), not a function.
+struct XmlFree {
+  void operator()(xmlChar* p) const { xmlFree(p); }
+};
+using XmlText = std::unique_ptr<xmlChar, XmlFree>;
+
+std::string node_text(xmlNode* node) {
+  XmlText text(xmlNodeGetContent(node));
+  return text ? collapsed(reinterpret_cast<const char*>(text.get())) : std::string();
+}
+
+std::string attribute(xmlNode* node, const char* name) {
+  XmlText value(xmlGetProp(node, reinterpret_cast<const xmlChar*>(name)));
+  return value ? std::string(reinterpret_cast<const char*>(value.get())) : std::string();
+}
+
+bool is_container(xmlNode* node) {
+  static const std::set<std::string_view> k_names = {"li", "tr", "dd", "dt", "p", "div", "td"};
+  return node && node->type == XML_ELEMENT_NODE && k_names.contains(reinterpret_cast<const char*>(node->name));
+}
+
+std::size_t link_count(xmlNode* node) {
+  std::size_t n = 0;
+  for (xmlNode* c = node->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (xmlStrcasecmp(c->name, reinterpret_cast<const xmlChar*>("a")) == 0) ++n;
+    n += link_count(c);
+  }
+  return n;
+}
+
+// The date written beside link `a`: in its nearest container (li, tr, dd, …) that holds a
+// date besides the link's own text, going up while the container holds no other link
+// (a <td> of the title, then its <tr>); nullopt at the list itself.
+std::optional<Date> date_beside(xmlNode* a, const std::string& text, int default_year) {
+  for (xmlNode* box = a->parent; box && box->type == XML_ELEMENT_NODE; box = box->parent) {
+    if (!is_container(box)) continue;
+    if (link_count(box) > 1) return std::nullopt;
+    std::string around = node_text(box);
+    if (auto at = around.find(text); !text.empty() && at != std::string::npos) around.erase(at, text.size());
+    if (auto date = find_list_date(around, default_year)) return date;
+  }
+  return std::nullopt;
+}
+
+// The items of an HTML document or fragment: each link whose nearest container holds a
+// date outside the link's own text (a title may contain a date: "2020年9月工作安排").
+void html_items(std::string_view html, std::string_view page_url, int default_year, std::vector<ListItem>& out) {
+  std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(
+      htmlReadMemory(html.data(), static_cast<int>(html.size()), std::string(page_url).c_str(), "UTF-8",
+                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET),
+      xmlFreeDoc);
+  if (!doc) return;
+  std::unique_ptr<xmlXPathContext, decltype(&xmlXPathFreeContext)> ctx(xmlXPathNewContext(doc.get()),
+                                                                      xmlXPathFreeContext);
+  std::unique_ptr<xmlXPathObject, decltype(&xmlXPathFreeObject)> links(
+      xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>("//a[@href]"), ctx.get()), xmlXPathFreeObject);
+  if (!links || !links->nodesetval) return;
+  std::set<std::string> seen;
+  for (int i = 0; i < links->nodesetval->nodeNr; ++i) {
+    xmlNode* a = links->nodesetval->nodeTab[i];
+    const std::string text = node_text(a);
+    auto date = date_beside(a, text, default_year);
+    const std::string href = attribute(a, "href");
+    if (!date || href.empty() || href.starts_with("javascript:")) continue;
+    // A long title is cut on the page ("关于做好…") and whole in the title attribute.
+    std::string title = attribute(a, "title").size() > text.size() ? collapsed(attribute(a, "title")) : text;
+    std::string url = resolve_url(page_url, href);
+    if (title.empty() || !seen.insert(url).second) continue;
+    out.push_back({std::move(title), std::move(url), *date});
+  }
+}
+
+std::optional<int> int_match(const std::string& text, const std::regex& pattern) {
+  std::smatch m;
+  if (!std::regex_search(text, m, pattern)) return std::nullopt;
+  return std::stoi(m[1].str());
+}
+
+// A static list's page count: createPageHTML(12, 0, "index", "html") or 共12页.
+std::optional<int> static_page_count(const std::string& html) {
+  static const std::regex k_call(R"(createPageHTML\(\s*(\d{1,5}))");
+  static const std::regex k_text("共\\s*(\\d{1,5})\\s*页");
+  if (auto n = int_match(html, k_call)) return n;
+  return int_match(html, k_text);
+}
+
+// A data island's records, each the HTML inside <record><![CDATA[…]]></record>.
+bool island_items(const std::string& html, std::string_view page_url, int default_year, ListPage& page) {
+  if (html.find("<recordset") == std::string::npos && html.find("<datastore") == std::string::npos) return false;
+  std::string records;
+  for (std::size_t at = html.find("<![CDATA["); at != std::string::npos; at = html.find("<![CDATA[", at)) {
+    const std::size_t start = at + 9, end = html.find("]]>", start);
+    if (end == std::string::npos) break;
+    records += "<div>" + html.substr(start, end - start) + "</div>";
+    at = end + 3;
+  }
+  page.form = PageForm::DataIsland;
+  html_items("<html><body>" + records + "</body></html>", page_url, default_year, page.items);
+  static const std::regex k_total(R"(totalrecord\s*[=:]\s*["']?(\d{1,7}))", std::regex::icase);
+  static const std::regex k_per(R"(perpage\s*[=:]\s*["']?(\d{1,5}))", std::regex::icase);
+  auto total = int_match(html, k_total), per = int_match(html, k_per);
+  if (total && per && *per > 0) page.page_count = (*total + *per - 1) / *per;
+  return true;
+}
+
+const nlohmann::json* field(const nlohmann::json& object, std::initializer_list<const char*> keys) {
+  for (const char* key : keys)
+    if (auto it = object.find(key); it != object.end() && it->is_string()) return &*it;
+  return nullptr;
+}
+
+// The first array (depth first) of objects with a title, a link and a date.
+bool json_items(const nlohmann::json& value, std::string_view page_url, int default_year, std::vector<ListItem>& out,
+                int depth = 0) {
+  if (depth > 16) return false;
+  if (value.is_array()) {
+    std::vector<ListItem> items;
+    for (const auto& o : value) {
+      if (!o.is_object()) continue;
+      auto title = field(o, {"title", "docTitle", "DocTitle", "name", "Title"});
+      auto url = field(o, {"url", "link", "href", "docUrl", "DocUrl", "linkUrl"});
+      auto when = field(o, {"date", "pubDate", "publishDate", "PubDate", "time", "createTime", "docDate", "releaseDate"});
+      auto date = when ? find_list_date(when->get<std::string>(), default_year) : std::nullopt;
+      if (title && url && date)
+        items.push_back({collapsed(title->get<std::string>()), resolve_url(page_url, url->get<std::string>()), *date});
+    }
+    if (!items.empty()) {
+      out = std::move(items);
+      return true;
+    }
+  }
+  if (value.is_structured())
+    for (const auto& child : value)
+      if (json_items(child, page_url, default_year, out, depth + 1)) return true;
+  return false;
+}
+
+} // namespace
+
+std::expected<ListPage, std::string> parse_list_page(std::string_view bytes, std::string_view page_url,
+                                                     int default_year) {
+  auto decoded = decode_text(bytes);
+  if (!decoded) return std::unexpected(decoded.error().message);
+  const std::string& text = decoded->utf8;
+  ListPage page;
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string::npos && (text[first] == '{' || text[first] == '[')) {
+    auto json = nlohmann::json::parse(text, nullptr, false);
+    if (!json.is_discarded()) {
+      page.form = PageForm::Json;
+      json_items(json, page_url, default_year, page.items);
+      return page;
+    }
+  }
+  if (island_items(text, page_url, default_year, page)) return page;
+  html_items(text, page_url, default_year, page.items);
+  page.page_count = static_page_count(text);
+  return page;
+}
+
+} // namespace zwgk::crawl
