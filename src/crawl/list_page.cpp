@@ -168,14 +168,69 @@ bool json_items(const nlohmann::json& value, std::string_view page_url, int defa
   return false;
 }
 
+using XPathResult = std::unique_ptr<xmlXPathObject, decltype(&xmlXPathFreeObject)>;
+
+// A site file's bad XPath is reported in Chinese by the caller, not printed by libxml2.
+void quiet(void*, xmlErrorPtr) {}
+
+// `expression` evaluated at `node`; nullptr when libxml2 cannot evaluate it.
+XPathResult evaluate(xmlXPathContext* ctx, xmlNode* node, const std::string& expression) {
+  ctx->node = node;
+  return XPathResult(xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(expression.c_str()), ctx),
+                     xmlXPathFreeObject);
+}
+
+// The text of what `expression` selects at `node` (its first node, or a string result).
+std::optional<std::string> selected_text(xmlXPathContext* ctx, xmlNode* node, const std::string& expression) {
+  auto result = evaluate(ctx, node, expression);
+  if (!result) return std::nullopt;
+  if (result->type == XPATH_STRING) return collapsed(reinterpret_cast<const char*>(result->stringval));
+  if (!result->nodesetval || result->nodesetval->nodeNr == 0) return std::string();
+  return node_text(result->nodesetval->nodeTab[0]);
+}
+
+// A page read with the site file's selectors.
+std::expected<void, std::string> selected_items(const std::string& html, std::string_view page_url, int default_year,
+                                                const Selectors& s, std::vector<ListItem>& out) {
+  std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(
+      htmlReadMemory(html.data(), static_cast<int>(html.size()), std::string(page_url).c_str(), "UTF-8",
+                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET),
+      xmlFreeDoc);
+  if (!doc) return {};
+  std::unique_ptr<xmlXPathContext, decltype(&xmlXPathFreeContext)> ctx(xmlXPathNewContext(doc.get()),
+                                                                      xmlXPathFreeContext);
+  ctx->error = quiet;
+  auto items = evaluate(ctx.get(), xmlDocGetRootElement(doc.get()), s.item);
+  if (!items) return std::unexpected("选择器 item“" + s.item + "”不是有效的 XPath");
+  if (!items->nodesetval) return {};
+  for (int i = 0; i < items->nodesetval->nodeNr; ++i) {
+    xmlNode* node = items->nodesetval->nodeTab[i];
+    auto title = selected_text(ctx.get(), node, s.title.empty() ? ".//a" : s.title);
+    auto link = selected_text(ctx.get(), node, s.link.empty() ? "string(.//a/@href)" : s.link);
+    auto when = s.date.empty() ? std::optional(node_text(node)) : selected_text(ctx.get(), node, s.date);
+    if (!title || !link || !when)
+      return std::unexpected("选择器 title/link/date 中有无效的 XPath（" + s.title + "；" + s.link + "；" + s.date + "）");
+    auto date = find_list_date(*when, default_year);
+    if (title->empty() || link->empty() || !date) continue;
+    out.push_back({*title, resolve_url(page_url, *link), *date});
+  }
+  return {};
+}
+
 } // namespace
 
 std::expected<ListPage, std::string> parse_list_page(std::string_view bytes, std::string_view page_url,
-                                                     int default_year) {
+                                                     int default_year, const Selectors* selectors) {
   auto decoded = decode_text(bytes);
   if (!decoded) return std::unexpected(decoded.error().message);
   const std::string& text = decoded->utf8;
   ListPage page;
+  if (selectors && !selectors->item.empty()) {
+    if (auto read = selected_items(text, page_url, default_year, *selectors, page.items); !read)
+      return std::unexpected(read.error());
+    page.page_count = static_page_count(text);
+    return page;
+  }
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first != std::string::npos && (text[first] == '{' || text[first] == '[')) {
     auto json = nlohmann::json::parse(text, nullptr, false);

@@ -50,8 +50,17 @@ std::optional<Date> find_list_date(std::string_view text, int default_year);
 // absolute, scheme-relative, root-relative, relative with ./ and ../, query only).
 std::string resolve_url(std::string_view base, std::string_view href);
 
-// The items of one list page; an error only for bytes that are no text at all.
+// Where a page that fits none of the forms keeps its items, as XPath expressions given
+// in the site file: `item` selects each item's node; `title`, `link` and `date` are
+// evaluated relative to it (empty: the item's first <a> text, its @href, the first date
+// in the item's text).
+struct Selectors {
+  std::string item, title, link, date;
+};
+
+// The items of one list page; an error only for bytes that are no text at all, or (with
+// `selectors`) for an XPath expression libxml2 cannot evaluate.
 std::expected<ListPage, std::string> parse_list_page(std::string_view bytes, std::string_view page_url,
-                                                     int default_year);
+                                                     int default_year, const Selectors* selectors = nullptr);
 
 } // namespace zwgk::crawl

@@ -127,3 +127,29 @@ TEST(CrawlListPage, BrokenOrEmptyMarkupIsNoCrash) {
 
 } // namespace
 } // namespace zwgk::crawl
+
+namespace zwgk::crawl {
+namespace {
+
+TEST(CrawlListPage, ASiteFilesSelectorsReadWhatFitsNoForm) {
+  const char* html = R"(<html><body><div class="news">
+<div class="row"><h4>区卫健局开展义诊活动</h4><em>发布：2020年09月08日</em><i data-u="/wjj/0908.html"></i></div>
+<div class="row"><h4>疫苗接种提示</h4><em>发布：2020年08月30日</em><i data-u="/wjj/0830.html"></i></div>
+</div></body></html>)";
+  Selectors s{"//div[@class='row']", ".//h4", "string(.//i/@data-u)", ".//em"};
+  auto page = parse_list_page(html, "http://www.linzi.gov.cn/wjj/list.html", 2020, &s);
+  ASSERT_TRUE(page) << page.error();
+  ASSERT_EQ(page->items.size(), 2u);
+  EXPECT_EQ(page->items[0].title, "区卫健局开展义诊活动");
+  EXPECT_EQ(page->items[0].url, "http://www.linzi.gov.cn/wjj/0908.html");
+  EXPECT_EQ(page->items[1].date, (Date{2020, 8, 30}));
+  // Without the selectors the page has no link beside a date: nothing, and nothing invented.
+  EXPECT_TRUE(parse_list_page(html, "http://www.linzi.gov.cn/wjj/list.html", 2020)->items.empty());
+  Selectors bad{"//div[", "", "", ""};
+  auto refused = parse_list_page(html, "http://www.linzi.gov.cn/wjj/list.html", 2020, &bad);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().find("不是有效的 XPath"), std::string::npos);
+}
+
+} // namespace
+} // namespace zwgk::crawl
