@@ -1,0 +1,60 @@
+// Issue 17: the site file (DIR/站点.toml) that tells the crawler where each unit's
+// columns are on the portal and how politely to fetch them. Read and checked here, with
+// every problem at file:line:column; the crawler that uses it is still to come
+// (docs/crawl.md).
+//
+//   [crawl]                       # all optional: the defaults are polite
+//   user_agent = "zwgk（临淄区人民政府办公室政务公开考核）"
+//   rate = 2                      # requests per second to one host (1–20)
+//   concurrency = 2               # requests at once to one host (1–8)
+//   timeout = 30                  # seconds per request (1–300)
+//   retries = 3                   # after a failure, with growing pauses (0–10)
+//   max_pages = 5000              # list pages one run fetches at most (1–1,000,000)
+//
+//   [[columns]]
+//   unit = "区发改局"             # a registered name, short name or alias
+//   kind = "通知公告"             # the column's kind: the scheme's staleness rules name it
+//   url = "http://www.linzi.gov.cn/col/col123/index.html"
+//   selectors = { item = "//div[@class='row']", title = ".//h4", link = "string(.//a/@href)", date = ".//em" }
+#pragma once
+
+#include "model/diagnostics.h"
+#include "model/registry.h"
+#include "scheme/scheme.h"
+
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zwgk {
+
+inline constexpr std::string_view k_site_file = "站点.toml";
+
+struct SiteColumn {
+  std::string unit;  // as written; check_site_units() resolves it
+  std::string kind;
+  std::string url;   // http:// or https://
+  // XPath selectors for a page that fits none of the recognised forms (all empty: none).
+  std::string item, title, link, date;
+  SchemePlace at;    // its [[columns]] entry
+};
+
+struct Site {
+  std::string user_agent = "zwgk（政务公开考核；网站发布统计）";
+  std::int64_t rate = 2;
+  std::int64_t concurrency = 2;
+  std::int64_t timeout = 30;
+  std::int64_t retries = 3;
+  std::int64_t max_pages = 5000;
+  std::vector<SiteColumn> columns;
+};
+
+std::expected<Site, Diagnostics> parse_site_file(std::string_view toml_text, std::string_view file_name);
+
+// Each column's unit against the registry: an unknown name is an error at its line with
+// the nearest registered names.
+Diagnostics check_site_units(const Site& site, const Registry& registry, std::string_view file_name);
+
+} // namespace zwgk
