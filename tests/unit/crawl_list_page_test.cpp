@@ -1,7 +1,9 @@
 // Issue 17 (first part): list pages of government CMSs read into items without per-site
 // code — plain HTML lists (UTF-8 and GBK without a charset, broken markup), XML data
-// islands, JSON list APIs — with their dates, absolute links and page counts.
+// islands, JSON list APIs, a site file's selectors — with their dates, absolute links and
+// page counts; and what a crawl found as records (duplicates and the window).
 #include "crawl/list_page.h"
+#include "crawl/records.h"
 
 #include <unicode/ucnv.h>
 
@@ -149,6 +151,31 @@ TEST(CrawlListPage, ASiteFilesSelectorsReadWhatFitsNoForm) {
   auto refused = parse_list_page(html, "http://www.linzi.gov.cn/wjj/list.html", 2020, &bad);
   ASSERT_FALSE(refused);
   EXPECT_NE(refused.error().find("不是有效的 XPath"), std::string::npos);
+}
+
+} // namespace
+} // namespace zwgk::crawl
+
+
+namespace zwgk::crawl {
+namespace {
+
+TEST(CrawlRecords, AnItemInTwoColumnsCountsOnceAndOnlyInsideTheWindow) {
+  const DateWindow q3{{2020, 7, 1}, {2020, 9, 30}};
+  std::vector<FoundItem> found{
+      {"区发改局", "http://a/tzgg/", {"价格监测方案", "http://a/1.html", {2020, 9, 3}}},
+      {"区发改局", "http://a/dtyw/", {"价格监测方案", "http://a/1.html", {2020, 9, 3}}},        // same link
+      {"区发改局", "http://a/zcwj/", {"价格监测方案", "http://a/zcwj/1.html", {2020, 9, 3}}},   // same title and date
+      {"区财政局", "http://b/tzgg/", {"价格监测方案", "http://b/1.html", {2020, 9, 3}}},        // another unit's: kept
+      {"区发改局", "http://a/tzgg/", {"二季度物价分析", "http://a/0.html", {2020, 6, 30}}},     // before the window
+      {"区发改局", "http://a/tzgg/", {"八月物价", "http://a/2.html", {2020, 8, 1}}}};
+  auto records = crawled_records(found, q3);
+  ASSERT_EQ(records.rows.size(), 3u);
+  EXPECT_EQ(records.duplicates, 2u);
+  EXPECT_EQ(records.outside, 1u);
+  EXPECT_EQ(records.rows[0].item.title, "八月物价");  // 区发改局's, by date
+  EXPECT_EQ(records.rows[1].column_url, "http://a/tzgg/");  // the first column it was found in
+  EXPECT_EQ(records.rows[2].unit, "区财政局");
 }
 
 } // namespace
