@@ -11,21 +11,6 @@
 namespace zwgk::server {
 namespace {
 
-using Route = std::function<void(const Caller&, const httplib::Request&, httplib::Response&)>;
-
-// A text field of a JSON body without surrounding spaces ("" if absent or not text).
-std::string trimmed_field(const nlohmann::json& body, const char* key) {
-  auto it = body.find(key);
-  if (it == body.end() || !it->is_string()) return {};
-  return std::string(trim(it->get_ref<const std::string&>()));
-}
-
-httplib::Server::Handler admin(Api& api, Access access, Route route) {
-  return [&api, access, route = std::move(route)](const httplib::Request& req, httplib::Response& res) {
-    if (auto caller = require(api, req, res, Need::Admin, access)) route(*caller, req, res);
-  };
-}
-
 Json listed_user_json(const store::User& user) {
   Json j = user_json(user);
   j["disabled"] = user.disabled;
@@ -46,10 +31,10 @@ std::optional<SnapshotPtr> registry_snapshot(Api& api, httplib::Response& res) {
 void add_user(Api& api, const Caller& caller, const httplib::Request& req, httplib::Response& res) {
   auto body = json_body(req, res);
   if (!body) return;
-  const std::string name = trimmed_field(*body, "name"), password = body->value("password", "");
+  const std::string name = body_text(*body, "name"), password = body->value("password", "");
   auto role = store::parse_role(body->value("role", ""));
   if (!role) return send_error(res, 400, "角色应为 admin、unit 或 viewer");
-  std::string unit = trimmed_field(*body, "unit");
+  std::string unit = body_text(*body, "unit");
   if (*role == store::Role::Unit) {
     auto snap = registry_snapshot(api, res);
     if (!snap) return;
@@ -134,18 +119,18 @@ void create_unit_accounts(Api& api, const Caller& caller, httplib::Response& res
 } // namespace
 
 void register_user_routes(Api& api) {
-  api.http.Get("/api/v1/users", admin(api, Access::Read, [&api](const Caller&, const auto&, auto& res) {
+  api.http.Get("/api/v1/users", admin_only(api, Access::Read, [&api](const Caller&, const auto&, auto& res) {
                  Json users = Json::array();
                  for (const auto& u : api.store.users()) users.push_back(listed_user_json(u));
                  send_json(res, 200, {{"users", users}});
                }));
-  api.http.Post("/api/v1/users", admin(api, Access::Write, [&api](const Caller& c, const auto& req, auto& res) {
+  api.http.Post("/api/v1/users", admin_only(api, Access::Write, [&api](const Caller& c, const auto& req, auto& res) {
                   add_user(api, c, req, res);
                 }));
-  api.http.Post("/api/v1/users/units", admin(api, Access::Write, [&api](const Caller& c, const auto&, auto& res) {
+  api.http.Post("/api/v1/users/units", admin_only(api, Access::Write, [&api](const Caller& c, const auto&, auto& res) {
                   create_unit_accounts(api, c, res);
                 }));
-  api.http.Put(R"(/api/v1/users/([^/]+))", admin(api, Access::Write, [&api](const Caller& c, const auto& req, auto& res) {
+  api.http.Put(R"(/api/v1/users/([^/]+))", admin_only(api, Access::Write, [&api](const Caller& c, const auto& req, auto& res) {
                  edit_user(api, c, req.matches[1].str(), req, res);
                }));
 }
