@@ -25,11 +25,7 @@ protected:
   }
 
   json call(const std::string& method, const std::string& path, const json& body, int expected) {
-    auto res = send(method, path, &admin, body.is_null() ? std::string() : body.dump());
-    EXPECT_TRUE(res);
-    if (!res) return {};
-    EXPECT_EQ(res->status, expected) << method << ' ' << path << " → " << res->body;
-    return json::parse(res->body, nullptr, false);
+    return call_as(admin, method, path, body, expected);
   }
 
   std::string template_text(const std::string& period) {

@@ -11,6 +11,7 @@
 #include "store/memory_store.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -93,6 +94,15 @@ protected:
   httplib::Result send(const std::string& method, const std::string& path, const Session* session,
                        const std::string& body = {}, const std::string& type = "application/json") {
     return test_http::send(m_port, method, path, session, body, type);
+  }
+  // `method path` as `session` with a JSON body (null: none), expecting `expected`; the answer parsed.
+  nlohmann::json call_as(const Session& session, const std::string& method, const std::string& path,
+                         const nlohmann::json& body, int expected) {
+    auto res = send(method, path, &session, body.is_null() ? std::string() : body.dump());
+    EXPECT_TRUE(res);
+    if (!res) return {};
+    EXPECT_EQ(res->status, expected) << method << ' ' << path << " → " << res->body;
+    return nlohmann::json::parse(res->body, nullptr, false);
   }
 
   std::filesystem::path m_dir;
