@@ -25,12 +25,13 @@ zwgk_layer(zwgk_model      1     USES zwgk_util)
 zwgk_layer(zwgk_fs         1     USES zwgk_util PACKAGES fmt::fmt)
 zwgk_layer(zwgk_mail       1     USES zwgk_util PACKAGES fmt::fmt PkgConfig::GMIME PkgConfig::LIBZIP pugixml::pugixml)
 zwgk_layer(zwgk_net        1     USES zwgk_util PACKAGES fmt::fmt PkgConfig::CURL)
-zwgk_layer(zwgk_crawl      1     USES zwgk_util PACKAGES fmt::fmt LibXml2::LibXml2 nlohmann_json::nlohmann_json)
 zwgk_layer(zwgk_scheme     2     USES zwgk_model PACKAGES tomlplusplus::tomlplusplus)
 zwgk_layer(zwgk_store      2     USES zwgk_model PACKAGES fmt::fmt PkgConfig::SQLITE3)
 zwgk_layer(zwgk_imap       2     USES zwgk_util zwgk_net PACKAGES fmt::fmt PkgConfig::CURL)
 zwgk_layer(zwgk_smtp       2     USES zwgk_util zwgk_net PACKAGES fmt::fmt PkgConfig::CURL)
 zwgk_layer(zwgk_engine     3     USES zwgk_scheme)
+zwgk_layer(zwgk_crawl      3     USES zwgk_scheme zwgk_store zwgk_net
+                                 PACKAGES fmt::fmt LibXml2::LibXml2 nlohmann_json::nlohmann_json PkgConfig::CURL)
 zwgk_layer(zwgk_auth       3     USES zwgk_store zwgk_util PACKAGES PkgConfig::SODIUM)
 zwgk_layer(zwgk_annual     4     USES zwgk_engine)
 zwgk_layer(zwgk_ingest     4     USES zwgk_engine zwgk_fs PACKAGES Threads::Threads PkgConfig::LIBZIP EXPAT::EXPAT)
@@ -38,7 +39,8 @@ zwgk_layer(zwgk_render     5     USES zwgk_engine zwgk_annual
                                  PACKAGES nlohmann_json::nlohmann_json PkgConfig::XLSXWRITER PkgConfig::LIBZIP pugixml::pugixml)
 zwgk_layer(zwgk_mailbox    5     USES zwgk_mail zwgk_imap zwgk_store zwgk_ingest zwgk_fs)
 zwgk_layer(zwgk_publish    6     USES zwgk_ingest zwgk_render zwgk_fs)
-zwgk_layer(zwgk_app        7     USES zwgk_annual zwgk_publish zwgk_mailbox zwgk_store zwgk_render zwgk_fs zwgk_smtp)
+zwgk_layer(zwgk_app        7     USES zwgk_annual zwgk_publish zwgk_mailbox zwgk_store zwgk_render zwgk_fs zwgk_smtp
+                                      zwgk_crawl)
 zwgk_layer(zwgk_server     8     USES zwgk_publish zwgk_ingest zwgk_render zwgk_store zwgk_auth zwgk_mailbox
                                       zwgk_app zwgk_smtp
                                  PACKAGES PkgConfig::HTTPLIB PkgConfig::SODIUM)

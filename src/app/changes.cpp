@@ -37,6 +37,17 @@ std::expected<void, Error> Workspace::write_and_record(const std::string& relati
   return {};
 }
 
+std::expected<bool, Error> Workspace::save_generated_file(const std::string& relative, const std::string& content,
+                                                       const Actor& actor, const std::string& action,
+                                                       const std::string& detail) {
+  std::lock_guard lock(m_changes);
+  if (auto old = fs::read_file(m_dir / std::filesystem::path(relative), 256u << 20); old && *old == content)
+    return false;
+  if (auto saved = write_and_record(relative, content, actor, action, detail); !saved)
+    return std::unexpected(saved.error());
+  return true;
+}
+
 std::expected<void, Error> Workspace::record_as_found(const std::filesystem::path& path, const Actor& actor) {
   if (!m_stores.store) return std::unexpected(Error::internal("数据目录的 zwgk.db 未打开，无法记录数据文件"));
   auto content = fs::read_file(path, 256u << 20);

@@ -34,12 +34,15 @@ struct Stores {
   store::Store* store = nullptr;  // accounts, audit log, file history
   store::MailStore* mail = nullptr;
   store::FollowupStore* followup = nullptr;
+  store::CrawlStore* crawl = nullptr;   // issue 17: the website crawler's pages, runs and proposals
 };
 
 // DIR/zwgk.db opened (store::open_database); null: not there.
 struct OpenedStores {
   std::unique_ptr<store::Database> db;
-  Stores view() const { return db ? Stores{&db->store(), &db->mail(), &db->followup()} : Stores{}; }
+  Stores view() const {
+    return db ? Stores{&db->store(), &db->mail(), &db->followup(), &db->crawl()} : Stores{};
+  }
 };
 
 // DIR/zwgk.db for the front ends (store::open_database). With Create::No a
@@ -218,6 +221,18 @@ public:
   // Appends a finding to the period's 检查-在线录入.csv. Problems (unknown
   // unit or finding type, with suggestions) are BadInput and nothing is saved.
   std::expected<void, Error> add_finding(Period period, const FindingEntry& entry, const Actor& actor);
+  // Issue 17: an adoption confirmed from the crawl, appended to the period's
+  // 采用-网站采集.csv (单位, 级别, 采用日期, 标题, 链接) as add_finding appends a finding;
+  // false: that row is there already (nothing written).
+  std::expected<bool, Error> add_crawled_adoption(Period period, const std::vector<std::string>& row,
+                                                  const Actor& actor);
+  // Issue 17: a file the program made for the data directory (the crawl's
+  // 网站发布-网站采集.csv, 采用-网站采集.csv) written atomically and its version recorded
+  // and audited as `action`, under the changes' lock; false: the file already held
+  // exactly `content` (nothing written or recorded).
+  std::expected<bool, Error> save_generated_file(const std::string& relative, const std::string& content,
+                                                 const Actor& actor, const std::string& action,
+                                                 const std::string& detail = {});
   // Replaces the registry with `units` (CSV registries only), after checking
   // that the latest period still loads with it.
   std::expected<void, Error> save_registry(const std::vector<Unit>& units, const Actor& actor);

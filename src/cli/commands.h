@@ -35,5 +35,6 @@ Command remind_command();
 Command batch_command();
 Command period_command();
 Command scheme_command();
+Command crawl_command();
 
 } // namespace zwgk::cli

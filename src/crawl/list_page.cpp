@@ -61,13 +61,35 @@ std::size_t link_count(xmlNode* node) {
   return n;
 }
 
+// The text after link `a` in document order, up to the next link (at most ~200 bytes):
+// where a list whose tags are never closed (`<li><a>…</a><span>2020/09/26<li>…`) keeps
+// an item's date once libxml2 has nested the items inside each other.
+std::string text_after(xmlNode* a) {
+  std::string out;
+  xmlNode* node = a;
+  auto next_in_order = [&](xmlNode* n, bool descend) -> xmlNode* {
+    if (descend && n->children) return n->children;
+    while (n && !n->next) n = n->parent;
+    return n ? n->next : nullptr;
+  };
+  for (node = next_in_order(node, false); node && out.size() < 200; node = next_in_order(node, true)) {
+    if (node->type == XML_ELEMENT_NODE && xmlStrcasecmp(node->name, reinterpret_cast<const xmlChar*>("a")) == 0)
+      break;
+    if (node->type == XML_TEXT_NODE && node->content) out += reinterpret_cast<const char*>(node->content);
+  }
+  return out;
+}
+
 // The date written beside link `a`: in its nearest container (li, tr, dd, …) that holds a
 // date besides the link's own text, going up while the container holds no other link
 // (a <td> of the title, then its <tr>); nullopt at the list itself.
 std::optional<Date> date_beside(xmlNode* a, const std::string& text, int default_year) {
   for (xmlNode* box = a->parent; box && box->type == XML_ELEMENT_NODE; box = box->parent) {
     if (!is_container(box)) continue;
-    if (link_count(box) > 1) return std::nullopt;
+    // Inside the whole list: only what follows the link, and only for a title-like text
+    // (a "更多" link before the list is not an item).
+    if (link_count(box) > 1)
+      return text.size() >= 12 ? find_list_date(text_after(a), default_year) : std::nullopt;
     std::string around = node_text(box);
     if (auto at = around.find(text); !text.empty() && at != std::string::npos) around.erase(at, text.size());
     if (auto date = find_list_date(around, default_year)) return date;
@@ -75,9 +97,17 @@ std::optional<Date> date_beside(xmlNode* a, const std::string& text, int default
   return std::nullopt;
 }
 
+bool is_next_link(const std::string& text) {
+  static const std::set<std::string_view> k_words = {"下一页", "下页", "后一页", "下一頁", "next", "Next", "NEXT",
+                                                     "›", "»", ">", "下一页>", "下一页 >", "下一页>>", "下一页 >>"};
+  return k_words.contains(text);
+}
+
 // The items of an HTML document or fragment: each link whose nearest container holds a
-// date outside the link's own text (a title may contain a date: "2020年9月工作安排").
-void html_items(std::string_view html, std::string_view page_url, int default_year, std::vector<ListItem>& out) {
+// date outside the link's own text (a title may contain a date: "2020年9月工作安排");
+// `next` receives the page's 下一页 link, if any.
+void html_items(std::string_view html, std::string_view page_url, int default_year, std::vector<ListItem>& out,
+                std::string* next = nullptr) {
   std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(
       htmlReadMemory(html.data(), static_cast<int>(html.size()), std::string(page_url).c_str(), "UTF-8",
                      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET),
@@ -94,6 +124,9 @@ void html_items(std::string_view html, std::string_view page_url, int default_ye
     const std::string text = node_text(a);
     auto date = date_beside(a, text, default_year);
     const std::string href = attribute(a, "href");
+    if (next && next->empty() && is_next_link(text) && !href.empty() && !href.starts_with("javascript:") &&
+        href != "#")
+      *next = resolve_url(page_url, href);
     if (!date || href.empty() || href.starts_with("javascript:")) continue;
     // A long title is cut on the page ("关于做好…") and whole in the title attribute.
     std::string title = attribute(a, "title").size() > text.size() ? collapsed(attribute(a, "title")) : text;
@@ -132,7 +165,21 @@ bool island_items(const std::string& html, std::string_view page_url, int defaul
   static const std::regex k_total(R"(totalrecord\s*[=:]\s*["']?(\d{1,7}))", std::regex::icase);
   static const std::regex k_per(R"(perpage\s*[=:]\s*["']?(\d{1,5}))", std::regex::icase);
   auto total = int_match(html, k_total), per = int_match(html, k_per);
-  if (total && per && *per > 0) page.page_count = (*total + *per - 1) / *per;
+  if (total && per && *per > 0) {
+    page.page_count = (*total + *per - 1) / *per;
+    page.per_page = *per;
+  }
+  static const std::regex k_proxy(R"(["']([^"'\s<>]*dataproxy[^"'\s<>]*)["'])");
+  std::smatch m;
+  if (std::regex_search(html, m, k_proxy)) page.proxy_url = resolve_url(page_url, m[1].str());
+  // The CMS's ids of the column, given to its paging proxy (hanweb's jpage params).
+  static const std::regex k_param(R"(\b(col|webid|columnid|unitid)\s*[=:]\s*["']?(\w{1,40}))");
+  std::string params;
+  std::set<std::string> named;
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), k_param); it != std::sregex_iterator(); ++it)
+    if (named.insert((*it)[1].str()).second) params += "&" + (*it)[1].str() + "=" + (*it)[2].str();
+  if (!page.proxy_url.empty() && !params.empty() && page.proxy_url.find('?') == std::string::npos)
+    page.proxy_url += "?" + params.substr(1);
   return true;
 }
 
@@ -166,6 +213,36 @@ bool json_items(const nlohmann::json& value, std::string_view page_url, int defa
     for (const auto& child : value)
       if (json_items(child, page_url, default_year, out, depth + 1)) return true;
   return false;
+}
+
+std::optional<int> json_int(const nlohmann::json& o, std::initializer_list<const char*> keys) {
+  for (const char* key : keys) {
+    auto it = o.find(key);
+    if (it == o.end()) continue;
+    if (it->is_number_integer() && *it > 0 && *it < 1000000) return it->get<int>();
+    if (it->is_string()) {
+      const auto& text = it->get_ref<const std::string&>();
+      if (!text.empty() && text.size() < 7 && text.find_first_not_of("0123456789") == std::string::npos)
+        return std::stoi(text);
+    }
+  }
+  return std::nullopt;
+}
+
+// A JSON list's page count, in the first object (depth first) that states it: a count of
+// pages, or a total of records and a page size.
+std::optional<int> json_page_count(const nlohmann::json& value, int depth = 0) {
+  if (depth > 16 || !value.is_structured()) return std::nullopt;
+  if (value.is_object()) {
+    if (auto pages = json_int(value, {"totalPage", "totalPages", "pageCount", "pages", "pageTotal", "total_page"}))
+      return pages;
+    auto total = json_int(value, {"total", "totalCount", "totalRecord", "totalNum", "recordCount"});
+    auto size = json_int(value, {"pageSize", "perPage", "size", "rows", "limit"});
+    if (total && size) return (*total + *size - 1) / *size;
+  }
+  for (const auto& child : value)
+    if (auto n = json_page_count(child, depth + 1)) return n;
+  return std::nullopt;
 }
 
 using XPathResult = std::unique_ptr<xmlXPathObject, decltype(&xmlXPathFreeObject)>;
@@ -225,6 +302,7 @@ std::expected<ListPage, std::string> parse_list_page(std::string_view bytes, std
   if (!decoded) return std::unexpected(decoded.error().message);
   const std::string& text = decoded->utf8;
   ListPage page;
+  page.url = std::string(page_url);
   if (selectors && !selectors->item.empty()) {
     if (auto read = selected_items(text, page_url, default_year, *selectors, page.items); !read)
       return std::unexpected(read.error());
@@ -237,11 +315,12 @@ std::expected<ListPage, std::string> parse_list_page(std::string_view bytes, std
     if (!json.is_discarded()) {
       page.form = PageForm::Json;
       json_items(json, page_url, default_year, page.items);
+      page.page_count = json_page_count(json);
       return page;
     }
   }
   if (island_items(text, page_url, default_year, page)) return page;
-  html_items(text, page_url, default_year, page.items);
+  html_items(text, page_url, default_year, page.items, &page.next_url);
   page.page_count = static_page_count(text);
   return page;
 }

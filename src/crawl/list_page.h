@@ -1,6 +1,6 @@
-// Issue 17 (first part): reading the list pages of government CMSs into items —
-// title, link and date — without per-site code. Pure: bytes in, items out; the
-// crawler that fetches pages (politeness, state, resumption) is still to come.
+// Issue 17: reading the list pages of government CMSs into items — title, link and
+// date — without per-site code. Pure: bytes in, items out; the crawler that fetches
+// pages (politeness, state, resumption) is crawl/crawler.h.
 //
 // Recognised forms, tried in this order:
 //   - a JSON list API: the first array of objects that have a title, a link and a date
@@ -36,10 +36,18 @@ enum class PageForm { Json, DataIsland, Html };
 
 struct ListPage {
   PageForm form = PageForm::Html;
+  std::string url;  // where the page was read (after redirects): its later pages follow it
   std::vector<ListItem> items;
   // How many list pages the column has, when the page says: a static list's
   // createPageHTML(12, …) or "共12页", a data island's totalrecord ÷ perpage.
   std::optional<int> page_count;
+  // Where the next page is when the page links to it (下一页, 下页, next) instead of
+  // counting its pages; absolute, empty when there is no such link.
+  std::string next_url;
+  // A data island's paging proxy (absolute) and its records per page: the later pages
+  // are proxy?startrecord=…&endrecord=…&perpage=… (crawl/paging.h).
+  std::string proxy_url;
+  int per_page = 0;
 };
 
 // A date as list pages write it; nullopt when `text` holds none. The first date

@@ -16,6 +16,7 @@ struct FoundItem {
   std::string unit;        // as the site file names it
   std::string column_url;  // the list it was found in
   ListItem item;
+  std::string column_kind;  // the column's kind (栏目), as the site file names it
 };
 
 struct CrawledRecords {

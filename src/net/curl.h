@@ -1,4 +1,4 @@
-// What the IMAP client (imap/) and the SMTP client (smtp/) share of libcurl:
+// What the IMAP client (imap/), the SMTP client (smtp/) and the crawler (crawl/) share of libcurl:
 // its one-time initialisation, owning its handles, and the Chinese sentence
 // for each way a connection fails before the mail protocol starts (the host
 // is unknown or unreachable, the time is up, TLS or the certificate fails,

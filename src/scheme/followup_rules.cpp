@@ -1,5 +1,6 @@
-// [rectification], [year] and [workspace]: what follows a bulletin, how the
-// year adds up, and who sees live scores before 公示.
+// [rectification], [year], [workspace] and [[stale_columns]]: what follows a bulletin,
+// how the year adds up, who sees live scores before 公示, and when a crawled website
+// column counts as stale.
 #include "scheme/scheme.h"
 #include "scheme/toml_reader.h"
 
@@ -104,6 +105,24 @@ void read_workspace(TomlReader& r, const toml::table& root, Scheme& s) {
     r.error(t->get("live_scores"),
             fmt::format("“workspace.live_scores”应为 \"office\"（公示前只有管理员能看到各单位的排名）"
                         "或 \"all\"（所有登录用户都能看到），不能是“{}”", *live));
+}
+
+void read_stale_columns(TomlReader& r, const toml::table& root, Scheme& s) {
+  constexpr std::string_view p = "stale_columns.";
+  for_each_table(r, r.array(root, "stale_columns", "", Need::Optional), "stale_columns", [&](const toml::table& t) {
+    r.check_keys(t, p, {"kind", "days", "finding"});
+    StaleRule rule;
+    rule.kind = r.name(t, "kind", p).value_or("");
+    rule.days = r.integer(t, "days", p, Need::Required, {1, 3660}, "天数").value_or(0);
+    rule.finding = r.name(t, "finding", p).value_or("");
+    if (!rule.finding.empty() && !s.find_finding(rule.finding))
+      r.error(t.get("finding"), fmt::format("“stale_columns.finding”应为 [[findings]] 中的问题类型，“{}”不在其中",
+                                            rule.finding));
+    for (const auto& other : s.stale_columns)
+      if (!rule.kind.empty() && other.kind == rule.kind)
+        r.error(t.get("kind"), fmt::format("栏目类别“{}”的更新期限重复规定", rule.kind));
+    s.stale_columns.push_back(std::move(rule));
+  });
 }
 
 } // namespace zwgk::scheme_detail

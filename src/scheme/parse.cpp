@@ -15,21 +15,11 @@ namespace {
 
 using scheme_detail::Need;
 using scheme_detail::TomlReader;
+using scheme_detail::for_each_table;
 using scheme_detail::read_tables;
 using scheme_detail::read_rectification;
 using scheme_detail::read_year;
 using scheme_detail::read_workspace;
-
-template <typename Fn>
-void for_each_table(TomlReader& r, const toml::array* arr, std::string_view path, Fn&& fn) {
-  if (!arr || !r.within_items(*arr, path)) return;
-  for (const auto& item : *arr) {
-    if (const toml::table* t = item.as_table())
-      fn(*t);
-    else
-      r.error(&item, fmt::format("“{}”的每一项应为表（[[{}]]）", path, path));
-  }
-}
 
 MonthRange read_range(TomlReader& r, const toml::table& t, std::string_view path) {
   MonthRange range{r.month(t, "from", path, Need::Optional), r.month(t, "to", path, Need::Optional)};
@@ -231,7 +221,7 @@ std::expected<Scheme, Diagnostics> parse_scheme(std::string_view text, std::stri
   TomlReader r(diagnostics, std::string(file_name));
   r.check_keys(root, "", {"scheme", "collation", "sections", "publication", "submission",
                           "adoption", "indicators", "ratings", "findings", "tables", "period", "rectification",
-                          "year", "workspace"});
+                          "year", "workspace", "stale_columns"});
   Scheme s;
   s.file = std::string(file_name);
   read_header(r, root, s);
@@ -248,6 +238,7 @@ std::expected<Scheme, Diagnostics> parse_scheme(std::string_view text, std::stri
   read_rectification(r, root, s);
   read_year(r, root, s);
   read_workspace(r, root, s);
+  scheme_detail::read_stale_columns(r, root, s);
   if (diagnostics.has_errors()) return std::unexpected(diagnostics);
   return s;
 }

@@ -181,6 +181,15 @@ struct YearRule {
   std::optional<Decimal> bonus_cap;  // issue 16: the year's adoption bonus at most this (none: no cap)
 };
 
+// Issue 17: a column of a unit's website is stale when its newest item is more than
+// `days` days old at the end of the period's window; the crawl then proposes the finding
+// `finding` (a [[findings]] code) for a person to confirm.
+struct StaleRule {
+  std::string kind;     // the site file's column kind: 动态要闻, 通知公告, 政策文件 …
+  std::int64_t days = 0;
+  std::string finding;  // code of a FindingType
+};
+
 // Indicators (issue 16): one column per indicator in TableSpec::indicators, then 合计 and 评级.
 // Counts (issue 16): one column per figure in TableSpec::figures (a count-only bulletin).
 enum class TableKind { Scores, Submissions, Deductions, Indicators, Counts };
@@ -249,6 +258,7 @@ struct Scheme {
   PeriodRule period;
   RectificationRule rectification;
   YearRule year;
+  std::vector<StaleRule> stale_columns;  // issue 17; empty: the crawl proposes no findings
   WorkspaceRule workspace;
 
   const Section* find_section(std::string_view code) const;

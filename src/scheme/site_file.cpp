@@ -33,10 +33,19 @@ void read_limits(TomlReader& r, const toml::table& root, Site& site) {
       r.integer(*t, "max_pages", "crawl.", Need::Optional, {1, 1'000'000}, "页数").value_or(site.max_pages);
 }
 
-void read_selectors(TomlReader& r, const toml::table& c, SiteColumn& column) {
-  const toml::table* s = r.table(c, "selectors", "columns.", Need::Optional);
+void read_match(TomlReader& r, const toml::table& root, Site& site) {
+  const toml::table* t = r.table(root, "match", "", Need::Optional);
+  if (!t) return;
+  r.check_keys(*t, "match.", {"similarity", "days"});
+  site.match_similarity =
+      r.integer(*t, "similarity", "match.", Need::Optional, {50, 100}, "百分数").value_or(site.match_similarity);
+  site.match_days = r.integer(*t, "days", "match.", Need::Optional, {0, 366}, "天数").value_or(site.match_days);
+}
+
+void read_selectors(TomlReader& r, const toml::table& c, std::string_view list, SiteColumn& column) {
+  const std::string p = std::string(list) + ".selectors.";
+  const toml::table* s = r.table(c, "selectors", std::string(list) + ".", Need::Optional);
   if (!s) return;
-  constexpr std::string_view p = "columns.selectors.";
   r.check_keys(*s, p, {"item", "title", "link", "date"});
   column.item = r.string(*s, "item", p, Need::Required).value_or("");
   column.title = r.string(*s, "title", p, Need::Optional).value_or("");
@@ -44,30 +53,38 @@ void read_selectors(TomlReader& r, const toml::table& c, SiteColumn& column) {
   column.date = r.string(*s, "date", p, Need::Optional).value_or("");
 }
 
-void read_columns(TomlReader& r, const toml::table& root, Site& site) {
-  const toml::array* arr = r.array(root, "columns", "", Need::Required);
-  if (!arr || !r.within_items(*arr, "columns")) return;
-  std::set<std::string> urls;
+// [[columns]] (a unit's column: unit and kind) or [[portals]] (a higher-level portal's
+// column: the adoption level its items count as).
+void read_list(TomlReader& r, const toml::table& root, std::string_view list, Need need,
+               std::vector<SiteColumn>& out, std::set<std::string>& urls) {
+  const toml::array* arr = r.array(root, list, "", need);
+  if (!arr || !r.within_items(*arr, list)) return;
+  const std::string p = std::string(list) + ".";
+  const bool portal = list == "portals";
   for (const auto& node : *arr) {
     const toml::table* c = node.as_table();
     if (!c) {
-      r.error(&node, "“columns”的每一项应为表（[[columns]]）");
+      r.error(&node, fmt::format("“{}”的每一项应为表（[[{}]]）", list, list));
       continue;
     }
-    r.check_keys(*c, "columns.", {"unit", "kind", "url", "selectors"});
+    if (portal) r.check_keys(*c, p, {"level", "url", "selectors"});
+    else r.check_keys(*c, p, {"unit", "kind", "url", "selectors"});
     SiteColumn column;
     column.at = r.place(c);
-    column.unit = r.name(*c, "unit", "columns.").value_or("");
-    column.kind = r.name(*c, "kind", "columns.").value_or("");
-    column.url = std::string(trim(r.name(*c, "url", "columns.").value_or("")));
+    if (portal) {
+      column.level = r.name(*c, "level", p).value_or("");
+    } else {
+      column.unit = r.name(*c, "unit", p).value_or("");
+      column.kind = r.name(*c, "kind", p).value_or("");
+    }
+    column.url = std::string(trim(r.name(*c, "url", p).value_or("")));
     if (!column.url.empty() && !column.url.starts_with("http://") && !column.url.starts_with("https://"))
       r.error(c->get("url"), fmt::format("栏目地址“{}”应以 http:// 或 https:// 开头", column.url));
     else if (!column.url.empty() && !urls.insert(column.url).second)
       r.error(c->get("url"), fmt::format("栏目地址“{}”重复：同一个栏目只写一次", column.url));
-    read_selectors(r, *c, column);
-    site.columns.push_back(std::move(column));
+    read_selectors(r, *c, list, column);
+    out.push_back(std::move(column));
   }
-  if (site.columns.empty()) r.error(&root, "至少需要一个栏目（[[columns]]）");
 }
 
 } // namespace
@@ -77,10 +94,14 @@ std::expected<Site, Diagnostics> parse_site_file(std::string_view text, std::str
   if (!parsed) return std::unexpected(parsed.error());
   Diagnostics diagnostics;
   TomlReader r(diagnostics, std::string(file_name));
-  r.check_keys(*parsed, "", {"crawl", "columns"});
+  r.check_keys(*parsed, "", {"crawl", "match", "columns", "portals"});
   Site site;
   read_limits(r, *parsed, site);
-  read_columns(r, *parsed, site);
+  read_match(r, *parsed, site);
+  std::set<std::string> urls;
+  read_list(r, *parsed, "columns", Need::Required, site.columns, urls);
+  if (site.columns.empty()) r.error(&*parsed, "至少需要一个栏目（[[columns]]）");
+  read_list(r, *parsed, "portals", Need::Optional, site.portals, urls);
   if (diagnostics.has_errors()) return std::unexpected(diagnostics);
   return site;
 }
@@ -94,6 +115,19 @@ Diagnostics check_site_units(const Site& site, const Registry& registry, std::st
               fmt::format("未知单位“{}”；{}", c.unit,
                           near.empty() ? "单位名录中没有相近的名称，请先在单位名录中登记"
                                        : fmt::format("是否指：{}？", join(near, "、"))));
+  }
+  return out;
+}
+
+Diagnostics check_site_levels(const Site& site, const Scheme& scheme, std::string_view file_name) {
+  Diagnostics out;
+  std::vector<std::string> codes;
+  for (const auto& level : scheme.adoption_levels) codes.push_back(level.code);
+  for (const auto& p : site.portals) {
+    if (scheme.find_level(p.level)) continue;
+    out.error({std::string(file_name), {}, p.at.line, p.at.column, {}},
+              codes.empty() ? fmt::format("考核方案没有采用级别（[adoption]），上级网站“{}”的采用无从计入", p.url)
+                            : fmt::format("采用级别“{}”不在考核方案中，应为：{}", p.level, join(codes, "、")));
   }
   return out;
 }

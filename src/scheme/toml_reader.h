@@ -6,6 +6,7 @@
 #include "util/calendar.h"
 #include "util/decimal.h"
 
+#include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include <initializer_list>
@@ -83,12 +84,27 @@ private:
   std::string m_file;
 };
 
+// Calls fn on each table of the array `arr` (an array of tables [[path]]); any other
+// element is an error at its place. Nothing for a missing array or one over the limit.
+template <typename Fn>
+void for_each_table(TomlReader& r, const toml::array* arr, std::string_view path, Fn&& fn) {
+  if (!arr || !r.within_items(*arr, path)) return;
+  for (const auto& item : *arr) {
+    if (const toml::table* t = item.as_table())
+      fn(*t);
+    else
+      r.error(&item, fmt::format("“{}”的每一项应为表（[[{}]]）", path, path));
+  }
+}
+
 // Reads [[tables]] into s.tables (tables.cpp).
 void read_tables(TomlReader& r, const toml::table& root, Scheme& s);
 // Reads [rectification] and [year] (followup_rules.cpp).
 void read_rectification(TomlReader& r, const toml::table& root, Scheme& s);
 void read_year(TomlReader& r, const toml::table& root, Scheme& s);
 void read_workspace(TomlReader& r, const toml::table& root, Scheme& s);
+// Reads [[stale_columns]] (followup_rules.cpp), after [[findings]].
+void read_stale_columns(TomlReader& r, const toml::table& root, Scheme& s);
 // Reads [period] (followup_rules.cpp).
 void read_period(TomlReader& r, const toml::table& root, Scheme& s);
 // Issue 16 (indicators.cpp): [[indicators]] and [[ratings]], read before

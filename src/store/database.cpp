@@ -14,16 +14,18 @@ class SqliteDatabase final : public Database {
 public:
   explicit SqliteDatabase(std::shared_ptr<sqlite::Connections> connections)
       : m_store(sqlite::make_store(connections)), m_mail(sqlite::make_mail_store(connections)),
-        m_followup(sqlite::make_followup_store(std::move(connections))) {}
+        m_followup(sqlite::make_followup_store(connections)), m_crawl(sqlite::make_crawl_store(std::move(connections))) {}
 
   Store& store() override { return *m_store; }
   MailStore& mail() override { return *m_mail; }
   FollowupStore& followup() override { return *m_followup; }
+  CrawlStore& crawl() override { return *m_crawl; }
 
 private:
   std::unique_ptr<Store> m_store;
   std::unique_ptr<MailStore> m_mail;
   std::unique_ptr<FollowupStore> m_followup;
+  std::unique_ptr<CrawlStore> m_crawl;
 };
 
 class BorrowedDatabase final : public Database {
@@ -32,6 +34,7 @@ public:
   Store& store() override { return m_db.store(); }
   MailStore& mail() override { return m_db.mail(); }
   FollowupStore& followup() override { return m_db.followup(); }
+  CrawlStore& crawl() override { return m_db.crawl(); }
 
 private:
   Database& m_db;

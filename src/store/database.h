@@ -1,10 +1,11 @@
 // The workspace's database: one object per data directory that owns the one
 // set of SQLite connections to DIR/zwgk.db (a writer and a few readers,
-// sqlite_db.h) and hands out the three stores kept in it — accounts and the
-// audit log (Store), the mail ledger (MailStore) and the follow-up ledger
-// (FollowupStore). It is opened once, with its migrations, by whoever owns
-// the data directory (the server at start, a CLI command for its run);
-// everything else borrows the stores. The stores share the connections, so
+// sqlite_db.h) and hands out the stores kept in it — accounts and the audit
+// log (Store), the mail ledger (MailStore), the follow-up ledger
+// (FollowupStore) and the website crawler's pages and proposals (CrawlStore).
+// It is opened once, with its migrations, by whoever owns the data directory
+// (the server at start, a CLI command for its run); everything else borrows
+// the stores. The stores share the connections, so
 // a write that must be atomic with its audit entry (an event, a mail batch,
 // a file version) is one transaction in one file.
 //
@@ -12,7 +13,9 @@
 // of the layers above: its ledgers write their audit entries to its Store.
 #pragma once
 
+#include "store/crawl_store.h"
 #include "store/followup_store.h"
+#include "store/memory_crawl_store.h"
 #include "store/mail_store.h"
 #include "store/memory_followup_store.h"
 #include "store/memory_mail_store.h"
@@ -33,6 +36,7 @@ public:
   virtual Store& store() = 0;
   virtual MailStore& mail() = 0;
   virtual FollowupStore& followup() = 0;
+  virtual CrawlStore& crawl() = 0;  // issue 17: the website crawler's pages, runs and proposals
 };
 
 enum class Create { IfMissing, No };
@@ -69,11 +73,13 @@ public:
   Store& store() override { return m_store; }
   MailStore& mail() override { return m_mail; }
   FollowupStore& followup() override { return m_followup; }
+  CrawlStore& crawl() override { return m_crawl; }
 
 private:
   MemoryStore m_store;
   MemoryMailStore m_mail{m_store};
   MemoryFollowupStore m_followup{m_store};
+  MemoryCrawlStore m_crawl{m_store};
 };
 
 } // namespace zwgk::store

@@ -5,6 +5,7 @@
 // the writer-and-readers connections of a store.
 #pragma once
 
+#include "store/crawl_store.h"
 #include "store/followup_store.h"
 #include "store/mail_store.h"
 #include "store/store.h"
@@ -211,5 +212,6 @@ private:
 std::unique_ptr<Store> make_store(std::shared_ptr<Connections> connections);
 std::unique_ptr<MailStore> make_mail_store(std::shared_ptr<Connections> connections);
 std::unique_ptr<FollowupStore> make_followup_store(std::shared_ptr<Connections> connections);
+std::unique_ptr<CrawlStore> make_crawl_store(std::shared_ptr<Connections> connections);
 
 } // namespace zwgk::store::sqlite

@@ -31,7 +31,7 @@ inline constexpr const char* k_schema_version_table =
     "  version INTEGER PRIMARY KEY,"
     "  applied_at INTEGER NOT NULL)";
 
-inline constexpr std::array<Migration, 6> k_migrations = {{
+inline constexpr std::array<Migration, 7> k_migrations = {{
     {1, R"sql(
 CREATE TABLE users (
   id INTEGER PRIMARY KEY,
@@ -249,6 +249,52 @@ BEGIN SELECT RAISE(ABORT, '整改记录只能追加，不能删除'); END;
 CREATE TRIGGER followup_events_no_replace BEFORE INSERT ON followup_events
 WHEN EXISTS (SELECT 1 FROM followup_events WHERE id = NEW.id)
 BEGIN SELECT RAISE(ABORT, '整改记录只能追加，不能覆盖'); END;
+)sql"},
+    {7, R"sql(
+CREATE TABLE crawl_runs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  period TEXT NOT NULL CHECK (period <> ''),
+  user_name TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  finished_at INTEGER NOT NULL DEFAULT 0,
+  summary TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX crawl_runs_by_period ON crawl_runs (period, id);
+CREATE TRIGGER crawl_runs_finished_once BEFORE UPDATE ON crawl_runs
+WHEN OLD.finished_at <> 0 OR NEW.id <> OLD.id OR NEW.period <> OLD.period OR NEW.started_at <> OLD.started_at
+BEGIN SELECT RAISE(ABORT, '抓取记录已结束，不能修改'); END;
+CREATE TRIGGER crawl_runs_no_delete BEFORE DELETE ON crawl_runs
+BEGIN SELECT RAISE(ABORT, '抓取记录不能删除'); END;
+
+CREATE TABLE crawl_pages (
+  url TEXT PRIMARY KEY,
+  run INTEGER NOT NULL,
+  fetched_at INTEGER NOT NULL,
+  etag TEXT NOT NULL,
+  last_modified TEXT NOT NULL,
+  content TEXT NOT NULL
+);
+
+CREATE TABLE crawl_proposals (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  period TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('stale', 'adoption')),
+  key TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  run INTEGER NOT NULL,
+  decision TEXT NOT NULL DEFAULT '' CHECK (decision IN ('', 'confirmed', 'dismissed')),
+  reason TEXT NOT NULL DEFAULT '',
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_at INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (period, kind, key)
+);
+CREATE TRIGGER crawl_proposals_decided_once BEFORE UPDATE ON crawl_proposals
+WHEN OLD.decision <> '' OR NEW.decision = '' OR NEW.key <> OLD.key OR NEW.unit <> OLD.unit
+  OR NEW.detail <> OLD.detail OR NEW.period <> OLD.period OR NEW.kind <> OLD.kind
+BEGIN SELECT RAISE(ABORT, '抓取建议只能处理一次'); END;
+CREATE TRIGGER crawl_proposals_no_delete BEFORE DELETE ON crawl_proposals
+BEGIN SELECT RAISE(ABORT, '抓取建议不能删除'); END;
 )sql"},
 }};
 
