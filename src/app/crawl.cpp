@@ -185,7 +185,18 @@ std::expected<CrawlSummary, Error> crawl_period(Workspace& ws, const CrawlReques
   summary.outcome = crawl::crawl_columns(columns, settings, *fetcher, *state, progress);
   if (!portals.empty()) {
     settings.max_pages = std::max<std::int64_t>(1, site.max_pages - static_cast<std::int64_t>(summary.outcome.requests));
-    summary.portals = crawl::crawl_columns(portals, settings, *fetcher, *state, progress);
+    // The portals' progress goes on from the units' (one crawl for whoever watches).
+    crawl::CrawlProgress done{columns.size(), columns.size() + portals.size(), 0, 0, 0, {}};
+    for (const auto& c : summary.outcome.columns) {
+      done.pages += static_cast<std::size_t>(c.pages);
+      done.items += c.items.size();
+      done.problems += c.problems.size();
+    }
+    summary.portals = crawl::crawl_columns(portals, settings, *fetcher, *state, [&](const crawl::CrawlProgress& p) {
+      if (!progress) return;
+      progress({done.columns_done + p.columns_done, done.columns, done.pages + p.pages, done.items + p.items,
+                done.problems + p.problems, p.current});
+    });
   }
 
   std::vector<crawl::FoundItem> found;

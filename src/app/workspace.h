@@ -226,6 +226,11 @@ public:
   // false: that row is there already (nothing written).
   std::expected<bool, Error> add_crawled_adoption(Period period, const std::vector<std::string>& row,
                                                   const Actor& actor);
+  // The rows of the period's file `file` (entered in the web, or written by the
+  // program) under the columns `header` (found by name), in file order; none
+  // when the file is not there.
+  std::expected<std::vector<EnteredRow>, Error> entered_rows(Period period, std::string_view file,
+                                                             const std::vector<std::string>& header) const;
   // Issue 17: a file the program made for the data directory (the crawl's
   // 网站发布-网站采集.csv, 采用-网站采集.csv) written atomically and its version recorded
   // and audited as `action`, under the changes' lock; false: the file already held
@@ -289,8 +294,6 @@ private:
                                                 const std::vector<std::string>& row, const Actor& actor,
                                                 const std::string& action, const std::string& refusal,
                                                 const std::string& target, const std::string& detail);
-  std::expected<std::vector<EnteredRow>, Error> entered_rows(Period period, std::string_view file,
-                                                             const std::vector<std::string>& header) const;
   std::expected<EnteredRow, Error> delete_entered_row(Period period, std::string_view file,
                                                       const std::vector<std::string>& header, std::size_t line,
                                                       const Actor& actor, const std::string& action,

@@ -5,6 +5,7 @@
 
 #include "auth/authenticator.h"
 #include "server/bulletin_cache.h"
+#include "server/crawl_jobs.h"
 #include "server/views.h"
 #include "server/workspace.h"
 #include "store/store.h"
@@ -30,6 +31,7 @@ struct Api {
   auth::HashCost hash_cost = auth::HashCost::Interactive;  // for passwords set through the API
   bool trust_proxy_headers = false;                       // ServerOptions::proxy
   BulletinCache& bulletins;                               // the bulletin's files per data version
+  CrawlJobs& crawls;                                      // issue 17: the workspace's crawl
 };
 
 // Whether the request came from the proxy whose headers are believed
@@ -140,5 +142,6 @@ void register_followup_routes(Api& api);
 void register_year_routes(Api& api);
 void register_period_routes(Api& api);  // api_period.cpp; called by register_read_routes
 void register_indicator_fact_routes(Api& api);  // api_indicator_facts.cpp; called by register_read_routes
+void register_crawl_routes(Api& api);  // api_crawl.cpp; called by register_read_routes
 
 } // namespace zwgk::server

@@ -110,6 +110,7 @@ void register_read_routes(Api& api) {
   register_home_routes(api);
   register_period_routes(api);
   register_indicator_fact_routes(api);
+  register_crawl_routes(api);
   api.http.Get("/api/v1/periods", [&api](const auto& req, auto& res) { periods(api, req, res); });
   api.http.Get("/api/v1/scheme", [&api](const auto& req, auto& res) { scheme(api, req, res); });
   api.http.Get("/api/v1/trends", [&api](const auto& req, auto& res) { trends(api, req, res); });

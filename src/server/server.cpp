@@ -24,6 +24,7 @@ struct Server::Impl {
   app::OpenedStores owned;  // Server::open's database
   std::unique_ptr<store::MailStore> owned_mail;          // a test's, when it passes none
   std::unique_ptr<store::FollowupStore> owned_followup;  // a test's, when it passes none
+  std::unique_ptr<store::CrawlStore> owned_crawl;        // a test's: in memory
   store::Store& store;
   store::MailStore& mail;
   store::FollowupStore& followup;
@@ -33,18 +34,22 @@ struct Server::Impl {
   GatedServer http;
   RequestPolicy policy;
   BulletinCache bulletins;
+  CrawlJobs crawls;  // before api, after app: its thread ends before the workspace goes
   Api api;
 
   Impl(ServerOptions opts, app::OpenedStores stores, store::Store& s, std::unique_ptr<store::MailStore> owned_m,
        store::MailStore& m, std::unique_ptr<store::FollowupStore> owned_f, store::FollowupStore& f)
       : options(std::move(opts)), owned(std::move(stores)), owned_mail(std::move(owned_m)),
-        owned_followup(std::move(owned_f)), store(s), mail(m), followup(f),
-        auth(s, options.hash_cost), app(options.data_dir, {&s, &m, &f}, options.now), workspace(app),
+        owned_followup(std::move(owned_f)),
+        owned_crawl(owned.db ? nullptr : std::make_unique<store::MemoryCrawlStore>(s)), store(s), mail(m), followup(f),
+        auth(s, options.hash_cost),
+        app(options.data_dir, {&s, &m, &f, owned.db ? &owned.db->crawl() : owned_crawl.get()}, options.now),
+        workspace(app),
         http(options.limits,
              options.proxy == ProxyHeaders::TrustFromLoopback ? LoopbackPeers::Proxy : LoopbackPeers::Clients),
         policy(options.server_names, options.host, options.proxy == ProxyHeaders::TrustFromLoopback),
         api{http, store, mail, followup, auth, workspace, options.now, options.hash_cost,
-            options.proxy == ProxyHeaders::TrustFromLoopback, bulletins} {}
+            options.proxy == ProxyHeaders::TrustFromLoopback, bulletins, crawls} {}
 };
 
 namespace {

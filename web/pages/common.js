@@ -177,13 +177,14 @@ export async function readinessCard(ctx, period, { admin, onChange } = {}) {
 // A confirmation dialog that POSTs {} to `url` (a browser's DELETE without a body carries no
 // Content-Length, which the server requires): the server's refusal stays in the dialog; after
 // success the cache is cleared, `done` toasted and onDone called.
-export function confirmPost({ title, testid, text, okText = '删除', url, done, onDone }) {
+// `extra`: more of the dialog's body (e.g. a reason's field); `body()`: what is posted.
+export function confirmPost({ title, testid, text, okText = '删除', url, done, onDone, extra = null, body = () => ({}) }) {
   const err = h('div', { class: 'alert alert-error', hidden: true, role: 'alert', testid: 'dialog-error' });
   dialog({
-    title, testid, okText, body: h('div', {}, h('p', {}, text), err),
+    title, testid, okText, body: h('div', {}, h('p', {}, text), extra, err),
     onOk: async () => {
       try {
-        await api.post(url, {});
+        await api.post(url, body());
       } catch (e) {
         if (e.status === 401) return true;
         err.textContent = e.message;

@@ -1,7 +1,7 @@
 // 数据录入 (admin): upload with preview and commit (replacing a file of the
 // kind or added beside it), findings, registry, files (with deletion).
 // Sub-routes: #/data/upload, #/data/finding, #/data/indicator (schemes with indicator facts),
-// #/data/registry, #/data/files
+// #/data/crawl (网站采集, issue 17), #/data/registry, #/data/files
 
 import * as api from '../api.js';
 import { h, clear, dataTable, tabs, loading, empty, button, setError, clearError, toast, problemList, problemText,
@@ -9,12 +9,14 @@ import { h, clear, dataTable, tabs, loading, empty, button, setError, clearError
 import { loadPeriods, periodSelect, filterBar, periodWord } from './common.js';
 import { renderFindings } from './findings.js';
 import { renderIndicatorFacts } from './indicator_facts.js';
+import { renderCrawl } from './crawl.js';
 import { renderRegistry } from './registry.js';
 
 const TABS = [
   { key: 'upload', label: '上传数据', testid: 'tab-upload' },
   { key: 'finding', label: '录入检查问题', testid: 'tab-finding' },
   { key: 'indicator', label: '录入指标数据', testid: 'tab-indicator', facts: true },
+  { key: 'crawl', label: '网站采集', testid: 'tab-crawl' },
   { key: 'registry', label: '单位名录', testid: 'tab-registry' },
   { key: 'files', label: '数据文件', testid: 'tab-files' },
 ];
@@ -46,6 +48,7 @@ export async function render(ctx) {
     if (tab === 'upload') renderUpload(ctx, content, period);
     else if (tab === 'finding') renderFindings(ctx, content, period);
     else if (tab === 'indicator') renderIndicatorFacts(ctx, content, period);
+    else if (tab === 'crawl') renderCrawl(ctx, content, period);
     else renderFiles(ctx, content, period);
   };
   body.append(filterBar([periodWord(periods), periodSelect(periods, current, (id) => {
