@@ -22,6 +22,9 @@ namespace zwgk::app {
 namespace {
 
 constexpr std::size_t k_max_site_file_bytes = 4u << 20;
+// An unfinished run is continued only this soon after it started: pages read a day ago
+// are fetched again (conditionally), not taken as they were.
+constexpr std::int64_t k_resume_seconds = 24 * 3600;
 
 struct Rules {
   Site site;
@@ -166,10 +169,15 @@ std::expected<CrawlSummary, Error> crawl_period(Workspace& ws, const CrawlReques
   const std::string period = request.period.to_string();
   auto earlier = state->crawl_runs(period);
   auto run = state->begin_crawl_run(period, actor.user, actor.now);
+  if (run && run->started_at < actor.now - k_resume_seconds) {
+    if (auto closed = state->finish_crawl_run(run->id, actor.now, R"({"abandoned": true})"); !closed)
+      return std::unexpected(Error::internal(closed.error()));
+    run = state->begin_crawl_run(period, actor.user, actor.now);
+  }
   if (!run) return std::unexpected(Error::internal(run.error()));
   CrawlSummary summary;
   summary.run = run->id;
-  summary.resumed = !earlier.empty() && earlier.front().id == run->id;
+  summary.resumed = !earlier.empty() && earlier.front().id == run->id && earlier.front().finished_at == 0;
 
   const Site& site = rules->site;
   std::unique_ptr<crawl::Fetcher> own;

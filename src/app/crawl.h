@@ -9,8 +9,9 @@
 // confirmed adoption a row of 采用-网站采集.csv.
 //
 // The run is recorded in the CrawlStore: a run killed half-way is continued by the next
-// (its pages are not fetched again), and the file is rewritten whole from what the run
-// read, so repeating a crawl never counts an item twice.
+// within a day (its pages are not fetched again; later, it is closed and a new run asks
+// again), and the file is rewritten whole from what the run read, so repeating a crawl
+// never counts an item twice.
 #pragma once
 
 #include "app/workspace.h"

@@ -62,7 +62,7 @@ void print_summary(const app::CrawlSummary& s, Period period) {
   if (s.outcome.budget_exhausted || s.portals.budget_exhausted)
     std::cout << "已达站点文件规定的页数上限（max_pages），其余页面未抓取。\n";
   if (s.stale + s.adoptions > 0)
-    std::cout << fmt::format("建议：栏目长期未更新 {} 个，上级采用 {} 篇（其中新增 {} 条）；请在工作台“网站采集”中确认或不采纳，"
+    std::cout << fmt::format("建议：栏目长期未更新 {} 个，上级采用 {} 篇（本次新提出 {} 条）；请在工作台“网站采集”中确认或不采纳，"
                              "或用 zwgk crawl proposals 查看。\n", s.stale, s.adoptions, s.new_proposals);
   for (const auto& other : s.other_files)
     std::cout << fmt::format("注意：本期还有 {}，其中的发布信息也会计入；如网站采集已取代这份统计，请删除它。\n", other);

@@ -2,6 +2,7 @@
 // list, tried in that order; HTML through libxml2's recovering HTML parser and XPath.
 #include "crawl/list_page.h"
 
+#include "crawl/page_scan.h"
 #include "util/encoding.h"
 
 #include <libxml/HTMLparser.h>
@@ -9,7 +10,6 @@
 #include <nlohmann/json.hpp>
 
 #include <memory>
-#include <regex>
 #include <set>
 
 namespace zwgk::crawl {
@@ -136,20 +136,6 @@ void html_items(std::string_view html, std::string_view page_url, int default_ye
   }
 }
 
-std::optional<int> int_match(const std::string& text, const std::regex& pattern) {
-  std::smatch m;
-  if (!std::regex_search(text, m, pattern)) return std::nullopt;
-  return std::stoi(m[1].str());
-}
-
-// A static list's page count: createPageHTML(12, 0, "index", "html") or 共12页.
-std::optional<int> static_page_count(const std::string& html) {
-  static const std::regex k_call(R"(createPageHTML\(\s*(\d{1,5}))");
-  static const std::regex k_text("共\\s*(\\d{1,5})\\s*页");
-  if (auto n = int_match(html, k_call)) return n;
-  return int_match(html, k_text);
-}
-
 // A data island's records, each the HTML inside <record><![CDATA[…]]></record>.
 bool island_items(const std::string& html, std::string_view page_url, int default_year, ListPage& page) {
   if (html.find("<recordset") == std::string::npos && html.find("<datastore") == std::string::npos) return false;
@@ -162,22 +148,16 @@ bool island_items(const std::string& html, std::string_view page_url, int defaul
   }
   page.form = PageForm::DataIsland;
   html_items("<html><body>" + records + "</body></html>", page_url, default_year, page.items);
-  static const std::regex k_total(R"(totalrecord\s*[=:]\s*["']?(\d{1,7}))", std::regex::icase);
-  static const std::regex k_per(R"(perpage\s*[=:]\s*["']?(\d{1,5}))", std::regex::icase);
-  auto total = int_match(html, k_total), per = int_match(html, k_per);
+  auto total = scan::number_after(html, "totalrecord", 7), per = scan::number_after(html, "perpage", 5);
   if (total && per && *per > 0) {
     page.page_count = (*total + *per - 1) / *per;
     page.per_page = *per;
   }
-  static const std::regex k_proxy(R"(["']([^"'\s<>]*dataproxy[^"'\s<>]*)["'])");
-  std::smatch m;
-  if (std::regex_search(html, m, k_proxy)) page.proxy_url = resolve_url(page_url, m[1].str());
+  if (auto proxy = scan::proxy_address(html)) page.proxy_url = resolve_url(page_url, *proxy);
   // The CMS's ids of the column, given to its paging proxy (hanweb's jpage params).
-  static const std::regex k_param(R"(\b(col|webid|columnid|unitid)\s*[=:]\s*["']?(\w{1,40}))");
   std::string params;
-  std::set<std::string> named;
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), k_param); it != std::sregex_iterator(); ++it)
-    if (named.insert((*it)[1].str()).second) params += "&" + (*it)[1].str() + "=" + (*it)[2].str();
+  for (const char* key : {"col", "webid", "columnid", "unitid"})
+    if (auto value = scan::value_after(html, key)) params += std::string("&") + key + "=" + *value;
   if (!page.proxy_url.empty() && !params.empty() && page.proxy_url.find('?') == std::string::npos)
     page.proxy_url += "?" + params.substr(1);
   return true;
@@ -306,7 +286,7 @@ std::expected<ListPage, std::string> parse_list_page(std::string_view bytes, std
   if (selectors && !selectors->item.empty()) {
     if (auto read = selected_items(text, page_url, default_year, *selectors, page.items); !read)
       return std::unexpected(read.error());
-    page.page_count = static_page_count(text);
+    page.page_count = scan::static_page_count(text);
     return page;
   }
   const auto first = text.find_first_not_of(" \t\r\n");
@@ -321,7 +301,7 @@ std::expected<ListPage, std::string> parse_list_page(std::string_view bytes, std
   }
   if (island_items(text, page_url, default_year, page)) return page;
   html_items(text, page_url, default_year, page.items, &page.next_url);
-  page.page_count = static_page_count(text);
+  page.page_count = scan::static_page_count(text);
   return page;
 }
 
