@@ -22,6 +22,9 @@ packages=(
   libcpp-httplib-dev chromium wrk nginx-light
   # issue 17: government list pages read with libxml2's HTML parser
   libxml2-dev
+  # issue 18: PostgreSQL's client library, and a PostgreSQL 15 server that the tests start
+  # privately on loopback (tests/pg/pg_cluster.py: initdb and pg_ctl in a temporary folder)
+  libpq-dev postgresql-15
   # the HTTP hardening tests compress request bodies (zlib)
   zlib1g-dev
   # fetching submissions over IMAP: libcurl; its tests run a private Dovecot on
@@ -60,14 +63,14 @@ else
   # Installing dovecot-imapd starts the system's Dovecot, and in a container
   # without an init system a failed start fails the whole install. The tests
   # start their own server, so while installing, a policy-rc.d refuses to
-  # start dovecot (and allows everything else) unless the machine already
+  # start dovecot and postgresql (and allows everything else) unless the machine already
   # has a policy (Docker images deny all starts). The system service stays
   # as Debian enables it, for the next boot.
   policy=/usr/sbin/policy-rc.d
   made_policy=""
   if [ ! -e "$policy" ]; then
     printf '%s\n' '#!/bin/sh' '# scripts/bootstrap.sh: do not start dovecot while installing' \
-      'for a in "$@"; do case "$a" in dovecot|dovecot.service) exit 101;; esac; done' 'exit 0' |
+      'for a in "$@"; do case "$a" in dovecot|dovecot.service|postgresql|postgresql.service) exit 101;; esac; done' 'exit 0' |
       $SUDO tee "$policy" >/dev/null
     $SUDO chmod 755 "$policy"
     made_policy=1

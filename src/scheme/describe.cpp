@@ -292,6 +292,16 @@ void describe_count_tables(const Scheme& s, std::vector<std::string>& out) {
   }
 }
 
+// Issue 17: "网站抓取时，“动态要闻”栏目超过14天未更新的，提出“网站栏目长期未更新”的检查问题，经确认后计入".
+void describe_stale_columns(const Scheme& s, std::vector<std::string>& out) {
+  for (const auto& rule : s.stale_columns) {
+    const auto finding = s.find_finding(rule.finding);
+    const std::string reason = finding ? s.finding_types[*finding].reason : rule.finding;
+    out.push_back(fmt::format("网站抓取时，“{}”栏目超过{}天未更新的，提出“{}”的检查问题，经确认后计入", rule.kind,
+                              rule.days, reason));
+  }
+}
+
 } // namespace
 
 std::vector<std::string> describe_scheme(const Scheme& scheme) {
@@ -302,6 +312,7 @@ std::vector<std::string> describe_scheme(const Scheme& scheme) {
   auto body = scheme.indicators.empty() ? describe_fixed(scheme) : describe_indicators(scheme);
   out.insert(out.end(), body.begin(), body.end());
   describe_count_tables(scheme, out);
+  describe_stale_columns(scheme, out);
   return out;
 }
 

@@ -1,5 +1,6 @@
 // Issue 17: the scheme's [[stale_columns]] (when a crawled column counts as stale, and the
 // finding it proposes) and the site file's [[portals]] and [match].
+#include "scheme/describe.h"
 #include "scheme/site_file.h"
 #include "scheme_test_support.h"
 
@@ -22,6 +23,8 @@ TEST(SchemeStaleColumns, ARuleForEachKindNamingAFinding) {
   EXPECT_EQ(s.stale_columns[0].days, 14);
   EXPECT_EQ(s.stale_columns[1].finding, "网站栏目长期未更新");
   EXPECT_TRUE(parse_ok(scheme()).stale_columns.empty());
+  const auto words = describe_scheme(s);  // zwgk scheme explain
+  EXPECT_EQ(words.back(), "网站抓取时，“通知公告”栏目超过180天未更新的，提出“网站栏目长期未更新”的检查问题，经确认后计入");
 }
 
 TEST(SchemeStaleColumns, BadRulesAreErrors) {
