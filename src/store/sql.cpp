@@ -1,5 +1,6 @@
 // The SQL layer's shared parts and its SQLite connection (sql.h).
 #include "store/sql.h"
+#include "store/sqlite_db.h"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -35,10 +36,13 @@ std::string postgres_placeholders(std::string_view sql) {
 
 namespace {
 
-class SqliteConnection final : public Connection {
+class SqliteConnection : public Connection {
 public:
-  explicit SqliteConnection(sqlite3* db) : m_db(db) {}
-  ~SqliteConnection() override { sqlite3_close_v2(m_db); }
+  enum class Owned { Yes, No };
+  SqliteConnection(sqlite3* db, Owned owned) : m_db(db), m_owned(owned) {}
+  ~SqliteConnection() override {
+    if (m_owned == Owned::Yes) sqlite3_close_v2(m_db);
+  }
 
   Dialect dialect() const override { return Dialect::Sqlite; }
 
@@ -77,22 +81,47 @@ public:
   }
 
   std::int64_t changes() const override { return m_changes; }
+  Status script(std::string_view what, const std::string& sql) override {
+    if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) return std::unexpected(error(what));
+    return {};
+  }
   Status begin_write() override { return script("开始事务", "BEGIN IMMEDIATE"); }
   Status commit() override { return script("提交事务", "COMMIT"); }
   void rollback() override { sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr); }
 
 private:
   std::string error(std::string_view what) const { return fmt::format("数据库{}失败：{}", what, sqlite3_errmsg(m_db)); }
-  Status script(std::string_view what, const char* sql) {
-    if (sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) return std::unexpected(error(what));
-    return {};
-  }
 
   sqlite3* m_db;
+  Owned m_owned;
   std::int64_t m_changes = 0;
 };
 
+// A connection of a sqlite::Connections set, held for as long as its lease.
+class LeasedSqlite final : public SqliteConnection {
+public:
+  explicit LeasedSqlite(sqlite::Connections::Lease lease)
+      : SqliteConnection(lease.db(), Owned::No), m_lease(std::move(lease)) {}
+
+private:
+  sqlite::Connections::Lease m_lease;
+};
+
+class SqlitePool final : public Pool {
+public:
+  explicit SqlitePool(std::shared_ptr<sqlite::Connections> connections) : m_connections(std::move(connections)) {}
+  Lease write() override { return Lease(std::make_unique<LeasedSqlite>(m_connections->write()), nullptr); }
+  Lease read() override { return Lease(std::make_unique<LeasedSqlite>(m_connections->read()), nullptr); }
+
+private:
+  std::shared_ptr<sqlite::Connections> m_connections;
+};
+
 } // namespace
+
+std::shared_ptr<Pool> sqlite_pool(std::shared_ptr<sqlite::Connections> connections) {
+  return std::make_shared<SqlitePool>(std::move(connections));
+}
 
 std::expected<std::unique_ptr<Connection>, std::string> open_sqlite(const std::string& path) {
   sqlite3* db = nullptr;
@@ -104,7 +133,7 @@ std::expected<std::unique_ptr<Connection>, std::string> open_sqlite(const std::s
   }
   sqlite3_busy_timeout(db, 5000);
   sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
-  return std::make_unique<SqliteConnection>(db);
+  return std::make_unique<SqliteConnection>(db, SqliteConnection::Owned::Yes);
 }
 
 } // namespace zwgk::store::sql

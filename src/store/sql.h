@@ -1,7 +1,8 @@
 // Issue 18 (first part): one narrow way to talk SQL to either database the stores
 // support, so that a store is written once for the embedded SQLite file and for
-// PostgreSQL (several server instances on one database). Not yet used by the stores:
-// they still speak SQLite directly (sqlite_db.h) until each is moved onto this.
+// PostgreSQL (several server instances on one database). The crawler's store is written
+// over it (sql_stores.h); the others still speak SQLite directly (sqlite_db.h) until each
+// is moved onto this.
 //
 // SQL is written once for both: parameters as ?1 … ?N (the PostgreSQL connection
 // rewrites them to $1 … $N outside quoted text), and only what SQLite 3.40 and
@@ -17,6 +18,7 @@
 
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -24,6 +26,10 @@
 #include <string_view>
 #include <variant>
 #include <vector>
+
+namespace zwgk::store::sqlite {
+class Connections;
+}
 
 namespace zwgk::store::sql {
 
@@ -61,6 +67,8 @@ public:
   // Runs one statement with ?1 … bound to `params`; its rows (none for most writes).
   virtual std::expected<Rows, std::string> run(std::string_view what, std::string_view sql,
                                                std::span<const Value> params) = 0;
+  // A fixed script of several statements without parameters (a schema's migration).
+  virtual Status script(std::string_view what, const std::string& sql) = 0;
   // Rows inserted, updated or deleted by the last statement run.
   virtual std::int64_t changes() const = 0;
   virtual Status begin_write() = 0;
@@ -99,8 +107,43 @@ private:
   bool m_open = false;
 };
 
+// A connection lent for one unit of work, given back to its pool when the lease ends.
+class Lease {
+public:
+  using GiveBack = std::function<void(std::unique_ptr<Connection>)>;
+  Lease(std::unique_ptr<Connection> connection, GiveBack give_back)
+      : m_connection(std::move(connection)), m_give_back(std::move(give_back)) {}
+  Lease(Lease&&) = default;
+  Lease& operator=(Lease&&) = delete;
+  ~Lease() {
+    if (m_connection && m_give_back) m_give_back(std::move(m_connection));
+  }
+  Connection& operator*() const { return *m_connection; }
+  Connection* operator->() const { return m_connection.get(); }
+
+private:
+  std::unique_ptr<Connection> m_connection;
+  GiveBack m_give_back;
+};
+
+// The connections of one database, shared by its stores; safe from many threads.
+// write() lends the connection writes go through (SQLite: its one writer; PostgreSQL:
+// any), read() one for reading beside it.
+class Pool {
+public:
+  virtual ~Pool() = default;
+  virtual Lease write() = 0;
+  virtual Lease read() = 0;
+};
+
 // ?1 … ?N as $1 … $N, outside '…' and "…" (PostgreSQL's placeholders).
 std::string postgres_placeholders(std::string_view sql);
+
+// The pool over a SQLite database's connections (sqlite_db.h: one writer, readers beside it).
+std::shared_ptr<Pool> sqlite_pool(std::shared_ptr<sqlite::Connections> connections);
+// A pool of up to `size` connections to the PostgreSQL database at `url`, whose schema is
+// brought up to date first (pg_schema.h; refused when it is newer than this program's).
+std::expected<std::shared_ptr<Pool>, std::string> open_postgres_pool(const std::string& url, std::size_t size = 8);
 
 // A private SQLite connection to `path` (":memory:" for one in memory).
 std::expected<std::unique_ptr<Connection>, std::string> open_sqlite(const std::string& path);

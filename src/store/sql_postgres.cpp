@@ -61,6 +61,13 @@ public:
 
   std::int64_t changes() const override { return m_changes; }
 
+  Status script(std::string_view what, const std::string& sql) override {
+    Result result(PQexec(m_conn, sql.c_str()));
+    const auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return std::unexpected(error(what, result.get()));
+    return {};
+  }
+
   Status begin_write() override {
     if (auto begun = run("开始事务", "BEGIN", {}); !begun) return std::unexpected(begun.error());
     if (auto locked = sql::run(*this, "开始事务", "SELECT pg_advisory_xact_lock(?1)", k_writer_lock); !locked) {

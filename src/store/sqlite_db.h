@@ -212,6 +212,5 @@ private:
 std::unique_ptr<Store> make_store(std::shared_ptr<Connections> connections);
 std::unique_ptr<MailStore> make_mail_store(std::shared_ptr<Connections> connections);
 std::unique_ptr<FollowupStore> make_followup_store(std::shared_ptr<Connections> connections);
-std::unique_ptr<CrawlStore> make_crawl_store(std::shared_ptr<Connections> connections);
 
 } // namespace zwgk::store::sqlite

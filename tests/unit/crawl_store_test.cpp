@@ -1,20 +1,33 @@
-// Issue 17: the crawler's store, in memory and in SQLite alike — a run killed half-way
-// is continued, pages are replaced, proposals are kept once per key and decided once
-// with their audit entry — and, in SQLite, the database itself refuses a second decision.
+// Issue 17: the crawler's store, in memory, in SQLite and in PostgreSQL alike (issue 18:
+// one implementation over store/sql.h for both databases) — a run killed half-way is
+// continued, pages are replaced, proposals are kept once per key and decided once with
+// their audit entry — and, in both databases, the database itself refuses a second
+// decision.
 #include "fs/process.h"
 #include "store/database.h"
+#include "store/sql_stores.h"
+
+#include "pg_test_support.h"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 namespace zwgk::store {
 namespace {
 
-enum class CrawlBackend { Memory, Sqlite };
+enum class CrawlBackend { Memory, Sqlite, Postgres };
 
 class CrawlStoreTest : public ::testing::TestWithParam<CrawlBackend> {
 protected:
   void SetUp() override {
+    if (GetParam() == CrawlBackend::Postgres) {
+      m_pg = test::PostgresDatabase::create();
+      if (!m_pg) GTEST_SKIP() << "no PostgreSQL test server (ctest starts one: fixture pg)";
+      auto pool = sql::open_postgres_pool(m_pg->url());
+      ASSERT_TRUE(pool) << pool.error();
+      m_pool = *pool;
+      m_crawl = make_crawl_store(m_pool);
+      return;
+    }
     if (GetParam() == CrawlBackend::Memory) {
       m_db = std::make_unique<MemoryDatabase>();
       return;
@@ -23,7 +36,23 @@ protected:
     ASSERT_TRUE(opened) << opened.error();
     m_db = std::move(*opened);
   }
-  CrawlStore& crawl() { return m_db->crawl(); }
+  void TearDown() override {
+    m_crawl.reset();
+    m_pool.reset();  // its connections closed before the database is dropped
+    m_pg.reset();
+  }
+  CrawlStore& crawl() { return m_crawl ? *m_crawl : m_db->crawl(); }
+  // The audit log's actions, newest first.
+  std::vector<std::string> audit_actions() {
+    std::vector<std::string> out;
+    if (!m_pool) {
+      for (const auto& e : m_db->store().audit(0, 100)) out.push_back(e.action);
+      return out;
+    }
+    auto rows = sql::run(*m_pool->read(), "读取", "SELECT action FROM audit ORDER BY id DESC");
+    for (std::size_t r = 0; rows && r < rows->size(); ++r) out.push_back(rows->text(r, 0));
+    return out;
+  }
   std::string path() const { return (m_dir.path() / "zwgk.db").string(); }
   CrawlProposal proposal(std::string key, std::string kind = "stale") {
     return {0, "2020Q3", std::move(kind), std::move(key), "区发改局", R"({"days": 20})", 1, {}, {}, {}, 0};
@@ -31,10 +60,18 @@ protected:
 
   fs::TempDir m_dir = std::move(*fs::TempDir::create());
   std::unique_ptr<Database> m_db;
+  std::unique_ptr<test::PostgresDatabase> m_pg;
+  std::shared_ptr<sql::Pool> m_pool;
+  std::unique_ptr<CrawlStore> m_crawl;
 };
 
-INSTANTIATE_TEST_SUITE_P(Backends, CrawlStoreTest, ::testing::Values(CrawlBackend::Memory, CrawlBackend::Sqlite),
-                         [](const auto& p) { return p.param == CrawlBackend::Memory ? "Memory" : "Sqlite"; });
+INSTANTIATE_TEST_SUITE_P(Backends, CrawlStoreTest,
+                         ::testing::Values(CrawlBackend::Memory, CrawlBackend::Sqlite, CrawlBackend::Postgres),
+                         [](const auto& p) {
+                           return p.param == CrawlBackend::Memory ? "Memory"
+                                  : p.param == CrawlBackend::Sqlite ? "Sqlite"
+                                                                    : "Postgres";
+                         });
 
 TEST_P(CrawlStoreTest, AnUnfinishedRunIsContinuedAFinishedOneIsNot) {
   auto first = crawl().begin_crawl_run("2020Q3", "命令行", 100);
@@ -93,36 +130,30 @@ TEST_P(CrawlStoreTest, ProposalsOncePerKeyAndDecidedOnce) {
   EXPECT_EQ(all[0].reason, "核实属实");
   EXPECT_EQ(all[0].decided_by, "admin");
   EXPECT_EQ(all[1].decision, ProposalDecision::Open);
-  auto log = m_db->store().audit(0, 10);
-  ASSERT_EQ(log.size(), 1u);  // one decision, one entry
-  EXPECT_EQ(log[0].action, "确认抓取建议");
+  EXPECT_EQ(audit_actions(), std::vector<std::string>{"确认抓取建议"});  // one decision, one entry
   // Found again after its decision: kept as decided, not proposed anew.
   added = crawl().add_proposals({proposal("a")});
   ASSERT_TRUE(added);
   EXPECT_EQ(*added, 0u);
 }
 
-TEST(CrawlStoreSqlite, TheDatabaseRefusesASecondDecisionAndDeletions) {
-  auto dir = std::move(*fs::TempDir::create());
-  const std::string path = (dir.path() / "zwgk.db").string();
-  {
-    auto db = open_sqlite_database(path);
-    ASSERT_TRUE(db);
-    ASSERT_TRUE((*db)->crawl().add_proposals({{0, "2020Q3", "stale", "k", "区发改局", "{}", 1, {}, {}, {}, 0}}));
-    AuditEntry audit{0, 1, "admin", "不采纳抓取建议", "x", ""};
-    ASSERT_TRUE((*db)->crawl().decide_proposal(1, ProposalDecision::Dismissed, "栏目已撤销", audit));
-  }
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
-  auto refused = [&](const char* sql, std::string_view message) {
-    char* error = nullptr;
-    EXPECT_NE(sqlite3_exec(raw, sql, nullptr, nullptr, &error), SQLITE_OK) << sql;
-    EXPECT_NE(std::string(error ? error : "").find(message), std::string::npos) << (error ? error : "");
-    sqlite3_free(error);
+TEST_P(CrawlStoreTest, TheDatabaseRefusesASecondDecisionAndDeletions) {
+  if (GetParam() == CrawlBackend::Memory) GTEST_SKIP() << "the databases' own triggers";
+  ASSERT_TRUE(crawl().add_proposals({proposal("k")}));
+  AuditEntry audit{0, 1, "admin", "不采纳抓取建议", "x", ""};
+  const auto id = crawl().proposals("2020Q3").at(0).id;
+  ASSERT_TRUE(crawl().decide_proposal(id, ProposalDecision::Dismissed, "栏目已撤销", audit));
+  // Another client of the same database, bypassing the store.
+  auto other = GetParam() == CrawlBackend::Postgres ? sql::open_postgres(m_pg->url()) : sql::open_sqlite(path());
+  ASSERT_TRUE(other);
+  auto refused = [&](const char* statement, std::string_view message) {
+    auto done = (*other)->run("修改", statement, {});
+    ASSERT_FALSE(done) << statement;
+    EXPECT_NE(done.error().find(message), std::string::npos) << done.error();
   };
   refused("UPDATE crawl_proposals SET decision = 'confirmed'", "抓取建议只能处理一次");
   refused("DELETE FROM crawl_proposals", "抓取建议不能删除");
-  sqlite3_close(raw);
+  refused("DELETE FROM audit", "审计日志只能追加，不能删除");
 }
 
 } // namespace

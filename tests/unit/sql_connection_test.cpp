@@ -8,6 +8,8 @@
 // URL); run outside ctest without it, they are skipped and say so.
 #include "store/sql.h"
 
+#include "pg_test_support.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -27,19 +29,12 @@ void PrintTo(Dialect d, std::ostream* out) { *out << (d == Dialect::Sqlite ? "Sq
 
 namespace {
 
-std::string postgres_url() {
-  const char* file = std::getenv("ZWGK_TEST_PG_URL_FILE");
-  if (!file) return {};
-  std::ifstream in(file);
-  std::string url;
-  std::getline(in, url);
-  return url;
-}
+using test::postgres_server_url;
 
 class SqlConnectionTest : public ::testing::TestWithParam<Dialect> {
 protected:
   void SetUp() override {
-    if (GetParam() == Dialect::Postgres && postgres_url().empty())
+    if (GetParam() == Dialect::Postgres && postgres_server_url().empty())
       GTEST_SKIP() << "no PostgreSQL test server (ctest starts one: fixture pg)";
     m_db = open();
     ASSERT_NE(m_db, nullptr);
@@ -59,7 +54,7 @@ protected:
     std::filesystem::remove(m_file);
   }
   std::unique_ptr<Connection> open() {
-    auto c = GetParam() == Dialect::Postgres ? open_postgres(postgres_url()) : open_sqlite(m_file);
+    auto c = GetParam() == Dialect::Postgres ? open_postgres(postgres_server_url()) : open_sqlite(m_file);
     EXPECT_TRUE(c) << (c ? "" : c.error());
     return c ? std::move(*c) : nullptr;
   }

@@ -1,0 +1,106 @@
+// Issue 18: the PostgreSQL schema, as the SQLite one (sqlite_store_schema.h): ordered
+// migrations recorded in schema_version, the missing ones applied in one transaction
+// under the writers' advisory lock (so two server instances starting at once migrate
+// once), a database newer than this program refused. Append-only tables are guarded by
+// triggers that raise the same Chinese words as SQLite's.
+//
+// Built store by store as each moves onto store/sql.h (issue 18): so far the audit log
+// and the crawler's tables. Until the PostgreSQL back end is complete and released, its
+// migrations may still be rewritten; after that, as SQLite's, only appended.
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+namespace zwgk::store::pg {
+
+struct Migration {
+  std::int64_t version;
+  const char* sql;  // one or more statements (run as a script)
+};
+
+inline constexpr const char* k_schema_version_table =
+    "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)";
+
+inline constexpr std::array<Migration, 1> k_migrations = {{
+    {1, R"sql(
+CREATE FUNCTION zwgk_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END $$;
+
+CREATE TABLE audit (
+  id BIGSERIAL PRIMARY KEY,
+  at BIGINT NOT NULL,
+  user_name TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+FOR EACH ROW EXECUTE FUNCTION zwgk_refuse('审计日志只能追加，不能修改');
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+FOR EACH ROW EXECUTE FUNCTION zwgk_refuse('审计日志只能追加，不能删除');
+CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
+FOR EACH STATEMENT EXECUTE FUNCTION zwgk_refuse('审计日志只能追加，不能删除');
+
+CREATE TABLE crawl_runs (
+  id BIGSERIAL PRIMARY KEY,
+  period TEXT NOT NULL CHECK (period <> ''),
+  user_name TEXT NOT NULL,
+  started_at BIGINT NOT NULL,
+  finished_at BIGINT NOT NULL DEFAULT 0,
+  summary TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX crawl_runs_by_period ON crawl_runs (period, id);
+CREATE FUNCTION crawl_runs_finished_once() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD.finished_at <> 0 OR NEW.id <> OLD.id OR NEW.period <> OLD.period OR NEW.started_at <> OLD.started_at THEN
+    RAISE EXCEPTION '抓取记录已结束，不能修改';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER crawl_runs_finished_once BEFORE UPDATE ON crawl_runs
+FOR EACH ROW EXECUTE FUNCTION crawl_runs_finished_once();
+CREATE TRIGGER crawl_runs_no_delete BEFORE DELETE ON crawl_runs
+FOR EACH ROW EXECUTE FUNCTION zwgk_refuse('抓取记录不能删除');
+
+CREATE TABLE crawl_pages (
+  url TEXT PRIMARY KEY,
+  run BIGINT NOT NULL,
+  fetched_at BIGINT NOT NULL,
+  etag TEXT NOT NULL,
+  last_modified TEXT NOT NULL,
+  content TEXT NOT NULL
+);
+
+CREATE TABLE crawl_proposals (
+  id BIGSERIAL PRIMARY KEY,
+  period TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('stale', 'adoption')),
+  key TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  run BIGINT NOT NULL,
+  decision TEXT NOT NULL DEFAULT '' CHECK (decision IN ('', 'confirmed', 'dismissed')),
+  reason TEXT NOT NULL DEFAULT '',
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_at BIGINT NOT NULL DEFAULT 0,
+  UNIQUE (period, kind, key)
+);
+CREATE FUNCTION crawl_proposals_decided_once() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD.decision <> '' OR NEW.decision = '' OR NEW.key <> OLD.key OR NEW.unit <> OLD.unit
+     OR NEW.detail <> OLD.detail OR NEW.period <> OLD.period OR NEW.kind <> OLD.kind THEN
+    RAISE EXCEPTION '抓取建议只能处理一次';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER crawl_proposals_decided_once BEFORE UPDATE ON crawl_proposals
+FOR EACH ROW EXECUTE FUNCTION crawl_proposals_decided_once();
+CREATE TRIGGER crawl_proposals_no_delete BEFORE DELETE ON crawl_proposals
+FOR EACH ROW EXECUTE FUNCTION zwgk_refuse('抓取建议不能删除');
+)sql"},
+}};
+
+inline constexpr std::int64_t k_schema_version = k_migrations.back().version;
+
+} // namespace zwgk::store::pg
