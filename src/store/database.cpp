@@ -15,7 +15,8 @@ class SqliteDatabase final : public Database {
 public:
   explicit SqliteDatabase(std::shared_ptr<sqlite::Connections> connections)
       : m_store(sqlite::make_store(connections)), m_mail(sqlite::make_mail_store(connections)),
-        m_followup(sqlite::make_followup_store(connections)), m_crawl(make_crawl_store(sql::sqlite_pool(std::move(connections)))) {}
+        m_followup(make_followup_store(sql::sqlite_pool(connections))),
+        m_crawl(make_crawl_store(sql::sqlite_pool(std::move(connections)))) {}
 
   Store& store() override { return *m_store; }
   MailStore& mail() override { return *m_mail; }

@@ -3,7 +3,7 @@
 // the evidence files units attach.
 //
 // Append-only like the mail ledger: an event is never changed or deleted
-// (SQLite triggers refuse it); a later event supersedes an earlier one only
+// (the database's triggers refuse it, in SQLite and in PostgreSQL); a later event supersedes an earlier one only
 // in how annual/followup.h reads them. Whether an event is admissible (the
 // contest window, who may do what) is the caller's rule, which
 // append_checked() runs over the ledger inside the transaction that stores
@@ -58,9 +58,10 @@ public:
   virtual std::expected<std::int64_t, std::string> add_followup_event(const FollowupEvent& event,
                                                                       const std::optional<FollowupFile>& file) = 0;
   // THE way an event is recorded: in one transaction that excludes every
-  // other writer of the ledger, in this process and in others (SQLite's
-  // BEGIN IMMEDIATE, which waits for another writer up to the busy
-  // timeout), reads every event, runs `check` over them, and only if it
+  // other writer of the ledger, in this process and in others (store/sql.h's
+  // write transaction: SQLite's BEGIN IMMEDIATE, which waits for another
+  // writer up to the busy timeout; PostgreSQL's writers' advisory lock, which
+  // also excludes other server instances), reads every event, runs `check` over them, and only if it
   // passes stores the event (as add_followup_event) and `audit` — or
   // nothing at all: a refused check, an incomplete event, or a failing
   // audit write leaves the ledger and the audit log as they were. So two

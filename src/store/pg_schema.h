@@ -4,8 +4,8 @@
 // once), a database newer than this program refused. Append-only tables are guarded by
 // triggers that raise the same Chinese words as SQLite's.
 //
-// Built store by store as each moves onto store/sql.h (issue 18): so far the audit log
-// and the crawler's tables. Until the PostgreSQL back end is complete and released, its
+// Built store by store as each moves onto store/sql.h (issue 18): so far the audit log,
+// the follow-up ledger and the crawler's tables. Until the PostgreSQL back end is complete and released, its
 // migrations may still be rewritten; after that, as SQLite's, only appended.
 #pragma once
 
@@ -41,6 +41,41 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 FOR EACH ROW EXECUTE FUNCTION zwgk_refuse('审计日志只能追加，不能删除');
 CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
 FOR EACH STATEMENT EXECUTE FUNCTION zwgk_refuse('审计日志只能追加，不能删除');
+
+CREATE TABLE followup_events (
+  id BIGSERIAL PRIMARY KEY,
+  item TEXT NOT NULL CHECK (item <> ''),
+  kind TEXT NOT NULL
+    CHECK (kind IN ('reply', 'verify', 'reject', 'contest', 'uphold', 'withdraw', 'draft', 'final',
+                    'withdraw_draft')),
+  text TEXT NOT NULL,
+  link TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  file_sha256 TEXT NOT NULL,
+  happened TEXT NOT NULL CHECK (happened ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$'),
+  user_name TEXT NOT NULL CHECK (user_name <> ''),
+  recorded_at BIGINT NOT NULL
+);
+CREATE INDEX followup_events_by_item ON followup_events (item, id);
+CREATE TRIGGER followup_events_no_update BEFORE UPDATE ON followup_events
+FOR EACH ROW EXECUTE FUNCTION zwgk_refuse('整改记录只能追加，不能修改');
+CREATE TRIGGER followup_events_no_delete BEFORE DELETE ON followup_events
+FOR EACH ROW EXECUTE FUNCTION zwgk_refuse('整改记录只能追加，不能删除');
+CREATE TRIGGER followup_events_no_truncate BEFORE TRUNCATE ON followup_events
+FOR EACH STATEMENT EXECUTE FUNCTION zwgk_refuse('整改记录只能追加，不能删除');
+
+CREATE TABLE followup_files (
+  event BIGINT PRIMARY KEY REFERENCES followup_events (id),
+  name TEXT NOT NULL CHECK (name <> ''),
+  sha256 TEXT NOT NULL,
+  bytes BYTEA NOT NULL
+);
+CREATE TRIGGER followup_files_no_update BEFORE UPDATE ON followup_files
+FOR EACH ROW EXECUTE FUNCTION zwgk_refuse('整改附件不能修改');
+CREATE TRIGGER followup_files_no_delete BEFORE DELETE ON followup_files
+FOR EACH ROW EXECUTE FUNCTION zwgk_refuse('整改附件不能删除');
+CREATE TRIGGER followup_files_no_truncate BEFORE TRUNCATE ON followup_files
+FOR EACH STATEMENT EXECUTE FUNCTION zwgk_refuse('整改附件不能删除');
 
 CREATE TABLE crawl_runs (
   id BIGSERIAL PRIMARY KEY,

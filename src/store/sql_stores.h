@@ -1,8 +1,10 @@
 // Issue 18: the stores written once over store/sql.h, for the SQLite file and for
-// PostgreSQL alike (so far the crawler's; the others follow), and what they share.
+// PostgreSQL alike (so far the crawler's and the follow-up ledger; the others follow),
+// and what they share.
 #pragma once
 
 #include "store/crawl_store.h"
+#include "store/followup_store.h"
 #include "store/sql.h"
 #include "store/store.h"
 
@@ -14,5 +16,6 @@ namespace zwgk::store {
 Status insert_audit(sql::Connection& c, const AuditEntry& entry);
 
 std::unique_ptr<CrawlStore> make_crawl_store(std::shared_ptr<sql::Pool> pool);
+std::unique_ptr<FollowupStore> make_followup_store(std::shared_ptr<sql::Pool> pool);
 
 } // namespace zwgk::store

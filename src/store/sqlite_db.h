@@ -1,12 +1,11 @@
-// Internal to store/: the few SQLite helpers the SQLite stores (accounts
-// and audit in sqlite_store.cpp, mail in sqlite_mail_store.cpp, follow-up in
-// sqlite_followup_store.cpp) use, the one way to open the database file
-// (private file mode, WAL, foreign keys, defensive mode, migrations), and
-// the writer-and-readers connections of a store.
+// Internal to store/: the few SQLite helpers the SQLite-only stores (accounts
+// and audit in sqlite_store.cpp, mail in sqlite_mail_store.cpp) use, the one
+// way to open the database file (private file mode, WAL, foreign keys,
+// defensive mode, migrations), and the writer-and-readers connections that
+// those stores and, through sql::sqlite_pool(), the stores written over
+// store/sql.h share.
 #pragma once
 
-#include "store/crawl_store.h"
-#include "store/followup_store.h"
 #include "store/mail_store.h"
 #include "store/store.h"
 
@@ -211,6 +210,5 @@ private:
 // set between the three).
 std::unique_ptr<Store> make_store(std::shared_ptr<Connections> connections);
 std::unique_ptr<MailStore> make_mail_store(std::shared_ptr<Connections> connections);
-std::unique_ptr<FollowupStore> make_followup_store(std::shared_ptr<Connections> connections);
 
 } // namespace zwgk::store::sqlite

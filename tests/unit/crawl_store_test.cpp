@@ -20,11 +20,11 @@ class CrawlStoreTest : public ::testing::TestWithParam<CrawlBackend> {
 protected:
   void SetUp() override {
     if (GetParam() == CrawlBackend::Postgres) {
-      m_pg = test::PostgresDatabase::create();
-      if (!m_pg) GTEST_SKIP() << "no PostgreSQL test server (ctest starts one: fixture pg)";
-      auto pool = sql::open_postgres_pool(m_pg->url());
-      ASSERT_TRUE(pool) << pool.error();
-      m_pool = *pool;
+      auto pg = test::postgres_fixture();
+      if (!pg.db) GTEST_SKIP() << "no PostgreSQL test server (ctest starts one: fixture pg)";
+      ASSERT_TRUE(pg.pool) << pg.error;
+      m_pg = std::move(pg.db);
+      m_pool = pg.pool;
       m_crawl = make_crawl_store(m_pool);
       return;
     }

@@ -1,6 +1,6 @@
 // The follow-up ledger (store/followup_store.h): one suite run against every
-// implementation (MemoryFollowupStore, SQLite on a file, SQLite in memory)
-// so that they behave alike, and append_checked (check, event and audit in
+// implementation (MemoryFollowupStore, SQLite on a file, SQLite in memory, and
+// PostgreSQL: issue 18) so that they behave alike, and append_checked (check, event and audit in
 // one transaction). The SQLite ledger's own guarantees are in
 // followup_store_sqlite_test.cpp.
 #include "fs/process.h"
@@ -9,6 +9,7 @@
 #include "store/mail_store.h"
 #include "store/memory_followup_store.h"
 #include "store/sqlite_store_schema.h"
+#include "store/sql_stores.h"
 #include "store/store.h"
 #include "util/digest.h"
 
@@ -24,6 +25,7 @@
 #include <vector>
 
 #include "followup_store_support.h"
+#include "pg_test_support.h"
 
 namespace zwgk::store {
 namespace {
@@ -32,13 +34,14 @@ using namespace followup_test;
 
 
 
-enum class Backend { Memory, SqliteFile, SqliteInMemory };
+enum class Backend { Memory, SqliteFile, SqliteInMemory, Postgres };
 
 std::string name_of(Backend backend) {
   switch (backend) {
   case Backend::Memory: return "Memory";
   case Backend::SqliteFile: return "SqliteFile";
   case Backend::SqliteInMemory: return "SqliteInMemory";
+  case Backend::Postgres: return "Postgres";
   }
   return "Unknown";
 }
@@ -53,24 +56,52 @@ protected:
     case Backend::Memory: m_db = std::make_unique<MemoryDatabase>(); break;
     case Backend::SqliteFile: m_db = open_or_fail(db_path()); break;
     case Backend::SqliteInMemory: m_db = open_or_fail(":memory:"); break;
+    case Backend::Postgres: {
+      auto pg = test::postgres_fixture();
+      if (!pg.db) GTEST_SKIP() << "no PostgreSQL test server (ctest starts one: fixture pg)";
+      ASSERT_TRUE(pg.pool) << pg.error;
+      m_pg = std::move(pg.db);
+      m_pool = pg.pool;
+      m_ledger = make_followup_store(m_pool);
+      return;
+    }
     }
     ASSERT_NE(m_db, nullptr);
+  }
+  void TearDown() override {
+    m_ledger.reset();
+    m_pool.reset();  // its connections closed before the database is dropped
+    m_pg.reset();
   }
   static std::unique_ptr<Database> open_or_fail(const std::string& path) {
     auto opened = open_sqlite_database(path);
     EXPECT_TRUE(opened) << opened.error();
     return opened ? std::move(*opened) : nullptr;
   }
-  FollowupStore& ledger() { return m_db->followup(); }
-  Store& audit_log() { return m_db->store(); }
+  FollowupStore& ledger() { return m_ledger ? *m_ledger : m_db->followup(); }
+  // The audit log's newest `limit` entries (in PostgreSQL, read with SQL: its Store is yet to come).
+  std::vector<AuditEntry> audit_entries(std::size_t limit) {
+    if (!m_pool) return m_db->store().audit(0, limit);
+    std::vector<AuditEntry> out;
+    auto rows = sql::run(*m_pool->read(), "读取", "SELECT id, at, user_name, action, target, detail FROM audit "
+                                                  "ORDER BY id DESC LIMIT ?1", static_cast<std::int64_t>(limit));
+    for (std::size_t r = 0; rows && r < rows->size(); ++r)
+      out.push_back({rows->int64(r, 0), rows->int64(r, 1), rows->text(r, 2), rows->text(r, 3), rows->text(r, 4),
+                     rows->text(r, 5)});
+    return out;
+  }
   std::string db_path() const { return (m_dir.path() / "zwgk.db").string(); }
 
   fs::TempDir m_dir = std::move(*fs::TempDir::create());
   std::unique_ptr<Database> m_db;
+  std::unique_ptr<test::PostgresDatabase> m_pg;
+  std::shared_ptr<sql::Pool> m_pool;
+  std::unique_ptr<FollowupStore> m_ledger;
 };
 
 INSTANTIATE_TEST_SUITE_P(Backends, FollowupStoreTest,
-                         ::testing::Values(Backend::Memory, Backend::SqliteFile, Backend::SqliteInMemory),
+                         ::testing::Values(Backend::Memory, Backend::SqliteFile, Backend::SqliteInMemory,
+                                           Backend::Postgres),
                          [](const auto& p) { return name_of(p.param); });
 
 TEST_P(FollowupStoreTest, StartsEmpty) {
@@ -266,7 +297,7 @@ TEST_P(FollowupStoreTest, AppendCheckedRunsTheCheckOverTheLedgerAndStoresTheEven
   EXPECT_EQ(seen[0].id, 1);
   EXPECT_EQ(ledger().followup_events().size(), 2u);
   EXPECT_EQ(ledger().followup_file(2)->bytes, "图");
-  auto entries = audit_log().audit(0, 10);
+  auto entries = audit_entries(10);
   ASSERT_EQ(entries.size(), 1u);
   EXPECT_EQ(entries[0].target, k_item);
 }
@@ -282,7 +313,7 @@ TEST_P(FollowupStoreTest, AppendCheckedStoresNothingWhenTheCheckRefuses) {
   EXPECT_EQ(id.error().message, "已经申诉过");
   EXPECT_TRUE(ledger().followup_events().empty());
   EXPECT_FALSE(ledger().followup_file(1));
-  EXPECT_TRUE(audit_log().audit(0, 10).empty());
+  EXPECT_TRUE(audit_entries(10).empty());
 }
 
 TEST_P(FollowupStoreTest, AppendCheckedRefusesAnIncompleteEventBeforeTheCheck) {
@@ -297,7 +328,7 @@ TEST_P(FollowupStoreTest, AppendCheckedRefusesAnIncompleteEventBeforeTheCheck) {
   EXPECT_EQ(id.error().cause, AppendFailure::Invalid);
   EXPECT_EQ(id.error().message, "请填写整改情况");
   EXPECT_FALSE(checked);
-  EXPECT_TRUE(audit_log().audit(0, 10).empty());
+  EXPECT_TRUE(audit_entries(10).empty());
 }
 
 
@@ -318,7 +349,24 @@ TEST_P(FollowupStoreTest, ConcurrentRecordersCannotBothPassOneCheck) {
     });
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(ledger().followup_events().size(), k_limit);
-  EXPECT_EQ(audit_log().audit(0, 100).size(), k_limit);
+  EXPECT_EQ(audit_entries(100).size(), k_limit);
+}
+
+TEST_P(FollowupStoreTest, AnotherClientOfTheDatabaseCannotRewriteTheLedger) {
+  if (GetParam() == Backend::Memory || GetParam() == Backend::SqliteInMemory)
+    GTEST_SKIP() << "the database file's or server's own triggers";
+  ASSERT_TRUE(ledger().add_followup_event(make_event(std::string(k_item)), FollowupFile{"a.png", "", "图"}));
+  auto other = GetParam() == Backend::Postgres ? sql::open_postgres(m_pg->url()) : sql::open_sqlite(db_path());
+  ASSERT_TRUE(other);
+  for (auto [statement, message] : {std::pair{"UPDATE followup_events SET text = '篡改'", "整改记录只能追加，不能修改"},
+                                    std::pair{"DELETE FROM followup_events", "整改记录只能追加，不能删除"},
+                                    std::pair{"UPDATE followup_files SET name = 'b.png'", "整改附件不能修改"},
+                                    std::pair{"DELETE FROM followup_files", "整改附件不能删除"}}) {
+    auto done = (*other)->run("修改", statement, {});
+    ASSERT_FALSE(done) << statement;
+    EXPECT_NE(done.error().find(message), std::string::npos) << done.error();
+  }
+  EXPECT_EQ(ledger().followup_file(1)->bytes, "图");
 }
 
 // A Store whose audit log cannot be written.

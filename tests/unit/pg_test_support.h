@@ -52,4 +52,21 @@ private:
   std::string m_server, m_name;
 };
 
+// A fresh database on the test server with a pool on it (pool null and `error` set when
+// the pool cannot be opened; db null when there is no test server).
+struct PostgresFixture {
+  std::unique_ptr<PostgresDatabase> db;
+  std::shared_ptr<sql::Pool> pool;
+  std::string error;
+};
+inline PostgresFixture postgres_fixture() {
+  PostgresFixture f;
+  f.db = PostgresDatabase::create();
+  if (!f.db) return f;
+  auto pool = sql::open_postgres_pool(f.db->url());
+  if (pool) f.pool = *pool;
+  else f.error = pool.error();
+  return f;
+}
+
 } // namespace zwgk::store::test
