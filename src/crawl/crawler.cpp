@@ -53,14 +53,14 @@ public:
         break;
       }
       ++out.pages;
-      bool older = page->items.empty();
       for (const auto& item : page->items) {
         if (!out.newest || *out.newest < item.date) out.newest = item.date;
-        if (item.date < m_settings.window.from) older = true;
         out.items.push_back(item);
       }
       report(url, page->items.size(), 0);
-      if (older) break;
+      // Lists run newest first; an old notice pinned at the top (置顶) is not the end: the
+      // page's last item is.
+      if (page->items.empty() || page->items.back().date < m_settings.window.from) break;
       if (first) planned = later_pages(page->url.empty() ? out.column.url : page->url, *page);
       url = next_planned < planned.size() ? planned[next_planned++] : (planned.empty() ? page->next_url : "");
     }

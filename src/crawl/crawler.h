@@ -1,6 +1,7 @@
 // Issue 17: the crawl of a site file's columns — each column's list pages fetched
 // in turn (pagination as crawl/paging.h finds it, else the 下一页 link) until a page
-// reaches items older than the window's first day, politely:
+// whose last item is older than the window's first day (lists run newest first; an old
+// notice pinned at the top does not end the column), politely:
 //   - robots.txt of each host fetched first and honoured (a disallowed page is not
 //     requested; its Crawl-delay slows the host down further);
 //   - per host, requests start at most `rate` per second and at most `concurrency` run
@@ -44,7 +45,7 @@ struct CrawlSettings {
   std::int64_t rate = 2, concurrency = 2, retries = 3, max_pages = 5000;
   std::chrono::milliseconds backoff{1000};
   Throttle throttle = Throttle::Polite;
-  DateWindow window;       // pages are followed until an item older than window.from
+  DateWindow window;       // pages are followed until a page ends before window.from
   std::int64_t run = 0;    // the CrawlStore run this crawl belongs to
   std::int64_t now = 0;    // Unix seconds, recorded with each page
 };

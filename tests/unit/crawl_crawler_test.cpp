@@ -65,6 +65,14 @@ TEST_F(CrawlCrawler, FollowsPagesUntilAnItemOlderThanTheWindow) {
   EXPECT_TRUE(c.problems.empty());
 }
 
+TEST_F(CrawlCrawler, AnOldNoticePinnedAtTheTopDoesNotEndTheColumn) {
+  site.pages[url("/p/index.html")] = {200, static_page({"01-10", "09-20", "08-10"}, 2)};  // 置顶: January
+  site.pages[url("/p/index_1.html")] = {200, static_page({"07-15", "06-20"}, 2)};
+  auto out = run({url("/p/index.html")});
+  EXPECT_EQ(out.columns[0].pages, 2);
+  EXPECT_EQ(out.columns[0].items.size(), 5u);
+}
+
 TEST_F(CrawlCrawler, APaginationLoopEndsTheColumn) {
   site.pages[url("/l/1.html")] = {200, "<ul><li><a href=\"/a1.html\">第一页的信息</a> 2020-09-01</li></ul>"
                                        "<a href=\"2.html\">下一页</a>"};
