@@ -151,6 +151,22 @@ nlohmann::json outcome_json(const crawl::CrawlOutcome& outcome) {
   return {{"requests", outcome.requests}, {"budget_exhausted", outcome.budget_exhausted}, {"columns", columns}};
 }
 
+// The rows of the period's last crawl file that came from `column_urls` (columns this
+// run could not read to the end): kept, so that a site down for an hour does not take
+// a unit's items out of the count. This run's items come first and win duplicates.
+std::vector<crawl::FoundItem> carried_rows(const Workspace& ws, Period period, const std::set<std::string>& column_urls) {
+  std::vector<crawl::FoundItem> out;
+  if (column_urls.empty()) return out;
+  auto rows = ws.entered_rows(period, k_crawled_publications_file, {"单位", "标题", "发布日期", "链接", "栏目", "栏目地址"});
+  if (!rows) return out;
+  for (const auto& r : *rows) {
+    auto date = parse_date(r.cells.at(2));
+    if (date && column_urls.contains(r.cells.at(5)))
+      out.push_back({r.cells.at(0), r.cells.at(5), {r.cells.at(1), r.cells.at(3), *date}, r.cells.at(4)});
+  }
+  return out;
+}
+
 std::vector<std::string> other_publication_files(const Workspace& ws, Period period) {
   std::vector<std::string> out;
   for (const auto& f : ws.data_files(period))
@@ -208,9 +224,16 @@ std::expected<CrawlSummary, Error> crawl_period(Workspace& ws, const CrawlReques
   }
 
   std::vector<crawl::FoundItem> found;
-  for (const auto& c : summary.outcome.columns)
+  std::set<std::string> unfinished;
+  for (const auto& c : summary.outcome.columns) {
     for (const auto& item : c.items) found.push_back({c.column.unit, c.column.url, item, c.column.kind});
+    if (!c.complete) unfinished.insert(c.column.url);
+  }
+  const std::size_t read_now = crawl::crawled_records(found, rules->window).rows.size();
+  const auto carried = carried_rows(ws, request.period, unfinished);
+  found.insert(found.end(), carried.begin(), carried.end());
   const auto records = crawl::crawled_records(found, rules->window);
+  summary.carried = records.rows.size() - read_now;
   summary.rows = records.rows.size();
   summary.duplicates = records.duplicates;
   summary.outside = records.outside;
@@ -232,7 +255,8 @@ std::expected<CrawlSummary, Error> crawl_period(Workspace& ws, const CrawlReques
   if (!added) return std::unexpected(Error::internal(added.error()));
   summary.new_proposals = *added;
   nlohmann::json report = {{"file", summary.file}, {"rows", summary.rows}, {"duplicates", summary.duplicates},
-                           {"outside", summary.outside}, {"units", outcome_json(summary.outcome)},
+                           {"outside", summary.outside}, {"carried", summary.carried},
+                           {"units", outcome_json(summary.outcome)},
                            {"portals", outcome_json(summary.portals)}, {"stale", summary.stale},
                            {"adoptions", summary.adoptions}};
   if (auto finished = state->finish_crawl_run(run->id, actor.now, report.dump()); !finished)

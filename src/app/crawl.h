@@ -8,6 +8,10 @@
 // confirm — a confirmed stale column becomes a finding in 检查-在线录入.csv, a
 // confirmed adoption a row of 采用-网站采集.csv.
 //
+// A column this run could not read to the end (404, timeouts, robots.txt, the page
+// budget) keeps the rows the period's last crawl file had from it, so that a site down
+// for an hour does not take a unit's items out of the count; they are reported.
+//
 // The run is recorded in the CrawlStore: a run killed half-way is continued by the next
 // within a day (its pages are not fetched again; later, it is closed and a new run asks
 // again), and the file is rewritten whole from what the run read, so repeating a crawl
@@ -38,6 +42,7 @@ struct CrawlSummary {
   std::string file;                 // "2020Q3/网站发布-网站采集.csv"
   bool written = false;             // false: the file already held exactly these rows
   std::size_t rows = 0, duplicates = 0, outside = 0;
+  std::size_t carried = 0;          // rows kept from the last crawl for columns this one could not finish
   crawl::CrawlOutcome outcome;      // units' columns
   crawl::CrawlOutcome portals;      // higher-level portals' columns
   std::int64_t run = 0;

@@ -58,6 +58,8 @@ void print_summary(const app::CrawlSummary& s, Period period) {
   std::cout << fmt::format("本期发布信息 {} 条，{} {}；重复 {} 条只算一次，考核期以外 {} 条未计入。\n", s.rows,
                            s.written ? "写入" : "与上次相同，未改动", s.file, s.duplicates, s.outside);
   print_columns(s.outcome, "栏目");
+  if (s.carried > 0)
+    std::cout << fmt::format("未读完的栏目沿用上次抓取到的 {} 条信息（已计入上面的条数）；网站恢复后请再抓取一次。\n", s.carried);
   print_columns(s.portals, "上级网站栏目");
   if (s.outcome.budget_exhausted || s.portals.budget_exhausted)
     std::cout << "已达站点文件规定的页数上限（max_pages），其余页面未抓取。\n";

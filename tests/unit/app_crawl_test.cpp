@@ -94,6 +94,19 @@ TEST_F(AppCrawlTest, TheItemsOfTheQuarterAreWrittenWithTheirColumnAndCounted) {
   EXPECT_EQ(again.error().kind, ErrorKind::Conflict);
 }
 
+TEST_F(AppCrawlTest, AColumnThatCannotBeReadKeepsItsItemsFromTheLastCrawl) {
+  ASSERT_TRUE(crawl(k_now - 7200));
+  m_site.pages["http://127.0.0.1/fgj/index.html"].failures = 1000;  // the unit's site is down
+  auto down = crawl(k_now);
+  ASSERT_TRUE(down);
+  EXPECT_FALSE(down->outcome.columns[0].complete);
+  EXPECT_EQ(down->carried, 1u);
+  EXPECT_EQ(down->rows, 2u);  // 区发改局's item of September is still counted
+  auto file = fs::read_file(m_dir / "2020Q3" / "网站发布-网站采集.csv");
+  ASSERT_TRUE(file);
+  EXPECT_NE(file->find("区发改局召开重点项目推进会议"), std::string::npos);
+}
+
 TEST_F(AppCrawlTest, AnInterruptedRunIsResumedWithinADayOnly) {
   ASSERT_TRUE(crawl(k_now - 600));
   // A run killed after it had read both pages: its pages are taken as they are the same day...

@@ -85,7 +85,7 @@ export async function renderCrawl(ctx, root, period) {
     const s = run.summary || {};
     const cols = [...(s.units?.columns || []), ...(s.portals?.columns || []).map((c) => ({ ...c, portal: true }))];
     clear(runBox).append(
-      h('p', { class: 'table-meta' }, `${fmtTime(run.finished_at)}（${run.user}）：本期发布信息 ${s.rows} 条，写入 ${s.file}；重复 ${s.duplicates} 条只算一次，考核期以外 ${s.outside} 条未计入。`),
+      h('p', { class: 'table-meta' }, `${fmtTime(run.finished_at)}（${run.user}）：本期发布信息 ${s.rows} 条，写入 ${s.file}；重复 ${s.duplicates} 条只算一次，考核期以外 ${s.outside} 条未计入${s.carried ? `；未读完的栏目沿用上次抓取到的 ${s.carried} 条` : ''}。`),
       dataTable({
         testid: 'crawl-columns', rows: cols, maxHeight: '420px',
         columns: [
