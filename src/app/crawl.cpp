@@ -167,6 +167,34 @@ std::vector<crawl::FoundItem> carried_rows(const Workspace& ws, Period period, c
   return out;
 }
 
+// The run's items (and those carried over for unfinished columns) inside the window,
+// written as the period's crawl file; the summary gets the counts and the file's path.
+std::expected<crawl::CrawledRecords, Error> write_publications(Workspace& ws, Period period, const DateWindow& window,
+                                                               const Actor& actor, CrawlSummary& summary) {
+  std::vector<crawl::FoundItem> found;
+  std::set<std::string> unfinished;
+  for (const auto& c : summary.outcome.columns) {
+    for (const auto& item : c.items) found.push_back({c.column.unit, c.column.url, item, c.column.kind});
+    if (!c.complete) unfinished.insert(c.column.url);
+  }
+  const std::size_t read_now = crawl::crawled_records(found, window).rows.size();
+  const auto carried = carried_rows(ws, period, unfinished);
+  found.insert(found.end(), carried.begin(), carried.end());
+  auto records = crawl::crawled_records(found, window);
+  summary.carried = records.rows.size() - read_now;
+  summary.rows = records.rows.size();
+  summary.duplicates = records.duplicates;
+  summary.outside = records.outside;
+  const auto folder = ingest::period_dir(ws.dir(), period);
+  summary.file = fmt::format("{}/{}", folder.empty() ? period.to_string() : folder.filename().string(),
+                             k_crawled_publications_file);
+  auto written = ws.save_generated_file(summary.file, publications_csv(records), actor, "网站采集",
+                                        fmt::format("{} 条发布信息，", records.rows.size()));
+  if (!written) return std::unexpected(written.error());
+  summary.written = *written;
+  return records;
+}
+
 std::vector<std::string> other_publication_files(const Workspace& ws, Period period) {
   std::vector<std::string> out;
   for (const auto& f : ws.data_files(period))
@@ -223,32 +251,13 @@ std::expected<CrawlSummary, Error> crawl_period(Workspace& ws, const CrawlReques
     });
   }
 
-  std::vector<crawl::FoundItem> found;
-  std::set<std::string> unfinished;
-  for (const auto& c : summary.outcome.columns) {
-    for (const auto& item : c.items) found.push_back({c.column.unit, c.column.url, item, c.column.kind});
-    if (!c.complete) unfinished.insert(c.column.url);
-  }
-  const std::size_t read_now = crawl::crawled_records(found, rules->window).rows.size();
-  const auto carried = carried_rows(ws, request.period, unfinished);
-  found.insert(found.end(), carried.begin(), carried.end());
-  const auto records = crawl::crawled_records(found, rules->window);
-  summary.carried = records.rows.size() - read_now;
-  summary.rows = records.rows.size();
-  summary.duplicates = records.duplicates;
-  summary.outside = records.outside;
-  const auto folder = ingest::period_dir(ws.dir(), request.period);
-  summary.file = fmt::format("{}/{}", folder.empty() ? period : folder.filename().string(),
-                             k_crawled_publications_file);
-  auto written = ws.save_generated_file(summary.file, publications_csv(records), actor, "网站采集",
-                                        fmt::format("{} 条发布信息，", records.rows.size()));
-  if (!written) return std::unexpected(written.error());
-  summary.written = *written;
+  auto records = write_publications(ws, request.period, rules->window, actor, summary);
+  if (!records) return std::unexpected(records.error());
   summary.other_files = other_publication_files(ws, request.period);
 
   auto proposals = stale_proposals(summary.outcome, *rules, period, run->id);
   summary.stale = proposals.size();
-  auto adoptions = adoption_proposals(ws, request.period, *rules, summary.portals, records, run->id);
+  auto adoptions = adoption_proposals(ws, request.period, *rules, summary.portals, *records, run->id);
   summary.adoptions = adoptions.size();
   proposals.insert(proposals.end(), adoptions.begin(), adoptions.end());
   auto added = state->add_proposals(proposals);
