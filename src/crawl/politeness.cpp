@@ -25,7 +25,8 @@ std::optional<UrlParts> split_url(std::string_view url) {
   const std::string scheme = url_part(u.get(), CURLUPART_SCHEME);
   if (scheme != "http" && scheme != "https") return std::nullopt;
   UrlParts parts;
-  parts.origin = scheme + "://" + url_part(u.get(), CURLUPART_HOST);
+  parts.host = url_part(u.get(), CURLUPART_HOST);
+  parts.origin = scheme + "://" + parts.host;
   if (auto port = url_part(u.get(), CURLUPART_PORT); !port.empty()) parts.origin += ":" + port;
   parts.path = url_part(u.get(), CURLUPART_PATH);
   if (auto query = url_part(u.get(), CURLUPART_QUERY); !query.empty()) parts.path += "?" + query;
@@ -34,9 +35,9 @@ std::optional<UrlParts> split_url(std::string_view url) {
 }
 
 bool is_loopback_url(std::string_view url) {
-  net::UrlHandle u(curl_url());
-  if (!u || curl_url_set(u.get(), CURLUPART_URL, std::string(url).c_str(), 0) != CURLUE_OK) return false;
-  const std::string host = url_part(u.get(), CURLUPART_HOST);
+  const auto parts = split_url(url);
+  if (!parts) return false;
+  const std::string& host = parts->host;
   return host == "localhost" || host == "[::1]" || host.starts_with("127.");
 }
 

@@ -18,6 +18,7 @@ namespace zwgk::crawl {
 // scheme://host[:port] and the path with its query, of an absolute http(s) URL.
 struct UrlParts {
   std::string origin;
+  std::string host;
   std::string path;
 };
 std::optional<UrlParts> split_url(std::string_view url);

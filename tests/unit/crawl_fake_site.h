@@ -13,7 +13,7 @@
 namespace zwgk::crawl::test {
 
 // Pages by URL; a page may fail `failures` times with 503 first. Validators: the ETag is
-// the body's length and first bytes, answered with 304 when sent back.
+// the body's length, answered with 304 when sent back.
 class FakeSite final : public Fetcher {
 public:
   struct Page {
