@@ -40,7 +40,8 @@ std::expected<void, Error> Workspace::write_and_record(const std::string& relati
 std::expected<bool, Error> Workspace::save_generated_file(const std::string& relative, const std::string& content,
                                                        const Actor& actor, const std::string& action,
                                                        const std::string& detail) {
-  std::lock_guard lock(m_changes);
+  auto change = begin_change();
+  if (!change) return std::unexpected(change.error());
   if (auto old = fs::read_file(m_dir / std::filesystem::path(relative), 256u << 20); old && *old == content)
     return false;
   if (auto saved = write_and_record(relative, content, actor, action, detail); !saved)
@@ -66,15 +67,15 @@ std::expected<void, Error> Workspace::record_as_found(const std::filesystem::pat
 }
 
 std::expected<void, Error> Workspace::record_current_files(const Actor& actor) {
-  std::lock_guard lock(m_changes);
+  auto change = begin_change(Sync::No);
+  if (!change) return std::unexpected(change.error());
+  return record_files(actor);
+}
+
+std::expected<void, Error> Workspace::record_files(const Actor& actor) {
   if (!m_stores.store) return std::unexpected(Error::internal("数据目录的 zwgk.db 未打开，无法记录数据文件"));
-  std::vector<std::filesystem::path> files = fs::list_files(m_dir);
-  for (Period p : periods())
-    for (auto& f : fs::list_files(ingest::period_dir(m_dir, p))) files.push_back(f);
-  for (const auto& path : files) {
-    if (!is_data_file(path, path.parent_path() == m_dir ? Level::Top : Level::Period)) continue;
+  for (const auto& path : detail::data_file_paths(m_dir))
     if (auto recorded = record_as_found(path, actor); !recorded) return recorded;
-  }
   return {};
 }
 
@@ -100,7 +101,8 @@ std::string registry_csv(const std::vector<Unit>& units) {
 } // namespace
 
 std::expected<void, Error> Workspace::save_registry(const std::vector<Unit>& units, const Actor& actor) {
-  std::lock_guard lock(m_changes);
+  auto change = begin_change();
+  if (!change) return std::unexpected(change.error());
   if (std::filesystem::exists(m_dir / ingest::k_registry_workbook)) {
     Diagnostics problems;
     problems.error({std::string(ingest::k_registry_workbook)}, "单位名录是 Excel 工作簿，请在 Excel 中维护后上传；网页只能修改 单位名录.csv");

@@ -55,7 +55,8 @@ std::expected<void, Error> Workspace::append_entered_row(Period period, std::str
                                                          const std::vector<std::string>& row, const Actor& actor,
                                                          const std::string& action, const std::string& refusal,
                                                          const std::string& target, const std::string& detail) {
-  std::lock_guard lock(m_changes);
+  auto change = begin_change();
+  if (!change) return std::unexpected(change.error());
   const auto dir = ingest::period_dir(m_dir, period);
   const auto path = (dir.empty() ? m_dir / period.to_string() : dir) / std::string(file);
   std::string content;
@@ -96,7 +97,8 @@ std::expected<EnteredRow, Error> Workspace::delete_entered_row(Period period, st
                                                                const std::vector<std::string>& header, std::size_t line,
                                                                const Actor& actor, const std::string& action,
                                                                const std::function<std::string(const EnteredRow&)>& describe) {
-  std::lock_guard lock(m_changes);
+  auto change = begin_change();
+  if (!change) return std::unexpected(change.error());
   auto rows = entered_rows(period, file, header);
   if (!rows) return std::unexpected(rows.error());
   auto it = std::find_if(rows->begin(), rows->end(), [line](const EnteredRow& r) { return r.line == line; });

@@ -206,7 +206,8 @@ std::expected<void, Error> check_fields(Period period, const PeriodFields& f) {
 } // namespace
 
 std::expected<PeriodFields, Error> Workspace::create_period(Period period, PeriodFields fields, const Actor& actor) {
-  std::lock_guard lock(m_changes);
+  auto change = begin_change();
+  if (!change) return std::unexpected(change.error());
   if (auto existing = ingest::period_dir(m_dir, period); !existing.empty())
     return std::unexpected(Error::conflict(fmt::format("季度 {} 已经存在（文件夹“{}”），不能重复新建", period.to_string(),
                                                        fs::display_name(existing.filename()))));
@@ -249,7 +250,8 @@ std::expected<PeriodFields, Error> Workspace::create_period(Period period, Perio
 
 std::expected<PeriodFields, Error> Workspace::save_period_fields(Period period, PeriodFields fields,
                                                                  const Actor& actor) {
-  std::lock_guard lock(m_changes);
+  auto change = begin_change();
+  if (!change) return std::unexpected(change.error());
   const auto dir = ingest::period_dir(m_dir, period);
   if (dir.empty()) return std::unexpected(Error::not_found(fmt::format("没有季度 {}", period.to_string())));
   if (auto ok = check_fields(period, fields); !ok) return std::unexpected(ok.error());

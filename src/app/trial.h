@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace zwgk::app::detail {
 
@@ -32,10 +33,15 @@ std::expected<void, Error> write_whole(const std::filesystem::path& path, const 
 Diagnostics trial_problems(const std::filesystem::path& dir, Period period, const Ledgers& ledgers,
                            std::string_view sheet);
 
-// Files the loader reads (only those enter the history: other files in the
-// directory, such as notes or passwords, are none of the workspace's business).
-enum class Level { Top, Period };
-bool is_data_file(const std::filesystem::path& path, Level level);
+// The data files: what the loader, the calendar and the crawler read (only those enter
+// the history, and with PostgreSQL only those live in the database: other files in the
+// directory, such as notes or passwords, are none of the workspace's business). A path
+// relative to the data directory, "/" separated: the scheme, registry, template and
+// site file at the top, 日历/YYYY.toml, and a period folder's inputs, template and
+// 考核期.toml. Anything else (.., a deeper folder, another name) is not one.
+bool is_data_path(std::string_view relative);
+// The data files in `dir` now, top first, then 日历, then each period's folder.
+std::vector<std::filesystem::path> data_file_paths(const std::filesystem::path& dir);
 
 // "2020Q3/网站发布.csv": path relative to dir, "/" separated.
 std::string relative_path(const std::filesystem::path& dir, const std::filesystem::path& path);

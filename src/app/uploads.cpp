@@ -129,7 +129,8 @@ std::expected<UploadPreview, Error> Workspace::preview_upload(Period period, con
 std::expected<UploadPreview, Error> Workspace::save_upload(Period period, const std::string& file_name,
                                                            const std::string& content, const Actor& actor,
                                                            const std::string& replace) {
-  std::lock_guard lock(m_changes);
+  auto change = begin_change();
+  if (!change) return std::unexpected(change.error());
   auto preview = preview_upload(period, file_name, content, replace);
   // An identical file records nothing: no version, no audit entry.
   if (!preview || preview->unchanged || preview->problems.has_errors()) return preview;
@@ -163,7 +164,8 @@ std::vector<DataFile> Workspace::data_files(Period period) const {
 }
 
 std::expected<DataFile, Error> Workspace::delete_file(Period period, const std::string& file_name, const Actor& actor) {
-  std::lock_guard lock(m_changes);
+  auto change = begin_change();
+  if (!change) return std::unexpected(change.error());
   const std::filesystem::path name = std::filesystem::path(file_name).filename();
   if (name.string() != file_name || file_name.empty() || !ingest::input_kind(name))
     return std::unexpected(Error::bad_input(fmt::format(

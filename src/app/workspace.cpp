@@ -23,8 +23,9 @@ void describe_files(const std::filesystem::path& dir, std::string& out) {
 
 } // namespace
 
-std::expected<OpenedStores, Error> open_stores(const std::filesystem::path& dir, Create create) {
-  auto db = store::open_database(dir, create);
+std::expected<OpenedStores, Error> open_stores(const std::filesystem::path& dir, Create create,
+                                              std::string_view location) {
+  auto db = store::open_database(dir, create, location);
   if (!db) return std::unexpected(Error::internal(db.error()));
   return OpenedStores{std::move(*db)};
 }

@@ -17,12 +17,14 @@
 #include "app/pipeline.h"
 #include "store/store.h"
 
+#include <atomic>
 #include <cstdint>
 #include <expected>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,20 +37,23 @@ struct Stores {
   store::MailStore* mail = nullptr;
   store::FollowupStore* followup = nullptr;
   store::CrawlStore* crawl = nullptr;   // issue 17: the website crawler's pages, runs and proposals
+  store::FileHome files = store::FileHome::DataDirectory;  // issue 18: where the data files live
 };
 
 // DIR/zwgk.db opened (store::open_database); null: not there.
 struct OpenedStores {
   std::unique_ptr<store::Database> db;
   Stores view() const {
-    return db ? Stores{&db->store(), &db->mail(), &db->followup(), &db->crawl()} : Stores{};
+    return db ? Stores{&db->store(), &db->mail(), &db->followup(), &db->crawl(), db->file_home()} : Stores{};
   }
 };
 
-// DIR/zwgk.db for the front ends (store::open_database). With Create::No a
-// missing database is no error (all null: reading commands create nothing).
-// A database that cannot be opened is Internal.
-std::expected<OpenedStores, Error> open_stores(const std::filesystem::path& dir, Create create);
+// DIR/zwgk.db, or the PostgreSQL database `location` names, for the front
+// ends (store::open_database). With Create::No a missing database file is no
+// error (all null: reading commands create nothing). A database that cannot
+// be opened is Internal.
+std::expected<OpenedStores, Error> open_stores(const std::filesystem::path& dir, Create create,
+                                               std::string_view location = {});
 
 // Who makes a change and when, for the file history and the audit log.
 struct Actor {
@@ -242,8 +247,19 @@ public:
   // that the latest period still loads with it.
   std::expected<void, Error> save_registry(const std::vector<Unit>& units, const Actor& actor);
   // Copies every current data file into the store's history (the workspace's
-  // first start, or files edited outside it); unchanged files add nothing.
+  // first start, files edited outside it, `zwgk store import`); unchanged files add
+  // nothing. With the files in the database, the directory's files become the latest
+  // versions: it does not sync first.
   std::expected<void, Error> record_current_files(const Actor& actor);
+  // ---- issue 18: data files kept in the database (store::FileHome::Database; app/file_sync.cpp) ----
+  // Brings the working copy up to the store's latest versions (written atomically;
+  // deleted and unknown data files removed); true when a file changed. Nothing to do
+  // when the files live in the directory, or when no version was saved since the last
+  // sync (one cheap query). Every front end calls it before it reads the files.
+  std::expected<bool, Error> sync_files();
+  // At a server's start: the database's files when it has any (sync_files), else the
+  // directory's recorded as the first versions (record_current_files).
+  std::expected<void, Error> start_files(const Actor& actor);
 
   // ---- period lifecycle (issue 14, helper `period`) ----
   PeriodInfo period_info(Period period) const;
@@ -299,6 +315,18 @@ private:
                                                       const Actor& actor, const std::string& action,
                                                       const std::function<std::string(const EnteredRow&)>& describe);
 
+  // One change at a time in this process (m_changes) and, with the files in the
+  // database, in every instance (the store's change hold), on a working copy synced
+  // under both.
+  struct ChangeLock {
+    std::unique_lock<std::mutex> lock;
+    std::optional<store::ChangeHold> hold;
+  };
+  // Sync::No: the directory's files are about to be recorded as they are (record_current_files).
+  enum class Sync { Yes, No };
+  std::expected<ChangeLock, Error> begin_change(Sync sync = Sync::Yes);
+  std::expected<void, Error> record_files(const Actor& actor);  // under a ChangeLock
+
   std::filesystem::path m_dir;
   OpenedStores m_owned;  // when open() opened them
   Stores m_stores;
@@ -306,6 +334,8 @@ private:
   std::string m_sheet;
   std::function<void()> m_on_change;
   std::mutex m_changes;  // one change at a time: a preview is of the directory it lands in
+  std::mutex m_sync;     // one sync at a time
+  std::atomic<std::int64_t> m_synced_files{0};  // the store's files_version() the copy was last brought to
 };
 
 } // namespace zwgk::app

@@ -1,5 +1,6 @@
 // zwgk serve: the web workspace over a data directory (server/server.h).
 #include "cli/commands.h"
+#include "cli/environment.h"
 #include "server/scratch.h"
 #include "server/server.h"
 
@@ -39,6 +40,7 @@ int run_serve(const ServeOptions& options) {
   if (scratch->removed())
     std::cerr << fmt::format("提示：已删除以前被强行终止的工作台留下的 {} 个临时目录\n", scratch->removed());
   server::ServerOptions server_options{options.data_dir, options.host, options.port};
+  server_options.store = chosen_store();
   if (options.behind_proxy) server_options.proxy = server::ProxyHeaders::TrustFromLoopback;
   server_options.server_names = options.server_names;
   auto server = server::Server::open(std::move(server_options));

@@ -36,5 +36,6 @@ Command batch_command();
 Command period_command();
 Command scheme_command();
 Command crawl_command();
+Command store_command();
 
 } // namespace zwgk::cli

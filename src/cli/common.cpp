@@ -46,7 +46,13 @@ std::unique_ptr<app::Workspace> open_workspace(const std::string& data_dir, cons
     print_error(app::Error::internal(db.error()));
     return nullptr;
   }
-  return app::Workspace::adopt(data_dir, app::OpenedStores{std::move(*db)}, cli_clock(), sheet);
+  auto ws = app::Workspace::adopt(data_dir, app::OpenedStores{std::move(*db)}, cli_clock(), sheet);
+  // Issue 18: with --store postgresql://…, the data files are the database's (app/file_sync.cpp).
+  if (auto synced = ws->sync_files(); !synced) {
+    print_error(synced.error());
+    return nullptr;
+  }
+  return ws;
 }
 
 void add_data_options(CLI::App& app, DataOptions& options) {

@@ -25,6 +25,12 @@ struct Environment {
   DatabaseOpener open_database;
 };
 
+// Where the program's own environment opens every data directory's database:
+// "" (DIR/zwgk.db) or a PostgreSQL URL (`zwgk --store URL …`, else the
+// ZWGK_STORE variable; run.cpp). Set once, before a command runs.
+void choose_store(std::string location);
+const std::string& chosen_store();
+
 // The current environment: a test's, else the program's own.
 const Environment& environment();
 

@@ -43,7 +43,10 @@ struct Server::Impl {
         owned_followup(std::move(owned_f)),
         owned_crawl(owned.db ? nullptr : std::make_unique<store::MemoryCrawlStore>(s)), store(s), mail(m), followup(f),
         auth(s, options.hash_cost),
-        app(options.data_dir, {&s, &m, &f, owned.db ? &owned.db->crawl() : owned_crawl.get()}, options.now),
+        app(options.data_dir,
+            {&s, &m, &f, owned.db ? &owned.db->crawl() : owned_crawl.get(),
+             owned.db ? owned.db->file_home() : store::FileHome::DataDirectory},
+            options.now),
         workspace(app),
         http(options.limits,
              options.proxy == ProxyHeaders::TrustFromLoopback ? LoopbackPeers::Proxy : LoopbackPeers::Clients),
@@ -91,6 +94,12 @@ httplib::Server::HandlerResponse screen(Server::Impl& impl, const httplib::Reque
     send_error(res, 401, fmt::format("请先登录：未登录时请求内容不能超过 {} KB", limits.max_anonymous_body_bytes >> 10));
     return httplib::Server::HandlerResponse::Handled;
   }
+  // Issue 18: with the data files in the database, what another instance saved is read first.
+  if (req.path.starts_with("/api/"))
+    if (auto synced = impl.workspace.app().sync_files(); !synced) {
+      send_error(res, 503, fmt::format("暂时无法读取数据：{}", synced.error().message));
+      return httplib::Server::HandlerResponse::Handled;
+    }
   return httplib::Server::HandlerResponse::Unhandled;
 }
 
@@ -147,7 +156,7 @@ Server::~Server() = default;
 std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerOptions options) {
   if (!std::filesystem::is_directory(options.data_dir))
     return std::unexpected(fmt::format("数据目录“{}”不存在", options.data_dir.string()));
-  auto stores = app::open_stores(options.data_dir, app::Create::IfMissing);
+  auto stores = app::open_stores(options.data_dir, app::Create::IfMissing, options.store);
   if (!stores) return std::unexpected(stores.error().message);
   // The browser tests run `zwgk serve` on a test clock (app/clock.h).
   auto chosen = app::clock_from_environment(options.now);
@@ -156,7 +165,7 @@ std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerOptions o
   store::Database& db = *stores->db;
   auto impl = std::make_unique<Impl>(std::move(options), std::move(*stores), db.store(), nullptr, db.mail(), nullptr,
                                      db.followup());
-  if (auto recorded = impl->workspace.record_current_files({"系统", impl->options.now()}); !recorded)
+  if (auto recorded = impl->workspace.app().start_files({"系统", impl->options.now()}); !recorded)
     return std::unexpected(recorded.error().message);
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }

@@ -46,6 +46,9 @@ struct ServerOptions {
   // request_policy.h): behind nginx, the name users type.
   std::vector<std::string> server_names;
   HttpLimits limits;  // tests shorten the times
+  // The database: "" for DATA/zwgk.db, or a PostgreSQL URL shared by several instances
+  // (store::open_database; `zwgk serve --store`).
+  std::string store;
 };
 
 class Server {

@@ -1,6 +1,7 @@
 // The workspace's database: one object per data directory that owns the one
-// set of SQLite connections to DIR/zwgk.db (a writer and a few readers,
-// sqlite_db.h) and hands out the stores kept in it — accounts and the audit
+// set of connections to its database — the SQLite file DIR/zwgk.db (a writer
+// and a few readers, sqlite_db.h) or a PostgreSQL database shared by several
+// server instances (sql.h) — and hands out the stores kept in it — accounts and the audit
 // log (Store), the mail ledger (MailStore), the follow-up ledger
 // (FollowupStore) and the website crawler's pages and proposals (CrawlStore).
 // It is opened once, with its migrations, by whoever owns the data directory
@@ -26,12 +27,20 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace zwgk::store {
+
+// Where a workspace's data files live (issue 18). DataDirectory: the directory's files
+// are the truth and the store keeps their history (SQLite, one server). Database: the
+// store's latest versions are the truth and each instance's data directory is a working
+// copy made from them (PostgreSQL, several instances; app/file_sync.cpp).
+enum class FileHome { DataDirectory, Database };
 
 class Database {
 public:
   virtual ~Database() = default;
+  virtual FileHome file_home() const { return FileHome::DataDirectory; }
   // Valid as long as the Database is; safe to use from many threads.
   virtual Store& store() = 0;
   virtual MailStore& mail() = 0;
@@ -41,14 +50,23 @@ public:
 
 enum class Create { IfMissing, No };
 
-// DIR/zwgk.db (k_store_file): THE place a data directory's database is
-// opened. With Create::No a missing file is not an error but nullptr (a
-// data directory where nothing has been recorded yet) and nothing is
-// created; with Create::IfMissing a new file is made, readable by its
-// owner only. Refuses, with a Chinese message naming the file, a file that
+// THE place a data directory's database is opened: DIR/zwgk.db
+// (k_store_file) when `location` is empty, else the PostgreSQL database it
+// names ("postgresql://user@host:port/db", its schema migrated; `create`
+// does not apply: the database and its role are made by the administrator,
+// README), anything else refused with a Chinese message. For SQLite: with
+// Create::No a missing file is not an error but nullptr (a data directory
+// where nothing has been recorded yet) and nothing is created; with
+// Create::IfMissing a new file is made, readable by its owner only. Refuses, with a Chinese message naming the file, a file that
 // is not a SQLite database or whose schema is newer than this program's.
 std::expected<std::unique_ptr<Database>, std::string> open_database(const std::filesystem::path& data_dir,
-                                                                    Create create);
+                                                                    Create create, std::string_view location = {});
+
+// Whether `location` names a PostgreSQL database (postgresql:// or postgres://).
+bool is_postgres_url(std::string_view location);
+
+// The PostgreSQL database at `url`, its schema brought up to date.
+std::expected<std::unique_ptr<Database>, std::string> open_postgres_database(const std::string& url);
 
 // The SQLite database at `path` (":memory:" for a private one): what
 // open_database() opens, for tests that need a file elsewhere.
@@ -70,12 +88,15 @@ std::shared_ptr<Part> share(std::unique_ptr<Database> db, Part& (Database::*part
 
 class MemoryDatabase final : public Database {
 public:
+  explicit MemoryDatabase(FileHome home = FileHome::DataDirectory) : m_home(home) {}
+  FileHome file_home() const override { return m_home; }
   Store& store() override { return m_store; }
   MailStore& mail() override { return m_mail; }
   FollowupStore& followup() override { return m_followup; }
   CrawlStore& crawl() override { return m_crawl; }
 
 private:
+  FileHome m_home;
   MemoryStore m_store;
   MemoryMailStore m_mail{m_store};
   MemoryFollowupStore m_followup{m_store};

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <memory>
 
 namespace zwgk::store {
 
@@ -215,6 +217,29 @@ std::optional<FileVersion> MemoryStore::file_version(std::int64_t id) {
   std::lock_guard lock(m_mutex);
   if (id < 1 || id > static_cast<std::int64_t>(m_files.size())) return std::nullopt;
   return m_files[static_cast<std::size_t>(id - 1)];
+}
+
+std::vector<FileVersion> MemoryStore::current_files() {
+  std::lock_guard lock(m_mutex);
+  std::map<std::string, FileVersion> latest;
+  for (const auto& v : m_files) {
+    FileVersion listed = v;
+    listed.content.clear();
+    latest[v.path] = std::move(listed);
+  }
+  std::vector<FileVersion> out;
+  for (auto& [path, v] : latest) out.push_back(std::move(v));
+  return out;
+}
+
+std::expected<ChangeHold, std::string> MemoryStore::hold_changes() {
+  auto held = std::make_shared<std::unique_lock<std::mutex>>(m_change_hold);
+  return ChangeHold([held] { held->unlock(); });
+}
+
+std::int64_t MemoryStore::files_version() {
+  std::lock_guard lock(m_mutex);
+  return static_cast<std::int64_t>(m_files.size());
 }
 
 } // namespace zwgk::store

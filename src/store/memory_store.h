@@ -46,6 +46,10 @@ public:
   std::expected<bool, std::string> save_file_version(const FileVersion& version, const AuditEntry& entry) override;
   std::vector<FileVersion> file_history(std::string_view path_prefix) override;
   std::optional<FileVersion> file_version(std::int64_t id) override;
+  std::vector<FileVersion> current_files() override;
+  std::int64_t files_version() override;
+  // As PostgreSQL's: one hold at a time, for the tests of several instances on one store.
+  std::expected<ChangeHold, std::string> hold_changes() override;
 
 private:
   struct LoginFailure {
@@ -66,6 +70,7 @@ private:
   std::vector<LoginFailure> m_login_failures;
   std::int64_t m_last_attempt = 0;
   std::vector<AuditEntry> m_audit;                                     // id = index + 1
+  std::mutex m_change_hold;
   std::vector<FileVersion> m_files;                                    // id = index + 1
 };
 

@@ -51,6 +51,7 @@ public:
 
   Lease write() override { return take(); }
   Lease read() override { return take(); }
+  Dialect dialect() const override { return Dialect::Postgres; }
 
 private:
   // A connection that cannot be opened is retried by the next caller; this one gets a

@@ -112,6 +112,7 @@ public:
   explicit SqlitePool(std::shared_ptr<sqlite::Connections> connections) : m_connections(std::move(connections)) {}
   Lease write() override { return Lease(std::make_unique<LeasedSqlite>(m_connections->write()), nullptr); }
   Lease read() override { return Lease(std::make_unique<LeasedSqlite>(m_connections->read()), nullptr); }
+  Dialect dialect() const override { return Dialect::Sqlite; }
 
 private:
   std::shared_ptr<sqlite::Connections> m_connections;

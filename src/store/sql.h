@@ -1,8 +1,7 @@
-// Issue 18 (first part): one narrow way to talk SQL to either database the stores
-// support, so that a store is written once for the embedded SQLite file and for
-// PostgreSQL (several server instances on one database). The crawler's store is written
-// over it (sql_stores.h); the others still speak SQLite directly (sqlite_db.h) until each
-// is moved onto this.
+// Issue 18: one narrow way to talk SQL to either database the stores support, so that
+// every store is written once for the embedded SQLite file and for PostgreSQL (several
+// server instances on one database): sql_stores.h. Only opening a SQLite file (its
+// pragmas and migrations) speaks SQLite directly (sqlite_db.h).
 //
 // SQL is written once for both: parameters as ?1 … ?N (the PostgreSQL connection
 // rewrites them to $1 … $N outside quoted text), and only what SQLite 3.40 and
@@ -134,6 +133,7 @@ public:
   virtual ~Pool() = default;
   virtual Lease write() = 0;
   virtual Lease read() = 0;
+  virtual Dialect dialect() const = 0;
 };
 
 // ?1 … ?N as $1 … $N, outside '…' and "…" (PostgreSQL's placeholders).

@@ -35,6 +35,7 @@ public:
 
   std::expected<Rows, std::string> run(std::string_view what, std::string_view sql,
                                        std::span<const Value> params) override {
+    reconnect_if_lost();
     std::vector<std::string> texts(params.size());
     std::vector<const char*> values(params.size());
     std::vector<int> lengths(params.size()), formats(params.size());
@@ -62,6 +63,7 @@ public:
   std::int64_t changes() const override { return m_changes; }
 
   Status script(std::string_view what, const std::string& sql) override {
+    reconnect_if_lost();
     Result result(PQexec(m_conn, sql.c_str()));
     const auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return std::unexpected(error(what, result.get()));
@@ -70,6 +72,7 @@ public:
 
   Status begin_write() override {
     if (auto begun = run("开始事务", "BEGIN", {}); !begun) return std::unexpected(begun.error());
+    m_in_transaction = true;
     if (auto locked = sql::run(*this, "开始事务", "SELECT pg_advisory_xact_lock(?1)", k_writer_lock); !locked) {
       rollback();
       return std::unexpected(locked.error());
@@ -77,12 +80,24 @@ public:
     return {};
   }
   Status commit() override {
-    if (auto done = run("提交事务", "COMMIT", {}); !done) return std::unexpected(done.error());
+    auto done = run("提交事务", "COMMIT", {});
+    if (!done) return std::unexpected(done.error());
+    m_in_transaction = false;
     return {};
   }
-  void rollback() override { Result(PQexec(m_conn, "ROLLBACK")); }
+  void rollback() override {
+    Result(PQexec(m_conn, "ROLLBACK"));
+    m_in_transaction = false;
+  }
 
 private:
+  // A connection the server dropped (restarted, failed over) is opened again before the
+  // next statement; the statement that found it lost has failed with why.
+  // Never inside a transaction: its later statements would run outside it.
+  void reconnect_if_lost() {
+    if (!m_in_transaction && PQstatus(m_conn) == CONNECTION_BAD) PQreset(m_conn);
+  }
+
   std::string error(std::string_view what, const PGresult* r) const {
     const char* primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
     std::string words = primary ? primary : PQerrorMessage(m_conn);
@@ -114,6 +129,7 @@ private:
 
   PGconn* m_conn;
   std::int64_t m_changes = 0;
+  bool m_in_transaction = false;
 };
 
 } // namespace
@@ -128,6 +144,8 @@ std::expected<std::unique_ptr<Connection>, std::string> open_postgres(const std:
     return std::unexpected(message);
   }
   PQsetClientEncoding(c, "UTF8");
+  // The server's notices ("relation … already exists, skipping") are not the user's business.
+  PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
   return std::make_unique<PostgresConnection>(c);
 }
 

@@ -96,12 +96,6 @@ Status execute_script(sqlite3* db, std::string_view what, const char* sql) {
   return {};
 }
 
-Status insert_audit(sqlite3* db, const AuditEntry& entry) {
-  return execute(db, "写审计日志",
-                 "INSERT INTO audit (at, user_name, action, target, detail) VALUES (?1, ?2, ?3, ?4, ?5)", entry.at,
-                 entry.user, entry.action, entry.target, entry.detail);
-}
-
 std::expected<Handle, std::string> open_handle(const std::string& path) {
   create_private_file(path);
   sqlite3* raw = nullptr;

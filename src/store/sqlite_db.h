@@ -106,10 +106,6 @@ Status execute(sqlite3* db, std::string_view what, std::string_view sql, const A
 // Runs a fixed script of several statements (no values in it).
 Status execute_script(sqlite3* db, std::string_view what, const char* sql);
 
-// Appends an audit entry (inside the caller's transaction, if any): the one
-// INSERT every store that audits a write in the same transaction uses.
-Status insert_audit(sqlite3* db, const AuditEntry& entry);
-
 // BEGIN IMMEDIATE (take the write lock now, so the transaction cannot fail
 // half-way for a lock); rolls back unless committed.
 class Transaction {
@@ -205,10 +201,5 @@ private:
   std::vector<Handle> m_idle_readers;
   std::size_t m_open_readers = 0;
 };
-
-// The stores over a database's connections (store/database.h shares one
-// set between the three).
-std::unique_ptr<Store> make_store(std::shared_ptr<Connections> connections);
-std::unique_ptr<MailStore> make_mail_store(std::shared_ptr<Connections> connections);
 
 } // namespace zwgk::store::sqlite

@@ -26,6 +26,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace zwgk::store {
@@ -108,6 +109,24 @@ struct FileVersion {
 };
 
 using Status = std::expected<void, std::string>;
+
+// While it lives, no other holder of the database's change hold — in this or another
+// process or server instance — gets one (Store::hold_changes). Movable; released when
+// destroyed (and by the database when the process holding it dies).
+class ChangeHold {
+public:
+  ChangeHold() = default;
+  explicit ChangeHold(std::function<void()> release) : m_release(std::move(release)) {}
+  ChangeHold(ChangeHold&& other) noexcept : m_release(std::exchange(other.m_release, nullptr)) {}
+  ChangeHold& operator=(ChangeHold&&) = delete;
+  ChangeHold(const ChangeHold&) = delete;
+  ~ChangeHold() {
+    if (m_release) m_release();
+  }
+
+private:
+  std::function<void()> m_release;
+};
 
 // The rules every store applies to a user before adding or updating it
 // (both implementations call this, so they refuse the same things): a name
@@ -197,6 +216,18 @@ public:
   // Versions whose path starts with prefix ("" for all), newest first, without content.
   virtual std::vector<FileVersion> file_history(std::string_view path_prefix) = 0;
   virtual std::optional<FileVersion> file_version(std::int64_t id) = 0;
+  // Issue 18: the latest version of every path (deletions included), without content,
+  // by path; what a data directory kept in the database consists of (app/file_sync.cpp).
+  virtual std::vector<FileVersion> current_files() = 0;
+  // The newest version's id, 0 for none: a cheap check whether any process saved a version.
+  virtual std::int64_t files_version() = 0;
+  // Issue 18: excludes every other change of the data files, in any server instance on
+  // the same database, for as long as the hold lives: a change reads the files, checks
+  // and writes them, and records the version under it, so that two instances never
+  // write versions made from the same old file (a lost update). PostgreSQL: a
+  // session-level advisory lock on a connection kept for the hold; SQLite and memory:
+  // nothing (one server per data directory; its changes take the workspace's mutex).
+  virtual std::expected<ChangeHold, std::string> hold_changes() = 0;
 };
 
 // The SQLite store is opened with the rest of the database

@@ -6,6 +6,7 @@
 #include "mailbox/sources.h"
 #include "mail/mbox.h"
 #include "store/database.h"
+#include "pg_test_support.h"
 #include "util/digest.h"
 
 #include <gtest/gtest.h>
@@ -35,7 +36,7 @@ void write(const stdfs::path& path, std::string_view bytes) {
   std::ofstream(path, std::ios::binary) << bytes;
 }
 
-enum class Backend { Memory, Sqlite };
+enum class Backend { Memory, Sqlite, Postgres };
 
 class MailStoreTest : public ::testing::TestWithParam<Backend> {
 protected:
@@ -44,7 +45,12 @@ protected:
       m_db = std::make_unique<store::MemoryDatabase>();
       return;
     }
-    auto opened = store::open_sqlite_database((m_dir.path() / "zwgk.db").string());
+    if (GetParam() == Backend::Postgres) {
+      m_pg = store::test::PostgresDatabase::create();
+      if (!m_pg) GTEST_SKIP() << "no test PostgreSQL server (run through ctest)";
+    }
+    auto opened = m_pg ? store::open_postgres_database(m_pg->url())
+                       : store::open_sqlite_database((m_dir.path() / "zwgk.db").string());
     ASSERT_TRUE(opened) << opened.error();
     m_db = std::move(*opened);
   }
@@ -52,12 +58,20 @@ protected:
   store::Store& audit_log() { return m_db->store(); }
   std::string db_path() const { return (m_dir.path() / "zwgk.db").string(); }
 
+  void TearDown() override {
+    m_db.reset();  // its connections closed before the database is dropped
+    m_pg.reset();
+  }
+
   fs::TempDir m_dir = std::move(*fs::TempDir::create());
+  std::unique_ptr<store::test::PostgresDatabase> m_pg;
   std::unique_ptr<store::Database> m_db;
 };
 
-INSTANTIATE_TEST_SUITE_P(Backends, MailStoreTest, ::testing::Values(Backend::Memory, Backend::Sqlite),
-                         [](const auto& p) { return p.param == Backend::Memory ? "Memory" : "Sqlite"; });
+INSTANTIATE_TEST_SUITE_P(Backends, MailStoreTest, ::testing::Values(Backend::Memory, Backend::Sqlite, Backend::Postgres),
+                         [](const auto& p) {
+                           return p.param == Backend::Memory ? "Memory" : p.param == Backend::Sqlite ? "Sqlite" : "Postgres";
+                         });
 
 store::MailMessage record(std::string key, std::string raw = "bytes") {
   store::MailMessage m;
@@ -103,16 +117,18 @@ TEST_P(MailStoreTest, DecisionsNeedAMessageAndAReason) {
   EXPECT_EQ(decisions[0].message, id);
 }
 
-TEST_P(MailStoreTest, SqliteRefusesRewritingTheLedger) {
-  if (GetParam() != Backend::Sqlite) GTEST_SKIP() << "triggers of the SQLite schema";
+TEST_P(MailStoreTest, AnotherClientOfTheDatabaseCannotRewriteTheLedger) {
+  if (GetParam() == Backend::Memory) GTEST_SKIP() << "the databases' own triggers";
   ASSERT_TRUE(ledger().add_mail({record("<a>")}, {}));
   ASSERT_TRUE(ledger().add_mail_decision({0, 1, "核实", "是", "看过", "甲", 1}));
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
+  auto other = m_pg ? store::sql::open_postgres(m_pg->url()) : store::sql::open_sqlite(db_path());
+  ASSERT_TRUE(other) << other.error();
   for (const char* sql : {"UPDATE mail_messages SET subject = 'x'", "DELETE FROM mail_messages",
-                          "UPDATE mail_decisions SET value = '否'", "DELETE FROM mail_decisions"})
-    EXPECT_NE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql;
-  sqlite3_close(db);
+                          "UPDATE mail_decisions SET value = '否'", "DELETE FROM mail_decisions"}) {
+    auto refused = (*other)->script("改写", sql);
+    ASSERT_FALSE(refused) << sql;
+    EXPECT_NE(refused.error().find("不能"), std::string::npos) << refused.error();
+  }
   EXPECT_EQ(ledger().mail_messages()[0].subject, "稿件");
 }
 

@@ -66,7 +66,8 @@ TEST(CheckUser, RefusesBadNamesUnitsAndHashes) {
 // ---------------------------------------------------------------- every implementation
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest,
-                         ::testing::Values(Backend::Memory, Backend::SqliteFile, Backend::SqliteInMemory),
+                         ::testing::Values(Backend::Memory, Backend::SqliteFile, Backend::SqliteInMemory,
+                                           Backend::Postgres),
                          backend_name);
 
 TEST_P(StoreTest, AddsAndFindsUsers) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "store/database.h"
+#include "pg_test_support.h"
 #include "store/memory_store.h"
 #include "store/store.h"
 
@@ -75,13 +76,14 @@ inline std::expected<std::shared_ptr<Store>, std::string> open_sqlite_store(cons
 }
 
 // Every implementation, for a suite that must behave alike on each.
-enum class Backend { Memory, SqliteFile, SqliteInMemory };
+enum class Backend { Memory, SqliteFile, SqliteInMemory, Postgres };
 
 inline std::string name_of(Backend backend) {
   switch (backend) {
   case Backend::Memory: return "Memory";
   case Backend::SqliteFile: return "SqliteFile";
   case Backend::SqliteInMemory: return "SqliteInMemory";
+  case Backend::Postgres: return "Postgres";
   }
   return "Unknown";
 }
@@ -98,10 +100,21 @@ protected:
     case Backend::Memory: m_store = std::make_unique<MemoryStore>(); break;
     case Backend::SqliteFile: m_store = open_or_fail(m_dir.file("zwgk.db")); break;
     case Backend::SqliteInMemory: m_store = open_or_fail(":memory:"); break;
+    case Backend::Postgres: {
+      m_pg = PostgresDatabase::create();
+      if (!m_pg) GTEST_SKIP() << "no test PostgreSQL server (run through ctest)";
+      auto db = open_postgres_database(m_pg->url());
+      ASSERT_TRUE(db) << db.error();
+      m_store = share(std::move(*db), &Database::store);
+      break;
+    }
     }
     ASSERT_NE(m_store, nullptr);
   }
-  void TearDown() override { m_store.reset(); }
+  void TearDown() override {
+    m_store.reset();  // its connections closed before the database is dropped
+    m_pg.reset();
+  }
 
   static std::shared_ptr<Store> open_or_fail(const std::string& path) {
     auto opened = open_sqlite_store(path);
@@ -118,6 +131,7 @@ protected:
   }
 
   TempDir m_dir;
+  std::unique_ptr<PostgresDatabase> m_pg;
   std::shared_ptr<Store> m_store;
 };
 
