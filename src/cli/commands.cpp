@@ -7,7 +7,7 @@ const std::vector<Command>& command_table() {
                                                   scheme_command(), period_command(),  user_command(),
                                                   serve_command(),  mail_command(),    rectify_command(),
                                                   remind_command(), batch_command(),   crawl_command(),
-                                                  store_command()};
+                                                  store_command(),  city_command()};
   return k_commands;
 }
 

@@ -37,5 +37,6 @@ Command period_command();
 Command scheme_command();
 Command crawl_command();
 Command store_command();
+Command city_command();
 
 } // namespace zwgk::cli

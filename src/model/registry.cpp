@@ -138,4 +138,11 @@ std::string quoted_name(std::string_view name) {
   return out + "”";
 }
 
+std::string Registry::unknown_unit_text(std::string_view name) const {
+  const auto near = suggest(name);
+  return fmt::format("未知单位“{}”；{}", name,
+                     near.empty() ? "单位名录中没有相近的名称，请先在单位名录中登记"
+                                  : fmt::format("是否指：{}？", join(near, "、")));
+}
+
 } // namespace zwgk

@@ -72,6 +72,9 @@ public:
   std::optional<UnitId> resolve(std::string_view name) const;
   // Up to `limit` registered names closest to `name`, nearest first.
   std::vector<std::string> suggest(std::string_view name, std::size_t limit = 3) const;
+  // "未知单位“X”；是否指：A、B？" (or that nothing registered is near): what a file that
+  // names a unit says of an unknown one.
+  std::string unknown_unit_text(std::string_view name) const;
 
   // A registry whose file could not be read whole (it had errors): a name
   // missing from it may be a unit it lost, so importers do not report names

@@ -109,12 +109,8 @@ std::expected<Site, Diagnostics> parse_site_file(std::string_view text, std::str
 Diagnostics check_site_units(const Site& site, const Registry& registry, std::string_view file_name) {
   Diagnostics out;
   for (const auto& c : site.columns) {
-    if (registry.resolve(c.unit)) continue;
-    const auto near = registry.suggest(c.unit);
-    out.error({std::string(file_name), {}, c.at.line, c.at.column, {}},
-              fmt::format("未知单位“{}”；{}", c.unit,
-                          near.empty() ? "单位名录中没有相近的名称，请先在单位名录中登记"
-                                       : fmt::format("是否指：{}？", join(near, "、"))));
+    if (!registry.resolve(c.unit))
+      out.error({std::string(file_name), {}, c.at.line, c.at.column, {}}, registry.unknown_unit_text(c.unit));
   }
   return out;
 }

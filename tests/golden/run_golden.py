@@ -13,7 +13,8 @@ A case is a directory holding:
   data/      input data, usually (referenced from cmd)
   copy_data  (optional, empty) for commands that write into the data directory
              (zwgk.db): data/ is copied to a temporary directory, named {data} in
-             cmd, setup, stdout and stderr, so the case's own data/ stays clean
+             cmd, setup, stdout and stderr, so the case's own data/ stays clean;
+             not empty: another case's data folder to copy instead ("city-gather/data")
   setup      (optional, with copy_data) zwgk commands run first, one per line,
              with the same placeholders and env, all in one `zwgk batch` run;
              each must exit 0
@@ -49,7 +50,8 @@ def main():
         data = None
         if (case / "copy_data").exists():
             data = pathlib.Path(tmp) / "data"
-            shutil.copytree(case / "data", data)
+            shared = (case / "copy_data").read_text(encoding="utf-8").strip()
+            shutil.copytree(case.parent / shared if shared else case / "data", data)
 
         def expand(text):
             text = text.replace("{root}", str(root)).replace("{case}", str(case)).replace("{out}", str(out))
