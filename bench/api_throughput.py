@@ -63,8 +63,8 @@ def main():
         tmp.chmod(0o755)  # nginx's workers run as nobody: they must read www/
         ws = tmp / "ws"
         shutil.copytree(ROOT / "examples/linzi-2020q3", ws)
-        env = dict(os.environ, ZWGK_PASSWORD="bench-password-1")
-        subprocess.run([zwgk, "user", "add", "--data", str(ws), "--name", "bench", "--role", "viewer"],
+        env = dict(os.environ, ZWGK_PASSWORD="Api-Load-Secret-7q")
+        subprocess.run([zwgk, "user", "add", "--data", str(ws), "--name", "bench", "--role", "admin"],
                        check=True, env=env, capture_output=True)
         port, static_port = free_port(), free_port()
         server = subprocess.Popen([zwgk, "serve", "--data", str(ws), "--port", str(port)], stdout=subprocess.DEVNULL)
@@ -72,9 +72,10 @@ def main():
         try:
             wait_for(port)
             login = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/login",
-                                           json.dumps({"name": "bench", "password": "bench-password-1"}).encode(),
+                                           json.dumps({"name": "bench", "password": "Api-Load-Secret-7q"}).encode(),
                                            {"Content-Type": "application/json"})
-            cookie = urllib.request.urlopen(login).headers["Set-Cookie"].split(";")[0]
+            cookie = next(c.split(";")[0] for c in urllib.request.urlopen(login).headers.get_all("Set-Cookie")
+                          if c.startswith("zwgk_session="))
             url = f"http://127.0.0.1:{port}/api/v1/periods/2020Q3/ranking"
             body = urllib.request.urlopen(urllib.request.Request(url, headers={"Cookie": cookie})).read()
             (tmp / "www").mkdir()
@@ -105,7 +106,7 @@ http {{ access_log off; default_type application/json;
 
 `bench/api_throughput.py build/release/src/zwgk {seconds}`: `wrk -t{THREADS} -c{CONNECTIONS} -d{seconds}s --latency`
 on loopback, client and servers on the same {os.cpu_count()}-CPU machine. zwgk answers
-`GET /api/v1/periods/2020Q3/ranking` for a logged-in viewer (session lookup in the SQLite store,
+`GET /api/v1/periods/2020Q3/ranking` for a logged-in administrator (session lookup in the SQLite store,
 a fingerprint of the data files, the cached assessment formatted as JSON: {len(body):,} bytes for
 67 units); the baseline is nginx 1.22 (2 workers) serving the same bytes as a static file.
 

@@ -31,9 +31,14 @@ std::expected<void, Error> Workspace::write_and_record(const std::string& relati
                              actor.user, actor.now, content};
   store::AuditEntry entry{0, actor.now, actor.user, action, relative,
                           detail + fmt::format("{} 字节", content.size())};
-  if (auto saved = m_stores.store->save_file_version(version, entry); !saved)
+  if (auto saved = m_stores.store->save_file_version(version, entry); !saved) {
+    if (m_stores.files == store::FileHome::Database) {
+      m_synced_files = -1;  // the working copy is ahead of the database: the next sync puts it back
+      return std::unexpected(Error::internal(fmt::format("未能保存到数据库，修改没有生效：{}", saved.error())));
+    }
     return std::unexpected(
         Error::internal(fmt::format("文件已保存，但未能记入文件历史（下次启动工作台时补记）：{}", saved.error())));
+  }
   return {};
 }
 
