@@ -51,7 +51,16 @@ const std::array<Table, 10>& tables() {
   return k_tables;
 }
 
+// Rows read at a time: a page of a table with file contents holds a few files (each at most an
+// upload's size), so memory stays bounded whatever the history's length.
 constexpr std::int64_t k_page_rows = 200;
+constexpr std::int64_t k_page_rows_with_bytes = 4;
+
+std::int64_t page_rows(const Table& t) {
+  for (const auto& [name, kind] : t.columns)
+    if (kind == 'b') return k_page_rows_with_bytes;
+  return k_page_rows;
+}
 
 std::string column_list(const Table& t) {
   std::string out;
@@ -100,8 +109,9 @@ std::expected<std::size_t, std::string> copy_table(sql::Connection& from, sql::C
   for (;;) {
     const std::string select = fmt::format("SELECT {} FROM {} WHERE {} > ?1 ORDER BY {} LIMIT ?2", column_list(t),
                                            t.name, ordered(from, t), ordered(from, t));
-    auto rows = text_key ? sql::run(from, fmt::format("读取 {}", t.name), select, std::string_view(last_text), k_page_rows)
-                         : sql::run(from, fmt::format("读取 {}", t.name), select, last_id, k_page_rows);
+    const std::string what = fmt::format("读取 {}", t.name);
+    auto rows = text_key ? sql::run(from, what, select, std::string_view(last_text), page_rows(t))
+                         : sql::run(from, what, select, last_id, page_rows(t));
     if (!rows) return std::unexpected(rows.error());
     if (rows->empty()) return copied;
     if (auto ok = copy_page(to, t, *rows, insert); !ok) return std::unexpected(ok.error());
