@@ -26,6 +26,7 @@ from doc_section import replace_section
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests/pg"))
 import nginx_front  # noqa: E402  (the README's upstream, shared with the two-instance test)
+import pg_cluster  # noqa: E402
 PASSWORD = "Instances-Load-7q"
 RANKING = "/api/v1/periods/2020Q3/ranking"
 
@@ -70,8 +71,7 @@ def main():
             shutil.copytree(ROOT / "examples/linzi-2020q3", sqlite_dir)
             subprocess.run([zwgk, "user", "add", "--data", str(sqlite_dir), "--name", "bench", "--role", "admin"],
                            check=True, env=env, capture_output=True)
-            subprocess.run(["psql", url, "-qc", "CREATE DATABASE zwgk_bench"], check=True)
-            store = url.rsplit("/", 1)[0] + "/zwgk_bench"
+            store = pg_cluster.create_database(url, "zwgk_bench")
             source = tmp / "source"
             shutil.copytree(ROOT / "examples/linzi-2020q3", source)
             subprocess.run([zwgk, "store", "import", "--store", store, "--data", str(source)], check=True,

@@ -28,8 +28,13 @@ std::string postgres_location() {
   return {};
 }
 
-void print_copied(const std::vector<store::CopiedTable>& copied) {
-  for (const auto& t : copied) std::cout << fmt::format("  {}：{} 条\n", t.table, t.rows);
+// Each table as it is copied (a large history takes a while).
+void print_table(const store::CopiedTable& t) { std::cout << fmt::format("  {}：{} 条", t.table, t.rows) << std::endl; }
+
+std::size_t total_rows(const std::vector<store::CopiedTable>& copied) {
+  std::size_t n = 0;
+  for (const auto& t : copied) n += t.rows;
+  return n;
 }
 
 std::unique_ptr<app::Workspace> workspace_on(const std::string& url, const std::string& data_dir) {
@@ -51,12 +56,11 @@ int run_import(const StoreOptions& o) {
   const auto file = std::filesystem::path(o.data_dir) / std::string(store::k_store_file);
   if (std::filesystem::exists(file)) {
     std::cout << fmt::format("复制 {} 中的记录（账号、审计日志、文件的各个版本、邮件和整改台账、网站采集）：\n", file.string());
-    auto copied = store::copy_records(file.string(), url);
+    auto copied = store::copy_records(file.string(), url, print_table);
     if (!copied) {
       std::cerr << "错误：" << copied.error() << "\n数据库中没有写入任何记录。\n";
       return k_exit_input;
     }
-    print_copied(*copied);
   }
   auto ws = workspace_on(url, o.data_dir);
   if (!ws) return k_exit_input;
@@ -74,22 +78,27 @@ int run_export(const StoreOptions& o) {
   const std::string url = postgres_location();
   if (url.empty()) return k_exit_usage;
   std::error_code ec;
+  // A new or empty folder: the working copy's sync would replace or remove files already there.
+  if (std::filesystem::exists(o.data_dir, ec) && !std::filesystem::is_empty(o.data_dir, ec)) {
+    std::cerr << fmt::format("错误：“{}”不是空目录：请导出到新目录或空目录\n", o.data_dir);
+    return k_exit_input;
+  }
   std::filesystem::create_directories(o.data_dir, ec);
   const auto file = std::filesystem::path(o.data_dir) / std::string(store::k_store_file);
   std::cout << fmt::format("把数据库中的记录复制到 {}：\n", file.string());
-  auto copied = store::copy_records(url, file.string());
+  auto copied = store::copy_records(url, file.string(), print_table);
   if (!copied) {
     std::cerr << "错误：" << copied.error() << '\n';
     return k_exit_input;
   }
-  print_copied(*copied);
   auto ws = workspace_on(url, o.data_dir);
   if (!ws) return k_exit_input;
   if (auto synced = ws->sync_files(); !synced) {
     print_error(synced.error());
     return exit_code(synced.error());
   }
-  std::cout << fmt::format("数据文件的最新版本已写入 {}（不用 --store 即可照常使用这个数据目录）。\n", o.data_dir);
+  std::cout << fmt::format("共 {} 条记录；数据文件的最新版本已写入 {}（不用 --store 即可照常使用这个数据目录）。\n",
+                           total_rows(*copied), o.data_dir);
   return k_exit_ok;
 }
 
@@ -104,7 +113,7 @@ Command store_command() {
             in->add_option("--data", o->data_dir, "数据目录")->required();
             in->callback([action, o] { *action = [o] { return run_import(*o); }; });
             auto* out = app.add_subcommand("export", "导出：数据库中的全部记录写入数据目录的新 zwgk.db，各数据文件的最新版本写入数据目录");
-            out->add_option("--data", o->data_dir, "数据目录（其中不能已有记录）")->required();
+            out->add_option("--data", o->data_dir, "导出到的数据目录（新目录或空目录）")->required();
             out->callback([action, o] { *action = [o] { return run_export(*o); }; });
             return [action] { return *action ? (*action)() : k_exit_usage; };
           }};

@@ -138,8 +138,9 @@ Status advance_sequences(sql::Connection& to) {
 
 } // namespace
 
-std::expected<std::vector<CopiedTable>, std::string> copy_records(const std::string& from_location,
-                                                                  const std::string& to_location) {
+std::expected<std::vector<CopiedTable>, std::string> copy_records(
+    const std::string& from_location, const std::string& to_location,
+    const std::function<void(const CopiedTable&)>& on_table) {
   auto from_pool = open_pool(from_location);
   if (!from_pool) return std::unexpected(from_pool.error());
   auto to_pool = open_pool(to_location);
@@ -160,6 +161,7 @@ std::expected<std::vector<CopiedTable>, std::string> copy_records(const std::str
     auto copied = copy_table(*from, *to, table);
     if (!copied) return std::unexpected(copied.error());
     out.push_back({std::string(table.name), *copied});
+    if (on_table) on_table(out.back());
   }
   if (auto ok = advance_sequences(*to); !ok) return std::unexpected(ok.error());
   if (auto ok = t.commit(); !ok) return std::unexpected(ok.error());

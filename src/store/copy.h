@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <expected>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,9 @@ struct CopiedTable {
 // again). `to` must hold no records (refused, naming a table that has some); the copy
 // is one transaction of `to`, so a failure or a kill leaves it empty. Meant for a
 // database no server is writing to meanwhile.
-std::expected<std::vector<CopiedTable>, std::string> copy_records(const std::string& from, const std::string& to);
+// `on_table` (if any) is told of each table once it is copied, for progress.
+std::expected<std::vector<CopiedTable>, std::string> copy_records(
+    const std::string& from, const std::string& to,
+    const std::function<void(const CopiedTable&)>& on_table = {});
 
 } // namespace zwgk::store

@@ -21,6 +21,7 @@ import tempfile
 import urllib.parse
 import urllib.request
 
+import pg_cluster
 from two_instances import free_port, request, start_instance
 
 PASSWORD = "Districts-Secret-5"
@@ -66,8 +67,7 @@ def main():
         try:
             bases = {}
             for district, db in districts.items():
-                subprocess.run(["psql", server_url, "-qc", f"CREATE DATABASE {db}"], check=True)
-                url = server_url.rsplit("/", 1)[0] + "/" + db
+                url = pg_cluster.create_database(server_url, db)
                 source = tmp / f"{db}-source"
                 shutil.copytree(root / "examples" / "linzi-2020q3", source)
                 subprocess.run([zwgk, "store", "import", "--store", url, "--data", str(source)], check=True,
@@ -101,7 +101,7 @@ def main():
                 proc.terminate()
                 proc.wait(timeout=60)
             for db in districts.values():
-                subprocess.run(["psql", server_url, "-qc", f"DROP DATABASE IF EXISTS {db} WITH (FORCE)"])
+                pg_cluster.drop_database(server_url, db)
     if failures:
         print(f"{len(failures)} failure(s)")
         return 1

@@ -73,6 +73,16 @@ def stop(state):
     shutil.rmtree(state, ignore_errors=True)
 
 
+def create_database(server_url, name):
+    """A fresh database on the test server (for a test's own use); its URL."""
+    subprocess.run(["psql", server_url, "-v", "ON_ERROR_STOP=1", "-qc", f"CREATE DATABASE {name}"], check=True)
+    return server_url.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_database(server_url, name):
+    subprocess.run(["psql", server_url, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"])
+
+
 if __name__ == "__main__":
     action, state = sys.argv[1], pathlib.Path(sys.argv[2]).resolve()
     (start if action == "start" else stop)(state)

@@ -33,6 +33,7 @@ import urllib.parse
 import urllib.request
 
 import nginx_front
+import pg_cluster
 
 PASSWORD = "Two-Instances-Secret-7"
 READERS = 64
@@ -166,8 +167,7 @@ def main():
     seconds = int(sys.argv[4]) if len(sys.argv) > 4 else 60
     server_url = url_file.read_text().strip()
     name = f"zwgk_two_instances_{os.getpid()}"
-    subprocess.run(["psql", server_url, "-v", "ON_ERROR_STOP=1", "-qc", f"CREATE DATABASE {name}"], check=True)
-    url = server_url.rsplit("/", 1)[0] + "/" + name
+    url = pg_cluster.create_database(server_url, name)
     procs = {}
     nginx = None
     with tempfile.TemporaryDirectory(prefix="zwgk-two-instances-") as tmp:
@@ -221,7 +221,7 @@ def main():
                     log = tmp / f"serve-{k}.log"
                     if log.exists():
                         print(f"--- serve-{k}.log\n" + log.read_text(errors="replace")[-3000:])
-            subprocess.run(["psql", server_url, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"])
+            pg_cluster.drop_database(server_url, name)
     if failures:
         print(f"{len(failures)} failure(s)")
         return 1
