@@ -4,6 +4,7 @@
 #include "fs/files.h"
 #include "fs/process.h"
 #include "render/csv_tables.h"
+#include "render/layout.h"
 #include "store/database.h"
 
 #include <fmt/format.h>
@@ -13,11 +14,15 @@
 namespace zwgk::app {
 namespace {
 
+// What the error of a call says first.
+constexpr std::string_view k_not_gathered = "未汇总区县结果";
+constexpr std::string_view k_not_read = "未读取区县结果";
+
 // A problem of the district file, at its entry when there is one.
-Error bad(const std::string& message, const SchemePlace& at = {}) {
+Error bad(std::string_view title, const std::string& message, const SchemePlace& at = {}) {
   Diagnostics problems;
   problems.error({std::string(k_district_file), {}, at.line, at.column, {}}, message);
-  return Error::bad_input("未汇总区县结果", std::move(problems));
+  return Error::bad_input(std::string(title), std::move(problems));
 }
 
 // The figures of a district's assessed period: over the units its tables rank.
@@ -73,8 +78,27 @@ std::expected<OpenedDistrict, std::string> open_district(const Workspace& city, 
   return out;
 }
 
+// The ranking tables of a district's assessed period, as its bulletin shows them.
+std::vector<DistrictTable> tables_of(const AssessedPeriod& assessed) {
+  const Scheme& scheme = assessed.workspace.scheme;
+  const Registry& registry = assessed.workspace.registry;
+  std::vector<DistrictTable> out;
+  for (const auto& table : assessed.result.tables) {
+    const TableSpec& spec = scheme.tables.at(table.spec);
+    if (spec.kind != TableKind::Scores && spec.kind != TableKind::Indicators) continue;
+    DistrictTable t{expand_title(spec.title, assessed.result.period), {}};
+    for (const auto& row : table.rows)
+      t.rows.push_back({row.rank, registry.at(row.unit).display_name(spec.names), assessed.result.units.at(row.unit).total});
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+enum class Unpublished { Refuse, List };
+
 std::expected<DistrictResult, std::string> read_district(const Workspace& city, const DistrictSource& d,
-                                                         const Registry& registry, Period period) {
+                                                         const Registry& registry, Period period,
+                                                         Unpublished unpublished = Unpublished::Refuse) {
   DistrictResult out;
   out.unit = registry.at(*registry.resolve(d.unit)).name;
   out.source = d.data.empty() ? d.store.substr(d.store.find('@') == std::string::npos ? 0 : d.store.find('@') + 1)
@@ -83,7 +107,9 @@ std::expected<DistrictResult, std::string> read_district(const Workspace& city, 
   if (!opened) return std::unexpected(opened.error());
   Workspace& ws = *opened->ws;
   out.status = ws.period_info(period).status;
-  if (out.status != PeriodStatus::Draft && out.status != PeriodStatus::Final)
+  const bool published = out.status == PeriodStatus::Draft || out.status == PeriodStatus::Final;
+  if (!published && unpublished == Unpublished::List) return out;
+  if (!published)
     return std::unexpected(fmt::format("{} 尚未公示（{}）：只汇总已公示或已定稿的结果", period.to_string(),
                                        period_status_name(out.status)));
   Diagnostics notes, problems;
@@ -94,7 +120,28 @@ std::expected<DistrictResult, std::string> read_district(const Workspace& city, 
   auto figures = figures_of(assessed->result);
   if (!figures) return std::unexpected(fmt::format("{}：{}", period.to_string(), figures.error()));
   out.figures = std::move(*figures);
+  out.tables = tables_of(*assessed);
   return out;
+}
+
+// 区县.toml read and checked against the city's registry and scheme as the period loads.
+struct CityPlan {
+  DistrictFile file;
+  ingest::Workspace loaded;
+};
+
+std::expected<CityPlan, Error> city_plan(const Workspace& city, Period period, std::string_view title) {
+  auto text = fs::read_file(city.dir() / std::string(k_district_file), 1u << 20);
+  if (!text) return std::unexpected(bad(title, fmt::format("无法读取 {}：{}", k_district_file, text.error())));
+  auto file = parse_district_file(*text, k_district_file);
+  if (!file) return std::unexpected(Error::bad_input(std::string(title), file.error()));
+  Diagnostics notes;
+  auto loaded = city.load(period, notes);
+  if (!loaded) return std::unexpected(Error::bad_input(fmt::format("市的数据有错误，{}", title), loaded.error()));
+  if (auto problems = check_district_file(*file, loaded->registry, loaded->scheme, k_district_file);
+      problems.has_errors())
+    return std::unexpected(Error::bad_input(std::string(title), std::move(problems)));
+  return CityPlan{std::move(*file), std::move(*loaded)};
 }
 
 std::string figure_text(const DistrictResult& d, const std::string& name) {
@@ -113,29 +160,34 @@ std::string results_csv(const DistrictFile& file, const std::vector<DistrictResu
 } // namespace
 
 std::expected<GatheredDistricts, Error> gather_districts(Workspace& city, Period period, const Actor& actor) {
-  auto text = fs::read_file(city.dir() / std::string(k_district_file), 1u << 20);
-  if (!text) return std::unexpected(bad(fmt::format("无法读取 {}：{}", k_district_file, text.error())));
-  auto file = parse_district_file(*text, k_district_file);
-  if (!file) return std::unexpected(Error::bad_input("未汇总区县结果", file.error()));
-  Diagnostics notes;
-  auto loaded = city.load(period, notes);
-  if (!loaded) return std::unexpected(Error::bad_input("市的数据有错误，未汇总区县结果", loaded.error()));
-  if (auto problems = check_district_file(*file, loaded->registry, loaded->scheme, k_district_file);
-      problems.has_errors())
-    return std::unexpected(Error::bad_input("未汇总区县结果", std::move(problems)));
+  auto plan = city_plan(city, period, k_not_gathered);
+  if (!plan) return std::unexpected(plan.error());
   GatheredDistricts out;
-  for (const auto& d : file->districts) {
-    auto result = read_district(city, d, loaded->registry, period);
-    if (!result) return std::unexpected(bad(fmt::format("区县“{}”：{}", d.unit, result.error()), d.at));
+  for (const auto& d : plan->file.districts) {
+    auto result = read_district(city, d, plan->loaded.registry, period);
+    if (!result) return std::unexpected(bad(k_not_gathered, fmt::format("区县“{}”：{}", d.unit, result.error()), d.at));
     out.districts.push_back(std::move(*result));
   }
   const auto folder = ingest::period_dir(city.dir(), period);
-  if (folder.empty()) return std::unexpected(bad(fmt::format("市的数据目录中没有 {} 的文件夹", period.to_string())));
+  if (folder.empty())
+    return std::unexpected(bad(k_not_gathered, fmt::format("市的数据目录中没有 {} 的文件夹", period.to_string())));
   out.path = folder.filename().generic_string() + "/" + std::string(k_district_results_file);
-  auto saved = city.save_generated_file(out.path, results_csv(*file, out.districts), actor, "汇总区县结果",
+  auto saved = city.save_generated_file(out.path, results_csv(plan->file, out.districts), actor, "汇总区县结果",
                                         fmt::format("{} 个区县，", out.districts.size()));
   if (!saved) return std::unexpected(saved.error());
   out.changed = *saved;
+  return out;
+}
+
+std::expected<std::vector<DistrictResult>, Error> district_standings(const Workspace& city, Period period) {
+  auto plan = city_plan(city, period, k_not_read);
+  if (!plan) return std::unexpected(plan.error());
+  std::vector<DistrictResult> out;
+  for (const auto& d : plan->file.districts) {
+    auto result = read_district(city, d, plan->loaded.registry, period, Unpublished::List);
+    if (!result) return std::unexpected(bad(k_not_read, fmt::format("区县“{}”：{}", d.unit, result.error()), d.at));
+    out.push_back(std::move(*result));
+  }
   return out;
 }
 

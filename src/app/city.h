@@ -22,11 +22,23 @@ namespace zwgk::app {
 
 inline constexpr std::string_view k_district_results_file = "指标-区县结果.csv";
 
+// A table of a district's published bulletin that ranks its units (scores or indicators).
+struct DistrictTable {
+  std::string title;  // as the district's bulletin names it: "各部门第三季度政务公开工作情况统计"
+  struct Row {
+    std::size_t rank = 0;
+    std::string unit;  // as the district's table names it
+    Decimal total;
+  };
+  std::vector<Row> rows;
+};
+
 struct DistrictResult {
   std::string unit;    // the city's registry name of the district
   std::string source;  // where it was read: the directory or the database (without a password)
   PeriodStatus status = PeriodStatus::NotStarted;
-  std::map<std::string, Decimal> figures;  // k_district_figures
+  std::map<std::string, Decimal> figures;  // k_district_figures; empty when not published
+  std::vector<DistrictTable> tables;       // its ranking tables; empty when not published
 };
 
 struct GatheredDistricts {
@@ -38,5 +50,11 @@ struct GatheredDistricts {
 // Every problem — the district file, a district that cannot be opened, read or assessed,
 // a period not yet published — is BadInput naming the district, and nothing is written.
 std::expected<GatheredDistricts, Error> gather_districts(Workspace& city, Period period, const Actor& actor);
+
+// What the city's office sees of its districts (`zwgk city show`): each district of
+// 区县.toml with its period's status and, once published, its figures and its ranking
+// tables as its own bulletin has them; a district not yet published is listed with its
+// status only. A district that cannot be read is BadInput, as for gather_districts().
+std::expected<std::vector<DistrictResult>, Error> district_standings(const Workspace& city, Period period);
 
 } // namespace zwgk::app
