@@ -140,6 +140,7 @@ void register_mail_routes(Api& api);
 void register_mail_import_route(Api& api);  // api_mail_import.cpp; called by register_mail_routes
 void register_followup_routes(Api& api);
 void register_year_routes(Api& api);
+void register_district_routes(Api& api);  // api_districts.cpp, issue 18: the city's view of its districts
 void register_period_routes(Api& api);  // api_period.cpp; called by register_read_routes
 void register_indicator_fact_routes(Api& api);  // api_indicator_facts.cpp; called by register_read_routes
 void register_crawl_routes(Api& api);  // api_crawl.cpp; called by register_read_routes

@@ -142,6 +142,7 @@ void configure(Server::Impl& impl) {
   register_mail_routes(impl.api);
   register_followup_routes(impl.api);
   register_year_routes(impl.api);
+  register_district_routes(impl.api);
   http.Get(R"(/(?!api/).*)", serve_asset);
 }
 

@@ -19,9 +19,9 @@ import subprocess
 import sys
 import tempfile
 import urllib.parse
-import urllib.request
 
 import pg_cluster
+from checks import expect, finish, session
 from two_instances import free_port, request, start_instance
 
 PASSWORD = "Districts-Secret-5"
@@ -34,24 +34,12 @@ ROUTES = ["/api/v1/me", "/api/v1/periods", "/api/v1/scheme", "/api/v1/registry",
 OFFICE_ONLY = {"/api/v1/registry", "/api/v1/periods/2020Q3/ranking", "/api/v1/periods/2020Q3/files", "/api/v1/users",
                "/api/v1/audit"}
 
-failures = []
 
-
-def expect(what, got, want):
-    if got != want:
-        failures.append(f"{what}: {got}, expected {want}")
-        print(f"FAIL: {what}: {got}, expected {want}", flush=True)
 
 
 def login(base, name):
     return request(base, "/api/v1/login", "", "", {"name": name, "password": PASSWORD})
 
-
-def session(base, name):
-    req = urllib.request.Request(base + "/api/v1/login", json.dumps({"name": name, "password": PASSWORD}).encode(),
-                                 {"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=120) as response:
-        return next(c.split(";")[0] for c in response.headers.get_all("Set-Cookie") if c.startswith("zwgk_session="))
 
 
 def main():
@@ -81,7 +69,7 @@ def main():
                 bases[district] = f"http://127.0.0.1:{port}"
             for home, home_users in users.items():
                 for name, role, _ in home_users:
-                    cookie = session(bases[home], name)
+                    cookie = session(bases[home], name, PASSWORD)
                     for district, base in bases.items():
                         if district != home:
                             expect(f"{name} logs in at {district}", login(base, name)[0], 401)
@@ -102,11 +90,7 @@ def main():
                 proc.wait(timeout=60)
             for db in districts.values():
                 pg_cluster.drop_database(server_url, db)
-    if failures:
-        print(f"{len(failures)} failure(s)")
-        return 1
-    print(f"districts: {len(users) * 2 * len(districts) * len(ROUTES)} cells of the matrix as expected")
-    return 0
+    return finish('districts')
 
 
 if __name__ == "__main__":

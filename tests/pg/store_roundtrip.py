@@ -20,15 +20,10 @@ import sys
 import tempfile
 
 import pg_cluster
+from checks import expect, finish
 
 PASSWORD = "Round-Trip-Secret-4"
-failures = []
 
-
-def expect(what, got, want):
-    if got != want:
-        failures.append(what)
-        print(f"FAIL: {what}: {got!r}, expected {want!r}", flush=True)
 
 
 def run(zwgk, *args, env=None):
@@ -93,11 +88,7 @@ def main():
             expect("report on the exported folder", report.returncode, 0)
     finally:
         pg_cluster.drop_database(server_url, name)
-    if failures:
-        print(f"{len(failures)} failure(s)")
-        return 1
-    print("store round trip: passed")
-    return 0
+    return finish('store round trip')
 
 
 if __name__ == "__main__":
