@@ -1,12 +1,10 @@
-// Internal to store/: the few SQLite helpers the SQLite-only stores (accounts
-// and audit in sqlite_store.cpp, mail in sqlite_mail_store.cpp) use, the one
-// way to open the database file (private file mode, WAL, foreign keys,
-// defensive mode, migrations), and the writer-and-readers connections that
-// those stores and, through sql::sqlite_pool(), the stores written over
-// store/sql.h share.
+// Internal to store/: the one way to open the SQLite database file (private
+// file mode, WAL, foreign keys, defensive mode, migrations), the few statement
+// helpers that opening and migrating use, and the writer-and-readers
+// connections that the stores, written over store/sql.h, share through
+// sql::sqlite_pool().
 #pragma once
 
-#include "store/mail_store.h"
 #include "store/store.h"
 
 #include <sqlite3.h>
@@ -14,7 +12,6 @@
 #include <condition_variable>
 #include <cstdint>
 #include <expected>
-#include <limits>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -23,10 +20,6 @@
 #include <vector>
 
 namespace zwgk::store::sqlite {
-
-struct Blob {
-  std::string_view bytes;
-};
 
 std::string db_error(sqlite3* db, std::string_view what);
 
@@ -53,11 +46,6 @@ public:
   void bind(int index, std::int64_t value) { keep(sqlite3_bind_int64(m_stmt, index, value)); }
   void bind(int index, std::string_view text) {
     keep(sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
-  }
-  void bind(int index, Blob blob) {
-    // A zero-length blob must still be a blob, not NULL: pass a valid pointer.
-    const char* data = blob.bytes.empty() ? "" : blob.bytes.data();
-    keep(sqlite3_bind_blob64(m_stmt, index, data, blob.bytes.size(), SQLITE_TRANSIENT));
   }
 
   template <typename... Args>
@@ -131,11 +119,6 @@ private:
   sqlite3* m_db;
   bool m_open = false;
 };
-
-inline std::int64_t to_int64(std::size_t n) {
-  constexpr auto k_max = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
-  return static_cast<std::int64_t>(n < k_max ? n : k_max);
-}
 
 struct CloseDb {
   void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
