@@ -1,6 +1,7 @@
 // The workspace shell: session, hash router, top bar and menu.
 // Routes: #/login, #/home?period=&unit= (a unit user's first screen), #/ranking, #/unit/<name>?period=, #/data/<tab>, #/mail?period=&show=&unit=&id=,
-// #/rectify?period=&tab=&status=&unit=&item=, #/publish, #/year?year=&section=, #/audit, #/users
+// #/rectify?period=&tab=&status=&unit=&item=, #/publish, #/year?year=&section=, #/audit, #/users,
+// #/districts?period=&district= (a city's workspace only: /me's workspace.districts)
 
 import * as api from './api.js';
 import { h, clear, bindErrorBox, clearError, clearToasts, showApiError, roleLabel } from './ui.js';
@@ -13,6 +14,7 @@ import * as mailPage from './pages/mail.js';
 import * as rectifyPage from './pages/rectify.js';
 import * as publishPage from './pages/publish.js';
 import * as yearPage from './pages/year.js';
+import * as districtsPage from './pages/districts.js';
 import * as auditPage from './pages/audit.js';
 import * as usersPage from './pages/users.js';
 import * as accountPage from './pages/account.js';
@@ -22,6 +24,7 @@ const ICONS = {
   home: 'M12 3 2 12h3v9h6v-6h2v6h6v-9h3L12 3z',
   ranking: 'M4 20V10h3v10H4zm6 0V4h3v16h-3zm6 0v-7h3v7h-3z',
   unit: 'M4 21V5l8-3v19H4zm9 0V9l7 2v10h-7zM6 7h2v2H6zm0 4h2v2H6zm0 4h2v2H6zm9-1h3v2h-3zm0-3h3v2h-3z',
+  districts: 'M3 3h8v8H3V3zm10 0h8v8h-8V3zM3 13h8v8H3v-8zm10 0h8v8h-8v-8z',
   data: 'M5 20h14v-2H5v2zm7-17-6 6h4v6h4V9h4l-6-6z',
   mail: 'M3 5h18l-9 6.5L3 5zm0 3 9 7 9-7v11H3V8z',
   rectify: 'M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4L9 16.2zM3 3h12v2H3zm0 4h8v2H3z',
@@ -34,6 +37,8 @@ const ROUTES = {
   home: { title: '我的单位', titles: { admin: '单位首页' }, roles: ['admin', 'unit'], page: homePage },
   ranking: { title: '总览', roles: ALL, page: rankingPage },
   unit: { title: '单位详情', roles: ALL, page: unitPage },
+  // Only in a city's workspace, whose units are its districts.
+  districts: { title: '区县', roles: ALL, page: districtsPage, when: (ws) => ws.districts },
   data: { title: '数据录入', roles: ['admin'], page: dataPage },
   mail: { title: '投稿审核', roles: ['admin', 'unit'], page: mailPage },
   rectify: { title: '整改', roles: ['admin', 'unit'], page: rectifyPage },
@@ -45,10 +50,12 @@ const ROUTES = {
 const SYSTEM_NAME = '政务公开考核工作台';
 // A unit user starts at its own unit's home; the others at the ranking.
 const homeOf = (u) => (u && u.role === 'unit' ? '#/home' : '#/ranking');
+const offered = (r) => !r.when || r.when(workspace);
 const titleOf = (r) => (user && r.titles && r.titles[user.role]) || r.title;
 
 const root = document.getElementById('app');
 let user = null;
+let workspace = {}; // /me's and the login's "workspace": what it offers beyond a district's work
 let shell = null; // {main, menu, errorBox, title}
 let routeSeq = 0;
 let knownLoggedOut = false; // set when the server said 401, so the login page need not ask again
@@ -96,8 +103,9 @@ function toLogin() {
 
 api.setUnauthorizedHandler(() => { if (user) toLogin(); });
 
-async function onLoggedIn(u) {
+async function onLoggedIn(u, ws) {
   user = u;
+  workspace = ws || {};
   knownLoggedOut = false;
   const next = sessionStorage.getItem('zwgk.next');
   sessionStorage.removeItem('zwgk.next');
@@ -129,7 +137,7 @@ function buildShell() {
   clear(root);
   const closeMenu = () => document.body.classList.remove('menu-open');
   const menu = h('nav', { class: 'sidebar', 'aria-label': '主菜单' },
-    h('ul', { class: 'menu' }, Object.entries(ROUTES).filter(([, r]) => r.roles.includes(user.role)).map(([key, r]) =>
+    h('ul', { class: 'menu' }, Object.entries(ROUTES).filter(([, r]) => r.roles.includes(user.role) && offered(r)).map(([key, r]) =>
       h('li', {}, h('a', { class: 'menu-item', href: `#/${key}`, testid: `menu-${key}`, dataset: { route: key },
         onclick: closeMenu }, icon(key), h('span', {}, titleOf(r)))))));
   const title = h('h1', { class: 'page-title' });
@@ -166,7 +174,7 @@ async function route() {
 
   if (r.name === 'login') {
     if (!user && !knownLoggedOut) {
-      try { user = (await api.me()).user; } catch { /* not logged in */ }
+      try { ({ user, workspace = {} } = await api.me()); } catch { /* not logged in */ }
       if (!alive()) return;
     }
     if (user) return go(homeOf(user));
@@ -180,7 +188,7 @@ async function route() {
 
   if (!user) {
     try {
-      user = (await api.me()).user;
+      ({ user, workspace = {} } = await api.me());
     } catch (e) {
       if (e.status !== 401 && alive()) {
         clear(root);
@@ -196,7 +204,7 @@ async function route() {
   if (user.must_change_password) return showMustChange();
 
   const def = ROUTES[r.name];
-  if (!def) return go(homeOf(user));
+  if (!def || !offered(def)) return go(homeOf(user));
   if (!shell) buildShell();
   document.body.classList.remove('menu-open');
   for (const a of shell.menu.querySelectorAll('.menu-item')) {

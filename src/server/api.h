@@ -127,6 +127,9 @@ void send_not_ready(httplib::Response& res, int status, std::string_view what, P
 // ---- end period lifecycle ----
 
 Json user_json(const store::User& user);
+// What the workspace offers beyond a district's own work, for the menu: {"districts": a city
+// workspace with 区县.toml (api_districts.cpp)}.
+Json workspace_json(const Api& api);
 // A change's actor for the workspace and the audit log.
 Actor actor_of(const Api& api, const Caller& caller);
 

@@ -50,7 +50,7 @@ void login(Api& api, const httplib::Request& req, httplib::Response& res) {
     res.set_header("Set-Cookie", session_cookie(ok->token, auth::k_session_seconds, transport));
     if (!ok->device.empty())
       res.set_header("Set-Cookie", cookie(k_device_cookie, ok->device, "/api/v1/login", auth::k_device_seconds, transport));
-    send_json(res, 200, {{"user", user_json(ok->user)}, {"csrf", ok->csrf}});
+    send_json(res, 200, {{"user", user_json(ok->user)}, {"csrf", ok->csrf}, {"workspace", workspace_json(api)}});
   } else if (auto* throttled = std::get_if<auth::Throttled>(&outcome)) {
     res.set_header("Retry-After", std::to_string(throttled->retry_after_seconds));
     send_json(res, 429, {{"error", fmt::format("登录失败次数过多，请 {} 分钟后再试", (throttled->retry_after_seconds + 59) / 60)},
@@ -104,7 +104,9 @@ void register_auth_routes(Api& api) {
   });
   api.http.Get("/api/v1/me", [&api](const httplib::Request& req, httplib::Response& res) {
     auto caller = require(api, req, res, Need::Account, Access::Read);
-    if (caller) send_json(res, 200, {{"user", user_json(caller->user)}, {"csrf", caller->session.csrf_token}});
+    if (caller)
+      send_json(res, 200, {{"user", user_json(caller->user)}, {"csrf", caller->session.csrf_token},
+                           {"workspace", workspace_json(api)}});
   });
   api.http.Post("/api/v1/me/password",
                 [&api](const httplib::Request& req, httplib::Response& res) { change_own_password(api, req, res); });

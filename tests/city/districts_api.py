@@ -6,7 +6,10 @@
 The city of tests/golden/city-gather/data with 临淄区 published and 张店区 not: the office
 and a viewer see both districts — 临淄区 with its figures and its bulletin's ranking tables,
 张店区 with its status only and no scores; a unit user of the city (临淄区's liaison) sees its
-own district only; without a login 401; a workspace without 区县.toml answers 404.
+own district only, without where it is kept; without a login 401; a workspace without
+区县.toml answers 404 and says so in /me. POST …/districts/gather (the office only) refuses
+while 张店区 is unpublished, naming it, then writes 指标-区县结果.csv once both are published
+and says "unchanged" the second time.
 """
 import json
 import os
@@ -22,6 +25,32 @@ from two_instances import free_port, request, wait_for  # noqa: E402
 
 PASSWORD = "City-View-Secret-6"
 ROUTE = "/api/v1/periods/2020Q3/districts"
+GATHER = ROUTE + "/gather"
+
+
+def me(base, cookie):
+    """/api/v1/me's answer (user, csrf, workspace)."""
+    status, body = request(base, "/api/v1/me", cookie)
+    return json.loads(body) if status == 200 else {}
+
+
+def check_gather(zwgk, city, base, admin, liaison):
+    """The office gathers the districts' figures; a liaison may not."""
+    status, _ = request(base, GATHER, liaison, me(base, liaison).get("csrf", ""), body={})
+    expect("a district's liaison may not gather", status, 403)
+    csrf = me(base, admin).get("csrf", "")
+    status, body = request(base, GATHER, admin, csrf, body={})
+    expect("gathering before 张店区 is published", (status, "张店区" in body.decode()), (422, True))
+    expect("nothing written yet", (city / "2020Q3/指标-区县结果.csv").exists(), False)
+    subprocess.run([zwgk, "rectify", "draft", "--data", str(city / "区县/张店区"), "--period", "2020Q3", "--at",
+                    "2020-10-14 09:00", "--by", "王敏"], check=True, capture_output=True)
+    for changed in (True, False):
+        status, body = request(base, GATHER, admin, csrf, body={})
+        answer = json.loads(body) if status == 200 else {}
+        expect(f"gathering (changed={changed})", (status, answer.get("changed"), answer.get("path")),
+               (200, changed, "2020Q3/指标-区县结果.csv"))
+    written = (city / "2020Q3/指标-区县结果.csv").read_text(encoding="utf-8") if status == 200 else ""
+    expect("the file holds 张店区's mean", "张店区,平均得分,,,12.955224" in written, True)
 
 
 
@@ -70,13 +99,20 @@ def main():
                     expect("临淄区's first row", linzi["tables"][0]["rows"][0]["rank"], 1)
                     expect("张店区 is not published", zhangdian["status_code"], "open")
                     expect("张店区 shows no scores", (zhangdian["figures"], zhangdian["tables"]), ({}, []))
-            status, body = request(base, ROUTE, session(base, "lz", PASSWORD))
-            expect("a district's liaison sees its own district only",
-                   [d["unit"] for d in json.loads(body)["districts"]] if status == 200 else status, ["临淄区"])
+            liaison = session(base, "lz", PASSWORD)
+            status, body = request(base, ROUTE, liaison)
+            seen = json.loads(body)["districts"] if status == 200 else []
+            expect("a district's liaison sees its own district only", [d["unit"] for d in seen], ["临淄区"])
+            expect("…without where it is kept", [d["source"] for d in seen], [""])
+            admin = session(base, "city-admin", PASSWORD)
+            expect("/me says the workspace has districts", me(base, admin).get("workspace"), {"districts": True})
+            check_gather(zwgk, city, base, admin, liaison)
             expect("without a login", request(base, ROUTE, "")[0], 401)
             proc, plain = serve(zwgk, example, log)
             procs.append(proc)
-            expect("a workspace without 区县.toml", request(plain, ROUTE, session(plain, "city-admin", PASSWORD))[0], 404)
+            plain_admin = session(plain, "city-admin", PASSWORD)
+            expect("a workspace without 区县.toml", request(plain, ROUTE, plain_admin)[0], 404)
+            expect("…and /me says so", me(plain, plain_admin).get("workspace"), {"districts": False})
         finally:
             for proc in procs:
                 proc.terminate()

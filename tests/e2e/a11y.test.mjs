@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { loginAs, serveWithUsers, stopServer } from './harness.mjs';
+import { loginAs, serveWithUsers, settle, stopServer, violations as axeViolations } from './harness.mjs';
 
 let chromium = null;
 let axePath = '';
@@ -43,8 +43,6 @@ const USERS = {
   shangwu: { password: 'a11y-unit-Pa55', role: 'unit', unit: '区商务局' },
   leader: { password: 'a11y-viewer-Pa55', role: 'viewer' },
 };
-// What axe must not find.
-const FAILING_IMPACTS = new Set(['serious', 'critical']);
 
 // Every page each role may open (tabs and the item drawer included).
 const openFirstItem = async (page) => {
@@ -95,27 +93,6 @@ after(async () => {
 
 const sel = (testid) => `[data-testid="${testid}"]`;
 
-// Waits until the page has loaded what it shows (no spinner left).
-async function settle(page) {
-  await page.waitForLoadState('networkidle').catch(() => {});
-  const deadline = Date.now() + 10000;
-  while ((await page.locator('.loading').count()) > 0 && Date.now() < deadline) await page.waitForTimeout(50);
-  await page.waitForTimeout(100);
-}
-
-// The serious and critical violations of the page as it is now, one line each.
-async function violations(page, label) {
-  await page.addScriptTag({ path: axePath });
-  const found = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
-      nodes: v.nodes.map((n) => `${n.target.join(' ')}${n.any?.[0]?.message ? `: ${n.any[0].message}` : ''}`) }));
-  });
-  return found.filter((v) => FAILING_IMPACTS.has(v.impact))
-    .map((v) => `${label}: [${v.impact}] ${v.id} (${v.help}) at ${v.nodes.slice(0, 5).join(' | ')}` +
-      (v.nodes.length > 5 ? ` …and ${v.nodes.length - 5} more` : ''));
-}
-
 async function login(page, name) {
   await loginAs(page, server.base, name, USERS[name].password);
   await settle(page);
@@ -127,7 +104,7 @@ for (const [size, viewport] of Object.entries(SIZES)) {
     const page = await context.newPage();
     await page.goto(`${server.base}/#/login`);
     await page.locator(sel('login-name')).waitFor();
-    const found = await violations(page, `login (${size})`);
+    const found = await axeViolations(axePath, page, `login (${size})`);
     await context.close();
     assert.deepEqual(found, [], found.join('\n'));
   });
@@ -146,12 +123,12 @@ for (const [size, viewport] of Object.entries(SIZES)) {
         await page.waitForTimeout(50);
         await settle(page);
         if (act) { await act(page); await settle(page); }
-        found.push(...await violations(page, `${label} as ${USERS[name].role} (${size})`));
+        found.push(...await axeViolations(axePath, page, `${label} as ${USERS[name].role} (${size})`));
       }
       if (size === 'phone') {  // the menu drawn over the page
         await page.locator(sel('nav-toggle')).click();
         await page.waitForTimeout(300);
-        found.push(...await violations(page, `menu as ${USERS[name].role} (${size})`));
+        found.push(...await axeViolations(axePath, page, `menu as ${USERS[name].role} (${size})`));
       }
       await context.close();
       assert.deepEqual(errors, [], 'no uncaught errors in the page');

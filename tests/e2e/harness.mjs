@@ -100,6 +100,31 @@ export async function loginAs(page, base, name, password) {
   await page.locator('[data-testid="login-submit"]').click();
   await page.locator('[data-testid="current-user"]').waitFor();
 }
+// Waits until the page has loaded what it shows (no spinner left).
+export async function settle(page) {
+  await page.waitForLoadState('networkidle').catch(() => {});
+  const deadline = Date.now() + 10000;
+  while ((await page.locator('.loading').count()) > 0 && Date.now() < deadline) await page.waitForTimeout(50);
+  await page.waitForTimeout(100);
+}
+
+// What axe must not find.
+const FAILING_IMPACTS = new Set(['serious', 'critical']);
+
+// The serious and critical violations axe-core (its file `axePath`) finds in the page as it is
+// now, one line each. The page's context must bypass the Content-Security-Policy (bypassCSP).
+export async function violations(axePath, page, label) {
+  await page.addScriptTag({ path: axePath });
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')}${n.any?.[0]?.message ? `: ${n.any[0].message}` : ''}`) }));
+  });
+  return found.filter((v) => FAILING_IMPACTS.has(v.impact))
+    .map((v) => `${label}: [${v.impact}] ${v.id} (${v.help}) at ${v.nodes.slice(0, 5).join(' | ')}` +
+      (v.nodes.length > 5 ? ` …and ${v.nodes.length - 5} more` : ''));
+}
+
 // playwright-core from npm (tests/e2e/package-lock.json): {chromium} or, when
 // it is not installed, {missing: the hint to give instead of an import error}.
 export async function loadPlaywright() {
@@ -114,7 +139,8 @@ export async function loadPlaywright() {
 
 const examplesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples');
 
-// One test file's workspace, opened in its before(): a copy of `example` (a folder of examples/, Linzi's by default) in
+// One test file's workspace, opened in its before(): a copy of `example` (a folder of examples/, Linzi's by default,
+// or an absolute path) in
 // a fresh folder named `prefix…`, the accounts `users` (as serveWithUsers),
 // `zwgk serve` over it (on the test clock `clock`, "2021-01-15 10:00", when
 // given) and Debian's Chromium. ZWGK names the program, CHROMIUM the browser;
@@ -129,7 +155,7 @@ export async function openWorkspace({ prefix, users, clock = '', example = 'linz
   const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
   assert.ok(fs.existsSync(chromiumPath), `Chromium not found: ${chromiumPath} (run scripts/bootstrap.sh)`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  fs.cpSync(path.join(examplesDir, example), dataDir, { recursive: true });
+  fs.cpSync(path.resolve(examplesDir, example), dataDir, { recursive: true });
   if (clock) process.env.ZWGK_CLOCK = clock;
   let server = null;
   try {
@@ -140,9 +166,11 @@ export async function openWorkspace({ prefix, users, clock = '', example = 'linz
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
   return {
     zwgk, dataDir, server, browser, base: server.base,
-    // A page in a context of its own (its own session), with the page's uncaught errors in page.jsErrors.
-    async newPage({ viewport = { width: 1366, height: 768 }, timeout = 15000 } = {}) {
-      const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+    // A page in a context of its own (its own session), with the page's uncaught errors in page.jsErrors;
+    // bypassCSP for axe-core (violations()).
+    async newPage({ viewport = { width: 1366, height: 768 }, timeout = 15000, bypassCSP = false } = {}) {
+      const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true,
+        bypassCSP });
       context.setDefaultTimeout(timeout);
       const page = await context.newPage();
       page.jsErrors = [];

@@ -31,7 +31,7 @@ export function render({ root, onLoggedIn, systemName }) {
     submit.textContent = '登录中…';
     try {
       const body = await api.login(name.value.trim(), password.value);
-      onLoggedIn(body.user);
+      onLoggedIn(body.user, body.workspace);
     } catch (err) {
       if (err.status === 401) {
         showError('用户名或密码错误，请重新输入');
