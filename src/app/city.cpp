@@ -144,8 +144,10 @@ std::expected<CityPlan, Error> city_plan(const Workspace& city, Period period, s
   return CityPlan{std::move(*file), std::move(*loaded)};
 }
 
-std::string figure_text(const DistrictResult& d, const std::string& name) {
-  return name.empty() ? std::string() : d.figures.at(name).to_string();
+std::string figure_text(const DistrictResult& d, const std::string& name, std::optional<int> decimals = {}) {
+  if (name.empty()) return {};
+  const Decimal& value = d.figures.at(name);
+  return (decimals ? value.rounded(*decimals).value_or(value) : value).to_string();
 }
 
 std::string results_csv(const DistrictFile& file, const std::vector<DistrictResult>& districts) {
@@ -153,7 +155,7 @@ std::string results_csv(const DistrictFile& file, const std::vector<DistrictResu
   for (const auto& d : districts)
     for (const auto& f : file.figures)
       rows.push_back({d.unit, f.indicator, figure_text(d, f.numerator), figure_text(d, f.denominator),
-                      figure_text(d, f.points)});
+                      figure_text(d, f.points, f.decimals)});
   return csv_document(rows, CsvCells::Exact);
 }
 

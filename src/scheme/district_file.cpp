@@ -63,7 +63,7 @@ void read_figures(TomlReader& r, const toml::table& root, DistrictFile& out) {
       r.error(&node, "“figures”的每一项应为表（[[figures]]）");
       continue;
     }
-    r.check_keys(*t, "figures.", {"indicator", "points", "numerator", "denominator"});
+    r.check_keys(*t, "figures.", {"indicator", "points", "decimals", "numerator", "denominator"});
     DistrictFigure f;
     f.at = r.place(t);
     f.indicator = r.name(*t, "indicator", "figures.").value_or("");
@@ -74,6 +74,10 @@ void read_figures(TomlReader& r, const toml::table& root, DistrictFile& out) {
     if (f.points.empty() == !ratio || (ratio && (f.numerator.empty() || f.denominator.empty())))
       r.error(t, fmt::format("指标“{}”应写 points（录入得分）或 numerator 和 denominator（按比例）其中之一",
                              f.indicator));
+    if (auto decimals = r.integer(*t, "decimals", "figures.", Need::Optional, {0, k_max_figure_decimals}, "小数位数")) {
+      if (ratio) r.error(t->get("decimals"), "decimals 只用于 points（录入得分）：按比例的指标由考核方案取舍");
+      f.decimals = static_cast<int>(*decimals);
+    }
     out.figures.push_back(std::move(f));
   }
 }

@@ -12,6 +12,7 @@
 //   [[figures]]
 //   indicator = "平均得分"          # a "manual" indicator of the city's scheme: 得分 = the figure
 //   points = "平均分"
+//   decimals = 2                    # optional: the figure rounded half up to 2 decimals
 //
 //   [[figures]]
 //   indicator = "无扣分单位占比"    # a "ratio" indicator: 分子 ÷ 分母
@@ -29,6 +30,7 @@
 
 #include <array>
 #include <expected>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +38,8 @@
 namespace zwgk {
 
 inline constexpr std::string_view k_district_file = "区县.toml";
+// The most decimals a figure may be rounded to: the figures have six (平均分).
+inline constexpr std::int64_t k_max_figure_decimals = 6;
 
 // What a district's published period gives (app/city.cpp works them out):
 // 单位数 the units it ranked, 合计 the sum of their totals, 平均分 their mean (six decimals,
@@ -53,6 +57,7 @@ struct DistrictSource {
 struct DistrictFigure {
   std::string indicator;
   std::string points;                  // manual: the figure entered as 得分
+  std::optional<int> decimals;         // points rounded half up to this many decimals; else as it is
   std::string numerator, denominator;  // ratio: the figures entered as 分子 and 分母
   SchemePlace at;
 };

@@ -81,9 +81,10 @@ TEST_F(CityTest, ADistrictInPostgresIsGatheredOncePublished) {
   EXPECT_EQ(gathered->districts[1].unit, "张店区");
   EXPECT_EQ(gathered->districts[1].source.find("postgres"), std::string::npos) << "no user name in what is shown";
   EXPECT_EQ(gathered->districts[1].figures.at("平均分").to_string(), "12.955224");  // as from its directory (golden)
+  // 区县.toml rounds 平均分 to two decimals (decimals = 2) as it is written for the city.
   EXPECT_EQ(*fs::read_file(m_dir / "city/2020Q3" / std::string(k_district_results_file), 1 << 16),
-            "\xEF\xBB\xBF单位,指标,分子,分母,得分\r\n临淄区,平均得分,,,12.402985\r\n临淄区,无扣分占比,13,67,\r\n"
-            "张店区,平均得分,,,12.955224\r\n张店区,无扣分占比,13,67,\r\n");
+            "\xEF\xBB\xBF单位,指标,分子,分母,得分\r\n临淄区,平均得分,,,12.4\r\n临淄区,无扣分占比,13,67,\r\n"
+            "张店区,平均得分,,,12.96\r\n张店区,无扣分占比,13,67,\r\n");
   EXPECT_TRUE(gathered->changed);
   EXPECT_FALSE(gather_districts(*m_city, {2020, 3}, m_actor)->changed) << "the same figures: not rewritten";
 }

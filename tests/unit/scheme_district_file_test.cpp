@@ -27,6 +27,7 @@ store = "postgresql://zwgk@db/zwgk_zhangdian"
 [[figures]]
 indicator = "平均得分"
 points = "平均分"
+decimals = 2
 
 [[figures]]
 indicator = "无扣分占比"
@@ -34,6 +35,8 @@ numerator = "无扣分单位数"
 denominator = "单位数"
 )", "区县.toml");
   ASSERT_TRUE(file) << messages(file.error());
+  EXPECT_EQ(file->figures[0].decimals, 2);
+  EXPECT_EQ(file->figures[1].decimals, std::nullopt);
   ASSERT_EQ(file->districts.size(), 2u);
   EXPECT_EQ(file->districts[1].store, "postgresql://zwgk@db/zwgk_zhangdian");
   EXPECT_EQ(file->districts[1].at.line, 6u);
@@ -59,6 +62,17 @@ points = "平均数"
 [[figures]]
 indicator = "占比"
 numerator = "单位数"
+
+[[figures]]
+indicator = "平均得分"
+points = "平均分"
+decimals = 7
+
+[[figures]]
+indicator = "比例"
+numerator = "单位数"
+denominator = "单位数"
+decimals = 2
 )", "区县.toml");
   ASSERT_FALSE(file);
   const std::string text = messages(file.error());
@@ -66,6 +80,8 @@ numerator = "单位数"
   EXPECT_NE(text.find("第8行第9列时：“mysql://x@y/z”不是 PostgreSQL 数据库的地址"), std::string::npos) << text;
   EXPECT_NE(text.find("第12行第10列时：区县的数字“平均数”无法识别，应为：单位数、合计、平均分"), std::string::npos) << text;
   EXPECT_NE(text.find("指标“占比”应写 points（录入得分）或 numerator 和 denominator"), std::string::npos) << text;
+  EXPECT_NE(text.find("第21行第12列时："), std::string::npos) << text;  // decimals = 7: beyond six
+  EXPECT_NE(text.find("第27行第12列时：decimals 只用于 points（录入得分）"), std::string::npos) << text;
 }
 
 TEST(DistrictFile, NamesAreCheckedAgainstTheCitysRegistryAndScheme) {
