@@ -1,23 +1,29 @@
 #!/usr/bin/env bash
 # The province benchmark: import + score + rank of a province-sized year,
-# zwgk against a pandas baseline on the same files; writes docs/benchmarks.md.
+# zwgk against a pandas and a DuckDB baseline on the same files; writes
+# docs/benchmarks.md.
 #
 #   bench/run.sh
 #
 # 1. builds zwgk, zwgk_gen_province and zwgk_bench_assess (Release) in
-#    $ZWGK_BENCH_BUILD (default build/bench);
+#    $ZWGK_BENCH_BUILD (default build/bench), and installs DuckDB
+#    (@duckdb/node-api, pinned in bench/package-lock.json) into
+#    bench/node_modules (git-ignored) with `npm ci` if it is missing;
 # 2. generates the data once into bench/data/ (git-ignored) if it is missing;
-# 3. runs zwgk_bench_assess and bench/baseline_pandas.py $ZWGK_BENCH_REPS
+# 3. runs zwgk_bench_assess, bench/baseline_pandas.py and
+#    bench/baseline_duckdb.mjs (with 1 and with 2 threads) $ZWGK_BENCH_REPS
 #    times each (default 3), interleaved, and takes the medians;
-# 4. checks that `zwgk report` and the baseline give every unit the same total
-#    (and the same ranks) for the quarters in $ZWGK_BENCH_COMPARE;
+# 4. checks that `zwgk report` and each baseline give every unit the same
+#    total (and the same ranks) for the quarters in $ZWGK_BENCH_COMPARE;
 # 5. writes the results with the machine's details to docs/benchmarks.md.
 #
 # ZWGK_BENCH_SCALE=0.01 makes a quick run on a 100-unit data set;
-# ZWGK_BENCH_REPS, ZWGK_BENCH_COMPARE (quarters, space-separated),
-# ZWGK_BENCH_IDLE_WAIT (seconds to wait for idle CPUs before each run),
-# ZWGK_BENCH_BUILD, ZWGK_BENCH_DOC and ZWGK_BENCH_SOURCE_LABEL (what the
-# document says was measured; default: the git commit) adjust the rest.
+# ZWGK_BENCH_PANDAS=0 skips the pandas baseline (quicker; the document then
+# has no pandas figures); ZWGK_BENCH_REPS, ZWGK_BENCH_COMPARE (quarters,
+# space-separated), ZWGK_BENCH_IDLE_WAIT (seconds to wait for idle CPUs
+# before each run), ZWGK_BENCH_BUILD, ZWGK_BENCH_DOC and
+# ZWGK_BENCH_SOURCE_LABEL (what the document says was measured; default: the
+# git commit) adjust the rest.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -27,6 +33,9 @@ reps=${ZWGK_BENCH_REPS:-3}
 compare=${ZWGK_BENCH_COMPARE:-2020Q3}
 doc=${ZWGK_BENCH_DOC:-$root/docs/benchmarks.md}
 python=/usr/bin/python3  # Debian's, with python3-pandas (not a pyenv one)
+node=node                # Debian's nodejs; DuckDB's native library comes with the npm package
+run_pandas=${ZWGK_BENCH_PANDAS:-1}
+duckdb_threads="1 2"
 if [ "$scale" = 1 ]; then data=$root/bench/data/province-2020; else data=$root/bench/data/province-2020-scale$scale; fi
 results=$build/bench-results
 
@@ -39,6 +48,11 @@ zwgk=$build/src/zwgk
 bench=$build/bench/zwgk_bench_assess
 gen=$build/bench/zwgk_gen_province
 
+if [ ! -d "$root/bench/node_modules/@duckdb/node-api" ]; then
+  log "installing DuckDB into bench/node_modules (npm ci)"
+  npm ci --prefix "$root/bench" --no-audit --no-fund
+fi
+
 if [ ! -f "$data/.generated" ]; then
   log "generating $data (scale $scale)"
   "$gen" --out "$data" --scale "$scale"
@@ -49,7 +63,7 @@ fi
 rm -rf "$results"
 mkdir -p "$results"
 
-# Both tools read the files from the page cache.
+# All tools read the files from the page cache.
 log "warming the page cache"
 cat "$data"/*.csv "$data"/*.toml "$data"/20*/*.csv >/dev/null
 
@@ -83,30 +97,49 @@ wait_idle() {
 with_idle() { sed "s/}\$/,\"idle_before\":$1}/"; }
 load_before=$(cut -d' ' -f1 /proc/loadavg)
 
+# timed_run NAME I COMMAND...: waits for idle CPUs, runs the command, keeps
+# its output in $results/NAME-I.txt and its JSON line (with idle_before) in
+# $results/NAME-I.json.
+timed_run() {
+  local name=$1 i=$2 idle
+  shift 2
+  idle=$(wait_idle)
+  log "run $i/$reps: $name (CPUs $idle% idle before)"
+  "$@" | tee "$results/$name-$i.txt"
+  last_json "$results/$name-$i.txt" | with_idle "$idle" >"$results/$name-$i.json"
+}
+
+# The baselines write their per-unit totals (after timing) in the first run.
+peers=()
+[ "$run_pandas" = 0 ] || peers+=(pandas)
+for t in $duckdb_threads; do peers+=("duckdb$t"); done
 for i in $(seq 1 "$reps"); do
-  idle=$(wait_idle)
-  log "run $i/$reps: zwgk (CPUs $idle% idle before)"
-  "$bench" "$data" | tee "$results/zwgk-$i.txt"
-  last_json "$results/zwgk-$i.txt" | with_idle "$idle" >"$results/zwgk-$i.json"
-  idle=$(wait_idle)
-  log "run $i/$reps: pandas (CPUs $idle% idle before)"
-  totals=()
-  if [ "$i" = 1 ]; then totals=(--totals-dir "$results/pandas-totals"); fi
-  "$python" "$root/bench/baseline_pandas.py" "$data" "${totals[@]}" | tee "$results/pandas-$i.txt"
-  last_json "$results/pandas-$i.txt" | with_idle "$idle" >"$results/pandas-$i.json"
+  timed_run zwgk "$i" "$bench" "$data"
+  for peer in "${peers[@]}"; do
+    totals=()
+    if [ "$i" = 1 ]; then totals=(--totals-dir "$results/$peer-totals"); fi
+    case $peer in
+      pandas) timed_run pandas "$i" "$python" "$root/bench/baseline_pandas.py" "$data" "${totals[@]}" ;;
+      duckdb*) timed_run "$peer" "$i" "$node" "$root/bench/baseline_duckdb.mjs" "$data" \
+                 --threads "${peer#duckdb}" "${totals[@]}" ;;
+    esac
+  done
 done
 
 status=0
 for period in $compare; do
-  log "checking $period: zwgk report vs pandas"
   "$zwgk" report --data "$data" --period "$period" --out "$results/report-$period" >/dev/null
-  if "$python" "$root/bench/compare_totals.py" "$results/report-$period/考核结果.json" \
-      "$results/pandas-totals/totals-$period.csv" "$results/pandas-totals/meta.json" \
-      | tee "$results/compare-$period.txt"; then :; else status=1; fi
-  last_json "$results/compare-$period.txt" >"$results/compare-$period.json"
+  for peer in "${peers[@]}"; do
+    log "checking $period: zwgk report vs $peer"
+    out=$results/compare-$peer-$period
+    if "$python" "$root/bench/compare_totals.py" "$results/report-$period/考核结果.json" \
+        "$results/$peer-totals/totals-$period.csv" "$results/$peer-totals/meta.json" | tee "$out.txt"; then :
+    else status=1; fi
+    last_json "$out.txt" >"$out.json"
+  done
 done
 if [ "$status" != 0 ]; then
-  log "zwgk and pandas disagree; $doc not written (see $results)"
+  log "zwgk and a baseline disagree; $doc not written (see $results)"
   exit 1
 fi
 
@@ -137,11 +170,13 @@ MACHINE_PYTHON="$("$python" --version 2>&1)" \
 MACHINE_PANDAS=$("$python" -c 'import pandas; print(pandas.__version__)') \
 MACHINE_NUMPY=$("$python" -c 'import numpy; print(numpy.__version__)') \
 MACHINE_PYICU=$pyicu \
+MACHINE_NODE=$("$node" --version) \
+MACHINE_DUCKDB_NODE_API=$("$node" -p "require('$root/bench/node_modules/@duckdb/node-api/package.json').version") \
 MACHINE_SOURCE=$source_state \
 "$python" - "$results/machine.json" <<'EOF'
 import json, os, sys
 keys = ["date", "cpu", "nproc", "memory", "load", "os", "kernel", "compiler", "build", "python", "pandas",
-        "numpy", "pyicu", "source"]
+        "numpy", "pyicu", "node", "duckdb_node_api", "source"]
 json.dump({k: os.environ["MACHINE_" + k.upper()] for k in keys}, open(sys.argv[1], "w"), ensure_ascii=False)
 EOF
 
