@@ -108,9 +108,13 @@ private:
     BulkVector<std::uint64_t> keys;
     keys.reserve(items.size());
     for (const auto& item : items) {
-      Location at = where(item.source, source_field::k_date);
-      if (auto month = in_window(item.date, at, "发布日期"); month && !m_published_months.empty())
-        check_mixed(item.unit, *month, at, "网站发布", m_published_months, mixed);
+      // The item's place is only worked out for a message: millions of items, few messages.
+      auto month = m_period.month_for(item.date, m_window);
+      if (!month || !m_published_months.empty()) {
+        Location at = where(item.source, source_field::k_date);
+        if (!month) (void)in_window(item.date, at, "发布日期");
+        else check_mixed(item.unit, *month, at, "网站发布", m_published_months, mixed);
+      }
       keys.push_back(item_key(item));
     }
     radix_sort(keys);

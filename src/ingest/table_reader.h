@@ -195,10 +195,10 @@ private:
     TableImporter* second = m_second.get();
     if (!split || !second) return parse(text, line, delimiter, row_handler(m_importer)).has_value();
     auto head = text.substr(0, split), tail = text.substr(split);
-    std::size_t tail_line = line + count_char(head, '\n');
     Diagnostics head_errors, tail_errors;
     std::optional<std::size_t> head_ok, tail_ok;
     std::thread worker([&] { head_ok = report(parse_csv(head, line, delimiter, row_handler(*first)), head_errors); });
+    const std::size_t tail_line = line + count_char(head, '\n');  // while the worker parses the head
     tail_ok = report(parse_csv(tail, tail_line, delimiter, row_handler(*second)), tail_errors);
     worker.join();
     m_importer.merge(*first);

@@ -266,13 +266,6 @@ Period Period::of(YearMonth m, PeriodLength length) {
   return {m.year, (m.month - 1) / months + 1, length};
 }
 
-int Period::count_in_year(PeriodLength length) {
-  static constexpr std::array<int, 4> k_counts = {12, 4, 2, 1};
-  return k_counts[static_cast<std::size_t>(length)];
-}
-
-int Period::months_long() const { return 12 / count_in_year(length); }
-
 std::string Period::to_string() const {
   switch (length) {
     case PeriodLength::Month: return fmt::format("{}-{:02}", year, number);
@@ -314,11 +307,6 @@ std::vector<YearMonth> Period::months() const {
 DateWindow Period::calendar_window() const {
   const YearMonth last = last_month();
   return {Date{year, first_month().month, 1}, Date{last.year, last.month, days_in_month(last)}};
-}
-
-std::optional<YearMonth> Period::month_for(Date d, const DateWindow& window) const {
-  if (!window.contains(d)) return std::nullopt;
-  return std::clamp(d.year_month(), first_month(), last_month());
 }
 
 std::strong_ordering Period::operator<=>(const Period& other) const {

@@ -7,6 +7,8 @@
 // and UTC offset); an offset other than +08:00 is converted to CST.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <compare>
 #include <cstdint>
 #include <optional>
@@ -96,8 +98,14 @@ struct Period {
   static std::optional<Period> parse(std::string_view text);
   // The period of `length` a month belongs to.
   static Period of(YearMonth m, PeriodLength length = PeriodLength::Quarter);
-  static int count_in_year(PeriodLength length);  // 12 4 2 1
-  int months_long() const;                        // 1 3 6 12
+  static constexpr int count_in_year(PeriodLength length) {  // 12 4 2 1
+    constexpr std::array<int, 4> k_counts = {12, 4, 2, 1};
+    return k_counts[static_cast<std::size_t>(length)];
+  }
+  constexpr int months_long() const {  // 1 3 6 12
+    constexpr std::array<int, 4> k_months = {1, 3, 6, 12};
+    return k_months[static_cast<std::size_t>(length)];
+  }
   std::string to_string() const;     // "2020Q3", "2020-08", "2020H1", "2020"
   std::string chinese_name() const;  // "第三季度", "8月", "上半年", "全年"
   std::string full_name() const;     // "2020年第三季度", "2020年8月", "2020年上半年", "2020年度"
@@ -109,8 +117,12 @@ struct Period {
   DateWindow calendar_window() const;
   // The month of the period in which an item dated `d` counts: its own month, or the
   // period's first (last) month when `window` reaches before (beyond) the period;
-  // nullopt when `d` is outside `window`.
-  std::optional<YearMonth> month_for(Date d, const DateWindow& window) const;
+  // nullopt when `d` is outside `window`. Inline: called once or twice for every item.
+  std::optional<YearMonth> month_for(Date d, const DateWindow& window) const {
+    if (!window.contains(d)) return std::nullopt;
+    const int first = year * 12 + (number - 1) * months_long();
+    return YearMonth::from_index(std::clamp(d.year * 12 + d.month - 1, first, first + months_long() - 1));
+  }
   bool operator==(const Period&) const = default;
   // In time order; a longer period before the shorter ones it begins with.
   std::strong_ordering operator<=>(const Period& other) const;
