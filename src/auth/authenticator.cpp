@@ -116,10 +116,15 @@ LoginResult Authenticator::login(const LoginRequest& request, std::int64_t now) 
 
 std::optional<Authenticated> Authenticator::authenticate(std::string_view token, std::int64_t now) {
   if (token.empty()) return std::nullopt;
-  auto session = m_store.find_session(token_hash(token), now);
+  const std::string hash = token_hash(token);
+  const auto counter = m_store.change_counter();  // before the reads it vouches for
+  if (counter)
+    if (auto kept = m_sessions.find(hash, *counter, now)) return Authenticated{std::move(kept->first), std::move(kept->second)};
+  auto session = m_store.find_session(hash, now);
   if (!session) return std::nullopt;
   auto user = m_store.user_by_id(session->user_id);
   if (!user || user->disabled) return std::nullopt;
+  if (counter) m_sessions.keep(hash, *counter, *user, *session);
   return Authenticated{std::move(*user), std::move(*session)};
 }
 

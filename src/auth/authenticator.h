@@ -48,6 +48,7 @@
 
 #include "auth/password.h"
 #include "auth/refusals.h"
+#include "auth/session_cache.h"
 #include "store/store.h"
 
 #include <cstdint>
@@ -135,7 +136,8 @@ public:
   LoginResult login(const LoginRequest& request, std::int64_t now);
 
   // The session's user for a cookie token; nullopt when the token is
-  // unknown or expired, or the user is gone or disabled.
+  // unknown or expired, or the user is gone or disabled. Answered from
+  // SessionCache while the store's change_counter() stays the same.
   std::optional<Authenticated> authenticate(std::string_view token, std::int64_t now);
 
   store::Status logout(std::string_view token);
@@ -163,6 +165,7 @@ private:
              std::string detail);
 
   store::Store& m_store;
+  SessionCache m_sessions;  // issue 19: no query per request while the database is unchanged
   HashCost m_cost;
   std::once_flag m_stand_in_once;
   std::string m_stand_in_hash;

@@ -20,7 +20,7 @@ void period_route(Api& api, const std::string& pattern, Handler handler) {
     if (!period) return;
     // A period without data has not started: its figures (everyone at the
     // quota's deduction) would only mislead.
-    if (!ingest::has_data(api.workspace.dir(), *period))
+    if (!api.workspace.has_data(*period))
       return send_json(res, 409, {{"error", fmt::format("{} 未开始：还没有任何数据文件", period->to_string())},
                                   {"status", "未开始"}, {"status_code", "not_started"}});
     auto snap = snapshot_or_error(api, *period, res);

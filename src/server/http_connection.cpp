@@ -104,4 +104,43 @@ socket_t GuardedStream::socket() const { return m_c.fd; }
 
 void GuardedStream::finish() { m_c.buffer.erase(0, m_pos); }
 
+namespace {
+
+// Reads what the socket holds without waiting, up to the head-and-small-body cap.
+// False when the client closed the connection or it failed.
+bool read_available(Connection& c, const HttpLimits& limits) {
+  const std::size_t cap = limits.max_head_bytes + limits.max_anonymous_body_bytes;
+  char chunk[16384];
+  while (c.buffer.size() < cap) {
+    const ssize_t n = ::recv(c.fd, chunk, std::min(sizeof chunk, cap - c.buffer.size()), MSG_DONTWAIT);
+    if (n > 0) {
+      c.buffer.append(chunk, static_cast<std::size_t>(n));
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+  }
+  return true;
+}
+
+} // namespace
+
+bool take_next_request(Connection& c, const HttpLimits& limits, std::chrono::microseconds wait) {
+  if (c.buffer.empty()) {
+    pollfd p{c.fd, POLLIN, 0};
+    const timespec limit{static_cast<time_t>(wait.count() / 1000000), static_cast<long>(wait.count() % 1000000) * 1000};
+    if (::ppoll(&p, 1, &limit, nullptr) <= 0 || (p.revents & POLLIN) == 0) return false;
+  }
+  if (!read_available(c, limits) || c.buffer.empty()) return false;
+  auto verdict = read_request_head(c.buffer, limits);
+  auto* head = std::get_if<RequestHead>(&verdict);
+  if (!head || head->content_length > limits.max_anonymous_body_bytes || head->expects_continue ||
+      c.buffer.size() < head->size + head->content_length)
+    return false;
+  c.buffer.replace(0, head->size, head->forwarded);
+  c.head = std::move(*head);
+  c.since = Clock::now();
+  return true;
+}
+
 } // namespace zwgk::server

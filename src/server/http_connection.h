@@ -37,6 +37,14 @@ struct Connection {
 // Waits until fd is ready for `events` (POLLIN, POLLOUT) or the deadline passes.
 bool wait_until_ready(int fd, short events, Clock::time_point deadline);
 
+// The worker's keep-alive fast path (http_gate.h): after an answer, waits at most `wait`
+// for the connection's next request and, when its head (and a body of at most
+// max_anonymous_body_bytes) has arrived complete and within the limits, makes it the
+// connection's request (as the gate would) and returns true. Otherwise returns false
+// with whatever was read kept in the buffer, for the gate to go on from: no bytes yet,
+// an incomplete or refused head, a larger body, the client gone.
+bool take_next_request(Connection& c, const HttpLimits& limits, std::chrono::microseconds wait);
+
 class GuardedStream : public httplib::Stream {
 public:
   GuardedStream(Connection& connection, const HttpLimits& limits);

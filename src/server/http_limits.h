@@ -67,6 +67,10 @@ inline constexpr std::size_t k_max_requests_per_connection = 1000;
 // Threads that run handlers. A request holds one only once its head (and a
 // small body) has arrived.
 inline constexpr std::size_t k_worker_threads = 64;
+// After an answer on a keep-alive connection, its worker waits this long for the next
+// request (when no other request waits for a worker) and serves it itself: a busy
+// client's requests skip the gate thread. An idle client still holds no thread.
+inline constexpr std::chrono::microseconds k_keep_serving_wait{2000};
 // After refusing a request, the rest of what the client sends is read and
 // discarded for at most this long before the connection is closed, so that
 // the client reads the answer instead of a connection reset.
@@ -86,6 +90,7 @@ struct HttpLimits {
   std::size_t max_connections_per_address = k_max_connections_per_address;
   std::size_t max_requests_per_connection = k_max_requests_per_connection;
   std::size_t worker_threads = k_worker_threads;
+  std::chrono::microseconds keep_serving_wait = k_keep_serving_wait;
   std::chrono::milliseconds linger_time = k_linger_time;
 };
 

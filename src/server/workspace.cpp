@@ -1,5 +1,7 @@
 #include "server/workspace.h"
 
+#include "ingest/data_dir.h"
+
 #include <fmt/format.h>
 
 namespace zwgk::server {
@@ -21,6 +23,8 @@ const std::string& Snapshot::rendered(const std::string& key, const std::functio
 void WorkspaceService::invalidate() {
   std::lock_guard lock(m_cache_mutex);
   m_cache.clear();
+  m_periods_listed.reset();
+  m_with_data.clear();
   ++m_generation;
 }
 
@@ -54,15 +58,61 @@ std::optional<SnapshotPtr> WorkspaceService::cached(Period period, std::int64_t 
   return entry.snapshot;
 }
 
+std::vector<Period> WorkspaceService::periods() {
+  const auto now = std::chrono::steady_clock::now();
+  std::uint64_t generation = 0;
+  {
+    std::lock_guard lock(m_cache_mutex);
+    if (m_periods_listed && now - *m_periods_listed < k_recheck) return m_periods;
+    generation = m_generation;
+  }
+  auto listed = m_app.periods();
+  std::lock_guard lock(m_cache_mutex);
+  if (m_generation == generation) {  // else a change came meanwhile: the next caller lists again
+    m_periods = listed;
+    m_periods_listed = now;
+  }
+  return listed;
+}
+
+bool WorkspaceService::has_data(Period period) {
+  const auto now = std::chrono::steady_clock::now();
+  std::uint64_t generation = 0;
+  {
+    std::lock_guard lock(m_cache_mutex);
+    if (auto it = m_with_data.find(period); it != m_with_data.end() && now - it->second < k_recheck) return true;
+    generation = m_generation;
+  }
+  if (!ingest::has_data(m_app.dir(), period)) return false;  // not kept: a first file shows at once
+  std::lock_guard lock(m_cache_mutex);
+  if (m_generation == generation) m_with_data[period] = now;
+  return true;
+}
+
+std::pair<std::int64_t, std::int64_t> WorkspaceService::ledger_versions() {
+  store::Store* store = m_app.stores().store;
+  const auto counter = store ? store->change_counter() : std::nullopt;  // before the reads it vouches for
+  if (counter) {
+    std::lock_guard lock(m_cache_mutex);
+    if (m_ledgers.counter == counter) return {m_ledgers.mail, m_ledgers.followup};
+  }
+  const std::int64_t mail = m_app.stores().mail->mail_version();
+  const std::int64_t followup = m_app.stores().followup->followup_version();
+  if (counter) {
+    std::lock_guard lock(m_cache_mutex);
+    m_ledgers = {counter, mail, followup};
+  }
+  return {mail, followup};
+}
+
 std::mutex& WorkspaceService::load_mutex(Period period) {
   std::lock_guard lock(m_cache_mutex);
   return m_loading[period];  // std::map: the mutex stays where it is
 }
 
 std::expected<SnapshotPtr, Diagnostics> WorkspaceService::snapshot(Period period) {
-  // Both ledgers are checked on every request (one cheap query each).
-  const std::int64_t mail_version = m_app.stores().mail->mail_version();
-  const std::int64_t followup_version = m_app.stores().followup->followup_version();
+  // Both ledgers are checked on every request (without a query while the database is unchanged).
+  const auto [mail_version, followup_version] = ledger_versions();
   if (auto fresh = cached(period, mail_version, followup_version, nullptr)) return *fresh;
   std::lock_guard loading(load_mutex(period));  // readers of this period wait for one load
   std::uint64_t generation = 0;

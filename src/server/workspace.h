@@ -62,7 +62,12 @@ public:
 
   app::Workspace& app() { return m_app; }
   const std::filesystem::path& dir() const { return m_app.dir(); }
-  std::vector<Period> periods() const { return m_app.periods(); }
+  // The period folders, listed again after k_recheck or a change of the workspace's own
+  // (issue 19: not a directory listing per request).
+  std::vector<Period> periods();
+  // Whether the period's folder holds a data file (ingest::has_data), looked at again after
+  // k_recheck or a change of the workspace's own.
+  bool has_data(Period period);
 
   // The period's latest assessment; a load that cannot start (no scheme,
   // no registry) is the error.
@@ -95,6 +100,9 @@ private:
   std::optional<SnapshotPtr> cached(Period period, std::int64_t mail_version, std::int64_t followup_version,
                                     const std::string* key);
   std::mutex& load_mutex(Period period);
+  // Both ledgers' versions, asked of the database only when its change counter moved
+  // (store::Store::change_counter; every time where it has none).
+  std::pair<std::int64_t, std::int64_t> ledger_versions();
   // Forgets every snapshot: the workspace itself changed a file.
   void invalidate();
 
@@ -111,6 +119,14 @@ private:
     std::int64_t followup_version = 0;  // so is the follow-up ledger (withdrawals change scores)
   };
   std::map<Period, Cached> m_cache;
+  struct LedgerVersions {
+    std::optional<std::int64_t> counter;  // the store's change counter they were read under
+    std::int64_t mail = 0, followup = 0;
+  };
+  LedgerVersions m_ledgers;  // guarded by m_cache_mutex
+  std::vector<Period> m_periods;  // guarded by m_cache_mutex
+  std::optional<std::chrono::steady_clock::time_point> m_periods_listed;  // nullopt: list again
+  std::map<Period, std::chrono::steady_clock::time_point> m_with_data;     // periods seen with data, when
 };
 
 } // namespace zwgk::server

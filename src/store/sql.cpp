@@ -113,6 +113,7 @@ public:
   Lease write() override { return Lease(std::make_unique<LeasedSqlite>(m_connections->write()), nullptr); }
   Lease read() override { return Lease(std::make_unique<LeasedSqlite>(m_connections->read()), nullptr); }
   Dialect dialect() const override { return Dialect::Sqlite; }
+  std::optional<std::int64_t> change_counter() override { return m_connections->change_counter(); }
 
 private:
   std::shared_ptr<sqlite::Connections> m_connections;

@@ -134,6 +134,9 @@ public:
   virtual Lease write() = 0;
   virtual Lease read() = 0;
   virtual Dialect dialect() const = 0;
+  // sqlite::Connections::change_counter() for SQLite; nullopt where the database cannot
+  // tell cheaply (PostgreSQL: other instances write without this process knowing).
+  virtual std::optional<std::int64_t> change_counter() { return std::nullopt; }
 };
 
 // ?1 … ?N as $1 … $N, outside '…' and "…" (PostgreSQL's placeholders).

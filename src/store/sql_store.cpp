@@ -287,6 +287,8 @@ public:
     return versions(rows);
   }
 
+  std::optional<std::int64_t> change_counter() override { return m_pool->change_counter(); }
+
   std::int64_t files_version() override {
     auto c = m_pool->read();
     auto rows = run(*c, "读取文件历史", "SELECT coalesce(max(id), 0) FROM file_versions");

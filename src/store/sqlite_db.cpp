@@ -134,19 +134,34 @@ std::expected<std::unique_ptr<Connections>, std::string> Connections::open(const
 Connections::Connections(Handle writer, std::string readers_path)
     : m_writer(std::move(writer)), m_readers_path(std::move(readers_path)) {}
 
-Connections::Lease::Lease(Connections& owner, std::unique_lock<std::mutex> writer_lock, Handle reader)
-    : m_owner(&owner), m_writer_lock(std::move(writer_lock)), m_reader(std::move(reader)),
+Connections::Lease::Lease(Connections& owner, std::unique_lock<std::mutex> writer_lock, Handle reader, bool counted)
+    : m_owner(&owner), m_writer_lock(std::move(writer_lock)), m_reader(std::move(reader)), m_counted(counted),
       m_db(m_reader ? m_reader.get() : owner.m_writer.get()) {}
 
 Connections::Lease::~Lease() {
   if (m_reader) m_owner->give_back(std::move(m_reader));
+  if (m_counted && m_writer_lock.owns_lock()) m_owner->m_writes.fetch_add(1, std::memory_order_release);  // after its commit
 }
 
-Connections::Lease Connections::write() { return Lease(*this, std::unique_lock(m_writer_mutex), nullptr); }
+Connections::Lease Connections::write() { return Lease(*this, std::unique_lock(m_writer_mutex), nullptr, true); }
 
 Connections::Lease Connections::read() {
-  if (Handle reader = take_reader()) return Lease(*this, {}, std::move(reader));
-  return write();
+  if (Handle reader = take_reader()) return Lease(*this, {}, std::move(reader), false);
+  return Lease(*this, std::unique_lock(m_writer_mutex), nullptr, false);  // a private database: the writer reads
+}
+
+std::optional<std::int64_t> Connections::change_counter() {
+  const std::int64_t writes = m_writes.load(std::memory_order_acquire);
+  if (m_readers_path.empty()) return writes;  // private to this process: no one else writes
+  std::lock_guard lock(m_watch_mutex);
+  if (!m_watch && !m_watch_failed) {
+    m_watch = open_reader(m_readers_path);
+    m_watch_failed = !m_watch;
+  }
+  if (!m_watch) return std::nullopt;
+  auto version = query_text(m_watch.get(), "读取数据版本", "PRAGMA data_version");
+  if (!version) return std::nullopt;
+  return (std::stoll(*version) << 32) + (writes & 0xFFFFFFFF);
 }
 
 Handle Connections::take_reader() {

@@ -9,11 +9,13 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <expected>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -162,15 +164,22 @@ public:
 
   private:
     friend class Connections;
-    Lease(Connections& owner, std::unique_lock<std::mutex> writer_lock, Handle reader);
+    Lease(Connections& owner, std::unique_lock<std::mutex> writer_lock, Handle reader, bool counted);
     Connections* m_owner;
     std::unique_lock<std::mutex> m_writer_lock;  // held when this is the writer
     Handle m_reader;                           // set when this is a reader
+    bool m_counted;                            // a write lease: counted when it ends
     sqlite3* m_db;
   };
 
   Lease write();
   Lease read();
+
+  // A number that changes whenever the database may have changed: after every write lease
+  // this process ended, and when another process committed (PRAGMA data_version, asked of
+  // a connection of its own). Read before reading what it guards, so that a cache made
+  // from those reads is never taken for newer than it is. nullopt: it cannot be asked.
+  std::optional<std::int64_t> change_counter();
 
 private:
   Handle take_reader();  // null when readers are off or cannot be opened
@@ -178,6 +187,10 @@ private:
 
   Handle m_writer;
   std::mutex m_writer_mutex;
+  std::atomic<std::int64_t> m_writes{0};  // write leases ended
+  std::mutex m_watch_mutex;               // guards the watch connection
+  Handle m_watch;                         // asks data_version (file databases only)
+  bool m_watch_failed = false;
   std::string m_readers_path;  // empty: no readers
   std::mutex m_readers_mutex;
   std::condition_variable m_reader_returned;

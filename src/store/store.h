@@ -221,6 +221,13 @@ public:
   virtual std::vector<FileVersion> current_files() = 0;
   // The newest version's id, 0 for none: a cheap check whether any process saved a version.
   virtual std::int64_t files_version() = 0;
+
+  // Issue 19: a number that changes whenever anything in this store's database may have
+  // changed — every store of the same store::Database (accounts, sessions, ledgers, files),
+  // written by this process or another. Read it BEFORE reading what a cache keeps, and keep
+  // the cache while it stays the same: no query per request. nullopt: the database cannot
+  // tell cheaply (PostgreSQL, the in-memory fakes), so every read asks the database.
+  virtual std::optional<std::int64_t> change_counter() { return std::nullopt; }
   // Issue 18: excludes every other change of the data files, in any server instance on
   // the same database, for as long as the hold lives: a change reads the files, checks
   // and writes them, and records the version under it, so that two instances never

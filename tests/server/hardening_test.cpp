@@ -302,5 +302,31 @@ TEST_F(HttpHardening, PipelinedRequestsAreAnsweredInOrder) {
   EXPECT_EQ(status_of(answer.substr(second)), 200);
 }
 
+// Issue 19: a worker keeps a busy keep-alive connection and serves its next request
+// itself when it arrives whole within HttpLimits::keep_serving_wait; whatever else
+// arrives — the next head in pieces, slower than that, or a head the gate refuses —
+// goes back to the gate and is answered as before.
+TEST_F(HttpHardening, TheNextRequestOfAKeptConnectionIsAnsweredHoweverItArrives) {
+  start();
+  const int fd = connect_to(m_port);
+  ASSERT_GE(fd, 0);
+  const std::string get = "GET /api/v1/nothing HTTP/1.1\r\nHost: " + host() + "\r\n";
+  ASSERT_TRUE(send_all(fd, get + "\r\n"));
+  std::this_thread::sleep_for(50ms);
+  ASSERT_TRUE(send_all(fd, get + "\r\n"));  // at once: the worker's own
+  std::this_thread::sleep_for(50ms);
+  ASSERT_TRUE(send_all(fd, get.substr(0, 10)));  // in pieces, the rest after the worker stopped waiting
+  std::this_thread::sleep_for(50ms);
+  ASSERT_TRUE(send_all(fd, get.substr(10) + "\r\n"));
+  std::this_thread::sleep_for(50ms);
+  ASSERT_TRUE(send_all(fd, "GET / HTTP/1.1\r\nHost: " + host() + "\r\nX-Long: " + std::string(64 << 10, 'x') + "\r\n\r\n"));
+  const std::string answer = read_until_closed(fd, 10s);
+  ::close(fd);
+  std::vector<int> statuses;
+  for (std::size_t at = answer.find("HTTP/1.1 "); at != std::string::npos; at = answer.find("HTTP/1.1 ", at + 1))
+    statuses.push_back(status_of(answer.substr(at)));
+  EXPECT_EQ(statuses, (std::vector<int>{404, 404, 404, 431})) << answer.substr(0, 2000);
+}
+
 } // namespace
 } // namespace zwgk::server

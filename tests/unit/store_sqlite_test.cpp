@@ -54,6 +54,22 @@ TEST_F(SqliteStoreTest, ReopeningKeepsEverything) {
   EXPECT_EQ(raw.text("SELECT count(*) FROM schema_version"), std::to_string(k_migrations.size()));
 }
 
+// Issue 19: what the caches of sessions and ledger versions trust instead of a query.
+TEST_F(SqliteStoreTest, TheChangeCounterMovesWithEveryWriteOfAnyClient) {
+  auto db = open();
+  ASSERT_TRUE(db);
+  const auto before = db->change_counter();
+  ASSERT_TRUE(before);
+  EXPECT_FALSE(db->find_user("张三"));
+  EXPECT_EQ(db->change_counter(), before) << "reading changes nothing";
+  ASSERT_TRUE(db->add_user(make_user("张三", Role::Admin)));
+  const auto after_own = db->change_counter();
+  EXPECT_NE(after_own, before) << "this process wrote";
+  RawDb raw(m_path);
+  EXPECT_EQ(raw.exec("INSERT INTO audit (at, user_name, action, target, detail) VALUES (1, 'x', 'y', 'z', '')"), "");
+  EXPECT_NE(db->change_counter(), after_own) << "another client wrote";
+}
+
 TEST_F(SqliteStoreTest, RefusesADatabaseFromANewerProgram) {
   ASSERT_TRUE(open());
   {
