@@ -71,7 +71,9 @@ void unit_detail(Api& api, const Caller& caller, const Snapshot& snap, const htt
     entry["rank"] = placement.is_null() ? Json(nullptr) : placement["rank"];
     history.push_back(entry);
   }
-  send_json(res, 200, {{"unit", unit_json(snap, *id)}, {"history", history}});
+  // The unit's own part is the same for everyone who may see it: made once per assessment.
+  const std::string& unit_text = snap.rendered("unit " + unit.name, [&] { return json_text(unit_json(snap, *id)); });
+  send_rendered(res, R"({"unit":)" + unit_text + R"(,"history":)" + json_text(history) + "}");
 }
 
 // Periods whose scores the caller may not all see are left out.
@@ -90,9 +92,10 @@ void trends(Api& api, const httplib::Request& req, httplib::Response& res) {
 void periods(Api& api, const httplib::Request& req, httplib::Response& res) {
   if (!require(api, req, res, Need::Login, Access::Read)) return;
   // latest: the newest period with data (a period just created is 未开始, not everyone's default).
+  const auto listed = api.workspace.period_list();
   Json list = Json::array();
-  for (Period p : api.workspace.periods()) list.push_back(period_entry_json(api.workspace.app().period_info(p)));
-  auto latest = api.workspace.app().default_period();
+  for (const auto& info : listed.periods) list.push_back(period_entry_json(info));
+  const auto& latest = listed.latest;
   send_json(res, 200, {{"periods", list}, {"latest", latest ? Json(latest->to_string()) : Json(nullptr)}});
 }
 
@@ -130,8 +133,11 @@ void register_read_routes(Api& api) {
                    if (!month || !snap.ws.period.contains(*month))
                      return send_error(res, 400, "month 应为本季度内的月份，如 2020-09");
                  }
+                 if (view == ScoreView::Everything)  // the same for everyone: made once per assessment
+                   return send_rendered(res, snap.rendered("progress " + (month ? month->to_string() : std::string()),
+                                                           [&] { return json_text(progress_json(snap, month)); }));
                  Json body = progress_json(snap, month);
-                 if (view == ScoreView::OwnUnit) only_unit(body["units"], caller.user.unit);
+                 only_unit(body["units"], caller.user.unit);
                  send_json(res, 200, body);
                });
   period_route(api, R"(/api/v1/periods/([^/]+)/units/([^/]+))",

@@ -25,6 +25,7 @@ void WorkspaceService::invalidate() {
   m_cache.clear();
   m_periods_listed.reset();
   m_with_data.clear();
+  m_period_list.reset();
   ++m_generation;
 }
 
@@ -73,6 +74,25 @@ std::vector<Period> WorkspaceService::periods() {
     m_periods_listed = now;
   }
   return listed;
+}
+
+WorkspaceService::PeriodList WorkspaceService::period_list() {
+  const auto now = std::chrono::steady_clock::now();
+  store::Store* store = m_app.stores().store;
+  const auto counter = store ? store->change_counter() : std::nullopt;  // before the reads it vouches for
+  std::uint64_t generation = 0;
+  {
+    std::lock_guard lock(m_cache_mutex);
+    if (m_period_list && counter && m_period_list->counter == counter && now - m_period_list->at < k_recheck)
+      return m_period_list->list;
+    generation = m_generation;
+  }
+  PeriodList list;
+  for (Period p : periods()) list.periods.push_back(m_app.period_info(p));
+  list.latest = m_app.default_period();
+  std::lock_guard lock(m_cache_mutex);
+  if (m_generation == generation) m_period_list = ListedPeriods{list, counter, now};
+  return list;
 }
 
 bool WorkspaceService::has_data(Period period) {

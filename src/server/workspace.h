@@ -65,6 +65,13 @@ public:
   // The period folders, listed again after k_recheck or a change of the workspace's own
   // (issue 19: not a directory listing per request).
   std::vector<Period> periods();
+  // Every period with its status (app::Workspace::period_info) and the default period,
+  // worked out again after k_recheck, a change of the workspace's own or of the database.
+  struct PeriodList {
+    std::vector<app::PeriodInfo> periods;
+    std::optional<Period> latest;
+  };
+  PeriodList period_list();
   // Whether the period's folder holds a data file (ingest::has_data), looked at again after
   // k_recheck or a change of the workspace's own.
   bool has_data(Period period);
@@ -127,6 +134,12 @@ private:
   std::vector<Period> m_periods;  // guarded by m_cache_mutex
   std::optional<std::chrono::steady_clock::time_point> m_periods_listed;  // nullopt: list again
   std::map<Period, std::chrono::steady_clock::time_point> m_with_data;     // periods seen with data, when
+  struct ListedPeriods {
+    PeriodList list;
+    std::optional<std::int64_t> counter;  // the store's change counter it was made under
+    std::chrono::steady_clock::time_point at;
+  };
+  std::optional<ListedPeriods> m_period_list;  // guarded by m_cache_mutex
 };
 
 } // namespace zwgk::server
