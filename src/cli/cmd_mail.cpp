@@ -195,8 +195,8 @@ int finish_import(const MailOptions& options, store::MailStore& ledger, const ma
   // Mail of a quarter that has no folder yet counts once the folder is made;
   // zwgk does not make it, since the newest folder is every command's default quarter.
   std::vector<Date> received;
-  for (const auto& m : ledger.mail_messages())
-    if (auto dt = parse_date_time(m.received)) received.push_back(dt->date);
+  for (const auto& text : ledger.mail_received())
+    if (auto dt = parse_date_time(text)) received.push_back(dt->date);
   for (const auto& [period, count] : ingest::dates_without_period(options.data.data_dir, received))
     std::cerr << fmt::format("提示：{}\n", mailbox::waiting_text(period, count));
   const std::string summary = mailbox::import_summary(tally);

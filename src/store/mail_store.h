@@ -82,6 +82,9 @@ public:
   virtual std::vector<MailMessage> mail_messages() = 0;
   // One message with raw.
   virtual std::optional<MailMessage> mail_message(std::int64_t id) = 0;
+  // Every message's received time (MailMessage::received), oldest id first: for what needs
+  // the dates only, without holding every message's text (issue 19: an import's memory).
+  virtual std::vector<std::string> mail_received() = 0;
   // Fails if the message does not exist or the reason is empty.
   virtual std::expected<std::int64_t, std::string> add_mail_decision(const MailDecision& decision) = 0;
   // Every decision, oldest first.

@@ -34,6 +34,13 @@ std::vector<MailMessage> MemoryMailStore::mail_messages() {
   return out;
 }
 
+std::vector<std::string> MemoryMailStore::mail_received() {
+  std::lock_guard lock(m_mutex);
+  std::vector<std::string> out;
+  for (const auto& m : m_messages) out.push_back(m.received);
+  return out;
+}
+
 std::optional<MailMessage> MemoryMailStore::mail_message(std::int64_t id) {
   std::lock_guard lock(m_mutex);
   if (id < 1 || id > static_cast<std::int64_t>(m_messages.size())) return std::nullopt;

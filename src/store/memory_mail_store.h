@@ -19,6 +19,7 @@ public:
   std::expected<MailAdded, std::string> add_mail(const std::vector<MailMessage>& batch,
                                                  const BatchAudit& audit) override;
   std::vector<MailMessage> mail_messages() override;
+  std::vector<std::string> mail_received() override;
   std::optional<MailMessage> mail_message(std::int64_t id) override;
   std::expected<std::int64_t, std::string> add_mail_decision(const MailDecision& decision) override;
   std::vector<MailDecision> mail_decisions() override;

@@ -83,6 +83,15 @@ public:
     return out;
   }
 
+  std::vector<std::string> mail_received() override {
+    auto c = m_pool->read();
+    auto rows = c->run("读取邮件", "SELECT received FROM mail_messages ORDER BY id", {});
+    std::vector<std::string> out;
+    if (rows)
+      for (std::size_t r = 0; r < rows->size(); ++r) out.push_back(rows->text(r, 0));
+    return out;
+  }
+
   std::optional<MailMessage> mail_message(std::int64_t id) override {
     auto c = m_pool->read();
     auto rows = run(*c, "读取邮件", select_messages("WHERE id = ?1", ", raw"), id);

@@ -149,6 +149,7 @@ public:
     return m_ledger.add_mail(batch, audit);
   }
   std::optional<store::MailMessage> mail_message(std::int64_t id) override { return m_ledger.mail_message(id); }
+  std::vector<std::string> mail_received() override { return m_ledger.mail_received(); }
   std::expected<std::int64_t, std::string> add_mail_decision(const store::MailDecision& decision) override {
     return m_ledger.add_mail_decision(decision);
   }
