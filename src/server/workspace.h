@@ -122,7 +122,7 @@ private:
     std::string fingerprint;
     std::chrono::steady_clock::time_point checked;  // files are looked at again after k_recheck
     SnapshotPtr snapshot;
-    std::int64_t mail_version = 0;  // the ledger is checked on every request (one cheap query)
+    std::int64_t mail_version = 0;  // the ledger is checked on every request (ledger_versions())
     std::int64_t followup_version = 0;  // so is the follow-up ledger (withdrawals change scores)
   };
   std::map<Period, Cached> m_cache;
