@@ -32,6 +32,10 @@ packages=(
   libcurl4-openssl-dev dovecot-imapd openssl
   # the output folder read over a Windows share: a private Samba server and its client (tests/outputs/samba_share.py)
   samba smbclient
+  # issue 20: the Debian package (CPack's DEB generator takes Depends: from dpkg-shlibdeps in
+  # dpkg-dev), checked with lintian; its service unit checked with systemd-analyze (systemd); its man
+  # pages read back with man (man-db); its service asked with curl
+  dpkg-dev lintian systemd man-db curl
 )
 
 # Node.js and npm (for the browser tests' playwright-core): the machine's own

@@ -75,15 +75,26 @@ int run_serve(const ServeOptions& options) {
 Command serve_command() {
   return {"serve", "启动网页工作台（排名总览、单位详情、数据录入、发布、审计日志）", [](CLI::App& app) {
             auto options = std::make_shared<ServeOptions>();
-            app.add_option("--data", options->data_dir, "数据目录")->required();
-            app.add_option("--host", options->host, "监听地址（默认只允许本机访问：127.0.0.1）");
-            app.add_option("--port", options->port, "端口（默认 8080）")->check(CLI::Range(1, 65535));
+            // Each option may also come from the environment: the installed service reads
+            // them from /etc/zwgk/zwgk.conf (packaging/, docs/install.md).
+            app.add_option("--data", options->data_dir, "数据目录（也可用环境变量 ZWGK_DATA）")
+                ->required()
+                ->envname("ZWGK_DATA");
+            app.add_option("--host", options->host, "监听地址（默认只允许本机访问：127.0.0.1；也可用环境变量 ZWGK_HOST）")
+                ->envname("ZWGK_HOST");
+            app.add_option("--port", options->port, "端口（默认 8080；也可用环境变量 ZWGK_PORT）")
+                ->check(CLI::Range(1, 65535))
+                ->envname("ZWGK_PORT");
             app.add_flag("--behind-proxy", options->behind_proxy,
-                         "在本机的 nginx 之后运行：按 nginx 传来的 X-Real-IP 限制登录失败次数");
+                         "在本机的 nginx 之后运行：按 nginx 传来的 X-Real-IP 限制登录失败次数"
+                         "（也可用环境变量 ZWGK_BEHIND_PROXY=yes 或 no）")
+                ->envname("ZWGK_BEHIND_PROXY");
             app.add_option("--server-name", options->server_names,
-                           "用户访问工作台所用的域名（可重复）；其他名称的请求被拒绝，以防 DNS 重绑定。"
-                           "本机地址、localhost 和本机主机名无需写")
-                ->allow_extra_args(false);
+                           "用户访问工作台所用的域名（可重复，或用逗号分隔；也可用环境变量 ZWGK_SERVER_NAME）；"
+                           "其他名称的请求被拒绝，以防 DNS 重绑定。本机地址、localhost 和本机主机名无需写")
+                ->allow_extra_args(false)
+                ->delimiter(',')
+                ->envname("ZWGK_SERVER_NAME");
             return std::function<int()>([options] { return run_serve(*options); });
           }};
 }

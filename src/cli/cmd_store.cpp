@@ -1,4 +1,4 @@
-// zwgk store import | export (issue 18): moving a workspace between a data directory
+// zwgk store import | export | migrate (issues 18, 20): moving a workspace between a data directory
 // (its files and DIR/zwgk.db) and a PostgreSQL database (--store), without losing a
 // version either way (store/copy.h); the data files follow (app/file_sync.cpp).
 #include "cli/commands.h"
@@ -6,6 +6,7 @@
 #include "cli/environment.h"
 
 #include "store/copy.h"
+#include "store/database.h"
 
 #include <fmt/format.h>
 
@@ -102,10 +103,31 @@ int run_export(const StoreOptions& o) {
   return k_exit_ok;
 }
 
+// Opening a database applies the migrations it lacks (store/database.h); the
+// package's postinst runs this after an upgrade so the service starts on an
+// up-to-date schema, and says so in the upgrade's output.
+int run_migrate(const StoreOptions& o) {
+  if (!std::filesystem::is_directory(o.data_dir)) {
+    std::cerr << fmt::format("错误：数据目录“{}”不存在\n", o.data_dir);
+    return k_exit_input;
+  }
+  auto db = environment().open_database(o.data_dir, store::Create::No);
+  if (!db) {
+    std::cerr << "错误：" << db.error() << "\n";
+    return k_exit_input;
+  }
+  if (!*db) {
+    std::cout << fmt::format("数据目录“{}”中还没有数据库，无需升级。\n", o.data_dir);
+    return k_exit_ok;
+  }
+  std::cout << "数据库的结构已是本版本的（缺少的升级步骤已完成）。\n";
+  return k_exit_ok;
+}
+
 } // namespace
 
 Command store_command() {
-  return {"store", "数据库：把数据目录（文件和 zwgk.db）导入 PostgreSQL，或从 PostgreSQL 导出为数据目录", [](CLI::App& app) {
+  return {"store", "数据库：把数据目录（文件和 zwgk.db）导入 PostgreSQL，或从 PostgreSQL 导出为数据目录；升级数据库结构", [](CLI::App& app) {
             auto o = std::make_shared<StoreOptions>();
             auto action = std::make_shared<std::function<int()>>();
             app.require_subcommand(1);
@@ -115,6 +137,9 @@ Command store_command() {
             auto* out = app.add_subcommand("export", "导出：数据库中的全部记录写入数据目录的新 zwgk.db，各数据文件的最新版本写入数据目录");
             out->add_option("--data", o->data_dir, "导出到的数据目录（新目录或空目录）")->required();
             out->callback([action, o] { *action = [o] { return run_export(*o); }; });
+            auto* migrate = app.add_subcommand("migrate", "升级：把数据库（数据目录的 zwgk.db 或 --store）的结构升级到本版本；安装新版本后运行");
+            migrate->add_option("--data", o->data_dir, "数据目录")->required();
+            migrate->callback([action, o] { *action = [o] { return run_migrate(*o); }; });
             return [action] { return *action ? (*action)() : k_exit_usage; };
           }};
 }

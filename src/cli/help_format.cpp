@@ -174,11 +174,11 @@ std::string command_path(const CLI::App& app) {
   return path;
 }
 
-void use_chinese_help(CLI::App& app, const std::string& version) {
+void use_chinese_help(CLI::App& app, std::function<std::string()> version) {
   app.formatter(std::make_shared<ChineseFormatter>());
   app.option_defaults()->group("选项");
   app.set_help_flag("-h,--help", "显示本帮助并退出");
-  app.set_version_flag("--version", version, "显示版本号并退出");
+  app.set_version_flag("--version", std::move(version), "显示版本号、源代码提交和所用库的版本并退出");
 }
 
 } // namespace zwgk::cli

@@ -13,6 +13,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <string>
 
 namespace zwgk::cli {
@@ -39,6 +40,6 @@ std::string command_path(const CLI::App& app);
 
 // Sets the Chinese formatter, help flag, version flag and option group on the
 // top-level app (see the contract above).
-void use_chinese_help(CLI::App& app, const std::string& version);
+void use_chinese_help(CLI::App& app, std::function<std::string()> version);
 
 } // namespace zwgk::cli

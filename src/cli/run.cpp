@@ -4,6 +4,7 @@
 #include "cli/environment.h"
 #include "cli/help_format.h"
 #include "cli/usage_error.h"
+#include "cli/version.h"
 
 #include <iostream>
 
@@ -26,7 +27,7 @@ void add_store_option(CLI::App& app, std::string& location) {
 int run(int argc, char** argv) {
   CLI::App app{"zwgk —— 政务公开工作考核：从原始数据计算得分、排名并生成通报"};
   app.name("zwgk");
-  use_chinese_help(app, "zwgk 0.1.0");
+  use_chinese_help(app, version_text);
   app.failure_message([&app](const CLI::App*, const CLI::Error& e) { return usage_failure(app, e); });
   app.require_subcommand(1);
   std::string store_location;
