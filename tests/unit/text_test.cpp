@@ -98,6 +98,20 @@ TEST(CountArticleCharacters, CombiningSequencesCountOnce) {
   EXPECT_EQ(count_article_characters("\xF0\x9F\x91\x8D"), 0u);       // 👍 is not a letter
 }
 
+// Issue 19: text whose code points each stand alone is counted without the
+// break iterator. A space with a combining mark (a cluster of two, counted by
+// neither way) sends the same text down ICU's path: both ways must agree.
+TEST(CountArticleCharacters, TheQuickPathAgreesWithTheBreakIterator) {
+  const std::string text = "临淄区政务公开2020年第三季度，ＡＢ１２《通知》二〇二〇\r\n"
+                           "Hello world\t\xF0\xA0\x80\x80 \xFF\xFE 稿件：8月31日";
+  const std::string quick = text + " ";
+  const std::string with_mark = text + " \xCC\x81";  // U+0301 after the space
+  EXPECT_EQ(count_article_characters(quick), 44u);
+  EXPECT_EQ(count_article_characters(with_mark), count_article_characters(quick));
+  EXPECT_EQ(article_fingerprint(with_mark), article_fingerprint(quick));
+  EXPECT_NE(article_fingerprint(quick), article_fingerprint(quick + "一"));
+}
+
 TEST(SplitList, SplitsOnEverySeparator) {
   EXPECT_EQ(split_list("区文旅局、区残联，区人社局；区财政局/区教体局"),
             (Strings{"区文旅局", "区残联", "区人社局", "区财政局", "区教体局"}));
