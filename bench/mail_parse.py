@@ -235,7 +235,8 @@ Each tool ran {reps} time{"s" if reps > 1 else ""}, interleaved; the table shows
 Target of the issue: zwgk at least 10× faster than Python, single-threaded — {met} ({ratio:.1f}×
 wall time, {cpu_ratio:.1f}× CPU time). With {threads} threads zwgk takes {t_s:.2f} s
 ({mb / t_s:.0f} MB/s, {fmt_int(round(messages / t_s))} messages/s). Peak RSS includes the mapped file
-for zwgk and the file read into memory for Python.
+and the split messages' copies for zwgk (`split_mbox()` copies each message out; `zwgk mail import` reads one
+message at a time instead: see the mail-import section) and the file read into memory for Python.
 
 ### Same results
 

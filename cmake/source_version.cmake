@@ -9,13 +9,13 @@
 if(DEFINED ENV{ZWGK_SOURCE_COMMIT} AND NOT "$ENV{ZWGK_SOURCE_COMMIT}" STREQUAL "")
   set(commit "$ENV{ZWGK_SOURCE_COMMIT}")
 else()
-  execute_process(COMMAND git -C ${SOURCE_DIR} rev-parse --short=12 HEAD
+  execute_process(COMMAND git -c safe.directory=* -C ${SOURCE_DIR} rev-parse --short=12 HEAD
                   OUTPUT_VARIABLE commit OUTPUT_STRIP_TRAILING_WHITESPACE
                   RESULT_VARIABLE failed ERROR_QUIET)
   if(failed)
     set(commit "未知")
   else()
-    execute_process(COMMAND git -C ${SOURCE_DIR} status --porcelain --untracked-files=no
+    execute_process(COMMAND git -c safe.directory=* -C ${SOURCE_DIR} status --porcelain --untracked-files=no
                     OUTPUT_VARIABLE changes OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
     if(NOT changes STREQUAL "")
       string(APPEND commit "+")

@@ -156,12 +156,21 @@ std::optional<std::int64_t> Connections::change_counter() {
   std::lock_guard lock(m_watch_mutex);
   if (!m_watch && !m_watch_failed) {
     m_watch = open_reader(m_readers_path);
+    sqlite3_stmt* stmt = nullptr;
+    // Prepared once: every API request asks, and parsing the pragma each time showed in profiles.
+    if (m_watch && sqlite3_prepare_v3(m_watch.get(), "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT, &stmt,
+                                      nullptr) == SQLITE_OK)
+      m_data_version.reset(stmt);
+    else
+      m_watch.reset();
     m_watch_failed = !m_watch;
   }
   if (!m_watch) return std::nullopt;
-  auto version = query_text(m_watch.get(), "读取数据版本", "PRAGMA data_version");
-  if (!version) return std::nullopt;
-  return (std::stoll(*version) << 32) + (writes & 0xFFFFFFFF);
+  const int rc = sqlite3_step(m_data_version.get());
+  const std::int64_t version = rc == SQLITE_ROW ? sqlite3_column_int64(m_data_version.get(), 0) : -1;
+  sqlite3_reset(m_data_version.get());
+  if (version < 0) return std::nullopt;
+  return (version << 32) + (writes & 0xFFFFFFFF);
 }
 
 Handle Connections::take_reader() {

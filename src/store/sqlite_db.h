@@ -126,6 +126,10 @@ struct CloseDb {
   void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 };
 using Handle = std::unique_ptr<sqlite3, CloseDb>;
+struct FinalizeStatement {
+  void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+};
+using PreparedStatement = std::unique_ptr<sqlite3_stmt, FinalizeStatement>;
 
 // Opens (creating if needed, readable by its owner only) and migrates the
 // database at path; the Chinese message names the path.
@@ -190,6 +194,7 @@ private:
   std::atomic<std::int64_t> m_writes{0};  // write leases ended
   std::mutex m_watch_mutex;               // guards the watch connection
   Handle m_watch;                         // asks data_version (file databases only)
+  PreparedStatement m_data_version;       // on m_watch (declared after it: finalized first), made once
   bool m_watch_failed = false;
   std::string m_readers_path;  // empty: no readers
   std::mutex m_readers_mutex;

@@ -69,7 +69,7 @@ man zwgk-report 2>/dev/null | grep -q "考核" || fail "zwgk-report(1) does not 
 
 step "zwgk --version"
 /usr/bin/zwgk --version | tee "$work/version.txt"
-head -1 "$work/version.txt" | grep -q "^zwgk $version（源代码提交 $(git -C "$root" rev-parse --short=12 HEAD)" ||
+head -1 "$work/version.txt" | grep -q "^zwgk $version（源代码提交 $(git -c safe.directory="*" -C "$root" rev-parse --short=12 HEAD)" ||
   fail "--version does not name $version and the source commit"
 for lib in ICU SQLite libpq libcurl GMime libzip; do grep -q "^  $lib [0-9]" "$work/version.txt" || fail "--version lacks $lib"; done
 
