@@ -103,6 +103,9 @@ std::expected<AssessedYear, Diagnostics> assess_year(const std::filesystem::path
       errors.append(assessed.error());
       continue;
     }
+    // The year is added up from each quarter's result; its published items (millions in a
+    // province: three million a quarter) are not held while the next quarter loads.
+    BulkVector<PublishedItem>().swap(assessed->workspace.data.published_items);
     out.quarters.push_back(std::move(*assessed));
   }
   if (errors.has_errors()) return std::unexpected(errors);

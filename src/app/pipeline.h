@@ -95,7 +95,11 @@ std::expected<AssessedPeriod, Diagnostics> assess_period(const std::filesystem::
                                                          Diagnostics& notes, std::string_view sheet = {});
 
 struct AssessedYear {
-  std::vector<AssessedPeriod> quarters;  // present quarters, oldest first
+  // Present quarters, oldest first. Each keeps its result, follow-up, rules and
+  // registry, but not its published items (workspace.data.published_items is
+  // empty): only the results add up to the year, and a province's quarters
+  // held whole would take four times the memory of one.
+  std::vector<AssessedPeriod> quarters;
   annual::YearResult year;
   // The year's rules and units: those of its latest quarter.
   const Scheme& scheme() const { return quarters.back().workspace.scheme; }
