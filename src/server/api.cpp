@@ -1,5 +1,7 @@
 #include "server/api.h"
 
+#include "server/replay.h"
+
 #include "util/text.h"
 
 #include <fmt/format.h>
@@ -95,6 +97,8 @@ std::optional<Caller> require(const Api& api, const httplib::Request& req, httpl
   }
   return Caller{std::move(context->user), std::move(context->session)};
 }
+
+void permit_replay(const Caller& caller) { permit_replay(caller.session.expires_at); }
 
 std::optional<Period> period_param(const Api& api, const httplib::Request& req, httplib::Response& res) {
   auto period = req.matches.size() > 1 ? Period::parse(req.matches[1].str()) : std::nullopt;

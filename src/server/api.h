@@ -83,6 +83,11 @@ bool has_session(const Api& api, const httplib::Request& req);
 std::optional<Caller> require(const Api& api, const httplib::Request& req, httplib::Response& res, Need need,
                               Access access);
 
+// Issue 19: this GET's answer depends only on the request, the caller's session, the
+// database and the data files (and on the clock by at most a second), so the gate may
+// replay it while none of them changed (server/replay.h). Said after require().
+void permit_replay(const Caller& caller);
+
 // The period of a route's first path parameter, or nullopt after sending 404.
 std::optional<Period> period_param(const Api& api, const httplib::Request& req, httplib::Response& res);
 

@@ -104,9 +104,10 @@ void register_auth_routes(Api& api) {
   });
   api.http.Get("/api/v1/me", [&api](const httplib::Request& req, httplib::Response& res) {
     auto caller = require(api, req, res, Need::Account, Access::Read);
-    if (caller)
-      send_json(res, 200, {{"user", user_json(caller->user)}, {"csrf", caller->session.csrf_token},
-                           {"workspace", workspace_json(api)}});
+    if (!caller) return;
+    permit_replay(*caller);
+    send_json(res, 200, {{"user", user_json(caller->user)}, {"csrf", caller->session.csrf_token},
+                         {"workspace", workspace_json(api)}});
   });
   api.http.Post("/api/v1/me/password",
                 [&api](const httplib::Request& req, httplib::Response& res) { change_own_password(api, req, res); });

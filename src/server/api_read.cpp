@@ -16,6 +16,7 @@ void period_route(Api& api, const std::string& pattern, Handler handler) {
   api.http.Get(pattern, [&api, handler](const httplib::Request& req, httplib::Response& res) {
     auto caller = require(api, req, res, Need::Login, Access::Read);
     if (!caller) return;
+    permit_replay(*caller);
     auto period = period_param(api, req, res);
     if (!period) return;
     // A period without data has not started: its figures (everyone at the
@@ -80,6 +81,7 @@ void unit_detail(Api& api, const Caller& caller, const Snapshot& snap, const htt
 void trends(Api& api, const httplib::Request& req, httplib::Response& res) {
   auto caller = require(api, req, res, Need::Login, Access::Read);
   if (!caller) return;
+  permit_replay(*caller);
   Json periods = Json::array();
   for (Period p : api.workspace.periods()) {
     auto snap = api.workspace.snapshot(p);
@@ -90,7 +92,9 @@ void trends(Api& api, const httplib::Request& req, httplib::Response& res) {
 }
 
 void periods(Api& api, const httplib::Request& req, httplib::Response& res) {
-  if (!require(api, req, res, Need::Login, Access::Read)) return;
+  auto caller = require(api, req, res, Need::Login, Access::Read);
+  if (!caller) return;
+  permit_replay(*caller);
   // latest: the newest period with data (a period just created is 未开始, not everyone's default).
   const auto listed = api.workspace.period_list();
   Json list = Json::array();
@@ -100,7 +104,9 @@ void periods(Api& api, const httplib::Request& req, httplib::Response& res) {
 }
 
 void scheme(Api& api, const httplib::Request& req, httplib::Response& res) {
-  if (!require(api, req, res, Need::Login, Access::Read)) return;
+  auto caller = require(api, req, res, Need::Login, Access::Read);
+  if (!caller) return;
+  permit_replay(*caller);
   auto all = api.workspace.periods();
   if (all.empty()) return send_error(res, 404, "数据目录中还没有季度文件夹");
   auto snap = snapshot_or_error(api, all.back(), res);

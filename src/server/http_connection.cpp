@@ -1,13 +1,49 @@
 #include "server/http_connection.h"
 
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 
+#include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
 
 namespace zwgk::server {
+
+void address_of(int fd, bool peer, std::string& address, int& port) {
+  sockaddr_storage storage{};
+  socklen_t length = sizeof storage;
+  auto* sa = reinterpret_cast<sockaddr*>(&storage);
+  if ((peer ? ::getpeername(fd, sa, &length) : ::getsockname(fd, sa, &length)) != 0) return;
+  char host[NI_MAXHOST] = {}, service[NI_MAXSERV] = {};
+  if (::getnameinfo(sa, length, host, sizeof host, service, sizeof service, NI_NUMERICHOST | NI_NUMERICSERV) != 0)
+    return;
+  address = host;
+  port = std::atoi(service);
+}
+
+bool is_loopback(std::string_view address) {
+  return address.starts_with("127.") || address == "::1" || address.starts_with("::ffff:127.");
+}
+
+std::string refusal_response(const Refusal& refusal) {
+  const std::string body = nlohmann::json{{"error", refusal.message}}.dump();
+  return fmt::format("HTTP/1.1 {} {}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\n"
+                     "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n{}",
+                     refusal.status, reason_phrase(refusal.status), body.size(), body);
+}
+
+ssize_t send_now(int fd, std::string_view bytes) {
+  for (;;) {
+    const ssize_t n = ::send(fd, bytes.data(), bytes.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+    if (n >= 0) return n;
+    if (errno == EINTR) continue;
+    return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
+  }
+}
 
 bool wait_until_ready(int fd, short events, Clock::time_point deadline) {
   for (;;) {
@@ -82,6 +118,8 @@ ssize_t GuardedStream::write(const char* ptr, std::size_t size) {
     const ssize_t n = ::send(m_c.fd, ptr, size, MSG_DONTWAIT | MSG_NOSIGNAL);
     if (n >= 0) {
       m_out.done += static_cast<std::uint64_t>(n);
+      if (m_capture && m_capture->size() + static_cast<std::size_t>(n) > k_max_replay_bytes) m_capture = nullptr;
+      if (m_capture) m_capture->append(ptr, static_cast<std::size_t>(n));
       return n;
     }
     if (errno == EINTR) continue;

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "server/http_limits.h"
+#include "server/replay.h"
 #include "server/request_head.h"
 
 #include <httplib.h>
@@ -32,7 +33,17 @@ struct Connection {
   Clock::time_point since;  // when it began to wait (for a request, or while lingering)
   bool lingering = false;   // answered for the last time: what arrives now is discarded
   RequestHead head;         // the request a worker serves (its forwarded head starts `buffer`)
+  ReplayBytes pending;      // a replayed answer the gate could not send at once, from byte pending_sent
+  std::size_t pending_sent = 0;
 };
+
+// The numeric address and port of a socket's peer or local end.
+void address_of(int fd, bool peer, std::string& address, int& port);
+bool is_loopback(std::string_view address);
+// A complete answer for a request the gate refuses itself.
+std::string refusal_response(const Refusal& refusal);
+// Sends what fits without waiting; the bytes sent, or -1 when the connection broke.
+ssize_t send_now(int fd, std::string_view bytes);
 
 // Waits until fd is ready for `events` (POLLIN, POLLOUT) or the deadline passes.
 bool wait_until_ready(int fd, short events, Clock::time_point deadline);
@@ -62,6 +73,10 @@ public:
   bool body_consumed() const { return m_body_left == 0; }
   bool failed() const { return m_failed; }
   std::uint64_t bytes_moved() const { return m_in.done + m_out.done; }
+  // Keeps a copy of what is written in `out` while it stays within k_max_replay_bytes;
+  // capture_complete() says whether it did.
+  void capture_into(std::string* out) { m_capture = out; }
+  bool capture_complete() const { return m_capture != nullptr; }
   // Removes what was consumed from the connection's buffer.
   void finish();
 
@@ -81,6 +96,7 @@ private:
   std::uint64_t m_body_left = 0;
   Pace m_in, m_out;
   bool m_failed = false;
+  std::string* m_capture = nullptr;
 };
 
 } // namespace zwgk::server

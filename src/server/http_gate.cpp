@@ -1,22 +1,12 @@
 #include "server/http_gate.h"
 
-#include "server/http_connection.h"
-#include "server/memory.h"
-#include "server/request_head.h"
+#include "server/gate.h"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
-#include <map>
-#include <mutex>
-#include <set>
-#include <thread>
-#include <vector>
 
-#include <netdb.h>
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -25,99 +15,11 @@
 namespace zwgk::server {
 namespace {
 
-// A request that moved at least this many bytes leaves freed memory the
-// allocator should give back at once (memory.h).
-constexpr std::uint64_t k_trim_after_bytes = 1u << 20;
 // What the gate thread reads and throws away from one lingering connection
 // before it looks at the others again.
 constexpr std::size_t k_discard_per_wakeup = 1u << 20;
 
-// The numeric address and port of a socket's peer or local end.
-void address_of(int fd, bool peer, std::string& address, int& port) {
-  sockaddr_storage storage{};
-  socklen_t length = sizeof storage;
-  auto* sa = reinterpret_cast<sockaddr*>(&storage);
-  if ((peer ? ::getpeername(fd, sa, &length) : ::getsockname(fd, sa, &length)) != 0) return;
-  char host[NI_MAXHOST] = {}, service[NI_MAXSERV] = {};
-  if (::getnameinfo(sa, length, host, sizeof host, service, sizeof service, NI_NUMERICHOST | NI_NUMERICSERV) != 0)
-    return;
-  address = host;
-  port = std::atoi(service);
-}
-
-bool is_loopback(std::string_view address) {
-  return address.starts_with("127.") || address == "::1" || address.starts_with("::ffff:127.");
-}
-
-// A complete answer for a request the gate refuses itself.
-std::string refusal_response(const Refusal& refusal) {
-  const std::string body = nlohmann::json{{"error", refusal.message}}.dump();
-  return fmt::format("HTTP/1.1 {} {}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\n"
-                     "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n{}",
-                     refusal.status, reason_phrase(refusal.status), body.size(), body);
-}
-
-// Sends what fits without waiting: a refusal is a few hundred bytes.
-void send_now(int fd, const std::string& bytes) { (void)::send(fd, bytes.data(), bytes.size(), MSG_DONTWAIT | MSG_NOSIGNAL); }
-
 } // namespace
-
-class GatedServer::Gate {
-public:
-  enum class After { KeepAlive, Linger, Close };
-
-  explicit Gate(GatedServer& server)
-      : m_server(server), m_limits(server.m_limits), m_wake(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)),
-        m_workers(server.m_limits.worker_threads), m_thread([this] { run(); }) {}
-  ~Gate() {
-    stop();
-    if (m_wake >= 0) ::close(m_wake);
-  }
-
-  void admit(int fd);
-  void stop();
-
-private:
-  using Owned = std::unique_ptr<Connection>;
-
-  void run();
-  void wake() {
-    const std::uint64_t one = 1;
-    (void)!::write(m_wake, &one, sizeof one);
-  }
-  bool counted(const std::string& address) const {
-    return !(m_server.m_loopback == LoopbackPeers::Proxy && is_loopback(address));
-  }
-  // Closes the socket and forgets the connection (any thread).
-  void release(Owned& c);
-  // Gives a connection back to the gate thread after a request (worker).
-  void hand_back(Owned c, After after);
-  void serve(Owned c);
-  After serve_one(Connection& c);
-
-  // Gate thread: false when the connection left the gate (to a worker, or closed).
-  bool on_readable(Owned& c);
-  bool evaluate(Owned& c);
-  bool check_time(Owned& c, Clock::time_point now);
-  void refuse(Connection& c, const Refusal& refusal);
-  Clock::time_point next_deadline(const Connection& c) const;
-
-  GatedServer& m_server;
-  const HttpLimits& m_limits;
-  int m_wake;
-
-  std::mutex m_mutex;  // guards what follows
-  std::vector<Owned> m_incoming;  // admitted or handed back, for the gate thread
-  std::map<std::string, std::size_t> m_per_address;
-  std::size_t m_total = 0;
-  std::set<int> m_busy;  // sockets of requests in workers (shut down on stop)
-  bool m_stopping = false;
-
-  std::atomic<std::size_t> m_queued{0};  // requests handed to workers and not yet started
-  std::vector<Owned> m_waiting;  // the gate thread's own
-  httplib::ThreadPool m_workers;
-  std::thread m_thread;  // last: starts once the rest exists
-};
 
 void GatedServer::Gate::admit(int fd) {
   auto c = std::make_unique<Connection>();
@@ -180,31 +82,6 @@ void GatedServer::Gate::hand_back(Owned c, After after) {
   else wake();
 }
 
-void GatedServer::Gate::serve(Owned c) {
-  m_queued.fetch_sub(1, std::memory_order_relaxed);
-  for (;;) {
-    const After after = serve_one(*c);
-    // The keep-alive fast path: the next request of a busy connection is served here, two
-    // thread hand-offs sooner, while no other request waits for a worker.
-    if (after != After::KeepAlive || m_queued.load(std::memory_order_relaxed) > 0 || m_server.stopping() ||
-        !take_next_request(*c, m_limits, m_limits.keep_serving_wait))
-      return hand_back(std::move(c), after);
-  }
-}
-
-GatedServer::Gate::After GatedServer::Gate::serve_one(Connection& c) {
-  GuardedStream stream(c, m_limits);
-  const bool last = c.served + 1 >= m_limits.max_requests_per_connection || m_server.stopping();
-  bool closed_by_client = false;
-  const bool answered = m_server.serve_request(stream, last, closed_by_client);
-  ++c.served;
-  stream.finish();
-  if (stream.bytes_moved() >= k_trim_after_bytes) return_free_memory();
-  if (!answered || stream.failed()) return After::Close;
-  if (last || closed_by_client || !stream.body_consumed()) return After::Linger;
-  return After::KeepAlive;
-}
-
 void GatedServer::Gate::refuse(Connection& c, const Refusal& refusal) {
   send_now(c.fd, refusal_response(refusal));
   ::shutdown(c.fd, SHUT_WR);
@@ -237,18 +114,26 @@ bool GatedServer::Gate::on_readable(Owned& c) {
 
 // Hands the request to a worker once its head (and a small body) is here.
 bool GatedServer::Gate::evaluate(Owned& c) {
-  if (c->buffer.empty()) return true;
-  auto verdict = read_request_head(c->buffer, m_limits);
-  if (auto* refusal = std::get_if<Refusal>(&verdict)) {
-    refuse(*c, *refusal);
-    return true;
-  }
-  auto* head = std::get_if<RequestHead>(&verdict);
-  if (!head) return true;
-  const bool small = head->content_length <= m_limits.max_anonymous_body_bytes && !head->expects_continue;
-  if (small && c->buffer.size() < head->size + head->content_length) return true;
-  c->buffer.replace(0, head->size, head->forwarded);
-  c->head = std::move(*head);
+  Replay replayed = Replay::None;
+  do {
+    if (c->buffer.empty()) return true;
+    auto verdict = read_request_head(c->buffer, m_limits);
+    if (auto* refusal = std::get_if<Refusal>(&verdict)) {
+      refuse(*c, *refusal);
+      return true;
+    }
+    auto* head = std::get_if<RequestHead>(&verdict);
+    if (!head) return true;
+    const bool small = head->content_length <= m_limits.max_anonymous_body_bytes && !head->expects_continue;
+    if (small && c->buffer.size() < head->size + head->content_length) return true;
+    c->buffer.replace(0, head->size, head->forwarded);
+    c->head = std::move(*head);
+    replayed = replay(*c);
+    if (replayed == Replay::Broken) {
+      release(c);
+      return false;
+    }
+  } while (replayed == Replay::Sent);  // a pipelined request may follow
   {
     std::lock_guard lock(m_mutex);
     m_busy.insert(c->fd);
@@ -278,6 +163,7 @@ void GatedServer::Gate::run() {
   std::vector<pollfd> polled;
   for (;;) {
     std::vector<Owned> arrived;
+    m_stamp.reset();  // read again once the next requests are here
     {
       std::lock_guard lock(m_mutex);
       if (m_stopping) break;
@@ -299,6 +185,7 @@ void GatedServer::Gate::run() {
     while (::read(m_wake, &drained, sizeof drained) > 0) {
     }
     const auto now = Clock::now();
+    m_stamp.reset();
     for (std::size_t i = 0; i < m_waiting.size(); ++i) {
       auto& c = m_waiting[i];
       if (polled[i + 1].revents != 0 && !on_readable(c)) continue;
@@ -365,6 +252,12 @@ bool GatedServer::process_and_close_socket(socket_t sock) {
 bool GatedServer::widen_listen_backlog() {
   const socket_t sock = svr_sock_;
   return sock != INVALID_SOCKET && ::listen(sock, k_listen_backlog) == 0;  // listen() again only resizes the queue
+}
+
+void GatedServer::enable_replays(ReplaySource source) { m_replay = std::move(source); }
+
+bool GatedServer::may_replay(const RequestHead& head) const {
+  return m_replay.stamp && head.method == "GET" && head.content_length == 0;
 }
 
 bool GatedServer::serve_request(httplib::Stream& stream, bool last, bool& closed_by_client) {

@@ -19,10 +19,14 @@
 #pragma once
 
 #include "server/http_limits.h"
+#include "server/replay.h"
+#include "server/request_head.h"
 
 #include <httplib.h>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 namespace zwgk::server {
 
@@ -40,6 +44,16 @@ public:
   // k_listen_backlog connections instead of httplib's 5. False on failure.
   bool widen_listen_backlog();
 
+  // Issue 19: the gate replays answers (replay.h) once it knows what they depend on: the
+  // stamp (nullopt: cannot be known now) and the app clock (seconds) sessions expire by.
+  struct ReplaySource {
+    std::function<std::optional<ReplayStamp>()> stamp;
+    std::function<std::int64_t()> now;
+  };
+  void enable_replays(ReplaySource source);
+  // Requests answered from the replay memo so far (tests, benchmarks).
+  std::uint64_t replayed() const { return m_memo.replayed(); }
+
   class Gate;
 
 private:
@@ -47,9 +61,12 @@ private:
   // One request read from `stream` and answered (httplib's processing).
   bool serve_request(httplib::Stream& stream, bool last, bool& closed_by_client);
   bool stopping() const { return svr_sock_ == INVALID_SOCKET; }
+  bool may_replay(const RequestHead& head) const;
 
   HttpLimits m_limits;
   LoopbackPeers m_loopback;
+  ReplaySource m_replay;  // set before listening
+  ReplayMemo m_memo;
   std::unique_ptr<Gate> m_gate;  // while listening
 };
 

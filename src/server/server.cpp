@@ -144,6 +144,14 @@ void configure(Server::Impl& impl) {
   register_year_routes(impl.api);
   register_district_routes(impl.api);
   http.Get(R"(/(?!api/).*)", serve_asset);
+  // Issue 19: answers permitted by their handlers are replayed by the gate while the
+  // database and the workspace stay as they were (replay.h).
+  http.enable_replays({[&impl]() -> std::optional<ReplayStamp> {
+                         const auto counter = impl.store.change_counter();
+                         if (!counter) return std::nullopt;
+                         return ReplayStamp{*counter, impl.workspace.generation()};
+                       },
+                       impl.options.now});
 }
 
 } // namespace
@@ -238,5 +246,6 @@ std::expected<int, std::string> Server::bind() {
 
 void Server::run() { m_impl->http.listen_after_bind(); }
 void Server::stop() { m_impl->http.stop(); }
+std::uint64_t Server::replayed() const { return m_impl->http.replayed(); }
 
 } // namespace zwgk::server

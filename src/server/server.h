@@ -68,6 +68,8 @@ public:
   // Serves until stop(); blocks.
   void run();
   void stop();
+  // Requests the gate answered from its replay memo (server/replay.h; tests, benchmarks).
+  std::uint64_t replayed() const;
 
   struct Impl;  // the services behind the routes (server.cpp)
 

@@ -1,6 +1,7 @@
 #include "server/workspace.h"
 
 #include "ingest/data_dir.h"
+#include "server/replay.h"
 
 #include <fmt/format.h>
 
@@ -49,8 +50,9 @@ std::optional<SnapshotPtr> WorkspaceService::cached(Period period, std::int64_t 
   const auto now = std::chrono::steady_clock::now();
   const bool same_ledgers = entry.mail_version == mail_version && entry.followup_version == followup_version;
   if (!key) {
-    if (now - entry.checked < k_recheck && same_ledgers) return entry.snapshot;
-    return std::nullopt;
+    if (now - entry.checked >= k_recheck || !same_ledgers) return std::nullopt;
+    note_fresh_until(entry.checked + k_recheck);
+    return entry.snapshot;
   }
   if (entry.fingerprint != *key) return std::nullopt;
   entry.checked = now;
@@ -64,7 +66,10 @@ std::vector<Period> WorkspaceService::periods() {
   std::uint64_t generation = 0;
   {
     std::lock_guard lock(m_cache_mutex);
-    if (m_periods_listed && now - *m_periods_listed < k_recheck) return m_periods;
+    if (m_periods_listed && now - *m_periods_listed < k_recheck) {
+      note_fresh_until(*m_periods_listed + k_recheck);
+      return m_periods;
+    }
     generation = m_generation;
   }
   auto listed = m_app.periods();
@@ -83,8 +88,10 @@ WorkspaceService::PeriodList WorkspaceService::period_list() {
   std::uint64_t generation = 0;
   {
     std::lock_guard lock(m_cache_mutex);
-    if (m_period_list && counter && m_period_list->counter == counter && now - m_period_list->at < k_recheck)
+    if (m_period_list && counter && m_period_list->counter == counter && now - m_period_list->at < k_recheck) {
+      note_fresh_until(m_period_list->at + k_recheck);
       return m_period_list->list;
+    }
     generation = m_generation;
   }
   PeriodList list;
@@ -100,13 +107,24 @@ bool WorkspaceService::has_data(Period period) {
   std::uint64_t generation = 0;
   {
     std::lock_guard lock(m_cache_mutex);
-    if (auto it = m_with_data.find(period); it != m_with_data.end() && now - it->second < k_recheck) return true;
+    if (auto it = m_with_data.find(period); it != m_with_data.end() && now - it->second < k_recheck) {
+      note_fresh_until(it->second + k_recheck);
+      return true;
+    }
     generation = m_generation;
   }
-  if (!ingest::has_data(m_app.dir(), period)) return false;  // not kept: a first file shows at once
+  if (!ingest::has_data(m_app.dir(), period)) {  // not kept: a first file shows at once
+    note_fresh_until(now);
+    return false;
+  }
   std::lock_guard lock(m_cache_mutex);
   if (m_generation == generation) m_with_data[period] = now;
   return true;
+}
+
+std::uint64_t WorkspaceService::generation() {
+  std::lock_guard lock(m_cache_mutex);
+  return m_generation;
 }
 
 std::pair<std::int64_t, std::int64_t> WorkspaceService::ledger_versions() {

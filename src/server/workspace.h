@@ -28,7 +28,8 @@ namespace zwgk::server {
 
 // One period's data as loaded and assessed (app::LoadedPeriod). Immutable
 // once published, but documents rendered from it are kept (compute once,
-// render many). The items depend on the clock and are worked out per request
+// render many). What a request reads from these caches is noted for the gate's replays
+// (replay.h: note_fresh_until, each cache's next look at the files). The items depend on the clock and are worked out per request
 // (annual::follow_up); withdrawals recorded in the follow-up ledger are
 // already applied to `result`.
 struct Snapshot : app::LoadedPeriod {
@@ -75,6 +76,8 @@ public:
   // Whether the period's folder holds a data file (ingest::has_data), looked at again after
   // k_recheck or a change of the workspace's own.
   bool has_data(Period period);
+  // Counts the workspace's own changes (replay.h's stamp: a replay made before one is stale).
+  std::uint64_t generation();
 
   // The period's latest assessment; a load that cannot start (no scheme,
   // no registry) is the error.
