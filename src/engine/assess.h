@@ -3,7 +3,9 @@
 // assess() first validates the dataset against the period and itself
 // (duplicates, months outside the period, a unit-month given both as counts
 // and as items) and reports every problem at once; only a clean dataset is
-// scored, so a result is never built from input that would be counted twice.
+// scored, so a result is never built from input that would be counted twice
+// (scoring runs on a second thread beside validation; the scores of a dataset
+// with errors are thrown away).
 #pragma once
 
 #include "engine/result.h"

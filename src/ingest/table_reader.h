@@ -197,12 +197,18 @@ private:
     auto head = text.substr(0, split), tail = text.substr(split);
     Diagnostics head_errors, tail_errors;
     std::optional<std::size_t> head_ok, tail_ok;
-    std::thread worker([&] { head_ok = report(parse_csv(head, line, delimiter, row_handler(*first)), head_errors); });
-    const std::size_t tail_line = line + count_char(head, '\n');  // while the worker parses the head
-    tail_ok = report(parse_csv(tail, tail_line, delimiter, row_handler(*second)), tail_errors);
-    worker.join();
+    // The worker also counts the head's lines before it parses the tail: the calling thread
+    // has the rest of the import to do on its own, so the extra pass is the worker's.
+    std::thread worker([&] {
+      const std::size_t tail_line = line + count_char(head, '\n');
+      tail_ok = report(parse_csv(tail, tail_line, delimiter, row_handler(*second)), tail_errors);
+    });
+    head_ok = report(parse_csv(head, line, delimiter, row_handler(*first)), head_errors);
+    // The head's records go in while the worker still parses (it touches only `second` and
+    // tail_errors); then the tail's, so the file's order is kept.
     m_importer.merge(*first);
     m_out.append(head_errors);
+    worker.join();
     if (!head_ok) return false;
     m_importer.merge(*second);
     m_out.append(tail_errors);

@@ -9,7 +9,8 @@
 // release build, 64 clients previewing an 8.6 MB CSV at once, three times,
 // left the server at 1.2 GB for good; with these settings it is back at
 // 36 MB. Large blocks stay in mmap (returned when freed), the arenas are
-// bounded, and they are trimmed after large requests. Under
+// bounded, and they are trimmed after large requests; BulkAllocator's blocks
+// are not kept for reuse (util/bulk_pool.h). Under
 // AddressSanitizer its own allocator is used and these calls change
 // nothing.
 #pragma once

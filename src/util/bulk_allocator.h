@@ -4,14 +4,16 @@
 // Large blocks are mapped directly and marked for transparent huge pages, so
 // filling a few hundred megabytes takes hundreds of page faults instead of
 // hundreds of thousands (on the 2-core test machine those faults were a
-// sixth of the import). Small blocks come from operator new as usual.
+// sixth of the import); freed, they are kept for the next quarter's vectors
+// (bulk_pool.h). Small blocks come from operator new as usual.
 #pragma once
+
+#include "util/bulk_pool.h"
 
 #include <cstddef>
 #include <new>
 #include <vector>
 
-#include <sys/mman.h>
 
 namespace zwgk {
 
@@ -28,15 +30,14 @@ public:
   T* allocate(std::size_t n) {
     std::size_t bytes = n * sizeof(T);
     if (bytes < k_threshold) return static_cast<T*>(::operator new(bytes));
-    void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED) throw std::bad_alloc();
-    ::madvise(p, bytes, MADV_HUGEPAGE);
+    void* p = bulk::take(bytes);
+    if (!p) throw std::bad_alloc();
     return static_cast<T*>(p);
   }
   void deallocate(T* p, std::size_t n) noexcept {
     std::size_t bytes = n * sizeof(T);
     if (bytes < k_threshold) ::operator delete(p);
-    else ::munmap(p, bytes);
+    else bulk::give_back(p, bytes);
   }
   template <typename U>
   bool operator==(const BulkAllocator<U>&) const noexcept { return true; }
