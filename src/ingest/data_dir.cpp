@@ -8,6 +8,7 @@
 #include "ingest/calendar_dir.h"
 #include "ingest/chunks.h"
 #include "ingest/importers.h"
+#include "ingest/registry_cache.h"
 #include "util/encoding.h"
 #include "scheme/checks.h"
 #include "scheme/parse.h"
@@ -192,8 +193,8 @@ std::expected<Workspace, Diagnostics> load_data_dir(const std::filesystem::path&
   ws.sheet = std::string(sheet);
   auto registry = find_registry(dir, out);
   if (!registry) return std::unexpected(out);
-  import_registry(dir / *registry, std::string(*registry), ws.sheet, ws.scheme, ws.registry,
-                  ws.data.sources, ws.problems);
+  import_registry_once(dir / *registry, std::string(*registry), ws.sheet, dir / k_scheme_file, ws.scheme, ws.registry,
+                       ws.data.sources, ws.problems);
   if (ws.registry.size() == 0) {
     out.append(ws.problems);
     return std::unexpected(out);
