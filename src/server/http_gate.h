@@ -9,7 +9,8 @@
 // complete head — and a body of at most max_anonymous_body_bytes — under
 // the limits of http_limits.h, answers what breaks them itself (408, 411,
 // 413, 414, 415, 431, 503), and only then hands the request to a worker,
-// which runs httplib's own request processing over a GuardedStream. Between
+// which runs httplib's own request processing over a GuardedStream — unless the
+// request is one whose answer it may replay (replay.h), which it sends itself. Between
 // the requests of a keep-alive connection the connection is the gate's
 // again, so idle and slow clients hold no thread.
 //

@@ -1,163 +1,19 @@
-// 投稿审核 over real HTTP on loopback (server/api_mail.cpp): a server over a
-// copy of the example without its 投稿.csv, so every submission comes from
-// the mail ledger, which the test seeds through the Importer with messages
-// built here. Who sees which message, decisions and their checks, imports
-// and the CSV, and that a decision reaches the assessment (ranking).
-#include "auth/password.h"
-#include "mailbox/importer.h"
-#include "server/server.h"
-#include "http_session.h"
-#include "store/memory_mail_store.h"
-#include "store/memory_store.h"
-
-#include <gtest/gtest.h>
-#include <httplib.h>
-#include <nlohmann/json.hpp>
-
-#include <unistd.h>
-
-#include <chrono>
-#include <filesystem>
-#include <thread>
+// 投稿审核 over real HTTP on loopback (server/api_mail.cpp): who sees which message,
+// decisions and their checks, and that a decision reaches the assessment (ranking).
+// Imports and the CSV: mail_import_api_test.cpp; the server and its messages:
+// mail_api_fixture.h.
+#include "mail_api_fixture.h"
 
 namespace zwgk::server {
 namespace {
 
 using nlohmann::json;
-
-// An article of more than 400 characters, different for every `seed`.
-std::string article(const std::string& seed) {
-  std::string text = seed + "。\n";
-  for (int i = 0; i < 12; ++i) text += "本单位认真落实政务公开工作要求，及时主动公开各类政府信息，回应社会关切。\n";
-  return text;
-}
-
-// One message as an office mail server delivers it: Received header (CST),
-// a UTF-8 text part and, when `picture`, a JPEG attachment.
-std::string eml(const std::string& message_id, const std::string& from, const std::string& subject,
-                const std::string& received, const std::string& text, bool picture = true) {
-  const std::string boundary = "zwgk-test-boundary";
-  std::string out = "Received: from mx.example.gov.cn by mail.zwgk.example.gov.cn;\r\n " + received + "\r\n";
-  out += "From: <" + from + ">\r\nTo: zwgk@linzi.gov.cn\r\nSubject: " + subject + "\r\nDate: " + received +
-         "\r\nMessage-ID: <" + message_id + ">\r\nMIME-Version: 1.0\r\n";
-  out += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n";
-  out += "--" + boundary + "\r\nContent-Type: text/plain; charset=\"utf-8\"\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" +
-         text + "\r\n";
-  if (picture)
-    out += "--" + boundary +
-           "\r\nContent-Type: image/jpeg\r\nContent-Transfer-Encoding: base64\r\n"
-           "Content-Disposition: attachment; filename=\"photo.jpg\"\r\n\r\n/9j/4AAQSkZJRgABAQAAAQABAAD/2Q==\r\n";
-  return out + "--" + boundary + "--\r\n";
-}
-
-class MailApiTest : public ::testing::Test {
-protected:
-  void SetUp() override {
-    m_dir = std::filesystem::temp_directory_path() /
-            ("zwgk-mail-api-test-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(m_dir);
-    std::filesystem::copy(std::filesystem::path(ZWGK_SOURCE_DIR) / "examples/linzi-2020q3", m_dir,
-                          std::filesystem::copy_options::recursive);
-    std::filesystem::remove(m_dir / "2020Q3/投稿.csv");  // submissions come from the mail ledger only
-    add_user("admin", store::Role::Admin, "");
-    add_user("shangwu", store::Role::Unit, "区商务局");
-    add_user("leader", store::Role::Viewer, "");
-    seed();
-    ServerOptions options{m_dir, "127.0.0.1", 0, auth::HashCost::MinimumForTests, [this] { return m_now.load(); },
-                          ProxyHeaders::Ignore};
-    m_server = Server::with_store(options, m_store, m_mail);
-    auto port = m_server->bind();
-    ASSERT_TRUE(port) << port.error();
-    m_port = *port;
-    m_thread = std::thread([this] { m_server->run(); });
-  }
-
-  void TearDown() override {
-    m_server->stop();
-    m_thread.join();
-    std::filesystem::remove_all(m_dir);
-  }
-
-  // Four messages: 区人社局 (counts, August), 区商务局 (counts, September),
-  // one nobody can attribute (September) and a short one of 区人社局 (rejected).
-  void seed() {
-    mailbox::Importer importer(m_mail, "测试", m_now.load());
-    const std::vector<std::pair<std::string, std::string>> messages{
-        {"1.eml", eml("rsj-1@test", "xinxi@qq.com", "【区人社局】就业服务进社区", "Mon, 10 Aug 2020 09:00:00 +0800",
-                      article("区人社局开展就业服务进社区活动"))},
-        {"2.eml", eml("swj-1@test", "swj@163.com", "【区商务局】促消费活动", "Sat, 05 Sep 2020 10:00:00 +0800",
-                      article("区商务局开展促消费活动"))},
-        {"3.eml", eml("who-1@test", "someone@qq.com", "政务公开稿件", "Tue, 08 Sep 2020 15:30:00 +0800",
-                      article("区财政局公开部门预算"))},
-        {"4.eml", eml("rsj-2@test", "xinxi@qq.com", "【区人社局】简讯", "Wed, 09 Sep 2020 08:00:00 +0800",
-                      "社保卡服务网点调整。", false)},
-    };
-    for (const auto& [origin, bytes] : messages) ASSERT_TRUE(importer.add({bytes, origin, std::nullopt}));
-    ASSERT_TRUE(importer.flush());
-    ASSERT_EQ(importer.tally().added, 4u);
-  }
-
-  void add_user(const std::string& name, store::Role role, const std::string& unit) {
-    auto hash = auth::hash_password(password_of(name), auth::HashCost::MinimumForTests);
-    ASSERT_TRUE(m_store.add_user({0, name, role, unit, *hash, 0, false}));
-  }
-  static std::string password_of(const std::string& name) { return test_http::password_of(name); }
-
-  using Session = test_http::Session;
-  Session login(const std::string& name) { return test_http::login(m_port, name); }
-  httplib::Result send(const std::string& method, const std::string& path, const Session* session,
-                       const std::string& body = {}, const std::string& type = "application/json",
-                       bool with_csrf = true) {
-    return test_http::send(m_port, method, path, session, body, type, with_csrf);
-  }
-
-  json get_json(const std::string& path, const Session& session, int status = 200) {
-    auto res = send("GET", path, &session);
-    EXPECT_TRUE(res);
-    if (!res) return {};
-    EXPECT_EQ(res->status, status) << path << ": " << res->body;
-    return json::parse(res->body, nullptr, false);
-  }
-
-  // The id of the message with this subject, from the ledger.
-  std::int64_t id_of(const std::string& subject) {
-    for (const auto& m : m_mail.mail_messages())
-      if (m.subject == subject) return m.id;
-    ADD_FAILURE() << "no message " << subject;
-    return 0;
-  }
-
-  std::filesystem::path m_dir;
-  store::MemoryStore m_store;
-  store::MemoryMailStore m_mail{m_store};
-  std::atomic<std::int64_t> m_now{1'600'000'000};
-  std::unique_ptr<Server> m_server;
-  std::thread m_thread;
-  int m_port = 0;
-};
-
-std::string multipart(const std::vector<std::pair<std::string, std::string>>& files, std::string& type) {
-  const std::string boundary = "zwgkMailBoundary7MA4YWxkTrZu0gW";
-  type = "multipart/form-data; boundary=" + boundary;
-  std::string out;
-  for (const auto& [name, content] : files)
-    out += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name +
-           "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n";
-  return out + "--" + boundary + "--\r\n";
-}
-
-const json* row_with(const json& rows, const std::string& subject) {
-  for (const auto& r : rows)
-    if (r["subject"] == subject) return &r;
-  return nullptr;
-}
-
-const json* unit_in(const json& units, const std::string& name) {
-  for (const auto& u : units)
-    if (u["name"] == name || u.value("short_name", "") == name) return &u;
-  return nullptr;
-}
+using test_mail::article;
+using test_mail::eml;
+using test_mail::MailApiTest;
+using test_mail::multipart;
+using test_mail::row_with;
+using test_mail::unit_in;
 
 TEST_F(MailApiTest, AdminListsEveryMessageWithVerdictsAndTotals) {
   auto admin = login("admin");
@@ -322,93 +178,6 @@ TEST_F(MailApiTest, AnInvalidDecisionStoresNothing) {
   EXPECT_EQ(row["characters"], 650);
   EXPECT_EQ(row["verdict"], "不合格");
   EXPECT_EQ(m_mail.mail_decisions().size(), 1u);
-}
-
-TEST_F(MailApiTest, ImportingTheSameFilesTwiceAddsNothingTheSecondTime) {
-  auto admin = login("admin");
-  const std::string one = eml("new-1@test", "a@qq.com", "【区商务局】夜市开市", "Thu, 20 Aug 2020 19:00:00 +0800",
-                              article("区商务局夜市开市"));
-  const std::string two = eml("new-2@test", "b@qq.com", "【朱台镇】秋收", "Mon, 21 Sep 2020 08:00:00 +0800",
-                              article("朱台镇秋收"));
-  const std::string three = eml("new-3@test", "c@qq.com", "【区商务局】十月稿件", "Thu, 08 Oct 2020 08:00:00 +0800",
-                                article("区商务局十月稿件"));
-  const std::string mbox = "From a@qq.com Mon Sep 21 08:00:00 2020\n" + two + "\nFrom c@qq.com Thu Oct 8 08:00:00 2020\n" +
-                           three;
-  std::string type;
-  const std::string body = multipart({{"夜市.eml", one}, {"收件箱.mbox", mbox}}, type);
-  auto res = send("POST", "/api/v1/mail/import", &admin, body, type);
-  ASSERT_EQ(res->status, 200) << res->body;
-  auto tally = json::parse(res->body);
-  EXPECT_EQ(tally["read"], 3);
-  EXPECT_EQ(tally["added"], 3);
-  EXPECT_EQ(tally["existing"], 0);
-  EXPECT_TRUE(tally["problems"].empty());
-  // The October message waits for a 2020Q4 folder, which the workspace does not make (as the CLI does not).
-  EXPECT_FALSE(std::filesystem::exists(m_dir / "2020Q4"));
-  ASSERT_EQ(tally["waiting"].size(), 1u) << res->body;
-  EXPECT_EQ(tally["waiting"][0]["period"], "2020Q4");
-  EXPECT_EQ(tally["waiting"][0]["count"], 1);
-
-  res = send("POST", "/api/v1/mail/import", &admin, body, type);
-  ASSERT_EQ(res->status, 200) << res->body;
-  tally = json::parse(res->body);
-  EXPECT_EQ(tally["read"], 3);
-  EXPECT_EQ(tally["added"], 0);
-  EXPECT_EQ(tally["existing"], 3);
-  EXPECT_EQ(m_mail.mail_messages().size(), 7u);
-
-  auto list = get_json("/api/v1/periods/2020Q3/mail", admin);
-  EXPECT_EQ(list["rows"].size(), 6u);  // the October message belongs to 2020Q4
-  EXPECT_TRUE(row_with(list["rows"], "【朱台镇】秋收"));
-  auto audit = get_json("/api/v1/audit", admin)["entries"];
-  ASSERT_FALSE(audit.empty());
-  EXPECT_EQ(audit[0]["action"], "导入邮件");
-  EXPECT_EQ(audit[0]["target"], "夜市.eml、收件箱.mbox");
-  EXPECT_NE(audit[0]["detail"].get<std::string>().find("新增 0 封"), std::string::npos);
-
-  EXPECT_EQ(send("POST", "/api/v1/mail/import", &admin, multipart({{"网站发布.csv", "a,b\r\n"}}, type), type)->status, 400);
-  EXPECT_EQ(send("POST", "/api/v1/mail/import", &admin, body, type, /*with_csrf=*/false)->status, 403);
-  auto unit = login("shangwu");
-  EXPECT_EQ(send("POST", "/api/v1/mail/import", &unit, body, type)->status, 403);
-}
-
-TEST_F(MailApiTest, Issue12_ImportSplitsAndWarnsAsTheCommandLineDoes) {
-  auto admin = login("admin");
-  const std::string two = eml("split-2@test", "a@qq.com", "【朱台镇】秋收", "Mon, 21 Sep 2020 08:00:00 +0800",
-                              article("朱台镇秋收"));
-  const std::string three = eml("split-3@test", "c@qq.com", "【区商务局】九月稿件", "Tue, 22 Sep 2020 08:00:00 +0800",
-                                article("区商务局九月稿件"));
-  // A BOM, and no empty line before the second "From " line: two messages (issues 12 and 13).
-  const std::string mbox = "\xEF\xBB\xBF" "From a@qq.com Mon Sep 21 08:00:00 2020\n" + two +
-                           "From c@qq.com Tue Sep 22 08:00:00 2020\n" + three;
-  std::string type;
-  auto res = send("POST", "/api/v1/mail/import", &admin, multipart({{"收件箱.mbox", mbox}, {"合并.eml", mbox}}, type), type);
-  ASSERT_EQ(res->status, 200) << res->body;
-  auto tally = json::parse(res->body);
-  EXPECT_EQ(tally["read"], 3);
-  EXPECT_EQ(tally["added"], 2);
-  EXPECT_EQ(tally["existing"], 1);  // the .eml is one message: the first one's Message-ID
-  ASSERT_EQ(tally["warnings"].size(), 1u) << res->body;  // the .eml holding both
-  EXPECT_TRUE(tally["warnings"][0].get<std::string>().starts_with("“合并.eml”作为一封邮件读取")) << res->body;
-  EXPECT_NE(tally["summary"].get<std::string>().find("警告 1 条"), std::string::npos);
-
-  res = send("POST", "/api/v1/mail/import", &admin, multipart({{"区司法局.msg", "\xD0\xCF\x11\xE0"}}, type), type);
-  EXPECT_EQ(res->status, 400);
-  EXPECT_NE(res->body.find("在 Outlook 中另存为 .eml 或导出为 mbox"), std::string::npos) << res->body;
-}
-
-TEST_F(MailApiTest, TheCsvHasTheColumnsOfTheCommandLine) {
-  auto admin = login("admin");
-  auto res = send("GET", "/api/v1/periods/2020Q3/mail.csv?show=计入", &admin);
-  ASSERT_EQ(res->status, 200) << res->body;
-  EXPECT_NE(res->get_header_value("Content-Type").find("text/csv"), std::string::npos);
-  EXPECT_NE(res->get_header_value("Content-Disposition").find("attachment"), std::string::npos);
-  ASSERT_TRUE(res->body.starts_with("\xEF\xBB\xBF编号,收到时间,单位,归属依据,发件人,标题,字数,图片数,切题,结论,原因,提示,待核实,来源\r\n"))
-      << res->body.substr(0, 200);
-  std::size_t lines = 0;
-  for (char c : res->body) lines += c == '\n';
-  EXPECT_EQ(lines, 3u);  // header and the two counted messages
-  EXPECT_NE(res->body.find("区人社局"), std::string::npos);
 }
 
 } // namespace

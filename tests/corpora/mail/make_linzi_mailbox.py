@@ -3,8 +3,10 @@
 and the data directories of the golden cases tests/golden/mail-*/data/.
 
 Run from anywhere: python3 make_linzi_mailbox.py. Standard library only; the
-article texts are in linzi_articles.py, the MIME pieces in linzi_mime.py and the
-registry and scheme of the cases in linzi_registry.py. The
+article texts are in linzi_articles.py, the MIME pieces in linzi_mime.py, the
+registry and scheme of the cases in linzi_registry.py, the message builders in
+linzi_messages.py and the writer of the outputs in linzi_outputs.py; this file
+plans the corpus (which unit sends what, when, and the noise). The
 output is deterministic (no clock, no random module, no zlib compression:
 every choice comes from SHA-256 of a fixed label, .docx files are stored
 uncompressed and PNG pictures use stored deflate blocks), so running it again
@@ -26,212 +28,19 @@ Outputs:
                                    the templates and the 2020Q3 files except 投稿.csv
                                    (the mail-hand-counts-conflict cases keep 投稿.csv)
 """
-import base64
 import csv
 import datetime as dt
 import hashlib
-import io
+import pathlib
+import sys
 
-from linzi_articles import TOPICS, article, cn_date, count_chars, exact_length, number, pick
-from linzi_mime import (attachment_part, docx, encoded_words, html_of, image_part, in_zone, jpeg, multipart, png,
-                        rfc2822, text_part)
-from linzi_registry import EXAMPLE, HERE, ROOT, SLUGS, addresses, read_registry, registry_csv, scheme_toml
-
-OUT = HERE / "linzi-2020q3"
-GOLDEN = ROOT / "tests" / "golden"
-
-# Golden cases that get a data/ directory; True: keep the hand-counted 投稿.csv as well.
-CASES = {
-    "mail-linzi-2020q3": False,
-    "mail-linzi-mbox": False,
-    "mail-linzi-eml": False,
-    "mail-import-twice": False,
-    "mail-import-twice-report": False,
-    "mail-import-other-source": False,
-    "mail-import-interrupted": False,
-    "mail-import-interrupted-report": False,
-    "mail-list-not-counted": False,
-    "mail-list-unassigned": False,
-    "mail-list-needs-review": False,
-    "mail-list-csv": False,
-    "mail-decide-assign": False,
-    "mail-decide-assign-report": False,
-    "mail-decide-off-topic-report": False,
-    "mail-decide-exclude-report": False,
-    "mail-decide-unknown-unit": False,
-    "mail-decide-no-reason": False,
-    "mail-decide-bad-field": False,
-    "mail-bad-source-missing": False,
-    "mail-bad-source-mixed": False,
-    "mail-hand-counts-conflict": True,
-    "mail-hand-counts-conflict-report": True,
-    # Sources that are not a tidy mbox (sources/, written by make_source_cases.py).
-    "mail-mbox-no-blank-line": False,
-    "mail-mbox-no-blank-line-list": False,
-    "mail-mbox-content-length-list": False,
-    "mail-mbox-unquoted-from-list": False,
-    "mail-mbox-bom": False,
-    "mail-mbox-leading-blank-line": False,
-    "mail-eml-holds-several": False,
-    "mail-eml-folder-skipped-files": False,
-    "mail-msg-file": False,
-    "mail-maildir-subfolders": False,
-    "mail-maildir-subfolders-show": False,
-    "mail-no-id-crlf-then-lf": False,
-}
-
-OFFICE = "zwgk@linzi.gov.cn"
-CST = dt.timezone(dt.timedelta(hours=8))
-
-
-# ----------------------------------------------------------------- messages
-
-class Mail:
-    """One message to write, with what it must count for."""
-
-    def __init__(self, key, unit, month, received, kind, expect, note):
-        self.key, self.unit, self.month, self.received = key, unit, month, received
-        self.kind, self.expect, self.note = kind, expect, note
-        self.data = b""
-        self.maildir = "cur"
-        self.chars = 0
-        self.pictures = 0
-        self.sender = ""
-
-
-def envelope(sender, sender_name, subject_bytes, received_lines, date, message_id):
-    h = list(received_lines)
-    h.append(f"From: {encoded_words(sender_name)} <{sender}>")
-    h.append(f"To: =?UTF-8?B?{base64.b64encode('区政务公开投稿'.encode()).decode()}?= <{OFFICE}>")
-    h.append("Subject: \0")
-    if date:
-        h.append(f"Date: {date}")
-    if message_id:
-        h.append(f"Message-ID: <{message_id}>")
-    h.append("X-Mailer: " + pick(sender + "/mailer", ["Foxmail 7.2.19.158[cn]", "Coremail Webmail Server",
-                                                     "Microsoft Outlook 16.0", "QQMail 2.x"]))
-    h.append("MIME-Version: 1.0")
-    return "".join(f"{line}\n" for line in h).encode("utf-8").replace(b"\0", subject_bytes, 1)
-
-
-def received_header(sender, cst, zone_hours, label, relay=False):
-    """The office server's Received header (topmost), in the given zone; and the sender's server below it."""
-    slug = sender.split("@")[1]
-    sid = hashlib.sha256(label.encode()).hexdigest()[:12].upper()
-    at = in_zone(cst, zone_hours)
-    via = "relay.mail.gov.cn" if relay else f"mail.{slug}"
-    top = (f"Received: from {via} (unknown [10.{number(label + '/ip1', 1, 250)}.{number(label + '/ip2', 1, 250)}.7])\n"
-           f"\tby mail.linzi.gov.cn (Coremail) with SMTP id {sid};\n\t{rfc2822(at)}")
-    below = (f"Received: from pc (unknown [192.168.{number(label + '/ip3', 1, 250)}.20])\n"
-             f"\tby {via} with ESMTPA;\n\t{rfc2822(in_zone(cst - dt.timedelta(seconds=37), 8))}")
-    return [top, below]
-
-
-def message_id(cst, label, sender):
-    return f"{cst.strftime('%Y%m%d%H%M%S')}.{hashlib.sha256(label.encode()).hexdigest()[:10]}@{sender.split('@')[1]}"
-
-
-def subject_for(style, unit, title):
-    """(Subject header value, decoded subject). Styles: see README.md."""
-    short = unit["short"]
-    headline = title[len(short):]
-    if style == "bracket":
-        s = f"【{short}】{headline}"
-    elif style == "bracket-alias":
-        s = f"【{unit['names'][-1]}】{headline}"
-    elif style == "ascii-bracket":
-        s = f"[{short}]{headline}"
-    elif style == "colon":
-        s = f"{short}：{headline}"
-    else:  # "title": the article title, attributed by the sender address
-        s = title
-    return s
-
-
-def build(m, unit, title, paras, *, structure, charset="utf-8", subject_style="title", subject_charset="UTF-8",
-          subject_encoding="B", sender=None, sender_name=None, zone=8, relay=False, with_received=True,
-          with_message_id=True, signature=None, subject=None, body_text=None, attachment=None):
-    """Writes m.data: one message of the given structure (see README.md); sets m.chars and m.pictures."""
-    label = m.key
-    sender = sender or addresses(unit["name"])[0]
-    m.sender = sender
-    sender_name = sender_name or unit["short"]
-    cst = m.received
-    subject = subject or subject_for(subject_style, unit, title)
-    if subject_encoding == "8bit-gbk":
-        subject_bytes = subject.encode("gbk")
-    elif subject_encoding == "8bit-utf8":
-        subject_bytes = subject.encode("utf-8")
-    else:
-        subject_bytes = encoded_words(subject, subject_charset, subject_encoding).encode("ascii")
-    received = received_header(sender, cst, zone, label, relay) if with_received else []
-    lag = dt.timedelta(seconds=number(label + "/lag", 20, 90) if with_received else 0)  # else Date is the time
-    date = rfc2822(in_zone(cst - lag, 8))
-    mid = message_id(cst, label, sender) if with_message_id else None
-    text = body_text if body_text is not None else "\n\n".join([title] + paras)
-    sig = f"\n\n-- \n{signature}" if signature else ""
-    stamp = cst.strftime("%Y%m%d_%H%M%S")
-    b = lambda i: f"----=_Part_{hashlib.sha256(label.encode()).hexdigest()[:16]}_{i}"
-    plain_cte = {"gb18030": "quoted-printable", "gbk": "8bit"}.get(charset, "base64")
-    docx_mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    # A .docx submission's covering note names the article (and says it is a 政务公开 article).
-    note = f"各位领导：\n报送我单位政务公开信息稿件《{title}》，正文及图片见附件，请审阅。"
-
-    if structure == "plain+jpg":
-        parts = [text_part(text + sig + "\n", charset=charset, cte=plain_cte),
-                 image_part(jpeg(label), "jpeg", f"IMG_{stamp}.jpg")]
-    elif structure == "plain+2png":
-        parts = [text_part(text + sig + "\n", charset=charset, cte=plain_cte),
-                 image_part(png(label + "1"), "png", "photo1.png"), image_part(png(label + "2"), "png", "photo2.png")]
-    elif structure == "alternative+png":
-        alt = multipart("alternative", b(1), [text_part(text + sig + "\n", cte="quoted-printable"),
-                                              text_part(html_of([title] + paras), "html", cte="quoted-printable")])
-        parts = [alt, image_part(png(label), "png", f"Screenshot_{stamp}.png")]
-    elif structure == "related":
-        lines = [f"<p style=\"text-indent:2em\">{p}</p>\n" for p in [title] + paras]
-        lines.insert(min(3, len(lines)), '<p><img src="cid:img001@zwgk" width="480"></p>\n')
-        html = html_of([], charset).replace("<body>\n", "<body>\n" + "".join(lines))
-        parts = None
-        body = multipart("related", b(1), [text_part(html, "html", charset=charset, cte="base64"),
-                                           image_part(jpeg(label), "jpeg", "img001.jpg", inline_cid="img001@zwgk")])
-    elif structure == "html+jpg":
-        parts = [text_part(html_of([title] + paras), "html", cte="quoted-printable"),
-                 image_part(jpeg(label), "jpeg", f"DSC_{number(label + '/dsc', 1000, 9999)}.JPG")]
-    elif structure == "docx":
-        parts = [text_part(note + sig + "\n", charset=charset, cte=plain_cte),
-                 attachment_part(docx(title, paras, png(label)), docx_mime, title + ".docx")]
-        text = note + "\n" + title + "".join(paras)
-    elif structure == "docx+jpg":
-        parts = [text_part(note + sig + "\n", charset=charset, cte="quoted-printable"),
-                 attachment_part(docx(title, paras, png(label)), docx_mime, "稿件.docx"),
-                 image_part(jpeg(label), "jpeg", f"IMG_{stamp}.jpg")]
-        text = note + "\n" + title + "".join(paras)
-    elif structure == "text+jpg":    # body_text as it is (a reply), and a picture
-        parts = [text_part(text + "\n", cte="base64"), image_part(jpeg(label), "jpeg", f"IMG_{stamp}.jpg")]
-    elif structure == "text+doc":    # body_text and a .doc attachment
-        parts = [text_part(text + "\n", cte="base64"), attachment_part(attachment, "application/msword",
-                                                                        f"{unit['short']}8月稿件.doc")]
-    elif structure == "plain-only":
-        parts = None
-        body = text_part(text + sig + "\n", charset=charset, cte=plain_cte)
-    else:
-        raise ValueError(structure)
-    if parts is not None:
-        body = multipart("mixed", b(0), parts)
-    m.pictures = {"plain+2png": 2, "docx+jpg": 2, "plain-only": 0, "text+doc": 0}.get(structure, 1)
-    counted = text.split("\n-----原始邮件-----")[0] if structure == "text+jpg" else text
-    m.chars = count_chars(counted)
-    head = envelope(sender, sender_name, subject_bytes, received, date, mid)
-    m.data = head + body.render()
-    m.subject = subject
-    m.structure = structure
-    m.charset = charset if structure not in ("alternative+png", "html+jpg", "text+jpg", "text+doc") else "utf-8"
-    m.subject_encoding = {"B": f"{subject_charset} B", "Q": f"{subject_charset} Q", "8bit-gbk": "8位 GBK",
-                          "8bit-utf8": "8位 UTF-8"}[subject_encoding]
-    registered = sender in {a for name in SLUGS for a in addresses(name)}
-    bracketed = subject.startswith(("【", "[")) or (subject.startswith(unit["short"] + "："))
-    m.attributed = "" if m.expect == "未归属" else "主题" if bracketed else ("发件邮箱" if registered else "")
-    return m
+# The sibling modules are imported from this file's folder, wherever it is run from.
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from linzi_articles import TOPICS, article, cn_date, exact_length, number  # noqa: E402
+from linzi_messages import CST, OFFICE, Mail, build  # noqa: E402
+from linzi_mime import rfc2822  # noqa: E402
+from linzi_outputs import write_outputs  # noqa: E402
+from linzi_registry import EXAMPLE, addresses, read_registry  # noqa: E402
 
 
 # Valid messages: how each one is dressed, by its position in the list of valid messages.
@@ -499,51 +308,6 @@ def check_counts(everything, seed_counts):
             got[(m.unit["name"], m.month)] = got.get((m.unit["name"], m.month), 0) + 1
     want = {k: v for k, v in seed_counts.items() if v}
     assert got == want, (got, want)
-
-
-def write_outputs(everything, header, body):
-    import shutil
-    if OUT.exists():
-        shutil.rmtree(OUT)
-    for sub in ("maildir/cur", "maildir/new", "maildir-half/cur", "maildir-half/new", "eml", "bad"):
-        (OUT / sub).mkdir(parents=True)
-    half = (len(everything) + 1) // 2
-    mbox = b""
-    for m in everything:
-        (OUT / "maildir" / m.maildir / m.filename).write_bytes(m.data)
-        if m.seq <= half:
-            (OUT / "maildir-half" / m.maildir / m.filename).write_bytes(m.data)
-        (OUT / "eml" / f"{m.seq:03d}.eml").write_bytes(m.data)
-        quoted = b"\n".join(b">" + line if line.lstrip(b">").startswith(b"From ") else line
-                            for line in m.data.split(b"\n"))
-        stamp = m.received.astimezone(dt.timezone.utc).strftime("%a %b %d %H:%M:%S %Y")
-        mbox += f"From {m.sender} {stamp}\n".encode() + quoted + b"\n"
-    (OUT / "收件箱.mbox").write_bytes(mbox)
-    (OUT / "bad" / "空邮件.eml").write_bytes(b"")
-
-    rows = [["序号", "Maildir", "文件", "收到时间（北京时间）", "单位", "月份", "种类", "结构", "正文字符集", "主题编码",
-             "归属依据", "字数", "图片数", "应为", "说明"]]
-    for m in everything:
-        rows.append([str(m.seq), m.maildir, f"{m.seq:03d}.eml", m.received.strftime("%Y-%m-%d %H:%M"),
-                     m.unit["name"] if m.unit else "", f"{m.month}月", m.kind, m.structure, m.charset,
-                     m.subject_encoding, m.attributed, str(m.chars), str(m.pictures), m.expect, m.note])
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
-    (OUT / "messages.csv").write_bytes(buf.getvalue().encode("utf-8"))
-
-    registry = registry_csv(header, body)
-    scheme = scheme_toml()
-    for case, keep_counts in CASES.items():
-        data = GOLDEN / case / "data"
-        if data.exists():
-            shutil.rmtree(data)
-        (data / "2020Q3").mkdir(parents=True)
-        (data / "单位名录.csv").write_bytes(registry)
-        (data / "考核方案.toml").write_bytes(scheme)
-        (data / "通报模板.txt").write_bytes((EXAMPLE / "通报模板.txt").read_bytes())
-        names = ["网站发布.csv", "采用.csv", "检查.csv", "通报模板.txt"] + (["投稿.csv"] if keep_counts else [])
-        for name in names:
-            (data / "2020Q3" / name).write_bytes((EXAMPLE / "2020Q3" / name).read_bytes())
 
 
 if __name__ == "__main__":
