@@ -18,9 +18,21 @@ namespace zwgk::ingest {
 // Reports progress through one file: its name, bytes done, bytes in all.
 using ProgressFn = std::function<void(std::string_view file, std::uintmax_t done, std::uintmax_t total)>;
 
-// text: complete rows; first_line: the physical line text starts on.
+// A run of complete rows, and work on the blocks around it.
+struct Chunk {
+  std::string_view text;       // complete rows
+  std::size_t first_line = 1;  // the physical line text starts on
+  char delimiter = ',';
+  // Releasing the block before this one and mapping in and scanning the one
+  // after it: independent of `text`, so a reader that parses text on two
+  // threads runs it on the one that would otherwise wait. At most once, and
+  // finished before on_chunk returns; read_chunks() runs it itself after
+  // on_chunk if on_chunk did not. Never empty.
+  std::function<void()> aside;
+};
+
 // Return false to stop reading.
-using ChunkFn = std::function<bool(std::string_view text, std::size_t first_line, char delimiter)>;
+using ChunkFn = std::function<bool(const Chunk& chunk)>;
 
 // Returns false if the file could not be read to the end (reported to out).
 // progress, if set, is called after each chunk with the bytes read so far.

@@ -45,21 +45,25 @@ std::size_t count_char(std::string_view text, char c) {
 
 std::size_t last_row_boundary(std::string_view text, std::size_t quotes_before,
                               std::size_t* quotes_in_prefix) {
-  std::size_t quotes = quotes_before + count_char(text, '"');
-  // Walk back from the end over complete lines; a newline is a row boundary
-  // when the number of quotes before it is even.
-  for (std::size_t pos = text.size(); pos > 0;) {
-    const void* hit = memrchr(text.data(), '\n', pos);
-    if (!hit) return 0;
-    std::size_t nl = static_cast<std::size_t>(static_cast<const char*>(hit) - text.data());
-    quotes -= count_char(text.substr(nl, pos - nl), '"');
+  // Walk back from the end a quote at a time: between two quotes the parity
+  // of the quotes before a newline does not change, so the last newline after
+  // the last quote is a row boundary exactly when the quotes before it are
+  // even in number. A file whose quote never closes is looked at once, not
+  // a line at a time.
+  std::size_t quotes = quotes_before + count_char(text, '"');  // before `pos`
+  for (std::size_t pos = text.size();;) {
+    const auto* quote = static_cast<const char*>(memrchr(text.data(), '"', pos));
+    const std::size_t after_quote = quote ? static_cast<std::size_t>(quote - text.data()) + 1 : 0;
     if (quotes % 2 == 0) {
-      if (quotes_in_prefix) *quotes_in_prefix = quotes - quotes_before;
-      return nl + 1;
+      if (const void* nl = memrchr(text.data() + after_quote, '\n', pos - after_quote)) {
+        if (quotes_in_prefix) *quotes_in_prefix = quotes - quotes_before;
+        return static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1;
+      }
     }
-    pos = nl;
+    if (!quote) return 0;
+    --quotes;
+    pos = after_quote - 1;
   }
-  return 0;
 }
 
 namespace {

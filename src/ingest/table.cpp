@@ -36,8 +36,8 @@ void import_table(const std::filesystem::path& path, const Location& file, Diagn
                   TableImporter& importer, const ProgressFn& progress) {
   std::error_code ec;
   TableReader reader(file, out, importer, std::filesystem::file_size(path, ec));
-  bool read_ok = read_chunks(path, file, out, [&](std::string_view text, std::size_t line, char delimiter) {
-    return reader.chunk(text, line, delimiter);
+  bool read_ok = read_chunks(path, file, out, [&](const Chunk& chunk) {
+    return reader.chunk(chunk.text, chunk.first_line, chunk.delimiter, chunk.aside);
   }, progress);
   reader.finish(read_ok);
 }

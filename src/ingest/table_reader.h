@@ -11,6 +11,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -24,7 +26,31 @@ namespace zwgk::ingest {
 
 inline constexpr std::size_t k_header_search_rows = 8;
 inline constexpr std::size_t k_max_header_rows = 3;
-inline constexpr std::size_t k_parallel_min_bytes = 4u << 20;
+inline constexpr std::size_t k_parallel_min_bytes = 1u << 20;
+
+// How much of a block the calling thread parses when two threads read it.
+// Both parse at the same pace, but the caller also merges what both read and
+// the worker also counts the head's lines and does the reading's work aside
+// (Chunk::aside), so an even split leaves one of them waiting; each block's
+// timings move the share towards both finishing together. Only the split
+// moves: rows, records and messages are the same whatever it is.
+class ParseBalance {
+public:
+  double head_share() const { return m_share; }
+  // The caller took head_seconds for head_bytes, the worker tail_seconds for tail_bytes.
+  void observe(std::size_t head_bytes, double head_seconds, std::size_t tail_bytes, double tail_seconds) {
+    if (head_bytes == 0 || tail_bytes == 0 || !(head_seconds > 0) || !(tail_seconds > 0)) return;
+    const double head_pace = head_seconds / static_cast<double>(head_bytes);
+    const double tail_pace = tail_seconds / static_cast<double>(tail_bytes);
+    const double even = tail_pace / (head_pace + tail_pace);  // both would take equally long
+    m_share = std::clamp((m_share + even) / 2, k_min_share, k_max_share);
+  }
+
+private:
+  static constexpr double k_min_share = 0.2, k_max_share = 0.8;
+  double m_share = 0.5;
+};
+
 // A header cell longer than this is no column name (they are a few words):
 // only its start is folded and kept, so a header row of 16,384 cells of
 // 32,767 characters each is not gigabytes of labels.
@@ -80,9 +106,11 @@ public:
     return m_state != State::Searching && column < m_header.labels.size() ? m_header.labels[column] : std::string_view{};
   }
 
-  bool chunk(std::string_view text, std::size_t line, char delimiter) {
+  // A run of complete rows; `aside` (Chunk::aside), if given, is run on the
+  // worker when the rows are parsed on two threads.
+  bool chunk(std::string_view text, std::size_t line, char delimiter, const std::function<void()>& aside = {}) {
     m_read += text.size();
-    bool ok = read_chunk(text, line, delimiter);
+    bool ok = read_chunk(text, line, delimiter, aside);
     if (ok && !m_reserved && m_read > 0 && m_read < m_size) {
       m_importer.expect_growth(static_cast<double>(m_size) / static_cast<double>(m_read));
       m_reserved = true;
@@ -91,7 +119,7 @@ public:
   }
 
 private:
-  bool read_chunk(std::string_view text, std::size_t line, char delimiter) {
+  bool read_chunk(std::string_view text, std::size_t line, char delimiter, const std::function<void()>& aside) {
     if (m_state != State::Data) {
       auto consumed = parse(text, line, delimiter, [&](std::size_t l, auto cells) {
         return header_row(l, cells) && m_state != State::Data;
@@ -100,7 +128,7 @@ private:
       line += count_char(text.substr(0, *consumed), '\n');
       text = text.substr(*consumed);
     }
-    return text.empty() || data(text, line, delimiter);
+    return text.empty() || data(text, line, delimiter, aside);
   }
 
 public:
@@ -184,8 +212,9 @@ private:
     };
   }
 
-  bool data(std::string_view text, std::size_t line, char delimiter) {
-    std::size_t split = text.size() >= k_parallel_min_bytes ? last_row_boundary(text.substr(0, text.size() / 2), 0) : 0;
+  bool data(std::string_view text, std::size_t line, char delimiter, const std::function<void()>& aside) {
+    const auto head_target = static_cast<std::size_t>(static_cast<double>(text.size()) * m_balance.head_share());
+    std::size_t split = text.size() >= k_parallel_min_bytes ? last_row_boundary(text.substr(0, head_target), 0) : 0;
     if (split && !m_forked) {  // workers live for the whole file, reusing their buffers
       m_forked = true;
       m_first = m_importer.fork();
@@ -197,18 +226,26 @@ private:
     auto head = text.substr(0, split), tail = text.substr(split);
     Diagnostics head_errors, tail_errors;
     std::optional<std::size_t> head_ok, tail_ok;
-    // The worker also counts the head's lines before it parses the tail: the calling thread
-    // has the rest of the import to do on its own, so the extra pass is the worker's.
+    // The worker also counts the head's lines before it parses the tail, and does the
+    // reading's work aside: the calling thread has the rest of the import to do on its own.
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    Clock::time_point tail_done;
     std::thread worker([&] {
       const std::size_t tail_line = line + count_char(head, '\n');
       tail_ok = report(parse_csv(tail, tail_line, delimiter, row_handler(*second)), tail_errors);
+      if (aside) aside();
+      tail_done = Clock::now();
     });
     head_ok = report(parse_csv(head, line, delimiter, row_handler(*first)), head_errors);
     // The head's records go in while the worker still parses (it touches only `second` and
     // tail_errors); then the tail's, so the file's order is kept.
     m_importer.merge(*first);
     m_out.append(head_errors);
+    const auto head_done = Clock::now();
     worker.join();
+    const auto seconds = [&](Clock::time_point end) { return std::chrono::duration<double>(end - start).count(); };
+    m_balance.observe(head.size(), seconds(head_done), tail.size(), seconds(tail_done));
     if (!head_ok) return false;
     m_importer.merge(*second);
     m_out.append(tail_errors);
@@ -228,6 +265,7 @@ private:
   std::uintmax_t m_size = 0, m_read = 0;
   bool m_reserved = false;
   bool m_forked = false;
+  ParseBalance m_balance;
   std::unique_ptr<TableImporter> m_first, m_second;
 };
 

@@ -7,15 +7,17 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace zwgk::ingest {
 namespace {
 
-constexpr std::size_t k_block = std::size_t{32} << 20;  // chunks.cpp's block size
+constexpr std::size_t k_block = std::size_t{4} << 20;  // chunks.cpp's block size
 
 struct Rows {
   std::size_t count = 0;
@@ -29,9 +31,9 @@ Rows read_all(const std::filesystem::path& path) {
   Rows rows;
   Diagnostics out;
   bool after = false;
-  bool ok = read_chunks(path, {path.filename().string()}, out, [&](std::string_view text, std::size_t line, char delimiter) {
+  bool ok = read_chunks(path, {path.filename().string()}, out, [&](const Chunk& chunk) {
     ++rows.blocks;
-    auto r = parse_csv(text, line, delimiter, [&](std::size_t l, std::span<const std::string_view> cells) {
+    auto r = parse_csv(chunk.text, chunk.first_line, chunk.delimiter, [&](std::size_t l, std::span<const std::string_view> cells) {
       ++rows.count;
       if (after) {
         rows.after_line = l;
@@ -77,6 +79,87 @@ TEST(ReadChunks, QuotedFieldAcrossTheBlockEdgeStaysWhole) {
   EXPECT_EQ(rows.after_line, filler_rows + 3);  // the quoted row spans two physical lines
 }
 
+std::filesystem::path write_temp(const std::string& name, const std::string& bytes) {
+  auto path = std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()) + ".csv");
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  EXPECT_NE(f, nullptr);
+  if (f) {
+    std::fwrite(bytes.data(), 1, bytes.size(), f);
+    std::fclose(f);
+  }
+  return path;
+}
+
+struct Seen {
+  std::string text;
+  std::size_t first_line;
+  friend bool operator==(const Seen&, const Seen&) = default;
+};
+
+// The chunks of a file; with Aside::OnAThread each chunk's aside runs on a thread of its own
+// while the chunk is copied (as TableReader runs it), else read_chunks() runs it.
+enum class Aside { OnAThread, Left };
+std::vector<Seen> chunks_of(const std::filesystem::path& path, Aside aside) {
+  std::vector<Seen> seen;
+  Diagnostics out;
+  bool ok = read_chunks(path, {"x.csv"}, out, [&](const Chunk& chunk) {
+    std::thread beside;
+    if (aside == Aside::OnAThread) beside = std::thread(chunk.aside);
+    seen.push_back({std::string(chunk.text), chunk.first_line});
+    if (beside.joinable()) beside.join();
+    if (aside == Aside::OnAThread) chunk.aside();  // a second call does nothing
+    return true;
+  });
+  EXPECT_TRUE(ok);
+  EXPECT_FALSE(out.has_errors());
+  return seen;
+}
+
+// Issue 19: a quoted field longer than two blocks (an unclosed quote reaches to the end of the
+// file the same way) keeps its row whole; the search for the row's end looks at each block once.
+TEST(ReadChunks, AQuotedFieldOverSeveralBlocksStaysInOneChunk) {
+  std::string text;
+  for (std::size_t i = 0; i < (1u << 20) / 6; ++i) text += "ab,cd\n";
+  const std::size_t quoted_row = text.size();
+  text += "x,\"";
+  while (text.size() < quoted_row + 2 * k_block + k_block / 2) text += "line\n";
+  text += "\"\n";
+  for (int i = 0; i < 100; ++i) text += "ef,gh\n";
+  auto path = write_temp("zwgk-chunks-long-quote", text);
+  auto seen = chunks_of(path, Aside::Left);
+  std::filesystem::remove(path);
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].text.size(), quoted_row);
+  EXPECT_EQ(seen[1].text, text.substr(quoted_row));
+  EXPECT_EQ(seen[1].first_line, (1u << 20) / 6 + 1);
+}
+
+// The next block scanned beside the current one (Chunk::aside, on another thread or after the
+// chunk) gives chunks that end at row boundaries with their own first lines, also where a
+// quoted field spanning lines moves a block's end.
+TEST(ReadChunks, WorkAsideChangesNoChunk) {
+  std::string text = "单位,说明\n";
+  for (std::size_t i = 0; text.size() < 5 * k_block + 12'345; ++i)
+    text += i % 2 == 1 ? "区财政局,\"第一行\n第二行，含逗号\"\n" : "区商务局,说明文字说明文字\n";
+  auto path = write_temp("zwgk-chunks-aside", text);
+  auto beside = chunks_of(path, Aside::OnAThread);
+  auto after = chunks_of(path, Aside::Left);
+  std::filesystem::remove(path);
+  ASSERT_GE(beside.size(), 5u);
+  EXPECT_TRUE(beside == after);
+  std::string joined;
+  std::size_t moved = 0;  // blocks whose end a quoted field moved from their last newline
+  for (const auto& c : beside) {
+    const std::size_t start = joined.size();
+    EXPECT_EQ(c.first_line, 1 + std::count(joined.begin(), joined.end(), '\n'));
+    joined += c.text;
+    EXPECT_EQ(std::count(joined.begin(), joined.end(), '"') % 2, 0) << "a chunk ends inside a quoted field";
+    if (start + k_block < text.size() && text.rfind('\n', start + k_block - 1) + 1 != joined.size()) ++moved;
+  }
+  EXPECT_EQ(joined, text);
+  EXPECT_GE(moved, 1u);
+}
+
 std::vector<std::vector<std::string>> read_rows(const std::string& bytes) {
   auto path = std::filesystem::temp_directory_path() / "zwgk-chunks-cr-test.csv";
   std::FILE* f = std::fopen(path.c_str(), "wb");
@@ -84,8 +167,8 @@ std::vector<std::vector<std::string>> read_rows(const std::string& bytes) {
   std::fclose(f);
   std::vector<std::vector<std::string>> rows;
   Diagnostics out;
-  read_chunks(path, {"x.csv"}, out, [&](std::string_view text, std::size_t line, char delimiter) {
-    auto r = parse_csv(text, line, delimiter, [&](std::size_t l, std::span<const std::string_view> cells) {
+  read_chunks(path, {"x.csv"}, out, [&](const Chunk& chunk) {
+    auto r = parse_csv(chunk.text, chunk.first_line, chunk.delimiter, [&](std::size_t l, std::span<const std::string_view> cells) {
       rows.emplace_back(cells.begin(), cells.end());
       rows.back().push_back(std::to_string(l));
       return true;
@@ -122,7 +205,7 @@ TEST(ReadChunks, FilesDecodedWholeAreBounded) {
   std::filesystem::resize_file(path, (std::uintmax_t{256} << 20) + 2);
   Diagnostics out;
   bool called = false;
-  bool ok = read_chunks(path, {"x.csv"}, out, [&](std::string_view, std::size_t, char) { return called = true; });
+  bool ok = read_chunks(path, {"x.csv"}, out, [&](const Chunk&) { return called = true; });
   std::filesystem::remove(path);
   EXPECT_FALSE(ok);
   EXPECT_FALSE(called);

@@ -235,6 +235,32 @@ TEST(LastRowBoundary, CountsQuotesBeforeTheChunk) {
   EXPECT_EQ(last_row_boundary("x\"\nrest\nmore", 2), 0u);
 }
 
+// Issue 19: the boundary is found a quote at a time, walking back; a forward walk a byte at a
+// time over every mix of quotes, newlines and letters gives the same offset and prefix count.
+TEST(LastRowBoundary, AgreesWithAForwardWalkOnEveryShortText) {
+  const std::string alphabet = "\"\na";
+  for (std::size_t length = 0; length <= 7; ++length) {
+    std::size_t combos = 1;
+    for (std::size_t i = 0; i < length; ++i) combos *= alphabet.size();
+    for (std::size_t n = 0; n < combos; ++n) {
+      std::string text;
+      for (std::size_t i = 0, k = n; i < length; ++i, k /= alphabet.size()) text += alphabet[k % alphabet.size()];
+      for (std::size_t before : {0u, 1u, 2u}) {
+        std::size_t want = 0, want_prefix = 0, quotes = 0;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+          if (text[i] == '"') ++quotes;
+          if (text[i] == '\n' && (before + quotes) % 2 == 0) want = i + 1, want_prefix = quotes;
+        }
+        std::size_t prefix = 12345;
+        EXPECT_EQ(last_row_boundary(text, before, &prefix), want) << '[' << text << "] " << before;
+        if (want) {
+          EXPECT_EQ(prefix, want_prefix) << '[' << text << "] " << before;
+        }
+      }
+    }
+  }
+}
+
 TEST(LastRowBoundary, ChunksParseToTheSameRowsAsTheWhole) {
   std::string text = "a,\"1\n2\"\nb,\"3\"\"\n4\"\nc,5\n";
   auto whole = parse(text);
