@@ -94,8 +94,17 @@ private:
   void tally_published() {
     for (const auto& c : m_data.published_counts)
       if (auto* m = month_of(c.unit, c.month)) m->published += c.count;
+    // Millions of items, each of a unit picked at random: counted first in one flat table (a
+    // unit's months side by side, small enough to stay in cache) rather than in each unit's
+    // own figures, which would be two cache misses an item.
+    const std::size_t months = static_cast<std::size_t>(m_period.months_long());
+    const int first = m_period.first_month().index();
+    std::vector<std::int64_t> counts(m_units.size() * months);
     for (const auto& item : m_data.published_items)
-      if (auto* m = dated(item.unit, item.date)) ++m->published;
+      if (auto m = m_period.month_for(item.date, m_window))  // always one of the period's months
+        ++counts[item.unit * months + static_cast<std::size_t>(m->index() - first)];
+    for (auto& unit : m_units)
+      for (std::size_t i = 0; i < months; ++i) unit.months[i].published += counts[unit.unit * months + i];
   }
 
   void tally_submissions() {
