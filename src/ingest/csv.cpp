@@ -50,9 +50,10 @@ std::size_t last_row_boundary(std::string_view text, std::size_t quotes_before,
   // the last quote is a row boundary exactly when the quotes before it are
   // even in number. A file whose quote never closes is looked at once, not
   // a line at a time.
-  std::size_t quotes = quotes_before + count_char(text, '"');  // before `pos`
+  const std::size_t in_text = count_char(text, '"');
+  std::size_t quotes = quotes_before + in_text;  // before `pos`
   for (std::size_t pos = text.size();;) {
-    const auto* quote = static_cast<const char*>(memrchr(text.data(), '"', pos));
+    const auto* quote = in_text ? static_cast<const char*>(memrchr(text.data(), '"', pos)) : nullptr;
     const std::size_t after_quote = quote ? static_cast<std::size_t>(quote - text.data()) + 1 : 0;
     if (quotes % 2 == 0) {
       if (const void* nl = memrchr(text.data() + after_quote, '\n', pos - after_quote)) {

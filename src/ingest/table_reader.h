@@ -31,8 +31,10 @@ inline constexpr std::size_t k_parallel_min_bytes = 1u << 20;
 // How much of a block the calling thread parses when two threads read it.
 // Both parse at the same pace, but the caller also merges what both read and
 // the worker also counts the head's lines and does the reading's work aside
-// (Chunk::aside), so an even split leaves one of them waiting; each block's
-// timings move the share towards both finishing together. Only the split
+// (Chunk::aside), so an even split leaves one of them waiting. Each side's
+// pace (seconds a byte) is kept over the last blocks, each block weighing
+// less as it ages, so that one block slowed by the machine does not swing
+// the split; the share is where both would finish together. Only the split
 // moves: rows, records and messages are the same whatever it is.
 class ParseBalance {
 public:
@@ -40,14 +42,24 @@ public:
   // The caller took head_seconds for head_bytes, the worker tail_seconds for tail_bytes.
   void observe(std::size_t head_bytes, double head_seconds, std::size_t tail_bytes, double tail_seconds) {
     if (head_bytes == 0 || tail_bytes == 0 || !(head_seconds > 0) || !(tail_seconds > 0)) return;
-    const double head_pace = head_seconds / static_cast<double>(head_bytes);
-    const double tail_pace = tail_seconds / static_cast<double>(tail_bytes);
-    const double even = tail_pace / (head_pace + tail_pace);  // both would take equally long
-    m_share = std::clamp((m_share + even) / 2, k_min_share, k_max_share);
+    m_head.add(head_bytes, head_seconds);
+    m_tail.add(tail_bytes, tail_seconds);
+    const double head_pace = m_head.pace(), tail_pace = m_tail.pace();
+    m_share = std::clamp(tail_pace / (head_pace + tail_pace), k_min_share, k_max_share);
   }
 
 private:
+  struct Pace {
+    double bytes = 0, seconds = 0;
+    void add(std::size_t b, double s) {
+      bytes = bytes * k_keep + static_cast<double>(b);
+      seconds = seconds * k_keep + s;
+    }
+    double pace() const { return seconds / bytes; }
+  };
+  static constexpr double k_keep = 0.8;  // a block's weight after each later one
   static constexpr double k_min_share = 0.2, k_max_share = 0.8;
+  Pace m_head, m_tail;
   double m_share = 0.5;
 };
 

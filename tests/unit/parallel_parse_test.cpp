@@ -50,22 +50,24 @@ TEST(ParallelParse, RecordsKeepTheirOrderAndErrorsTheirLinesInBothHalves) {
   EXPECT_EQ(items.back().source.line, k_rows + 1);
 }
 
-// The split follows the two threads' timings: a caller twice as slow a byte as the worker
-// (it also merges) ends up with a third of each block; the share stays within its bounds
-// and ignores timings that say nothing.
+// The split follows the two threads' paces: a caller twice as slow a byte as the worker (it
+// also merges) gets a third of each block; one slow block moves the split only part of the
+// way; the share stays within its bounds and ignores timings that say nothing.
 TEST(ParseBalance, MovesTheSplitTowardsBothThreadsFinishingTogether) {
   ingest::ParseBalance balance;
   EXPECT_DOUBLE_EQ(balance.head_share(), 0.5);
-  balance.observe(1000, 0.002, 1000, 0.001);
-  EXPECT_NEAR(balance.head_share(), (0.5 + 1.0 / 3) / 2, 1e-12);  // halfway to the even split
-  for (int i = 0; i < 40; ++i) {
+  balance.observe(1000, 2e-6, 1000, 1e-6);
+  EXPECT_NEAR(balance.head_share(), 1.0 / 3, 1e-12);
+  for (int i = 0; i < 10; ++i) {
     const auto head = static_cast<std::size_t>(balance.head_share() * 1e6);
     balance.observe(head, 2e-9 * static_cast<double>(head), 1'000'000 - head, 1e-9 * static_cast<double>(1'000'000 - head));
   }
-  EXPECT_NEAR(balance.head_share(), 1.0 / 3, 1e-6);
-  for (int i = 0; i < 40; ++i) balance.observe(1000, 1.0, 1000, 1e-9);  // a caller stalled
-  EXPECT_GE(balance.head_share(), 0.2);
-  EXPECT_LT(balance.head_share(), 0.21);
+  EXPECT_NEAR(balance.head_share(), 1.0 / 3, 1e-9);
+  balance.observe(333'333, 2e-9 * 333'333, 666'667, 4e-9 * 666'667);  // one block where the worker was held up
+  EXPECT_GT(balance.head_share(), 0.34);
+  EXPECT_LT(balance.head_share(), 0.5);
+  for (int i = 0; i < 60; ++i) balance.observe(1000, 1.0, 1000, 1e-9);  // a caller stalled
+  EXPECT_DOUBLE_EQ(balance.head_share(), 0.2);
   const double before = balance.head_share();
   balance.observe(0, 0.1, 1000, 0.1);
   balance.observe(1000, 0.0, 1000, 0.1);
