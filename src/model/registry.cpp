@@ -49,8 +49,10 @@ std::expected<UnitId, std::string> Registry::add(Unit unit) {
   auto id = static_cast<UnitId>(m_units.size());
   unit.id = id;
   auto names = all_names(unit);
+  std::vector<std::string> folded_names;
+  folded_names.reserve(names.size());
   for (const auto& n : names) {
-    auto folded = fold_name(n);
+    auto& folded = folded_names.emplace_back(fold_name(n));
     if (folded.empty()) return std::unexpected("单位名称为空");
     if (auto it = m_folded.find(folded); it != m_folded.end() && it->second != id)
       return std::unexpected(
@@ -64,9 +66,9 @@ std::expected<UnitId, std::string> Registry::add(Unit unit) {
       return std::unexpected(fmt::format("邮箱“{}”已属于单位“{}”", address, m_units[it->second].name));
   }
   for (const auto& address : unit.mail_addresses) m_mail.emplace(address, id);
-  for (const auto& n : names) {
-    m_exact.insert(n, id);
-    m_folded.emplace(fold_name(n), id);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    m_exact.insert(names[i], id);
+    m_folded.emplace(std::move(folded_names[i]), id);
   }
   m_units.push_back(std::move(unit));
   return id;

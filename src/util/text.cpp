@@ -114,7 +114,35 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+namespace {
+
+// Whether text is printable ASCII other than space and CJK Unified
+// Ideographs (U+4E00–U+9FFF) alone: NFKC leaves such text as it is (nothing
+// in it decomposes or composes) and it holds no whitespace — most unit names,
+// folded without ICU.
+bool folds_to_itself(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  for (std::size_t i = 0; i < text.size();) {
+    if (p[i] > 0x20 && p[i] < 0x7F) {
+      ++i;
+      continue;
+    }
+    if (i + 2 < text.size() && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+      const unsigned cp = (p[i] & 0x0Fu) << 12 | (p[i + 1] & 0x3Fu) << 6 | (p[i + 2] & 0x3Fu);
+      if ((p[i] & 0xF0) == 0xE0 && cp >= 0x4E00 && cp <= 0x9FFF) {
+        i += 3;
+        continue;
+      }
+    }
+    return false;
+  }
+  return true;
+}
+
+} // namespace
+
 std::string fold_name(std::string_view name) {
+  if (const auto trimmed = trim(name); folds_to_itself(trimmed)) return std::string(trimmed);
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
   icu::UnicodeString input = icu::UnicodeString::fromUTF8(trim(name));

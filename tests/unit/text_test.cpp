@@ -50,6 +50,20 @@ TEST(FoldName, RemovesAllWhitespace) {
   EXPECT_EQ(fold_name("   "), "");
 }
 
+// Issue 19: names of printable ASCII and common ideographs are folded without ICU; anything
+// else (full-width forms, compatibility ideographs, Kangxi radicals, combining marks, other
+// spaces) still goes through NFKC.
+TEST(FoldName, PlainNamesFoldToThemselvesAndTheRestThroughNfkc) {
+  EXPECT_EQ(fold_name("临淄区人民政府办公室"), "临淄区人民政府办公室");
+  EXPECT_EQ(fold_name(" 区(文旅)局-2\t"), "区(文旅)局-2");
+  EXPECT_EQ(fold_name("\xE4\xB8\x80\xE9\xBF\xBF"), "\xE4\xB8\x80\xE9\xBF\xBF");  // U+4E00, U+9FFF
+  EXPECT_EQ(fold_name("区\xEF\xA4\x80局"), "区\xE8\xB1\x88局");  // U+F900 → U+8C48
+  EXPECT_EQ(fold_name("\xE2\xBC\x80区"), "一区");                   // Kangxi radical one → U+4E00
+  EXPECT_EQ(fold_name("区\xC2\xA0局"), "区局");                      // no-break space
+  EXPECT_EQ(fold_name("e\xCC\x81区"), "\xC3\xA9区");               // e + combining acute → é
+  EXPECT_EQ(fold_name("㈠区"), "(一)区");
+}
+
 TEST(FoldName, DoesNotMergeDifferentNames) {
   EXPECT_NE(fold_name("区文旅局"), fold_name("区文化和旅游局"));
   EXPECT_NE(fold_name("区(文旅)局"), fold_name("区文旅局"));
