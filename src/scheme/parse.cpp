@@ -43,7 +43,8 @@ void read_collation(TomlReader& r, const toml::table& root, Scheme& s) {
   r.check_keys(*t, "collation.", {"locale", "tailoring"});
   s.collation_locale = r.string(*t, "locale", "collation.", Need::Optional).value_or("zh");
   s.collation_tailoring = r.string(*t, "tailoring", "collation.", Need::Optional).value_or("");
-  if (auto c = Collation::create(s.collation_locale, s.collation_tailoring); !c) {
+  // Checked now; built on another thread while the registry and the data are read.
+  if (auto c = Collation::check(s.collation_locale, s.collation_tailoring); !c) {
     const toml::node* where = t->get(s.collation_tailoring.empty() ? "locale" : "tailoring");
     r.error(where ? where : t, fmt::format("“collation.{}”有误：{}",
                                            s.collation_tailoring.empty() ? "locale" : "tailoring", c.error()));

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 namespace zwgk {
@@ -117,6 +120,31 @@ TEST(Collation, InvalidTailoringIsAnError) {
 
   auto unbalanced = Collation::create("zh", "&[before 9]行");
   EXPECT_FALSE(unbalanced.has_value());
+}
+
+// Issue 19: check() answers at once what create() would, for the locale and the
+// tailoring's syntax, and starts the build that create() then waits for.
+TEST(Collation, CheckSaysWhatCreateWouldAndStartsTheBuild) {
+  for (auto [locale, tailoring] : std::vector<std::pair<std::string, std::string>>{
+           {"zh", "&杭<<<<<<<"}, {"zh", "&[before 9]行"}, {"xx-nowhere", ""}, {"xx-nowhere", "&杭<行政"}}) {
+    auto checked = Collation::check(locale, tailoring);
+    auto created = Collation::create(locale, tailoring);
+    ASSERT_FALSE(checked.has_value()) << locale << " " << tailoring;
+    ASSERT_FALSE(created.has_value());
+    EXPECT_EQ(checked.error(), created.error());
+  }
+  // A tailoring of its own (not built before in this process): built by check()'s thread
+  // while two threads ask for it at once.
+  const std::string tailoring = "&杭<行政<行人";
+  ASSERT_TRUE(Collation::check("zh", tailoring).has_value());
+  std::optional<Collation> a, b;
+  std::thread other([&] { a.emplace(make("zh", tailoring)); });
+  b.emplace(make("zh", tailoring));
+  other.join();
+  for (const Collation* c : {&*a, &*b}) {
+    EXPECT_LT(c->compare("区行政审批服务局", "区林业服务中心"), 0);
+    EXPECT_LT(c->compare("区行人", "区林业服务中心"), 0);
+  }
 }
 
 TEST(Collation, MovedCollationStillWorks) {
