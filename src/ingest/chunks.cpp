@@ -24,8 +24,9 @@ namespace zwgk::ingest {
 namespace {
 
 // Small enough that a block scanned beside the one before it (Chunk::aside)
-// is still in the processor's cache when its rows are read: 4 MB read a
-// province's year 14 % faster than 32 MB (docs/benchmarks.md).
+// is still in the processor's cache when its rows are read: in interleaved
+// runs on the province benchmark's data (bench/), 4 MB blocks read the year
+// about 13 % faster than 32 MB ones; 2–8 MB were within a few per cent.
 constexpr std::size_t k_block_size = 4u << 20;
 // UTF-16, GB18030 and CR-only files are decoded whole: the bytes and their
 // UTF-8 copy are both in memory. Beyond this, the file must be UTF-8 with
