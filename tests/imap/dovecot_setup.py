@@ -13,8 +13,10 @@ import grp
 import os
 import pathlib
 import pwd
-import subprocess
 import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+import tls_certs  # noqa: E402
 
 FALLBACK_DATE = 946684800  # 2000-01-01 00:00:00 UTC
 
@@ -92,26 +94,11 @@ def write_maildir(folder_dir, messages):
 
 
 def make_certificates(tls):
-    tls.mkdir(mode=0o700, exist_ok=True)
-
-    def openssl(*args):
-        done = subprocess.run(["openssl", *args], cwd=tls, capture_output=True, text=True)
-        if done.returncode != 0:
-            fail(f"openssl {' '.join(args[:2])} failed: {done.stderr.strip()}")
-
-    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-    for ca in ("ca", "wrong_ca"):
-        openssl("req", "-x509", *ec, "-keyout", f"{ca}.key", "-out", f"{ca}.pem", "-days", "3650",
-                "-subj", f"/CN=zwgk test {ca}", "-addext", "basicConstraints=critical,CA:TRUE",
-                "-addext", "keyUsage=critical,keyCertSign,cRLSign")
-    openssl("req", "-new", *ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost")
-    (tls / "server.ext").write_text(
-        "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n"
-        "extendedKeyUsage=serverAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1\n")
-    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-            "-out", "server.pem", "-days", "3650", "-extfile", "server.ext")
-    for name in ("ca.pem", "wrong_ca.pem"):
-        os.chmod(tls / name, 0o644)
+    """tests/tls_certs.py's certificates; a failed step ends the script (fail)."""
+    try:
+        return tls_certs.make_certificates(tls)
+    except RuntimeError as e:
+        fail(str(e))
 
 
 def accounts():

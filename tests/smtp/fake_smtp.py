@@ -15,10 +15,9 @@ Modes:
   no-starttls  like starttls but never offers it (a careful client must stop)
 
 Addresses in `reject` are refused at RCPT TO (550). Bytes of DATA are kept
-as sent (CRLF), with dot-stuffing undone. make_certificates(dir) writes a
-throw-away CA (ca.pem) and a certificate for 127.0.0.1 and localhost signed
-by it, plus a second CA that signed nothing (wrong_ca.pem). Standard library
-and the openssl command only; Debian's /usr/bin/python3.
+as sent (CRLF), with dot-stuffing undone. make_certificates(dir) (from
+tests/tls_certs.py) writes the certificates. Standard library and the openssl
+command only; Debian's /usr/bin/python3.
 """
 import base64
 import dataclasses
@@ -26,8 +25,11 @@ import pathlib
 import socket
 import socketserver
 import ssl
-import subprocess
+import sys
 import threading
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+from tls_certs import make_certificates  # noqa: E402,F401  (re-exported for remind_send.py)
 
 
 @dataclasses.dataclass
@@ -37,29 +39,6 @@ class Received:
     data: bytes
     tls: bool
     auth_user: str
-
-
-def make_certificates(tls):
-    tls = pathlib.Path(tls)
-    tls.mkdir(mode=0o700, parents=True, exist_ok=True)
-
-    def openssl(*args):
-        done = subprocess.run(["openssl", *args], cwd=tls, capture_output=True, text=True)
-        if done.returncode != 0:
-            raise RuntimeError(f"openssl {' '.join(args[:2])} failed: {done.stderr.strip()}")
-
-    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-    for ca in ("ca", "wrong_ca"):
-        openssl("req", "-x509", *ec, "-keyout", f"{ca}.key", "-out", f"{ca}.pem", "-days", "3650",
-                "-subj", f"/CN=zwgk test {ca}", "-addext", "basicConstraints=critical,CA:TRUE",
-                "-addext", "keyUsage=critical,keyCertSign,cRLSign")
-    openssl("req", "-new", *ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost")
-    (tls / "server.ext").write_text(
-        "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n"
-        "extendedKeyUsage=serverAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1\n")
-    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-            "-out", "server.pem", "-days", "3650", "-extfile", "server.ext")
-    return tls
 
 
 class Session:
